@@ -1,0 +1,39 @@
+// The dependency graph of the workspace, written down once. ESLint refuses an import that points
+// upward (see CONVENTIONS.md §1); the root README draws the same graph.
+
+/** Which @llm packages each package's source may import. */
+export const allowedImports = {
+  core: [],
+  retry: ['core'],
+  usage: ['core'],
+  config: ['core'],
+  testing: [],
+  'providers-openai': ['core'],
+  'providers-claude': ['core'],
+  'providers-generic': ['core', 'providers-openai'],
+  manager: ['core', 'retry', 'usage', 'config', 'providers-openai', 'providers-claude', 'providers-generic'],
+};
+
+const allPackages = Object.keys(allowedImports);
+
+export function layerRestrictions() {
+  return allPackages.map((name) => {
+    const allowed = new Set([...allowedImports[name], name]);
+    const forbidden = allPackages.filter((other) => !allowed.has(other));
+    return {
+      files: [`packages/${name}/src/**/*.ts`],
+      ignores: ['**/*.test.ts', '**/__tests__/**'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: forbidden.map((other) => ({
+              group: [`@llm/${other}`, `@llm/${other}/*`],
+              message: `packages/${name} may not import @llm/${other}: it is not below it in the dependency graph (layers.mjs).`,
+            })),
+          },
+        ],
+      },
+    };
+  });
+}

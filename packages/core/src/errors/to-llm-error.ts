@@ -1,0 +1,30 @@
+import { LLMError } from './llm-error';
+import { LLMErrorType } from './llm-error-type';
+
+/** Wraps anything thrown into an LLMError; an LLMError passes through unchanged. */
+export function toLLMError(error: unknown, providerName?: string): LLMError {
+  if (LLMError.isLLMError(error)) return error;
+  if (isAbortError(error)) {
+    return new LLMError({
+      type: LLMErrorType.UNKNOWN_ERROR,
+      message: 'The call was aborted by the caller.',
+      providerName,
+      retryable: false,
+      details: { aborted: true },
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new LLMError({ type: LLMErrorType.UNKNOWN_ERROR, message, providerName, retryable: false, cause: error });
+}
+
+export function isAbortError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const name = (error as { name?: unknown }).name;
+  return name === 'AbortError' || name === 'APIUserAbortError';
+}
+
+/** True for the error `toLLMError` makes of a caller's abort. */
+export function isAbortedLLMError(error: unknown): boolean {
+  return LLMError.isLLMError(error) && error.details?.['aborted'] === true;
+}

@@ -1,0 +1,33 @@
+import type { CallOptions, LLMRequest } from '../schemas/request';
+import type { LLMResponse } from '../schemas/response';
+import type { LLMStreamChunk } from '../schemas/stream-chunk';
+import type { LLMProviderConfig } from '../schemas/provider-config';
+import type { EmbeddingRequest, EmbeddingResponse } from '../schemas/embedding';
+import type { ModelInfo, ValidationResult } from '../schemas/status';
+
+/**
+ * What every provider implements (seed 001 ILLMProvider, plus `listModels` and optional `embed`).
+ *
+ * Contract: `chatCompletion` resolves with a successful response or rejects with an `LLMError`;
+ * `streamCompletion` yields chunks and ends with one `finish` chunk, or throws an `LLMError` (after
+ * the chunks that did arrive; the error's `usage` holds what was known). Usage is normalized to
+ * core's TokenUsage convention; providers do not price it.
+ */
+export interface ILLMProvider {
+  readonly name: string;
+  readonly type: string;
+  readonly config: LLMProviderConfig;
+
+  initialize(): Promise<void>;
+  isHealthy(): Promise<boolean>;
+
+  chatCompletion(request: LLMRequest, options?: CallOptions): Promise<LLMResponse>;
+  streamCompletion(request: LLMRequest, options?: CallOptions): AsyncIterable<LLMStreamChunk>;
+  embed?(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse>;
+
+  listModels(options?: CallOptions): Promise<ModelInfo[]>;
+  validateRequest(request: LLMRequest): ValidationResult;
+  estimateTokens(text: string): number;
+
+  dispose(): void;
+}

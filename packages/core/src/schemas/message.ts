@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { LLMContentSchema } from './content';
+import { LLMToolCallSchema } from './tool';
+
+export const LLMRoleSchema = z.enum(['system', 'user', 'assistant', 'tool']);
+export type LLMRole = z.infer<typeof LLMRoleSchema>;
+
+/** One conversation turn (seed 001 LLMMessage). */
+export const LLMMessageSchema = z.object({
+  role: LLMRoleSchema,
+  content: z.union([z.string(), z.array(LLMContentSchema)]).nullable(),
+  /** Optional participant name (OpenAI `name`). */
+  name: z.string().optional(),
+  /** Tool calls an assistant turn made. */
+  tool_calls: z.array(LLMToolCallSchema).optional(),
+  /** On a `tool` message: the id of the call this result answers. */
+  tool_call_id: z.string().optional(),
+});
+export type LLMMessage = z.infer<typeof LLMMessageSchema>;

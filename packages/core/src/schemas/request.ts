@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { LLMMessageSchema } from './message';
+import { LLMToolChoiceSchema, LLMToolSchema, JsonSchemaSchema } from './tool';
+
+export const ResponseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.object({
+      name: z.string(),
+      description: z.string().optional(),
+      schema: JsonSchemaSchema,
+      strict: z.boolean().optional(),
+    }),
+  }),
+]);
+export type ResponseFormat = z.infer<typeof ResponseFormatSchema>;
+
+/** Attribution labels recorded with the call's usage (user, session, feature, any key). */
+export const UsageTagsSchema = z.record(z.string(), z.string());
+export type UsageTags = z.infer<typeof UsageTagsSchema>;
+
+/** A chat request (seed 001 LLMRequest); field names follow the OpenAI wire format. */
+export const LLMRequestSchema = z.object({
+  model: z.string().min(1),
+  messages: z.array(LLMMessageSchema).min(1, 'messages must hold at least one message'),
+  /** Which configured provider to call; the default provider when absent. */
+  provider: z.string().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  max_tokens: z.number().int().positive().optional(),
+  stream: z.boolean().optional(),
+  tools: z.array(LLMToolSchema).optional(),
+  tool_choice: LLMToolChoiceSchema.optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  stop: z.array(z.string()).optional(),
+  response_format: ResponseFormatSchema.optional(),
+  presence_penalty: z.number().min(-2).max(2).optional(),
+  frequency_penalty: z.number().min(-2).max(2).optional(),
+  seed: z.number().int().optional(),
+  /** End-user id passed to the provider (OpenAI `user`, Anthropic `metadata.user_id`). */
+  user: z.string().optional(),
+  tags: UsageTagsSchema.optional(),
+  /** Provider-specific body fields merged into the request as given (escape hatch). */
+  extra_body: z.record(z.string(), z.unknown()).optional(),
+});
+export type LLMRequest = z.infer<typeof LLMRequestSchema>;
+
+/** Per-call options that are not part of the request body. */
+export interface CallOptions {
+  /** Aborting cancels the HTTP request (and any retry wait). */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms; defaults to the provider's configured `timeout`. */
+  timeoutMs?: number;
+  /** Extra HTTP headers for this call. */
+  headers?: Record<string, string>;
+}

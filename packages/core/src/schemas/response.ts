@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { LLMError } from '../errors/llm-error';
+import { LLMToolCallSchema } from './tool';
+import { TokenUsageSchema } from './token-usage';
+
+/**
+ * Why generation stopped, in OpenAI's vocabulary for every provider:
+ * `stop`, `length`, `tool_calls`, `content_filter`, or `error`; the provider's own reason is kept
+ * in `metadata.raw_finish_reason`.
+ */
+export const FinishReasonSchema = z.enum(['stop', 'length', 'tool_calls', 'content_filter', 'error', 'other']);
+export type FinishReason = z.infer<typeof FinishReasonSchema>;
+
+export const ResponseMetadataSchema = z.object({
+  provider_name: z.string(),
+  provider_type: z.string().optional(),
+  /** The provider's request id (`x-request-id` / `request-id` header), when sent. */
+  request_id: z.string().optional(),
+  /** The provider's id of the response object (`chatcmpl-…`, `msg_…`). */
+  response_id: z.string().optional(),
+  /** Wall time of the call in ms. */
+  response_time: z.number().nonnegative(),
+  created: z.number().optional(),
+  raw_finish_reason: z.string().optional(),
+  /** The usage object exactly as the provider sent it. */
+  raw_usage: z.unknown().optional(),
+  /** How many attempts the call took (set by the manager). */
+  attempts: z.number().int().positive().optional(),
+  /** Anthropic thinking signatures, Azure filter results and other provider facts. */
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+export type ResponseMetadata = z.infer<typeof ResponseMetadataSchema>;
+
+/** The answer to a chat request (seed 001 LLMResponse). */
+export const LLMResponseSchema = z.object({
+  success: z.boolean(),
+  content: z.string().optional(),
+  /** Reasoning/thinking text, where the provider returns it. */
+  reasoning: z.string().optional(),
+  model: z.string(),
+  usage: TokenUsageSchema,
+  finish_reason: z.string().optional(),
+  tool_calls: z.array(LLMToolCallSchema).optional(),
+  error: z.custom<LLMError>((value) => LLMError.isLLMError(value)).optional(),
+  metadata: ResponseMetadataSchema,
+});
+export type LLMResponse = z.infer<typeof LLMResponseSchema>;
+
+/** Seed 001's `callWithTools` result: a response whose tool calls are the point. */
+export type LLMToolResponse = LLMResponse & { readonly tool_calls: NonNullable<LLMResponse['tool_calls']> };

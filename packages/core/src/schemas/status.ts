@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+export const ValidationIssueSchema = z.object({
+  /** Dotted path of the offending field, e.g. `messages.0.content` or `max_tokens`. */
+  field: z.string(),
+  message: z.string(),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
+
+export const ValidationResultSchema = z.object({
+  valid: z.boolean(),
+  errors: z.array(ValidationIssueSchema),
+});
+export type ValidationResult = z.infer<typeof ValidationResultSchema>;
+
+export const ProviderHealthSchema = z.object({
+  healthy: z.boolean(),
+  latency_ms: z.number().nonnegative().optional(),
+  error: z.string().optional(),
+  /** `closed`, `open` or `half_open` when a circuit breaker guards the provider. */
+  circuit_state: z.string().optional(),
+});
+export type ProviderHealth = z.infer<typeof ProviderHealthSchema>;
+
+export const HealthStatusSchema = z.object({
+  healthy: z.boolean(),
+  timestamp: z.number(),
+  providers: z.record(z.string(), ProviderHealthSchema),
+});
+export type HealthStatus = z.infer<typeof HealthStatusSchema>;
+
+export const ProviderInfoSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  enabled: z.boolean(),
+  is_default: z.boolean(),
+  models: z.array(z.string()),
+  base_url: z.string().optional(),
+});
+export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
+
+export const ModelInfoSchema = z.object({
+  id: z.string(),
+  owned_by: z.string().optional(),
+  created: z.number().optional(),
+  display_name: z.string().optional(),
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;

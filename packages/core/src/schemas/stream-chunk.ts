@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { LLMToolCallSchema } from './tool';
+import { TokenUsageSchema } from './token-usage';
+import { ResponseMetadataSchema } from './response';
+
+export const TextDeltaChunkSchema = z.object({ type: z.literal('text-delta'), delta: z.string() });
+
+/** Reasoning text: Anthropic thinking, DeepSeek/Qwen `reasoning_content`. */
+export const ReasoningDeltaChunkSchema = z.object({ type: z.literal('reasoning-delta'), delta: z.string() });
+
+/** A fragment of a tool call; `id` and `name` arrive on the first fragment of each index. */
+export const ToolCallDeltaChunkSchema = z.object({
+  type: z.literal('tool-call-delta'),
+  index: z.number().int().nonnegative(),
+  id: z.string().optional(),
+  name: z.string().optional(),
+  arguments_delta: z.string(),
+});
+
+/** A tool call whose block has ended: complete and final. */
+export const ToolCallChunkSchema = z.object({
+  type: z.literal('tool-call'),
+  index: z.number().int().nonnegative(),
+  tool_call: LLMToolCallSchema,
+});
+
+/** Always the last chunk of a successful stream. */
+export const FinishChunkSchema = z.object({
+  type: z.literal('finish'),
+  finish_reason: z.string(),
+  usage: TokenUsageSchema,
+  model: z.string().optional(),
+  metadata: ResponseMetadataSchema.partial().optional(),
+});
+
+export const LLMStreamChunkSchema = z.discriminatedUnion('type', [
+  TextDeltaChunkSchema,
+  ReasoningDeltaChunkSchema,
+  ToolCallDeltaChunkSchema,
+  ToolCallChunkSchema,
+  FinishChunkSchema,
+]);
+export type LLMStreamChunk = z.infer<typeof LLMStreamChunkSchema>;
+export type TextDeltaChunk = z.infer<typeof TextDeltaChunkSchema>;
+export type ReasoningDeltaChunk = z.infer<typeof ReasoningDeltaChunkSchema>;
+export type ToolCallDeltaChunk = z.infer<typeof ToolCallDeltaChunkSchema>;
+export type ToolCallChunk = z.infer<typeof ToolCallChunkSchema>;
+export type FinishChunk = z.infer<typeof FinishChunkSchema>;

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { CostBreakdownSchema } from './token-usage';
+import { UsageTagsSchema } from './request';
+
+const tokenCount = z.number().int().nonnegative();
+
+/** One call as the ledger keeps it (seed 001 UsageRecord). */
+export const UsageRecordSchema = z.object({
+  model_name: z.string(),
+  provider_name: z.string(),
+  /** Epoch milliseconds when the call started. */
+  timestamp: z.number(),
+  request_id: z.string(),
+  prompt_tokens: tokenCount,
+  completion_tokens: tokenCount,
+  total_tokens: tokenCount,
+  cached_tokens: tokenCount.optional(),
+  cache_write_tokens: tokenCount.optional(),
+  reasoning_tokens: tokenCount.optional(),
+  /** Undefined when no price was known (`pricing_missing`), never a made-up 0. */
+  cost: z.number().nonnegative().optional(),
+  /** Exact decimal form of `cost`; sums use it. */
+  cost_decimal: z.string().optional(),
+  currency: z.string().optional(),
+  cost_breakdown: CostBreakdownSchema.optional(),
+  pricing_missing: z.boolean().optional(),
+  estimated: z.boolean().optional(),
+  success: z.boolean(),
+  error_type: z.string().optional(),
+  error_message: z.string().optional(),
+  /** Wall time of the call in ms. */
+  response_time: z.number().nonnegative(),
+  stream: z.boolean().optional(),
+  /** `chat` or `embedding`. */
+  operation: z.string().optional(),
+  /** The provider's own request id, when it sent one. */
+  provider_request_id: z.string().optional(),
+  attempts: z.number().int().positive().optional(),
+  tags: UsageTagsSchema.optional(),
+});
+export type UsageRecord = z.infer<typeof UsageRecordSchema>;
+
+/** Aggregates over a set of records (seed 001 UsageSummary). */
+export const UsageSummarySchema = z.object({
+  model_name: z.string(),
+  provider_name: z.string(),
+  /** The value of the grouping key (model, provider, day `YYYY-MM-DD`, hour, or tag value). */
+  group: z.string().optional(),
+  total_requests: z.number().int().nonnegative(),
+  successful_requests: z.number().int().nonnegative(),
+  failed_requests: z.number().int().nonnegative(),
+  total_prompt_tokens: z.number().int().nonnegative(),
+  total_completion_tokens: z.number().int().nonnegative(),
+  total_tokens: z.number().int().nonnegative(),
+  total_cached_tokens: z.number().int().nonnegative().optional(),
+  total_cache_write_tokens: z.number().int().nonnegative().optional(),
+  total_reasoning_tokens: z.number().int().nonnegative().optional(),
+  total_cost: z.number().nonnegative(),
+  /** Exact decimal form of `total_cost`. */
+  total_cost_decimal: z.string().optional(),
+  currency: z.string().optional(),
+  /** Records whose cost could not be computed (no price known). */
+  unpriced_requests: z.number().int().nonnegative().optional(),
+  average_response_time: z.number().nonnegative(),
+  first_request_time: z.number(),
+  last_request_time: z.number(),
+});
+export type UsageSummary = z.infer<typeof UsageSummarySchema>;
+
+/** Epoch-millisecond bounds; `start` inclusive, `end` exclusive. Either may be open. */
+export const TimeRangeSchema = z.object({
+  start: z.number().optional(),
+  end: z.number().optional(),
+});
+export type TimeRange = z.infer<typeof TimeRangeSchema>;
+
+export const UsageGroupBySchema = z.union([
+  z.enum(['model', 'provider', 'day', 'hour', 'none']),
+  z.templateLiteral(['tag:', z.string()]),
+]);
+export type UsageGroupBy = z.infer<typeof UsageGroupBySchema>;
+
+export const UsageFilterSchema = z.object({
+  time_range: TimeRangeSchema.optional(),
+  provider_name: z.string().optional(),
+  model_name: z.string().optional(),
+  success: z.boolean().optional(),
+  /** Every given tag must match. */
+  tags: UsageTagsSchema.optional(),
+  /** Default `model` (one summary per provider + model, as seed 001). */
+  group_by: UsageGroupBySchema.optional(),
+});
+export type UsageFilter = z.infer<typeof UsageFilterSchema>;
