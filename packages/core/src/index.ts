@@ -34,3 +34,5 @@ export * from './util/clock';
 export * from './util/logger';
 export * from './util/retry-after';
 export * from './util/redact-secrets';
+export * from './util/image-file-to-data-uri';
+export * from './schemas/usage-config';

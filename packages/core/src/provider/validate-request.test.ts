@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { LLMProviderConfigSchema } from '../schemas/provider-config';
+import type { LLMRequest } from '../schemas/request';
+import { validateRequestAgainstConfig } from './validate-request';
+import { validationError } from './validation-error';
+
+const provider = LLMProviderConfigSchema.parse({
+  name: 'openai',
+  type: 'openai',
+  models: [
+    { name: 'gpt-4o', max_tokens: 4096, supports_vision: true },
+    { name: 'gpt-3.5-turbo', supports_vision: false, supports_tools: false },
+    { name: 'text-embedding-3-small', mode: 'embedding' },
+  ],
+});
+
+const hello = (model: string): LLMRequest => ({ model, messages: [{ role: 'user', content: 'hello' }] });
+const image = { type: 'image_url' as const, image_url: { url: 'https://example.com/cat.png' } };
+const fields = (request: unknown) => validateRequestAgainstConfig(request, provider).errors.map((issue) => issue.field);
+
+describe('validateRequestAgainstConfig', () => {
+  it('accepts a plain request for a configured model', () => {
+    expect(validateRequestAgainstConfig(hello('gpt-4o'), provider)).toEqual({ valid: true, errors: [] });
+  });
+
+  it('names the unknown model and lists the configured ones', () => {
+    const result = validateRequestAgainstConfig(hello('gpt-9'), provider);
+    expect(result.errors[0]?.message).toBe(
+      'Model "gpt-9" is not configured for provider "openai" (configured: gpt-4o, gpt-3.5-turbo, text-embedding-3-small)',
+    );
+    expect(validationError(result, 'openai').type).toBe('model_not_found');
+  });
+
+  it('allows any model when the provider lists none', () => {
+    const open = LLMProviderConfigSchema.parse({ name: 'x', type: 'openai' });
+    expect(validateRequestAgainstConfig(hello('anything'), open).valid).toBe(true);
+  });
+
+  it('reports empty messages at the messages field', () => {
+    expect(fields({ model: 'gpt-4o', messages: [] })).toEqual(['messages']);
+  });
+
+  it('refuses images for a model configured without vision', () => {
+    const request = { model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this?' }, image] }] };
+    expect(fields(request)).toEqual(['messages']);
+    expect(fields({ ...request, model: 'gpt-4o' })).toEqual([]);
+  });
+
+  it('refuses tools for a model configured without tools', () => {
+    const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }];
+    expect(fields({ ...hello('gpt-3.5-turbo'), tools })).toEqual(['tools']);
+  });
+
+  it('refuses max_tokens above the model limit, naming both numbers', () => {
+    const result = validateRequestAgainstConfig({ ...hello('gpt-4o'), max_tokens: 5000 }, provider);
+    expect(result.errors).toEqual([{ field: 'max_tokens', message: 'max_tokens 5000 exceeds the limit of model "gpt-4o" (4096)' }]);
+  });
+
+  it('reports tool schema problems at their path', () => {
+    const tools = [
+      { type: 'function', function: { name: 'a', parameters: { type: 'string' } } },
+      { type: 'function', function: { name: 'a' } },
+      { type: 'function', function: { name: 'bad name!' } },
+    ];
+    expect(fields({ ...hello('gpt-4o'), tools })).toEqual(['tools.2.function.name']);
+    expect(fields({ ...hello('gpt-4o'), tools: tools.slice(0, 2) })).toEqual(['tools.0.function.parameters.type', 'tools.1.function.name']);
+  });
+
+  it('checks that a named tool_choice refers to a given tool', () => {
+    const tools = [{ type: 'function', function: { name: 'a' } }];
+    expect(fields({ ...hello('gpt-4o'), tools, tool_choice: { type: 'function', function: { name: 'b' } } })).toEqual(['tool_choice.function.name']);
+  });
+
+  it('requires tool_call_id on tool messages', () => {
+    const request = { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }, { role: 'tool', content: '42' }] };
+    expect(fields(request)).toEqual(['messages.1.tool_call_id']);
+  });
+
+  it('accepts an assistant turn with tool calls and no text', () => {
+    const request = {
+      model: 'gpt-4o',
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'w', arguments: '{}' } }] },
+        { role: 'tool', content: 'sunny', tool_call_id: 'call_1' },
+      ],
+    };
+    expect(fields(request)).toEqual([]);
+  });
+
+  it('refuses a chat call to an embedding model', () => {
+    expect(fields(hello('text-embedding-3-small'))).toEqual(['model']);
+  });
+
+  it('reports out-of-range sampling parameters at their field', () => {
+    expect(fields({ ...hello('gpt-4o'), temperature: 3 })).toEqual(['temperature']);
+  });
+});
