@@ -38,7 +38,8 @@ export const LLMProviderConfigSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Per-attempt timeout in ms. */
   timeout: z.number().int().positive().default(30000),
-  max_retries: z.number().int().nonnegative().default(3),
+  /** Caps the retries of this provider's calls (attempts = max_retries + 1); the retry policy's per-error defaults apply when unset. */
+  max_retries: z.number().int().nonnegative().optional(),
   organization: z.string().optional(),
   project: z.string().optional(),
   headers: z.record(z.string(), z.string()).optional(),

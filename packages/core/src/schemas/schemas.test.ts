@@ -28,7 +28,7 @@ describe('core schemas', () => {
   });
 
   it('fills seed 001 provider defaults and refuses unknown keys', () => {
-    expect(LLMProviderConfigSchema.parse({ name: 'openai', type: 'openai' })).toMatchObject({ enabled: true, timeout: 30000, max_retries: 3, models: [] });
+    expect(LLMProviderConfigSchema.parse({ name: 'openai', type: 'openai' })).toMatchObject({ enabled: true, timeout: 30000, models: [] });
     const typo = LLMProviderConfigSchema.safeParse({ name: 'openai', type: 'openai', api_kye: 'x' });
     expect(typo.success).toBe(false);
   });

@@ -1,0 +1,98 @@
+import { createLLMManager } from '@llm/manager';
+import type { LLMMessage, LLMRequest, LLMResponse, LLMStreamChunk } from '@llm/core';
+import { UsageError } from '../cli-error';
+import { COMMON_OPTIONS, type CliIO, type Command, type ParsedArgs } from '../command';
+import { configFileFor } from '../config-source';
+import { formatMoney } from '../format/format-money';
+
+function numberOption(args: ParsedArgs, name: string): number | undefined {
+  const value = args.values[name];
+  if (typeof value !== 'string') return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new UsageError(`--${name} takes a number (got "${value}")`);
+  return parsed;
+}
+
+function buildRequest(args: ParsedArgs, defaultModel: string | undefined): LLMRequest {
+  const prompt = args.positionals.join(' ').trim();
+  if (!prompt) throw new UsageError('chat needs a prompt: llm chat "Hello"');
+  const model = (args.values['model'] as string | undefined) ?? defaultModel;
+  if (!model) throw new UsageError('No model: pass --model, or list a model under the default provider in the config');
+  const messages: LLMMessage[] = [];
+  if (typeof args.values['system'] === 'string') messages.push({ role: 'system', content: args.values['system'] });
+  messages.push({ role: 'user', content: prompt });
+  return {
+    model,
+    messages,
+    provider: args.values['provider'] as string | undefined,
+    max_tokens: numberOption(args, 'max-tokens'),
+    temperature: numberOption(args, 'temperature'),
+  };
+}
+
+async function collectStream(chunks: AsyncIterable<LLMStreamChunk>, io: CliIO, echo: boolean) {
+  let content = '';
+  let finish: Extract<LLMStreamChunk, { type: 'finish' }> | undefined;
+  const toolCalls = [];
+  for await (const chunk of chunks) {
+    if (chunk.type === 'text-delta') {
+      content += chunk.delta;
+      if (echo) io.stdout(chunk.delta);
+    } else if (chunk.type === 'tool-call') toolCalls.push(chunk.tool_call);
+    else if (chunk.type === 'finish') finish = chunk;
+  }
+  if (echo) io.stdout('\n');
+  return { content, finish, toolCalls };
+}
+
+function printUsageLine(response: Pick<LLMResponse, 'usage' | 'model'>, io: CliIO): void {
+  const usage = response.usage;
+  io.stderr(
+    `[${response.model}] ${usage.prompt_tokens} prompt + ${usage.completion_tokens} completion tokens` +
+      `${usage.estimated ? ' (estimated)' : ''}, cost ${formatMoney(usage.cost, usage.currency)}\n`,
+  );
+}
+
+export const chatCommand: Command = {
+  name: 'chat',
+  summary: 'Send one prompt and print the answer',
+  usage: '"<prompt>" [--model m] [--provider p] [--system text] [--stream] [--json] [--max-tokens n] [--temperature t] [--config file]',
+  options: {
+    ...COMMON_OPTIONS,
+    model: { type: 'string', short: 'm' },
+    provider: { type: 'string', short: 'p' },
+    system: { type: 'string', short: 's' },
+    stream: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'max-tokens': { type: 'string' },
+    temperature: { type: 'string' },
+  },
+  async run(args, io) {
+    const manager = await createLLMManager({ configFile: configFileFor(args, io), env: io.env, watch: false });
+    try {
+      const config = manager.config;
+      const defaultProvider = config.providers.find((provider) => provider.name === (args.values['provider'] ?? config.default_provider));
+      const request = buildRequest(args, defaultProvider?.models.find((model) => model.mode !== 'embedding')?.name);
+      const json = args.values['json'] === true;
+      if (args.values['stream']) {
+        const { content, finish, toolCalls } = await collectStream(manager.streamCompletion(request), io, !json);
+        const result = { content, model: finish?.model ?? request.model, finish_reason: finish?.finish_reason, tool_calls: toolCalls.length ? toolCalls : undefined, usage: finish?.usage };
+        if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+        else if (finish) printUsageLine({ usage: finish.usage, model: result.model }, io);
+        return 0;
+      }
+      const response = await manager.chatCompletion(request);
+      if (json) {
+        const { error: _error, ...printable } = response;
+        io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
+      } else {
+        io.stdout(`${response.content ?? ''}\n`);
+        for (const call of response.tool_calls ?? []) io.stdout(`tool call ${call.function.name}(${call.function.arguments})\n`);
+        printUsageLine(response, io);
+      }
+      return 0;
+    } finally {
+      await manager.close();
+    }
+  },
+};

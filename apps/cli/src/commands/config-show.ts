@@ -1,0 +1,15 @@
+import { loadConfig, redactConfig } from '@llm/config';
+import { COMMON_OPTIONS, type Command } from '../command';
+import { configFileFor } from '../config-source';
+
+export const configShowCommand: Command = {
+  name: 'config show',
+  summary: 'Print the effective merged config with every secret redacted',
+  usage: '[--config file]',
+  options: { ...COMMON_OPTIONS },
+  async run(args, io) {
+    const config = await loadConfig({ configFile: configFileFor(args, io), env: io.env });
+    io.stdout(`${JSON.stringify(redactConfig(config), null, 2)}\n`);
+    return 0;
+  },
+};

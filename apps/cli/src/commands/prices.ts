@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { findConfigFile, loadConfig } from '@llm/config';
+import { findModelConfig, type ModelPricing } from '@llm/core';
+import { createCostCalculator } from '@llm/usage';
+import { UsageError } from '../cli-error';
+import { COMMON_OPTIONS, type Command } from '../command';
+import { renderTable } from '../format/render-table';
+
+const PRICE_ROWS: readonly [keyof ModelPricing, string][] = [
+  ['input_price', 'input'],
+  ['cached_input_price', 'cached input (cache read)'],
+  ['cache_write_price', 'cache write (5 min)'],
+  ['cache_write_1h_price', 'cache write (1 h)'],
+  ['output_price', 'output'],
+  ['reasoning_price', 'reasoning'],
+];
+
+export const pricesCommand: Command = {
+  name: 'prices',
+  summary: 'Show the prices used for a model and where they come from',
+  usage: '<model> [--provider p] [--json] [--config file]',
+  options: { ...COMMON_OPTIONS, provider: { type: 'string', short: 'p' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const model = args.positionals[0];
+    if (!model) throw new UsageError('prices needs a model id, e.g. llm prices gpt-4o');
+    const providerName = args.values['provider'] as string | undefined;
+    const explicit = typeof args.values['config'] === 'string' ? args.values['config'] : undefined;
+    const configFile = findConfigFile({ explicit, env: io.env, cwd: io.cwd });
+    const config = configFile && existsSync(configFile) ? await loadConfig({ configFile, env: io.env, skipMissingEnv: true }) : undefined;
+    const provider = config?.providers.find((candidate) => candidate.name === providerName) ??
+      config?.providers.find((candidate) => findModelConfig(candidate, model));
+    const modelConfig = provider ? findModelConfig(provider, model) : undefined;
+    const fromFile = config?.prices?.[`${provider?.name}/${model}`] ?? config?.prices?.[model];
+    const calculator = createCostCalculator({ displayCurrency: config?.display_currency, exchangeRates: config?.exchange_rates });
+    const resolved = calculator.resolvePricing({
+      provider: provider?.name ?? providerName ?? '',
+      providerType: provider?.type,
+      model,
+      pricing: modelConfig?.pricing ?? fromFile,
+      pricingSource: modelConfig?.pricing ? 'config' : fromFile ? 'price_file' : undefined,
+    });
+    if (!resolved) {
+      io.stderr(`No price known for "${model}": not in the config, the price file, or the catalog. Calls to it are recorded with pricing_missing and no cost.\n`);
+      return 1;
+    }
+    if (args.values['json']) {
+      io.stdout(`${JSON.stringify({ model, ...resolved }, null, 2)}\n`);
+      return 0;
+    }
+    const { pricing, source } = resolved;
+    const unit = pricing.unit === 'tokens' ? 'per token' : 'per 1M tokens';
+    const rows = PRICE_ROWS.filter(([key]) => pricing[key] !== undefined).map(([key, label]) => [label, `${String(pricing[key])} ${pricing.currency}`]);
+    for (const tier of pricing.tiers ?? []) {
+      rows.push([`input above ${tier.above_tokens} tokens`, `${tier.input_price} ${pricing.currency}`]);
+      rows.push([`output above ${tier.above_tokens} tokens`, `${tier.output_price} ${pricing.currency}`]);
+    }
+    io.stdout(`${model}: prices ${unit}, from ${source}\n${renderTable(['kind', 'price'], rows)}\n`);
+    return 0;
+  },
+};

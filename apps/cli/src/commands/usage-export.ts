@@ -1,0 +1,39 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../cli-error';
+import { COMMON_OPTIONS, type Command } from '../command';
+import { openLedger } from '../open-ledger';
+import { filterFromArgs } from './usage-summary';
+
+export const usageExportCommand: Command = {
+  name: 'usage export',
+  summary: 'Export usage records as CSV or JSON',
+  usage: '--format csv|json [--out file] [--since 7d] [--until date] [--provider p] [--model m] [--config file]',
+  options: {
+    ...COMMON_OPTIONS,
+    format: { type: 'string', short: 'f' },
+    out: { type: 'string', short: 'o' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    provider: { type: 'string' },
+    model: { type: 'string' },
+  },
+  async run(args, io) {
+    const format = args.values['format'] ?? 'csv';
+    if (format !== 'csv' && format !== 'json') throw new UsageError(`--format takes csv or json (got "${String(format)}")`);
+    const { group_by: _groupBy, ...filter } = filterFromArgs(args, Date.now());
+    const { tracker } = await openLedger(args, io);
+    try {
+      const text = await tracker.exportUsage(format, filter);
+      const out = args.values['out'];
+      if (typeof out === 'string') {
+        const target = path.resolve(io.cwd, out);
+        await writeFile(target, text);
+        io.stderr(`wrote ${target}\n`);
+      } else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+      return 0;
+    } finally {
+      await tracker.close();
+    }
+  },
+};

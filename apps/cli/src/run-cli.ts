@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, formatConfigIssues } from '@llm/config';
+import { UsageError } from './cli-error';
+import type { CliIO, Command } from './command';
+import { chatCommand } from './commands/chat';
+import { configShowCommand } from './commands/config-show';
+import { configValidateCommand } from './commands/config-validate';
+import { healthCommand } from './commands/health';
+import { pricesCommand } from './commands/prices';
+import { usageCleanupCommand } from './commands/usage-cleanup';
+import { usageExportCommand } from './commands/usage-export';
+import { usageSummaryCommand } from './commands/usage-summary';
+import { formatError } from './format/format-error';
+
+export const COMMANDS: readonly Command[] = [
+  chatCommand,
+  usageSummaryCommand,
+  usageExportCommand,
+  usageCleanupCommand,
+  pricesCommand,
+  configValidateCommand,
+  configShowCommand,
+  healthCommand,
+];
+
+function overview(prefix = ''): string {
+  const listed = COMMANDS.filter((command) => command.name.startsWith(prefix));
+  const width = Math.max(...listed.map((command) => command.name.length));
+  return [
+    'usage: llm <command> [options]   (llm <command> --help for its options)',
+    '',
+    ...listed.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Config is read from --config, then $LLM_CONFIG, then ./llm.toml.',
+  ].join('\n');
+}
+
+function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
+  const byLength = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  for (const command of byLength) {
+    const words = command.name.split(' ');
+    if (words.every((word, index) => argv[index] === word)) return { command, rest: argv.slice(words.length) };
+  }
+  return undefined;
+}
+
+function reportFailure(error: unknown, io: CliIO, command: Command | undefined, debug: boolean): number {
+  if (error instanceof UsageError) {
+    io.stderr(`error: ${error.message}\n${command ? `usage: llm ${command.name} ${command.usage}\n` : ''}`);
+    return 2;
+  }
+  if (ConfigError.is(error)) io.stderr(`error: invalid configuration\n${formatConfigIssues(error.issues)}\n`);
+  else io.stderr(`${formatError(error)}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return 1;
+}
+
+/** Runs `llm <argv>` and returns the exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const found = findCommand(argv);
+  if (!found) {
+    const wantsHelp = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
+    const prefix = argv[0] && COMMANDS.some((command) => command.name.startsWith(`${argv[0]} `)) ? `${argv[0]} ` : '';
+    if (wantsHelp || prefix) {
+      (wantsHelp ? io.stdout : io.stderr)(`${overview(prefix)}\n`);
+      return wantsHelp ? 0 : 2;
+    }
+    io.stderr(`error: unknown command "${argv.join(' ')}"\n${overview()}\n`);
+    return 2;
+  }
+  const { command, rest } = found;
+  const debug = rest.includes('--debug');
+  try {
+    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    if (parsed.values['help']) {
+      io.stdout(`usage: llm ${command.name} ${command.usage}\n\n${command.summary}.\n`);
+      return 0;
+    }
+    return await command.run({ values: parsed.values, positionals: parsed.positionals }, io);
+  } catch (error) {
+    const isArgumentError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+    return reportFailure(isArgumentError ? new UsageError(error.message) : error, io, command, debug);
+  }
+}

@@ -1,0 +1,49 @@
+import type { Simulator } from '@llm/testing';
+
+/** A config in the seed 001 format pointing both providers at the local simulator. */
+export function demoConfigToml(simulator: Simulator, usageDirectory: string): string {
+  return `
+[llm]
+default_provider = "openai"
+enable_usage_tracking = true
+usage_data_dir = ${JSON.stringify(usageDirectory)}
+cost_tracking = true
+
+[llm.providers.openai]
+type = "openai"
+api_key = "\${DEMO_OPENAI_KEY}"
+base_url = "${simulator.openaiBaseURL}"
+timeout = 10000
+
+[llm.providers.openai.models.gpt-4o-mini]
+display_name = "GPT-4o mini"
+max_tokens = 4096
+supports_vision = true
+supports_tools = true
+supports_streaming = true
+
+[llm.providers.openai.models.gpt-4o-mini.pricing]
+currency = "USD"
+unit = "million_tokens"
+input_price = 0.15
+output_price = 0.60
+cached_input_price = 0.075
+
+[llm.providers.claude]
+type = "claude"
+api_key = "\${DEMO_ANTHROPIC_KEY}"
+base_url = "${simulator.anthropicBaseURL}"
+timeout = 10000
+
+[llm.providers.claude.models."claude-sonnet-4-20250514"]
+display_name = "Claude Sonnet 4"
+max_tokens = 8192
+
+[llm.retry]
+max_attempts = 3
+base_delay = 50
+max_delay = 500
+backoff_factor = 2.0
+retryable_errors = ["network", "rate_limit", "server_error"]
+`;
+}

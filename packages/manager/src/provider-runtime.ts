@@ -1,0 +1,72 @@
+import type { Clock, ILLMProvider, LLMProviderConfig, Logger, ProviderRegistry } from '@llm/core';
+import type { LLMConfig } from '@llm/config';
+import { createResiliencePipeline, type CircuitBreakerRegistry, type ResiliencePipeline } from '@llm/retry';
+import { resolveProviderFactory } from './resolve-provider-factory';
+
+/** One built provider with the policies that guard its calls. */
+export interface ProviderEntry {
+  readonly provider: ILLMProvider;
+  readonly pipeline: ResiliencePipeline;
+  /** The config snapshot it was built from (compared on reload). */
+  readonly fingerprint: string;
+}
+
+export interface RuntimeDependencies {
+  registry: ProviderRegistry;
+  breakers: CircuitBreakerRegistry;
+  clock: Clock;
+  logger: Logger;
+  random?: () => number;
+}
+
+/** What decides how a provider and its pipeline are built: change any of it and they are rebuilt. */
+function fingerprintOf(provider: LLMProviderConfig, config: LLMConfig): string {
+  return JSON.stringify([provider, config.retry, config.circuit_breaker, config.rate_limit, config.timeouts]);
+}
+
+function pipelineFor(provider: LLMProviderConfig, config: LLMConfig, dependencies: RuntimeDependencies): ResiliencePipeline {
+  const retry = { ...config.retry, ...provider.retry };
+  if (provider.max_retries !== undefined && provider.retry?.max_attempts === undefined) {
+    retry.max_attempts = provider.max_retries + 1;
+  }
+  const modelRateLimits = Object.fromEntries(
+    provider.models.flatMap((model) => (model.rate_limit ? [[model.name, model.rate_limit] as const] : [])),
+  );
+  return createResiliencePipeline({
+    providerName: provider.name,
+    retry,
+    circuitBreaker: { ...config.circuit_breaker, ...provider.circuit_breaker },
+    rateLimit: provider.rate_limit ?? config.rate_limit,
+    timeouts: { ...config.timeouts, ...provider.timeouts },
+    modelRateLimits,
+    breakers: dependencies.breakers,
+    clock: dependencies.clock,
+    random: dependencies.random,
+  });
+}
+
+/**
+ * Builds the enabled providers of a config. Entries whose config did not change are reused from
+ * `previous`, so a reload keeps their connections, limiter state and in-flight calls.
+ */
+export async function buildProviderEntries(
+  config: LLMConfig,
+  dependencies: RuntimeDependencies,
+  previous?: ReadonlyMap<string, ProviderEntry>,
+): Promise<Map<string, ProviderEntry>> {
+  const entries = new Map<string, ProviderEntry>();
+  for (const providerConfig of config.providers) {
+    if (!providerConfig.enabled) continue;
+    const fingerprint = fingerprintOf(providerConfig, config);
+    const reusable = previous?.get(providerConfig.name);
+    if (reusable && reusable.fingerprint === fingerprint) {
+      entries.set(providerConfig.name, reusable);
+      continue;
+    }
+    const factory = await resolveProviderFactory(providerConfig.type, dependencies.registry);
+    const provider = factory.create(providerConfig, { logger: dependencies.logger });
+    await provider.initialize();
+    entries.set(providerConfig.name, { provider, pipeline: pipelineFor(providerConfig, config, dependencies), fingerprint });
+  }
+  return entries;
+}

@@ -1,0 +1,79 @@
+import type { ILLMProvider, Logger, ModelPricing, TokenUsage } from '@llm/core';
+import { findModelConfig } from '@llm/core';
+import type { LLMConfig } from '@llm/config';
+import { usageRecordFromCall, type CostCalculator, type UsageTracker } from '@llm/usage';
+
+export interface CallOutcome {
+  provider: ILLMProvider;
+  model: string;
+  requestId: string;
+  startedAt: number;
+  responseTime: number;
+  usage?: TokenUsage;
+  success: boolean;
+  errorType?: string;
+  errorMessage?: string;
+  stream?: boolean;
+  operation: 'chat' | 'embedding';
+  providerRequestId?: string;
+  attempts?: number;
+  tags?: Record<string, string>;
+}
+
+/** Prices usage and writes one ledger record per call: the manager's only accounting code. */
+export class UsageAccounting {
+  constructor(
+    private readonly calculator: CostCalculator,
+    private readonly tracker: UsageTracker | undefined,
+    private readonly config: () => LLMConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Config prices: the model's `pricing` table, else the price file by `provider/model` or `model`. */
+  pricingFor(provider: ILLMProvider, model: string): { pricing: ModelPricing; source: 'config' | 'price_file' } | undefined {
+    const modelConfig = findModelConfig(provider.config, model);
+    if (modelConfig?.pricing) return { pricing: modelConfig.pricing, source: 'config' };
+    const prices = this.config().prices ?? {};
+    const fromFile = prices[`${provider.name}/${model}`] ?? prices[`${provider.type}/${model}`] ?? prices[model];
+    return fromFile ? { pricing: fromFile, source: 'price_file' } : undefined;
+  }
+
+  price(usage: TokenUsage, provider: ILLMProvider, model: string, operation: 'chat' | 'embedding'): TokenUsage {
+    if (!this.config().cost_tracking) return usage;
+    const override = this.pricingFor(provider, model);
+    return this.calculator.priceUsage(usage, {
+      provider: provider.name,
+      providerType: provider.type,
+      model,
+      pricing: override?.pricing,
+      pricingSource: override?.source,
+      operation,
+    });
+  }
+
+  /** Records a call; a failing ledger is logged, never turned into a failed call. */
+  async record(outcome: CallOutcome): Promise<void> {
+    if (!this.tracker || !this.config().enable_usage_tracking) return;
+    const record = usageRecordFromCall({
+      provider: outcome.provider.name,
+      model: outcome.model,
+      requestId: outcome.requestId,
+      timestamp: outcome.startedAt,
+      responseTime: outcome.responseTime,
+      usage: outcome.usage,
+      success: outcome.success,
+      errorType: outcome.errorType,
+      errorMessage: outcome.errorMessage,
+      stream: outcome.stream,
+      operation: outcome.operation,
+      providerRequestId: outcome.providerRequestId,
+      attempts: outcome.attempts,
+      tags: outcome.tags,
+    });
+    try {
+      await this.tracker.recordUsage(record);
+    } catch (error) {
+      this.logger.error('usage record could not be written', { request_id: outcome.requestId, error: String(error) });
+    }
+  }
+}
