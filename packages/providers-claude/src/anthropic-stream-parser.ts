@@ -1,0 +1,164 @@
+import type { Anthropic } from '@anthropic-ai/sdk';
+import type { FinishChunk, LLMStreamChunk, TokenUsage } from '@llm/core';
+import { anthropicResponseExtra } from './anthropic-response-extra';
+import type { AnthropicRawUsage } from './anthropic-raw-usage';
+import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import { mergeAnthropicStreamUsage } from './merge-anthropic-stream-usage';
+import { normalizeAnthropicUsage } from './normalize-anthropic-usage';
+
+export interface AnthropicStreamParserOptions {
+  providerName: string;
+  providerType: string;
+  requestId?: string;
+  /** Milliseconds since the call started, for the finish chunk's `response_time`. */
+  elapsed?: () => number;
+  /** Usage to report when the server sent none (the real API always does), given the output text. */
+  fallbackUsage?: (outputText: string) => TokenUsage;
+}
+
+interface ToolBlock {
+  ordinal: number;
+  id: string;
+  name: string;
+  arguments: string;
+  /** Input sent whole in content_block_start (no deltas follow). */
+  initialInput: unknown;
+}
+
+function hasKeys(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
+}
+
+/**
+ * Turns Claude's raw stream events, one at a time, into stream chunks: text and thinking deltas,
+ * tool-call fragments (id and name first, from content_block_start), a complete `tool-call` when its
+ * block stops (a call without arguments gets `{}`), and the `finish` chunk at message_stop, with the
+ * usage of message_start updated by each cumulative message_delta.
+ */
+export class AnthropicStreamParser {
+  readonly #options: AnthropicStreamParserOptions;
+  readonly #tools = new Map<number, ToolBlock>();
+  readonly #signatures = new Map<number, string>();
+  readonly #redacted: string[] = [];
+  #rawUsage: AnthropicRawUsage | undefined;
+  #stopReason: string | null | undefined;
+  #stopSequence: string | null | undefined;
+  #stopDetails: unknown;
+  #responseId: string | undefined;
+  #model: string | undefined;
+  #finished = false;
+  #outputText = '';
+
+  constructor(options: AnthropicStreamParserOptions) {
+    this.#options = options;
+  }
+
+  /** True once message_stop has arrived. */
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  /** Usage known so far (for an error that ends the stream early); undefined before message_start. */
+  usage(): TokenUsage | undefined {
+    return normalizeAnthropicUsage(this.#rawUsage);
+  }
+
+  push(event: Anthropic.RawMessageStreamEvent): LLMStreamChunk[] {
+    switch (event.type) {
+      case 'message_start':
+        this.#responseId = event.message.id;
+        this.#model = event.message.model;
+        this.#rawUsage = mergeAnthropicStreamUsage(undefined, event.message.usage);
+        return [];
+      case 'content_block_start':
+        return this.#blockStart(event);
+      case 'content_block_delta':
+        return this.#blockDelta(event);
+      case 'content_block_stop':
+        return this.#blockStop(event.index);
+      case 'message_delta':
+        this.#stopReason = event.delta.stop_reason ?? this.#stopReason;
+        this.#stopSequence = event.delta.stop_sequence ?? this.#stopSequence;
+        this.#stopDetails = event.delta.stop_details ?? this.#stopDetails;
+        this.#rawUsage = mergeAnthropicStreamUsage(this.#rawUsage, event.usage);
+        return [];
+      case 'message_stop':
+        this.#finished = true;
+        return [this.#finishChunk()];
+      default:
+        return [];
+    }
+  }
+
+  #blockStart(event: Anthropic.RawContentBlockStartEvent): LLMStreamChunk[] {
+    const block = event.content_block;
+    if (block.type === 'text') return block.text ? [{ type: 'text-delta', delta: block.text }] : [];
+    if (block.type === 'thinking') return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
+    if (block.type === 'redacted_thinking') {
+      this.#redacted.push(block.data);
+      return [];
+    }
+    if (block.type !== 'tool_use') return [];
+    const tool: ToolBlock = { ordinal: this.#tools.size, id: block.id, name: block.name, arguments: '', initialInput: block.input };
+    this.#tools.set(event.index, tool);
+    return [{ type: 'tool-call-delta', index: tool.ordinal, id: tool.id, name: tool.name, arguments_delta: '' }];
+  }
+
+  #blockDelta(event: Anthropic.RawContentBlockDeltaEvent): LLMStreamChunk[] {
+    const delta = event.delta;
+    switch (delta.type) {
+      case 'text_delta':
+        this.#outputText += delta.text;
+        return delta.text ? [{ type: 'text-delta', delta: delta.text }] : [];
+      case 'thinking_delta':
+        this.#outputText += delta.thinking;
+        return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : [];
+      case 'signature_delta':
+        this.#signatures.set(event.index, (this.#signatures.get(event.index) ?? '') + delta.signature);
+        return [];
+      case 'input_json_delta': {
+        const tool = this.#tools.get(event.index);
+        if (!tool || !delta.partial_json) return [];
+        tool.arguments += delta.partial_json;
+        this.#outputText += delta.partial_json;
+        return [{ type: 'tool-call-delta', index: tool.ordinal, arguments_delta: delta.partial_json }];
+      }
+      default:
+        return [];
+    }
+  }
+
+  #blockStop(index: number): LLMStreamChunk[] {
+    const tool = this.#tools.get(index);
+    if (!tool) return [];
+    const args = tool.arguments || (hasKeys(tool.initialInput) ? JSON.stringify(tool.initialInput) : '{}');
+    return [{ type: 'tool-call', index: tool.ordinal, tool_call: { id: tool.id, type: 'function', function: { name: tool.name, arguments: args } } }];
+  }
+
+  #finishChunk(): FinishChunk {
+    const signatures = [...this.#signatures.entries()].sort(([a], [b]) => a - b).map(([, signature]) => signature);
+    const extra = anthropicResponseExtra({
+      thinkingSignatures: signatures.filter((signature) => signature !== ''),
+      redactedThinking: this.#redacted,
+      stopSequence: this.#stopSequence,
+      stopDetails: this.#stopDetails,
+    });
+    const elapsed = this.#options.elapsed?.();
+    return {
+      type: 'finish',
+      finish_reason: mapAnthropicStopReason(this.#stopReason),
+      usage: this.usage() ?? this.#options.fallbackUsage?.(this.#outputText) ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, estimated: true },
+      ...(this.#model !== undefined && { model: this.#model }),
+      metadata: {
+        provider_name: this.#options.providerName,
+        provider_type: this.#options.providerType,
+        ...(this.#options.requestId && { request_id: this.#options.requestId }),
+        ...(this.#responseId !== undefined && { response_id: this.#responseId }),
+        ...(elapsed !== undefined && { response_time: elapsed }),
+        ...(this.#stopReason && { raw_finish_reason: this.#stopReason }),
+        ...(this.#rawUsage && { raw_usage: this.#rawUsage }),
+        ...(extra && { extra }),
+      },
+    };
+  }
+}

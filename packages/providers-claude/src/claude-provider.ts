@@ -1,0 +1,181 @@
+import Anthropic, { APIUserAbortError } from '@anthropic-ai/sdk';
+import {
+  LLMError,
+  LLMErrorType,
+  silentLogger,
+  systemClock,
+  validationError,
+  type CallOptions,
+  type Clock,
+  type ILLMProvider,
+  type LLMProviderConfig,
+  type LLMRequest,
+  type LLMResponse,
+  type LLMStreamChunk,
+  type Logger,
+  type ModelInfo,
+  type TokenUsage,
+  type ValidationResult,
+} from '@llm/core';
+import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
+import { AnthropicStreamParser } from './anthropic-stream-parser';
+import type { AnthropicRequestBody } from './build-anthropic-request';
+import { convertAnthropicResponse } from './convert-anthropic-response';
+import { estimateClaudeTokens, estimateClaudeUsage } from './estimate-claude-usage';
+import { mapAnthropicError } from './map-anthropic-error';
+import { prepareClaudeRequest } from './prepare-claude-request';
+
+export interface ClaudeProviderOptions {
+  logger?: Logger;
+  /** Measures `response_time`; tests inject a manual clock. */
+  clock?: Clock;
+}
+
+/** The longest wait of `isHealthy()`, whatever the configured timeout. */
+const HEALTH_CHECK_TIMEOUT_MS = 5000;
+
+/** Claude through the official `@anthropic-ai/sdk` (type `claude`, alias `anthropic`). */
+export class ClaudeProvider implements ILLMProvider {
+  readonly type = 'claude';
+  readonly name: string;
+  readonly config: LLMProviderConfig;
+  readonly #client: Anthropic;
+  readonly #apiKey: string | undefined;
+  readonly #clock: Clock;
+
+  constructor(config: LLMProviderConfig, options: ClaudeProviderOptions = {}) {
+    this.config = config;
+    this.name = config.name;
+    this.#apiKey = resolveClaudeApiKey(config);
+    this.#clock = options.clock ?? systemClock;
+    this.#client = new Anthropic(anthropicClientOptions(config, options.logger ?? silentLogger, this.#apiKey));
+  }
+
+  async initialize(): Promise<void> {}
+
+  /** Holds no sockets of its own; calls in flight finish. */
+  dispose(): void {}
+
+  validateRequest(request: LLMRequest): ValidationResult {
+    return prepareClaudeRequest(request, this.config).result;
+  }
+
+  estimateTokens(text: string): number {
+    return estimateClaudeTokens(text);
+  }
+
+  async chatCompletion(request: LLMRequest, options: CallOptions = {}): Promise<LLMResponse> {
+    const body = this.#prepare(request);
+    const startedAt = this.#clock.now();
+    try {
+      const { data, request_id } = await this.#client.messages.create({ ...body, stream: false }, this.#requestOptions(options)).withResponse();
+      return convertAnthropicResponse(data, {
+        providerName: this.name,
+        providerType: this.type,
+        ...(request_id && { requestId: request_id }),
+        responseTime: this.#clock.now() - startedAt,
+        fallbackUsage: (outputText) => estimateClaudeUsage(request, outputText),
+      });
+    } catch (error) {
+      throw this.#mapError(error, request.model);
+    }
+  }
+
+  async *streamCompletion(request: LLMRequest, options: CallOptions = {}): AsyncIterable<LLMStreamChunk> {
+    const body = this.#prepare(request);
+    const startedAt = this.#clock.now();
+    let opened;
+    try {
+      opened = await this.#client.messages.create({ ...body, stream: true }, this.#requestOptions(options)).withResponse();
+    } catch (error) {
+      throw this.#mapError(error, request.model);
+    }
+    const stream = opened.data;
+    const parser = new AnthropicStreamParser({
+      providerName: this.name,
+      providerType: this.type,
+      ...(opened.request_id && { requestId: opened.request_id }),
+      elapsed: () => this.#clock.now() - startedAt,
+      fallbackUsage: (outputText) => estimateClaudeUsage(request, outputText),
+    });
+    try {
+      for await (const event of stream) {
+        yield* parser.push(event);
+        if (parser.finished) break; // message_stop is the end, whether or not the server closes
+      }
+    } catch (error) {
+      throw this.#mapError(error, request.model, parser.usage());
+    } finally {
+      // A consumer that breaks out, or an error, must close the HTTP request.
+      if (!parser.finished) stream.controller.abort();
+    }
+    if (!parser.finished) throw this.#endedEarly(request.model, parser.usage(), options.signal);
+  }
+
+  async listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
+    const models: ModelInfo[] = [];
+    try {
+      for await (const model of this.#client.models.list({}, this.#requestOptions(options))) {
+        const created = Date.parse(model.created_at);
+        models.push({
+          id: model.id,
+          owned_by: 'anthropic',
+          ...(model.display_name && { display_name: model.display_name }),
+          ...(Number.isFinite(created) && { created: Math.floor(created / 1000) }),
+        });
+      }
+    } catch (error) {
+      throw this.#mapError(error);
+    }
+    return models;
+  }
+
+  async isHealthy(): Promise<boolean> {
+    try {
+      await this.#client.models.list({ limit: 1 }, { timeout: Math.min(HEALTH_CHECK_TIMEOUT_MS, this.config.timeout) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #prepare(request: LLMRequest): AnthropicRequestBody {
+    const prepared = prepareClaudeRequest(request, this.config);
+    if (!prepared.body) throw validationError(prepared.result, this.name, request.model);
+    const style = this.config.auth_style ?? 'x-api-key';
+    if (this.#apiKey === undefined && style !== 'none') {
+      throw new LLMError({
+        type: LLMErrorType.AUTHENTICATION_ERROR,
+        message: `Provider "${this.name}" has no API key: set api_key in its config or ANTHROPIC_API_KEY (or auth_style = "none" for a gateway without one)`,
+        providerName: this.name,
+        model: request.model,
+        retryable: false,
+      });
+    }
+    return prepared.body;
+  }
+
+  #requestOptions(options: CallOptions) {
+    return {
+      timeout: options.timeoutMs ?? this.config.timeout,
+      ...(options.signal && { signal: options.signal }),
+      ...(options.headers && { headers: options.headers }),
+    };
+  }
+
+  #mapError(error: unknown, model?: string, usage?: TokenUsage): LLMError {
+    return mapAnthropicError(error, { providerName: this.name, model, usage, secrets: [this.#apiKey], now: this.#clock.now() });
+  }
+
+  /** The stream closed without message_stop: the caller aborted, or the server hung up quietly. */
+  #endedEarly(model: string, usage: TokenUsage | undefined, signal: AbortSignal | undefined): LLMError {
+    if (signal?.aborted) return this.#mapError(new APIUserAbortError(), model, usage);
+    return new LLMError({
+      type: LLMErrorType.NETWORK_ERROR,
+      message: 'The Anthropic stream ended before message_stop; the answer is incomplete.',
+      providerName: this.name,
+      model,
+      usage,
+    });
+  }
+}

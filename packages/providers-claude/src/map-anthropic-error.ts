@@ -1,0 +1,130 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import {
+  LLMError,
+  LLMErrorType,
+  errorTypeForStatus,
+  isContextLengthError,
+  parseRetryAfter,
+  readRequestId,
+  redactText,
+  toLLMError,
+  type TokenUsage,
+} from '@llm/core';
+
+export interface AnthropicErrorContext {
+  providerName: string;
+  model?: string;
+  /** Usage known when the call failed (a stream that broke after some output). */
+  usage?: TokenUsage;
+  /** Values that must never appear in a message (the API key). */
+  secrets?: readonly (string | undefined)[];
+  /** Epoch ms, for `retry-after` given as an HTTP date. */
+  now?: number;
+}
+
+/** HTTP status → error type, where Anthropic's meaning is sharper than core's generic table. */
+const STATUS_TABLE: Readonly<Record<number, LLMErrorType>> = {
+  400: LLMErrorType.INVALID_REQUEST,
+  401: LLMErrorType.AUTHENTICATION_ERROR,
+  403: LLMErrorType.AUTHENTICATION_ERROR,
+  404: LLMErrorType.MODEL_NOT_FOUND,
+  408: LLMErrorType.TIMEOUT_ERROR,
+  413: LLMErrorType.TOKEN_LIMIT_ERROR,
+  422: LLMErrorType.INVALID_REQUEST,
+  429: LLMErrorType.RATE_LIMIT_ERROR,
+  500: LLMErrorType.SERVER_ERROR,
+  502: LLMErrorType.SERVER_ERROR,
+  503: LLMErrorType.SERVER_ERROR,
+  504: LLMErrorType.SERVER_ERROR,
+  529: LLMErrorType.SERVER_ERROR,
+};
+
+/** Anthropic `error.type` → error type; decides when there is no status (an `event: error` mid-stream). */
+const ANTHROPIC_TYPE_TABLE: Readonly<Record<string, LLMErrorType>> = {
+  invalid_request_error: LLMErrorType.INVALID_REQUEST,
+  authentication_error: LLMErrorType.AUTHENTICATION_ERROR,
+  permission_error: LLMErrorType.AUTHENTICATION_ERROR,
+  not_found_error: LLMErrorType.MODEL_NOT_FOUND,
+  request_too_large: LLMErrorType.TOKEN_LIMIT_ERROR,
+  rate_limit_error: LLMErrorType.RATE_LIMIT_ERROR,
+  timeout_error: LLMErrorType.TIMEOUT_ERROR,
+  api_error: LLMErrorType.SERVER_ERROR,
+  overloaded_error: LLMErrorType.SERVER_ERROR,
+};
+
+function typeOfApiError(status: number | undefined, anthropicType: string | undefined, message: string): LLMErrorType {
+  const type =
+    status !== undefined
+      ? (STATUS_TABLE[status] ?? errorTypeForStatus(status))
+      : ((anthropicType === undefined ? undefined : ANTHROPIC_TYPE_TABLE[anthropicType]) ?? LLMErrorType.SERVER_ERROR);
+  if (type === LLMErrorType.INVALID_REQUEST && isContextLengthError(message)) return LLMErrorType.TOKEN_LIMIT_ERROR;
+  return type;
+}
+
+function fromApiError(error: APIError, context: AnthropicErrorContext, redact: (text: string) => string): LLMError {
+  const anthropicType = error.type ?? undefined;
+  const providerMessage = error.apiMessage ?? error.message;
+  const type = typeOfApiError(error.status, anthropicType, providerMessage);
+  const where = error.status === undefined ? 'in the stream' : `with HTTP ${error.status}`;
+  return new LLMError({
+    type,
+    message: redact(`Anthropic API failed ${where}${anthropicType ? ` (${anthropicType})` : ''}: ${providerMessage}`),
+    providerName: context.providerName,
+    model: context.model,
+    statusCode: error.status,
+    requestId: error.requestID ?? readRequestId(error.headers) ?? undefined,
+    retryAfterMs: parseRetryAfter(error.headers, context.now),
+    usage: context.usage,
+    details: { ...(anthropicType && { anthropic_error_type: anthropicType }), ...(error.errorCode && { error_code: error.errorCode }) },
+    cause: error,
+  });
+}
+
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error; current instanceof Error && parts.length < 4; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    parts.push(typeof code === 'string' ? `${current.message} (${code})` : current.message);
+  }
+  return parts.join(': ');
+}
+
+function isDroppedConnection(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return (
+    (error.name === 'TypeError' && /terminated|fetch failed|network/i.test(error.message)) ||
+    (typeof code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code))
+  );
+}
+
+/**
+ * One place that turns whatever the Anthropic SDK (or the stream under it) throws into an LLMError:
+ * HTTP errors by status (then Anthropic's `error.type` when there is no status), a prompt that is
+ * too long as token_limit, timeouts, connection failures, dropped streams and malformed JSON.
+ */
+export function mapAnthropicError(error: unknown, context: AnthropicErrorContext): LLMError {
+  if (LLMError.isLLMError(error)) return error;
+  const redact = (text: string) => redactText(text, context.secrets ?? []);
+  const base = { providerName: context.providerName, model: context.model, usage: context.usage, cause: error };
+  if (error instanceof APIUserAbortError) return toLLMError(error, context.providerName).with({ model: context.model, usage: context.usage });
+  if (error instanceof APIConnectionTimeoutError) {
+    return new LLMError({ ...base, type: LLMErrorType.TIMEOUT_ERROR, message: 'The request to Anthropic timed out before a response arrived.' });
+  }
+  if (error instanceof APIConnectionError) {
+    return new LLMError({ ...base, type: LLMErrorType.NETWORK_ERROR, message: redact(`Could not reach the Anthropic API: ${causeChain(error)}`) });
+  }
+  if (error instanceof APIError) return fromApiError(error, context, redact);
+  if (error instanceof SyntaxError) {
+    return new LLMError({
+      ...base,
+      type: LLMErrorType.SERVER_ERROR,
+      message: redact(`The Anthropic API sent a response that is not valid JSON: ${error.message}`),
+      details: { malformed_response: true },
+    });
+  }
+  if (isDroppedConnection(error)) {
+    return new LLMError({ ...base, type: LLMErrorType.NETWORK_ERROR, message: redact(`The connection to the Anthropic API broke: ${causeChain(error)}`) });
+  }
+  return toLLMError(error, context.providerName).with({ model: context.model, usage: context.usage, message: redact(error instanceof Error ? error.message : String(error)) });
+}

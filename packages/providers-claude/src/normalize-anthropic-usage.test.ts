@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeAnthropicUsage } from './normalize-anthropic-usage';
+
+describe('normalizeAnthropicUsage', () => {
+  it('counts cache reads and cache writes as prompt tokens and keeps them apart', () => {
+    const usage = normalizeAnthropicUsage({
+      input_tokens: 100,
+      cache_creation_input_tokens: 2000,
+      cache_read_input_tokens: 30000,
+      output_tokens: 50,
+    });
+    expect(usage).toEqual({
+      prompt_tokens: 32100,
+      completion_tokens: 50,
+      total_tokens: 32150,
+      cached_tokens: 30000,
+      cache_write_tokens: 2000,
+    });
+  });
+
+  it('reports thinking tokens as reasoning tokens inside completion tokens', () => {
+    const usage = normalizeAnthropicUsage({ input_tokens: 51, output_tokens: 1699, output_tokens_details: { thinking_tokens: 139 } });
+    expect(usage?.completion_tokens).toBe(1699);
+    expect(usage?.reasoning_tokens).toBe(139);
+  });
+
+  it('leaves cache counts the server did not send undefined, not 0', () => {
+    const usage = normalizeAnthropicUsage({ input_tokens: 11, output_tokens: 6 });
+    expect(usage).toEqual({ prompt_tokens: 11, completion_tokens: 6, total_tokens: 17 });
+    expect(usage).not.toHaveProperty('cached_tokens');
+    expect(usage).not.toHaveProperty('cache_write_tokens');
+    expect(usage).not.toHaveProperty('reasoning_tokens');
+  });
+
+  it('treats null counts as not reported', () => {
+    const usage = normalizeAnthropicUsage({ input_tokens: 5, output_tokens: 2, cache_read_input_tokens: null, cache_creation_input_tokens: null });
+    expect(usage).toEqual({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 });
+  });
+
+  it('keeps a reported zero cache count as zero', () => {
+    const usage = normalizeAnthropicUsage({ input_tokens: 12, output_tokens: 29, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    expect(usage?.cached_tokens).toBe(0);
+    expect(usage?.cache_write_tokens).toBe(0);
+  });
+
+  it('returns undefined when no counts were reported', () => {
+    expect(normalizeAnthropicUsage(undefined)).toBeUndefined();
+    expect(normalizeAnthropicUsage({ cache_read_input_tokens: null })).toBeUndefined();
+  });
+});
