@@ -1,0 +1,43 @@
+import type { TokenUsage } from '@llm/core';
+
+/** The usage object of a Chat Completions or embeddings response, plus fields compatible servers add. */
+export interface OpenAIWireUsage {
+  prompt_tokens?: number | null;
+  completion_tokens?: number | null;
+  total_tokens?: number | null;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+  /** DeepSeek reports its cache hits here instead of in prompt_tokens_details. */
+  prompt_cache_hit_tokens?: number | null;
+}
+
+const count = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
+
+/**
+ * OpenAI usage in core's convention, which is OpenAI's own: prompt_tokens already includes
+ * cached_tokens and completion_tokens already includes reasoning_tokens, so nothing is added up.
+ * A detail the server did not send stays undefined. Returns undefined when the object lacks the
+ * prompt or completion count (the caller then estimates).
+ */
+export function normalizeOpenAIUsage(raw: unknown): TokenUsage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const usage = raw as OpenAIWireUsage;
+  const prompt = count(usage.prompt_tokens);
+  const total = count(usage.total_tokens);
+  // Embeddings report no completion count: what the total holds beyond the prompt (0) is exact.
+  const completion =
+    count(usage.completion_tokens) ??
+    (prompt !== undefined && total !== undefined ? Math.max(0, total - prompt) : undefined);
+  if (prompt === undefined || completion === undefined) return undefined;
+  const cached =
+    count(usage.prompt_tokens_details?.cached_tokens) ?? count(usage.prompt_cache_hit_tokens);
+  const reasoning = count(usage.completion_tokens_details?.reasoning_tokens);
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: total ?? prompt + completion,
+    ...(cached === undefined ? {} : { cached_tokens: cached }),
+    ...(reasoning === undefined ? {} : { reasoning_tokens: reasoning }),
+  };
+}
