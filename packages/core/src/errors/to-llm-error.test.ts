@@ -21,4 +21,9 @@ describe('toLLMError', () => {
     expect(isAbortedLLMError(error)).toBe(true);
     expect(error.retryable).toBe(false);
   });
+
+  it("recognises an SDK abort error by its class name when its name is plain 'Error'", () => {
+    class APIUserAbortError extends Error {}
+    expect(isAbortedLLMError(toLLMError(new APIUserAbortError('Request was aborted.')))).toBe(true);
+  });
 });

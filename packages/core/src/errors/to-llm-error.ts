@@ -20,8 +20,10 @@ export function toLLMError(error: unknown, providerName?: string): LLMError {
 
 export function isAbortError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
+  // The openai SDK's APIUserAbortError keeps name 'Error'; its class name tells it apart.
   const name = (error as { name?: unknown }).name;
-  return name === 'AbortError' || name === 'APIUserAbortError';
+  const className = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  return name === 'AbortError' || name === 'APIUserAbortError' || className === 'APIUserAbortError';
 }
 
 /** True for the error `toLLMError` makes of a caller's abort. */
