@@ -1,0 +1,6 @@
+/** Facts about the request that error messages mention. */
+export interface ErrorContext {
+  readonly model: string | undefined;
+  readonly requestId: string;
+  readonly apiVersion: string | undefined;
+}

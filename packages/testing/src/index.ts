@@ -1,0 +1,9 @@
+export * from './simulator-types';
+export { startSimulator } from './start-simulator';
+export { simulatorTokenCount } from './tokens/simulator-token-count';
+export {
+  simulatorPromptTokens,
+  type SimulatorPromptTokenOptions,
+} from './tokens/simulator-prompt-tokens';
+export { simulatorEmbedding } from './embeddings/simulator-embedding';
+export { resolveWireDir, type ResolveWireDirOptions } from './wire-dir/resolve-wire-dir';

@@ -1,0 +1,2 @@
+/** Whose error bodies, request-id headers and auth rules a response follows. */
+export type WireDialect = 'openai' | 'azure' | 'anthropic';
