@@ -1,0 +1,32 @@
+import { redactText } from '@llm/core';
+import type { ConfigIssue } from '../issues/config-issue';
+import { secretEnvironmentValues } from '../pipeline/config-secrets';
+import { buildConfig } from '../pipeline/build-config';
+import type { LLMConfig } from '../schema/llm-config-schema';
+import type { LoadConfigOptions } from './load-config-options';
+import { planSources } from './plan-sources';
+import { readSources } from './read-sources';
+
+export interface ConfigValidation {
+  valid: boolean;
+  /** Every problem, each with its dotted path and, for files, line and column. */
+  issues: ConfigIssue[];
+  config?: LLMConfig;
+  /** The config file that was read, if any. */
+  configFile?: string;
+}
+
+/** Loads and validates without throwing for bad input: for `llm config validate`. */
+export async function validateConfig(options: LoadConfigOptions = {}): Promise<ConfigValidation> {
+  let configFile: string | undefined;
+  try {
+    const plan = planSources(options);
+    configFile = plan.configFile;
+    const result = buildConfig(readSources(plan, options));
+    return { valid: result.issues.length === 0, issues: result.issues, ...(result.config ? { config: result.config } : {}), ...(configFile ? { configFile } : {}) };
+  } catch (error) {
+    const detail = error instanceof Error ? redactText(error.message, secretEnvironmentValues(options.env ?? process.env)) : String(error);
+    const message = `unexpected error while loading the configuration: ${detail}`;
+    return { valid: false, issues: [{ path: '', message, ...(configFile ? { file: configFile } : {}) }], ...(configFile ? { configFile } : {}) };
+  }
+}
