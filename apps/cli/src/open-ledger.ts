@@ -5,7 +5,7 @@ import { configFileFor } from './config-source';
 
 /** The usage ledger the config points at, opened for reading and maintenance (no provider is built). */
 export async function openLedger(args: ParsedArgs, io: CliIO): Promise<{ tracker: UsageTracker; config: LLMConfig }> {
-  const config = await loadConfig({ configFile: configFileFor(args, io), env: io.env, skipMissingEnv: true });
+  const config = await loadConfig({ configFile: configFileFor(args, io), env: io.env, allowMissingVariables: true });
   const tracker = createUsageTracker({
     dataDir: config.usage_data_dir,
     settings: config.usage,

@@ -26,7 +26,7 @@ export const pricesCommand: Command = {
     const providerName = args.values['provider'] as string | undefined;
     const explicit = typeof args.values['config'] === 'string' ? args.values['config'] : undefined;
     const configFile = findConfigFile({ explicit, env: io.env, cwd: io.cwd });
-    const config = configFile && existsSync(configFile) ? await loadConfig({ configFile, env: io.env, skipMissingEnv: true }) : undefined;
+    const config = configFile && existsSync(configFile) ? await loadConfig({ configFile, env: io.env, allowMissingVariables: true }) : undefined;
     const provider = config?.providers.find((candidate) => candidate.name === providerName) ??
       config?.providers.find((candidate) => findModelConfig(candidate, model));
     const modelConfig = provider ? findModelConfig(provider, model) : undefined;

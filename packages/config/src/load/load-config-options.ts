@@ -14,4 +14,9 @@ export interface LoadConfigOptions {
   overridesFile?: string | false;
   /** Provider types registered by other packages, accepted besides openai/azure/claude/anthropic/generic. */
   knownProviderTypes?: readonly string[];
+  /**
+   * Drop keys whose `${VAR}` is unset instead of failing, for tools that read only non-secret parts
+   * (e.g. `llm usage summary` needs the ledger path, not the API keys). Never use it to build providers.
+   */
+  allowMissingVariables?: boolean;
 }

@@ -17,6 +17,7 @@ export function readSources(plan: SourcePlan, options: LoadConfigOptions, file?:
     ...(options.config ? { code: options.config } : {}),
     baseDirectory: plan.baseDirectory,
     ...(options.knownProviderTypes ? { knownProviderTypes: options.knownProviderTypes } : {}),
+    ...(options.allowMissingVariables ? { allowMissingVariables: true } : {}),
     sourceIssues: dotenv.issues,
   };
 }

@@ -34,6 +34,8 @@ export interface ConfigSources {
   /** Relative paths resolve against it: the config file's directory, else the working directory. */
   baseDirectory: string;
   knownProviderTypes?: readonly string[];
+  /** Drop keys with unset variables instead of reporting them (see LoadConfigOptions). */
+  allowMissingVariables?: boolean;
   /** Problems found while gathering the sources (e.g. `.env` syntax). */
   sourceIssues?: readonly ConfigIssue[];
 }
@@ -74,7 +76,7 @@ export function buildConfig(sources: ConfigSources): BuildResult {
 
   const drafts: IssueDraft[] = [];
   const tree = mergeSources(sources, drafts);
-  drafts.push(...substituteVariables(tree.data, sources.env));
+  drafts.push(...substituteVariables(tree.data, sources.env, { dropMissing: sources.allowMissingVariables === true }));
   for (const [path, variable] of applyConventionalVariables(tree.data, sources.env)) {
     tree.origins.set(path, { kind: 'environment', variable });
   }

@@ -26,6 +26,12 @@ describe('substituteVariables', () => {
     expect(tree.llm.providers.claude).toEqual({ enabled: false, type: 'claude' });
   });
 
+  it('drops keys with unset variables everywhere when told to (readers of non-secret parts)', () => {
+    const tree = { llm: { usage_data_dir: './usage', providers: { openai: { api_key: '${OPENAI_API_KEY}', type: 'openai' } } } };
+    expect(substituteVariables(tree, {}, { dropMissing: true })).toEqual([]);
+    expect(tree.llm.providers.openai).toEqual({ type: 'openai' });
+  });
+
   it('reports a malformed reference', () => {
     const tree = { llm: { usage_data_dir: '${not valid}' } };
     expect(substituteVariables(tree, {})[0]?.message).toMatch(/^malformed variable reference/);

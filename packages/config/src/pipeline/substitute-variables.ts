@@ -19,7 +19,11 @@ function describeUnresolved(variable: string, message: string | undefined): stri
  * naming the variable at the path that uses it — except inside a disabled provider, where the key is
  * dropped instead so the provider can stay configured without its secret.
  */
-export function substituteVariables(tree: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>): IssueDraft[] {
+export function substituteVariables(
+  tree: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+  options: { dropMissing?: boolean } = {},
+): IssueDraft[] {
   const drafts: IssueDraft[] = [];
   const visit = (container: Record<string, unknown> | unknown[], key: string | number, path: ConfigPath): void => {
     const value = (container as Record<string | number, unknown>)[key];
@@ -29,7 +33,7 @@ export function substituteVariables(tree: Record<string, unknown>, env: Readonly
     const expanded = expandTemplate(value, env);
     if (expanded.syntaxError) return void drafts.push({ path, message: expanded.syntaxError });
     if (expanded.unresolved.length === 0) return void ((container as Record<string | number, unknown>)[key] = expanded.value);
-    if (insideDisabledProvider(tree, path)) {
+    if (options.dropMissing || insideDisabledProvider(tree, path)) {
       if (Array.isArray(container)) container[key as number] = '';
       else delete container[key as string];
       return;

@@ -62,6 +62,15 @@ describe('createManualClock', () => {
 });
 
 describe('systemClock', () => {
+  it('keeps the process alive while a sleep is pending, but not for background timers', () => {
+    const foreground = systemClock.setTimer(() => {}, 60_000);
+    const background = systemClock.setTimer(() => {}, 60_000, { background: true });
+    const active = (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo();
+    expect(active.filter((name) => name === 'Timeout').length).toBeGreaterThanOrEqual(1);
+    foreground.cancel();
+    background.cancel();
+  });
+
   it('rejects a sleep whose signal is already aborted without waiting', async () => {
     const controller = new AbortController();
     controller.abort();

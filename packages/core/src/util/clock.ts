@@ -3,11 +3,16 @@ export interface TimerHandle {
   cancel(): void;
 }
 
+export interface TimerOptions {
+  /** A background timer (batch flush, housekeeping) does not keep the process alive. */
+  background?: boolean;
+}
+
 /** Time as every time-based policy sees it; tests inject a manual clock instead of sleeping. */
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;
-  setTimer(callback: () => void, delayMs: number): TimerHandle;
+  setTimer(callback: () => void, delayMs: number, options?: TimerOptions): TimerHandle;
   /** Resolves after `delayMs`; rejects with the signal's reason as soon as it aborts. */
   sleep(delayMs: number, signal?: AbortSignal): Promise<void>;
 }
@@ -33,9 +38,10 @@ function sleepWith(clock: Pick<Clock, 'setTimer'>, delayMs: number, signal?: Abo
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimer(callback, delayMs) {
+  setTimer(callback, delayMs, options) {
     const handle = setTimeout(callback, Math.max(0, delayMs));
-    handle.unref?.();
+    // A retry backoff or a rate-limit wait must keep a script alive; only background timers may not.
+    if (options?.background) handle.unref?.();
     return { cancel: () => clearTimeout(handle) };
   },
   sleep(delayMs, signal) {
