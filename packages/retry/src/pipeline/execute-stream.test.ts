@@ -1,0 +1,198 @@
+import type { LLMError } from '@llm/core';
+import { isAbortedLLMError, LLMErrorType } from '@llm/core';
+import { describe, expect, it } from 'vitest';
+import { providerError } from '../testing/llm-errors';
+import { createTestClock, type TestClock } from '../testing/test-clock';
+import { createResiliencePipeline, type ResiliencePipelineOptions } from './resilience-pipeline';
+
+function setup(options: Partial<ResiliencePipelineOptions> = {}) {
+  const clock = createTestClock();
+  const pipeline = createResiliencePipeline({
+    providerName: 'openai',
+    clock,
+    random: () => 0.5,
+    retry: { jitter: 'none' },
+    ...options,
+  });
+  return { clock, pipeline };
+}
+
+interface Script {
+  /** Milliseconds before each item; an LLMError entry is thrown at that point instead. */
+  readonly steps: readonly (number | LLMError)[];
+  readonly hangAfter?: boolean;
+}
+
+/** A source that plays a script per opening and records how it was used. */
+function source(clock: TestClock, scripts: readonly Script[]) {
+  const log = { opens: 0, closed: 0, attempts: [] as number[], signals: [] as AbortSignal[] };
+  const open = ({ signal, attempt }: { signal: AbortSignal; attempt: number }) => {
+    const script = scripts[Math.min(log.opens, scripts.length - 1)] ?? { steps: [] };
+    log.opens += 1;
+    log.attempts.push(attempt);
+    log.signals.push(signal);
+    return (async function* () {
+      try {
+        let index = 0;
+        for (const step of script.steps) {
+          if (typeof step !== 'number') throw step;
+          await clock.sleep(step);
+          yield `item-${index++}`;
+        }
+        if (script.hangAfter) await new Promise<never>(() => undefined);
+      } finally {
+        log.closed += 1;
+      }
+    })();
+  };
+  return { open, log };
+}
+
+async function collect<T>(
+  clock: TestClock,
+  stream: AsyncIterable<T>,
+): Promise<{ items: T[]; error?: LLMError }> {
+  const items: T[] = [];
+  const reading = (async () => {
+    for await (const item of stream) items.push(item);
+  })();
+  const error = await clock.runUntilSettled(reading).then(
+    () => undefined,
+    (thrown: unknown) => thrown as LLMError,
+  );
+  return { items, error };
+}
+
+describe('createResiliencePipeline: executeStream', () => {
+  it('passes every item through and counts a success', async () => {
+    const { clock, pipeline } = setup();
+    const { open, log } = source(clock, [{ steps: [10, 10, 10] }]);
+    const { items, error } = await collect(clock, pipeline.executeStream(open));
+    expect(items).toEqual(['item-0', 'item-1', 'item-2']);
+    expect(error).toBeUndefined();
+    expect(log.opens).toBe(1);
+  });
+
+  it('opens the stream afresh when it fails before its first item', async () => {
+    const { clock, pipeline } = setup();
+    const { open, log } = source(clock, [
+      { steps: [providerError(LLMErrorType.SERVER_ERROR)] },
+      { steps: [5, 5] },
+    ]);
+    const { items } = await collect(clock, pipeline.executeStream(open));
+    expect(items).toEqual(['item-0', 'item-1']);
+    expect(log.attempts).toEqual([1, 2]);
+  });
+
+  it('never retries after the first item reached the caller', async () => {
+    const { clock, pipeline } = setup();
+    const broken = providerError(LLMErrorType.SERVER_ERROR);
+    const { open, log } = source(clock, [{ steps: [5, broken] }]);
+    const { items, error } = await collect(clock, pipeline.executeStream(open));
+    expect(items).toEqual(['item-0']);
+    expect(error).toBe(broken);
+    expect(log.opens).toBe(1);
+  });
+
+  it('retries a stream whose first chunk does not come in time', async () => {
+    const { clock, pipeline } = setup({
+      timeouts: { first_chunk: 100 },
+      retry: { jitter: 'none', policies: { timeout: { max_retries: 1 } } },
+    });
+    const { open, log } = source(clock, [{ steps: [500] }]);
+    const { error } = await collect(clock, pipeline.executeStream(open));
+    expect(error).toMatchObject({ type: 'timeout', details: { reason: 'first_chunk_timeout' } });
+    expect(log.opens).toBe(2);
+    expect(log.signals.every((signal) => signal.aborted)).toBe(true);
+  });
+
+  it('fails without retry when the gap between chunks is too long', async () => {
+    const { clock, pipeline } = setup({ timeouts: { chunk_gap: 50 } });
+    const { open, log } = source(clock, [{ steps: [10, 10], hangAfter: true }]);
+    const { items, error } = await collect(clock, pipeline.executeStream(open));
+    expect(items).toEqual(['item-0', 'item-1']);
+    expect(error).toMatchObject({
+      type: 'timeout',
+      details: { reason: 'chunk_gap_timeout', timeoutMs: 50 },
+    });
+    expect(clock.now()).toBe(70);
+    expect(log.opens).toBe(1);
+    expect(log.signals[0]?.aborted).toBe(true);
+  });
+
+  it('holds its concurrency slot until the stream ends', async () => {
+    const { clock, pipeline } = setup({ rateLimit: { max_concurrency: 1 } });
+    const { open } = source(clock, [{ steps: [100, 100] }]);
+    const first = collect(clock, pipeline.executeStream(open));
+    await clock.advanceBy(1);
+    const second = pipeline.execute(async () => clock.now());
+    await first;
+    await expect(clock.runUntilSettled(second)).resolves.toBe(200);
+  });
+
+  it('releases its slot and closes the source when the consumer stops early', async () => {
+    const { clock, pipeline } = setup({
+      rateLimit: { max_concurrency: 1, max_queue: 0 },
+      circuitBreaker: { failure_threshold: 1 },
+    });
+    const { open, log } = source(clock, [{ steps: [10, 10, 10] }]);
+    const reading = (async () => {
+      for await (const item of pipeline.executeStream(open)) return item;
+      return undefined;
+    })();
+    await expect(clock.runUntilSettled(reading)).resolves.toBe('item-0');
+    expect(log.closed).toBe(1);
+    expect(log.signals[0]?.aborted).toBe(true);
+    await expect(pipeline.execute(async () => 'free')).resolves.toBe('free');
+    expect(pipeline.breakerState().state).toBe('closed');
+  });
+
+  it('ends with the abort when the caller aborts mid-stream', async () => {
+    const { clock, pipeline } = setup();
+    const controller = new AbortController();
+    const { open } = source(clock, [{ steps: [10, 1000] }]);
+    const items: string[] = [];
+    const reading = (async () => {
+      for await (const item of pipeline.executeStream(open, { signal: controller.signal }))
+        items.push(item);
+    })();
+    const outcome = reading.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    await clock.advanceBy(20);
+    controller.abort();
+    const error = await outcome;
+    expect(clock.now()).toBe(20);
+    expect(items).toEqual(['item-0']);
+    expect(isAbortedLLMError(error)).toBe(true);
+  });
+
+  it('reconciles the token reservation with the last usage the stream reports', async () => {
+    const { clock, pipeline } = setup({ rateLimit: { tokens_per_minute: 1000 } });
+    const { open } = source(clock, [{ steps: [1, 1] }]);
+    const usage = (item: string) => (item === 'item-1' ? 100 : undefined);
+    await collect(
+      clock,
+      pipeline.executeStream(open, { estimatedTokens: 900, actualTokens: usage }),
+    );
+    const next = pipeline.execute(async () => clock.now(), { estimatedTokens: 900 });
+    await expect(clock.runUntilSettled(next)).resolves.toBe(2);
+  });
+
+  it('fails fast without opening the stream while the breaker is open', async () => {
+    const { clock, pipeline } = setup({
+      circuitBreaker: { failure_threshold: 1 },
+      retry: { max_attempts: 1 },
+    });
+    await clock.runUntilSettled(
+      pipeline
+        .execute(() => Promise.reject(providerError(LLMErrorType.NETWORK_ERROR)))
+        .catch(() => undefined),
+    );
+    const { open, log } = source(clock, [{ steps: [1] }]);
+    const { error } = await collect(clock, pipeline.executeStream(open));
+    expect(error?.details).toMatchObject({ reason: 'circuit_open' });
+    expect(log.opens).toBe(0);
+  });
+});

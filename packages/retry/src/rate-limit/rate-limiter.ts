@@ -1,0 +1,134 @@
+import {
+  isAbortedLLMError,
+  LLMError,
+  LLMErrorType,
+  systemClock,
+  type Clock,
+  type RateLimitConfig,
+} from '@llm/core';
+import { TypedEventEmitter } from '../events/typed-event-emitter';
+import type { ExecutionContext, Policy } from '../policy/policy';
+import { neverAbortedSignal } from '../signal/linked-abort-controller';
+import { acquirePermit, type RateLimitedEvent, type RatePermit } from './acquire-permit';
+import { createLimitScope, type LimitScope } from './limit-scope';
+
+/** The adaptive limiter changed the allowed rate. */
+export interface RateAdjustedEvent {
+  readonly provider: string;
+  readonly model?: string;
+  readonly scope: 'provider' | 'model';
+  readonly ratePerSecond: number;
+}
+
+export interface RateLimiterEvents {
+  'rate-limited': RateLimitedEvent;
+  'rate-adjusted': RateAdjustedEvent;
+}
+
+export interface RateLimiterOptions {
+  /** Outermost first: a provider scope, then a model scope. Scopes may be shared by several limiters. */
+  readonly scopes: readonly LimitScope[];
+  readonly clock?: Clock;
+}
+
+/** Per-call options of `RateLimiter.execute`. */
+export interface RateLimitedCallOptions<T> {
+  readonly signal?: AbortSignal;
+  readonly estimatedTokens?: number;
+  readonly actualTokens?: (result: T) => number | undefined;
+}
+
+/** True for a 429 from the provider (not a refusal by one of our own limits). */
+export function isProviderRateLimit(error: unknown): boolean {
+  return (
+    LLMError.isLLMError(error) &&
+    error.type === LLMErrorType.RATE_LIMIT_ERROR &&
+    error.details?.['reason'] !== 'local_rate_limit'
+  );
+}
+
+/**
+ * Token bucket or sliding window per second/minute, tokens per minute, a concurrency limit with a
+ * bounded queue, and an adaptive rate, for one provider or provider+model.
+ */
+export class RateLimiter implements Policy<ExecutionContext> {
+  readonly #scopes: readonly LimitScope[];
+  readonly #clock: Clock;
+  readonly #events = new TypedEventEmitter<RateLimiterEvents>();
+
+  constructor(options: RateLimiterOptions) {
+    this.#scopes = options.scopes;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  on<Name extends keyof RateLimiterEvents>(
+    event: Name,
+    listener: (payload: RateLimiterEvents[Name]) => void,
+  ): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  acquire(request: { signal?: AbortSignal; tokens?: number } = {}): Promise<RatePermit> {
+    return acquirePermit(this.#scopes, {
+      ...request,
+      clock: this.#clock,
+      onLimited: (event) => this.#events.emit('rate-limited', event),
+    });
+  }
+
+  /** Tells the adaptive limits how a call ended; a provider 429 cuts their rate. */
+  recordError(error: unknown): void {
+    if (!isProviderRateLimit(error)) return;
+    const now = this.#clock.now();
+    for (const scope of this.#scopes) {
+      const ratePerSecond = scope.adaptive?.recordRateLimited(now);
+      if (ratePerSecond === undefined) continue;
+      this.#events.emit('rate-adjusted', {
+        provider: scope.provider,
+        model: scope.model,
+        scope: scope.scope,
+        ratePerSecond,
+      });
+    }
+  }
+
+  execute<T>(fn: (context: ExecutionContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.executeCall(fn, { signal });
+  }
+
+  /** `execute` with a token estimate reserved first and reconciled with `actualTokens(result)` after. */
+  async executeCall<T>(
+    fn: (context: ExecutionContext) => Promise<T>,
+    options: RateLimitedCallOptions<T>,
+  ): Promise<T> {
+    const signal = options.signal ?? neverAbortedSignal();
+    const permit = await this.acquire({ signal, tokens: options.estimatedTokens });
+    try {
+      const result = await fn({ signal });
+      permit.reconcile(options.actualTokens?.(result));
+      return result;
+    } catch (error) {
+      if (!isAbortedLLMError(error)) this.recordError(error);
+      permit.reconcile(LLMError.isLLMError(error) ? error.usage?.total_tokens : undefined);
+      throw error;
+    } finally {
+      permit.release();
+    }
+  }
+}
+
+/** A limiter for one `rate_limit` config block. */
+export function createRateLimiter(
+  config: RateLimitConfig,
+  options: { provider?: string; model?: string; clock?: Clock } = {},
+): RateLimiter {
+  const clock = options.clock ?? systemClock;
+  const scope = createLimitScope({
+    config,
+    scope: options.model ? 'model' : 'provider',
+    provider: options.provider ?? 'unknown',
+    model: options.model,
+    clock,
+  });
+  return new RateLimiter({ scopes: [scope], clock });
+}

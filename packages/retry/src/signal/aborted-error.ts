@@ -1,0 +1,19 @@
+import { LLMError, LLMErrorType } from '@llm/core';
+
+/**
+ * The error a call ends with when its signal aborted. A reason that is already an LLMError (a
+ * total timeout, say) is kept; anything else becomes core's "aborted by the caller" error, which
+ * `isAbortedLLMError` recognises and nothing retries.
+ */
+export function abortedError(signal: AbortSignal, providerName?: string): LLMError {
+  const reason: unknown = signal.reason;
+  if (LLMError.isLLMError(reason)) return reason;
+  return new LLMError({
+    type: LLMErrorType.UNKNOWN_ERROR,
+    message: 'The call was aborted by the caller.',
+    providerName,
+    retryable: false,
+    details: { aborted: true },
+    cause: reason,
+  });
+}
