@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, formatConfigIssues } from '@llm/config';
 import { UsageError } from './cli-error';
-import type { CliIO, Command } from './command';
+import type { CliIO, Command, ParsedArgs } from './command';
 import { chatCommand } from './commands/chat';
 import { configShowCommand } from './commands/config-show';
 import { configValidateCommand } from './commands/config-validate';
@@ -76,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout(`usage: llm ${command.name} ${command.usage}\n\n${command.summary}.\n`);
       return 0;
     }
-    return await command.run({ values: parsed.values, positionals: parsed.positionals }, io);
+    return await command.run({ values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals }, io);
   } catch (error) {
     const isArgumentError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
     return reportFailure(isArgumentError ? new UsageError(error.message) : error, io, command, debug);

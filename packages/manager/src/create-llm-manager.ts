@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   defaultProviderRegistry,
   silentLogger,
@@ -41,7 +40,9 @@ export interface CreateLLMManagerOptions {
 export async function createLLMManager(options: CreateLLMManagerOptions = {}): Promise<LLMManager> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
+  const registry = options.registry ?? defaultProviderRegistry();
   const configManager = await createConfigManager({
+    knownProviderTypes: registry.types(),
     configFile: options.configFile,
     config: options.config,
     env: options.env,
@@ -51,14 +52,13 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
   });
   let config: LLMConfig = configManager.getConfig();
-  const baseDirectory = options.cwd ?? (configManager.configFile ? path.dirname(configManager.configFile) : process.cwd());
   const currency = { displayCurrency: config.display_currency, exchangeRates: config.exchange_rates };
 
   const calculator = createCostCalculator({ ...currency, logger });
   const tracker = config.enable_usage_tracking
     ? createUsageTracker({
         store: options.usageStore,
-        dataDir: path.resolve(baseDirectory, config.usage_data_dir),
+        dataDir: config.usage_data_dir,
         settings: config.usage,
         clock,
         logger,
@@ -69,11 +69,11 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     tracker && current.budgets?.length ? createBudgetGuard({ budgets: current.budgets, tracker, clock, ...currency }) : undefined;
   let budgets = makeBudgets(config);
 
-  const dependencies = { registry: options.registry ?? defaultProviderRegistry(), breakers: new CircuitBreakerRegistry(), clock, logger, random: options.random };
+  const dependencies = { registry, breakers: new CircuitBreakerRegistry(), clock, logger, random: options.random };
   let entries: ReadonlyMap<string, ProviderEntry> = await buildProviderEntries(config, dependencies);
   const everBuilt = new Set<ILLMProvider>([...entries.values()].map((entry) => entry.provider));
 
-  const accounting = new UsageAccounting(calculator, tracker, () => config, logger);
+  const accounting = new UsageAccounting(calculator, tracker, () => config, logger, (record) => manager.emit('usage', record));
   const state = { config: () => config, entries: () => entries, accounting, budgets: () => budgets, clock, logger };
 
   const manager = new LLMManager(state, configManager, tracker, async () => {

@@ -1,15 +1,19 @@
-import type { LLMError, UsageRecord } from '@llm/core';
+import type { UsageRecord } from '@llm/core';
+import type { PipelineEvents } from '@llm/retry';
+import type { BudgetStatus } from '@llm/usage';
 
 /** What the manager reports as it works; subscribe with `manager.on(name, listener)`. */
 export interface ManagerEvents {
   /** A call's ledger record (after pricing). */
   usage: [record: UsageRecord];
   /** A failed attempt that will be retried. */
-  retry: [event: { provider: string; attempt: number; error: LLMError; delayMs: number }];
+  retry: [event: PipelineEvents['retry']];
   /** A circuit breaker changed state. */
-  'breaker-state': [event: { provider: string; model?: string; from: string; to: string }];
+  'breaker-state': [event: PipelineEvents['breaker-state']];
+  /** A local rate limit delayed or refused a call. */
+  'rate-limited': [event: PipelineEvents['rate-limited']];
   /** A `warn` budget was exceeded. */
-  'budget-warning': [event: Record<string, unknown>];
+  'budget-warning': [status: BudgetStatus];
   /** A new config was applied (hot reload or API). */
   'config-change': [event: { added: string[]; removed: string[]; modified: string[]; source: string }];
   /** A new config was rejected; the previous one stays active. */

@@ -1,4 +1,4 @@
-import type { ILLMProvider, Logger, ModelPricing, TokenUsage } from '@llm/core';
+import type { ILLMProvider, Logger, ModelPricing, TokenUsage, UsageRecord } from '@llm/core';
 import { findModelConfig } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
 import { usageRecordFromCall, type CostCalculator, type UsageTracker } from '@llm/usage';
@@ -27,6 +27,7 @@ export class UsageAccounting {
     private readonly tracker: UsageTracker | undefined,
     private readonly config: () => LLMConfig,
     private readonly logger: Logger,
+    private readonly onRecord: (record: UsageRecord) => void = () => {},
   ) {}
 
   /** Config prices: the model's `pricing` table, else the price file by `provider/model` or `model`. */
@@ -72,6 +73,7 @@ export class UsageAccounting {
     });
     try {
       await this.tracker.recordUsage(record);
+      this.onRecord(record);
     } catch (error) {
       this.logger.error('usage record could not be written', { request_id: outcome.requestId, error: String(error) });
     }

@@ -11,8 +11,9 @@ export function wireEvents(
 ): void {
   for (const [name, entry] of entries) {
     if (previous?.get(name) === entry) continue;
-    entry.pipeline.on('retry', (event) => manager.emit('retry', { provider: name, ...event }));
-    entry.pipeline.on('breaker-state', (event) => manager.emit('breaker-state', { provider: name, ...event }));
+    entry.pipeline.on('retry', (event) => manager.emit('retry', event));
+    entry.pipeline.on('breaker-state', (event) => manager.emit('breaker-state', event));
+    entry.pipeline.on('rate-limited', (event) => manager.emit('rate-limited', event));
   }
-  budgets?.on('warn', (event) => manager.emit('budget-warning', event));
+  budgets?.on('warn', (status) => manager.emit('budget-warning', status));
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { findConfigFile, loadConfig } from '@llm/config';
 import { findModelConfig, type ModelPricing } from '@llm/core';
-import { createCostCalculator } from '@llm/usage';
+import { createCostCalculator, Decimal } from '@llm/usage';
 import { UsageError } from '../cli-error';
 import { COMMON_OPTIONS, type Command } from '../command';
 import { renderTable } from '../format/render-table';
@@ -48,13 +48,17 @@ export const pricesCommand: Command = {
       return 0;
     }
     const { pricing, source } = resolved;
-    const unit = pricing.unit === 'tokens' ? 'per token' : 'per 1M tokens';
-    const rows = PRICE_ROWS.filter(([key]) => pricing[key] !== undefined).map(([key, label]) => [label, `${String(pricing[key])} ${pricing.currency}`]);
+    // Shown per million tokens whatever the source's unit, converted exactly (no float drift).
+    const perMillion = (price: number) => `${Decimal.from(price).shift(pricing.unit === 'tokens' ? 6 : 0).normalized().toString()} ${pricing.currency}`;
+    const rows = PRICE_ROWS.flatMap(([key, label]) => {
+      const price = pricing[key];
+      return typeof price === 'number' ? [[label, perMillion(price)]] : [];
+    });
     for (const tier of pricing.tiers ?? []) {
-      rows.push([`input above ${tier.above_tokens} tokens`, `${tier.input_price} ${pricing.currency}`]);
-      rows.push([`output above ${tier.above_tokens} tokens`, `${tier.output_price} ${pricing.currency}`]);
+      rows.push([`input above ${tier.above_tokens} tokens`, perMillion(tier.input_price)]);
+      rows.push([`output above ${tier.above_tokens} tokens`, perMillion(tier.output_price)]);
     }
-    io.stdout(`${model}: prices ${unit}, from ${source}\n${renderTable(['kind', 'price'], rows)}\n`);
+    io.stdout(`${model}: prices per 1M tokens, from ${source}\n${renderTable(['kind', 'price'], rows)}\n`);
     return 0;
   },
 };

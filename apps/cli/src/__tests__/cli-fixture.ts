@@ -1,0 +1,75 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import '@llm/providers-openai';
+import '@llm/providers-claude';
+import '@llm/providers-generic';
+import { startSimulator, type Simulator } from '@llm/testing';
+import { runCli } from '../run-cli';
+
+export const CLI_ENV = { CLI_TEST_OPENAI_KEY: 'sk-cli-secret-987654' };
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliFixture {
+  simulator: Simulator;
+  directory: string;
+  configFile: string;
+  run(...argv: string[]): Promise<CliRun>;
+  close(): Promise<void>;
+}
+
+export function cliConfigToml(simulator: Simulator): string {
+  return `[llm]
+default_provider = "openai"
+usage_data_dir = "./usage"
+
+[llm.usage]
+durability = "sync"
+
+[llm.providers.openai]
+type = "openai"
+api_key = "\${CLI_TEST_OPENAI_KEY}"
+base_url = "${simulator.openaiBaseURL}"
+
+[llm.providers.openai.models.gpt-4o-mini]
+max_tokens = 1000
+
+[llm.providers.openai.models.gpt-4o-mini.pricing]
+currency = "USD"
+unit = "million_tokens"
+input_price = 0.15
+output_price = 0.60
+`;
+}
+
+export async function startCliFixture(): Promise<CliFixture> {
+  const simulator = await startSimulator();
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-cli-test-'));
+  const configFile = path.join(directory, 'llm.toml');
+  await writeFile(configFile, cliConfigToml(simulator));
+  return {
+    simulator,
+    directory,
+    configFile,
+    async run(...argv) {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(argv, {
+        stdout: (text) => void (stdout += text),
+        stderr: (text) => void (stderr += text),
+        env: CLI_ENV,
+        cwd: directory,
+      });
+      return { code, stdout, stderr };
+    },
+    async close() {
+      await simulator.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_ENV, startCliFixture, type CliFixture } from './__tests__/cli-fixture';
+
+const run = promisify(execFile);
+const bin = fileURLToPath(new URL('../bin/llm.mjs', import.meta.url));
+
+let fixture: CliFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+describe('the built llm binary', () => {
+  it('chats with a running simulator and exits 0 (llm chat "hello" --json --config <cfg>)', async () => {
+    fixture = await startCliFixture();
+    const { stdout } = await run(process.execPath, [bin, 'chat', 'hello', '--json', '--config', fixture.configFile], {
+      env: { ...process.env, ...CLI_ENV },
+    });
+    const answer = JSON.parse(stdout) as { content: string; usage: Record<string, number> };
+    expect(answer.content).toBe('hello');
+    expect(answer.usage['prompt_tokens']).toBeGreaterThan(0);
+    expect(answer.usage['completion_tokens']).toBeGreaterThan(0);
+    expect(answer.usage['cost']).toBeGreaterThan(0);
+  });
+
+  it('exits non-zero with a one-line error and no stack trace on a broken config', async () => {
+    fixture = await startCliFixture();
+    const failure = await run(process.execPath, [bin, 'config', 'validate', '--config', `${fixture.directory}/missing.toml`]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect((failure as { code: number }).code).not.toBe(0);
+    expect((failure as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+  });
+});

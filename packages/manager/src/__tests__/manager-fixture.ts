@@ -1,0 +1,94 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import '@llm/providers-openai';
+import '@llm/providers-claude';
+import { startSimulator, type Simulator } from '@llm/testing';
+import { createLLMManager, type CreateLLMManagerOptions } from '../index';
+import type { LLMManager } from '../llm-manager';
+
+export interface ManagerFixture {
+  simulator: Simulator;
+  manager: LLMManager;
+  directory: string;
+  configFile: string;
+  close(): Promise<void>;
+}
+
+/** The seed-001 style config used by the manager tests, pointed at a simulator. */
+export function baseToml(simulator: Simulator, directory: string, extra = ''): string {
+  return `
+[llm]
+default_provider = "openai"
+enable_usage_tracking = true
+usage_data_dir = ${JSON.stringify(path.join(directory, 'usage'))}
+cost_tracking = true
+
+[llm.usage]
+durability = "sync"
+
+[llm.providers.openai]
+type = "openai"
+api_key = "\${TEST_OPENAI_KEY}"
+base_url = "${simulator.openaiBaseURL}"
+timeout = 5000
+
+[llm.providers.openai.models.gpt-4o-mini]
+max_tokens = 4096
+supports_vision = true
+
+[llm.providers.openai.models.gpt-4o-mini.pricing]
+currency = "USD"
+unit = "million_tokens"
+input_price = 0.15
+output_price = 0.60
+cached_input_price = 0.075
+
+[llm.providers.openai.models."gpt-3.5-turbo"]
+supports_vision = false
+
+[llm.providers.claude]
+type = "claude"
+api_key = "\${TEST_ANTHROPIC_KEY}"
+base_url = "${simulator.anthropicBaseURL}"
+timeout = 5000
+
+[llm.providers.claude.models."claude-sonnet-4-20250514"]
+max_tokens = 8192
+${extra}
+`;
+}
+
+export const TEST_ENV = { TEST_OPENAI_KEY: 'sk-test-openai-123456', TEST_ANTHROPIC_KEY: 'sk-ant-test-123456' };
+
+export async function startManagerFixture(
+  options: { extraToml?: string; manager?: Partial<CreateLLMManagerOptions> } = {},
+): Promise<ManagerFixture> {
+  const simulator = await startSimulator();
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-manager-test-'));
+  const configFile = path.join(directory, 'llm.toml');
+  await writeFile(configFile, baseToml(simulator, directory, options.extraToml));
+  const manager = await createLLMManager({ configFile, env: TEST_ENV, watch: false, ...options.manager });
+  return {
+    simulator,
+    manager,
+    directory,
+    configFile,
+    async close() {
+      await manager.close();
+      await simulator.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects a whole stream, keeping the error that ended it if any. */
+export async function drain<T>(iterable: AsyncIterable<T>): Promise<{ items: T[]; error?: unknown }> {
+  const items: T[] = [];
+  try {
+    for await (const item of iterable) items.push(item);
+    return { items };
+  } catch (error) {
+    return { items, error };
+  }
+}
