@@ -1,0 +1,124 @@
+import type { ModelPricing, PricingTier } from '@llm/core';
+import { PRICE_CATALOG_JSON } from '../generated/price-catalog-data';
+import type {
+  CatalogEntry,
+  CatalogLookupOptions,
+  CatalogMode,
+  PriceCatalog,
+} from './catalog-entry';
+import { CatalogIdIndex } from './resolve-catalog-id';
+
+/** One model as scripts/generate-price-catalog.mjs writes it: USD per token. */
+interface CompactTier {
+  above_tokens: number;
+  input: number;
+  output: number;
+  cache_read?: number;
+  cache_write?: number;
+  reasoning?: number;
+}
+interface CompactEntry {
+  provider?: string;
+  mode: CatalogMode;
+  input: number;
+  output: number;
+  cache_read?: number;
+  cache_write?: number;
+  cache_write_1h?: number;
+  reasoning?: number;
+  max_input_tokens?: number;
+  max_output_tokens?: number;
+  capabilities?: string;
+  tiers?: CompactTier[];
+}
+interface CompactCatalog {
+  version: number;
+  source_sha256: string;
+  models: Record<string, CompactEntry>;
+}
+
+function tierPricing(tier: CompactTier): PricingTier {
+  return {
+    above_tokens: tier.above_tokens,
+    input_price: tier.input,
+    output_price: tier.output,
+    ...(tier.cache_read !== undefined && { cached_input_price: tier.cache_read }),
+    ...(tier.cache_write !== undefined && { cache_write_price: tier.cache_write }),
+    ...(tier.reasoning !== undefined && { reasoning_price: tier.reasoning }),
+  };
+}
+
+function entryPricing(entry: CompactEntry): ModelPricing {
+  return {
+    currency: 'USD',
+    unit: 'tokens',
+    input_price: entry.input,
+    output_price: entry.output,
+    ...(entry.cache_read !== undefined && { cached_input_price: entry.cache_read }),
+    ...(entry.cache_write !== undefined && { cache_write_price: entry.cache_write }),
+    ...(entry.cache_write_1h !== undefined && { cache_write_1h_price: entry.cache_write_1h }),
+    ...(entry.reasoning !== undefined && { reasoning_price: entry.reasoning }),
+    ...(entry.tiers && { tiers: entry.tiers.map(tierPricing) }),
+  };
+}
+
+/** Look-ups are remembered (calls repeat the same few models); the memory is bounded. */
+const MAX_REMEMBERED_LOOKUPS = 10_000;
+
+/** Builds a catalog from the compact JSON form (the generated one, or another in the same format). */
+export function createPriceCatalog(json: string): PriceCatalog {
+  const data = JSON.parse(json) as CompactCatalog;
+  if (data.version !== 1)
+    throw new Error(`Unsupported price catalog version ${String(data.version)}`);
+  const models = new Map(Object.entries(data.models));
+  const index = new CatalogIdIndex(new Set(models.keys()));
+  const built = new Map<string, Omit<CatalogEntry, 'matchedBy'>>();
+  const resolved = new Map<string, CatalogEntry | undefined>();
+
+  const entryFor = (id: string): Omit<CatalogEntry, 'matchedBy'> => {
+    let entry = built.get(id);
+    if (!entry) {
+      const compact = models.get(id)!;
+      entry = Object.freeze({
+        id,
+        provider: compact.provider,
+        mode: compact.mode,
+        pricing: Object.freeze(entryPricing(compact)),
+        maxInputTokens: compact.max_input_tokens,
+        maxOutputTokens: compact.max_output_tokens,
+        capabilities: Object.freeze(compact.capabilities ? compact.capabilities.split(' ') : []),
+      });
+      built.set(id, entry);
+    }
+    return entry;
+  };
+
+  return {
+    size: models.size,
+    ids: () => models.keys(),
+    lookup(model: string, options: CatalogLookupOptions = {}) {
+      const key = `${options.provider ?? ''}\u0000${model}`;
+      if (resolved.has(key)) return resolved.get(key);
+      const match = index.resolve(model, options.provider);
+      const entry = match
+        ? Object.freeze({ ...entryFor(match.id), matchedBy: match.matchedBy })
+        : undefined;
+      if (resolved.size >= MAX_REMEMBERED_LOOKUPS) resolved.clear();
+      resolved.set(key, entry);
+      return entry;
+    },
+  };
+}
+
+let cached: PriceCatalog | undefined;
+
+/** The built-in catalog, parsed on first use and cached for the life of the process. */
+export function loadPriceCatalog(): PriceCatalog {
+  cached ??= createPriceCatalog(PRICE_CATALOG_JSON);
+  return cached;
+}
+
+/** Whether the built-in catalog has been parsed yet (it is not until a price is needed). */
+export function isPriceCatalogLoaded(): boolean {
+  return cached !== undefined;
+}

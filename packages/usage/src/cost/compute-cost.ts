@@ -1,0 +1,101 @@
+import type { ModelPricing, PricingTier, TokenUsage } from '@llm/core';
+import { Decimal } from '../money/decimal';
+
+export type CostOperation = 'chat' | 'embedding';
+
+/** Cost of one call by what was billed, exact, in the pricing's currency. */
+export interface ExactCostBreakdown {
+  input: Decimal;
+  cached_input: Decimal;
+  cache_write: Decimal;
+  output: Decimal;
+  reasoning: Decimal;
+  total: Decimal;
+  /** The long-context tier applied, if the prompt exceeded one. */
+  tier_above_tokens?: number;
+}
+
+/** Per-token prices in effect for one request. */
+interface EffectivePrices {
+  input: Decimal;
+  cachedInput: Decimal;
+  cacheWrite: Decimal;
+  output: Decimal;
+  reasoning: Decimal;
+}
+
+/** The tier with the highest threshold the prompt exceeds (prices switch for the whole request). */
+export function selectTier(pricing: ModelPricing, promptTokens: number): PricingTier | undefined {
+  let selected: PricingTier | undefined;
+  for (const tier of pricing.tiers ?? []) {
+    if (
+      promptTokens > tier.above_tokens &&
+      (!selected || tier.above_tokens > selected.above_tokens)
+    )
+      selected = tier;
+  }
+  return selected;
+}
+
+/**
+ * Fallbacks: a price the tier does not list keeps the base price of that kind; a cache-read or
+ * cache-write price nobody lists is the input price; a reasoning price nobody lists is the output price.
+ */
+function effectivePrices(pricing: ModelPricing, tier: PricingTier | undefined): EffectivePrices {
+  const perToken = (price: number) =>
+    pricing.unit === 'million_tokens' ? Decimal.from(price).shift(-6) : Decimal.from(price);
+  const input = tier?.input_price ?? pricing.input_price;
+  const output = tier?.output_price ?? pricing.output_price;
+  return {
+    input: perToken(input),
+    cachedInput: perToken(tier?.cached_input_price ?? pricing.cached_input_price ?? input),
+    cacheWrite: perToken(tier?.cache_write_price ?? pricing.cache_write_price ?? input),
+    output: perToken(output),
+    reasoning: perToken(tier?.reasoning_price ?? pricing.reasoning_price ?? output),
+  };
+}
+
+/**
+ * Exact cost of `usage` under `pricing` (core's TokenUsage convention: prompt_tokens include cached
+ * and cache-write tokens, completion_tokens include reasoning tokens, so nothing is billed twice).
+ * Cache writes are billed at the 5-minute price: TokenUsage does not say which were 1-hour writes.
+ */
+export function computeCost(
+  usage: TokenUsage,
+  pricing: ModelPricing,
+  operation: CostOperation = 'chat',
+): ExactCostBreakdown {
+  const tier = selectTier(pricing, usage.prompt_tokens);
+  const prices = effectivePrices(pricing, tier);
+  if (operation === 'embedding') {
+    const input = prices.input.times(usage.prompt_tokens);
+    return {
+      input,
+      cached_input: Decimal.ZERO,
+      cache_write: Decimal.ZERO,
+      output: Decimal.ZERO,
+      reasoning: Decimal.ZERO,
+      total: input,
+      tier_above_tokens: tier?.above_tokens,
+    };
+  }
+  const cachedTokens = Math.min(usage.cached_tokens ?? 0, usage.prompt_tokens);
+  const cacheWriteTokens = Math.min(
+    usage.cache_write_tokens ?? 0,
+    usage.prompt_tokens - cachedTokens,
+  );
+  const reasoningTokens = Math.min(usage.reasoning_tokens ?? 0, usage.completion_tokens);
+  const breakdown = {
+    input: prices.input.times(usage.prompt_tokens - cachedTokens - cacheWriteTokens),
+    cached_input: prices.cachedInput.times(cachedTokens),
+    cache_write: prices.cacheWrite.times(cacheWriteTokens),
+    output: prices.output.times(usage.completion_tokens - reasoningTokens),
+    reasoning: prices.reasoning.times(reasoningTokens),
+  };
+  const total = breakdown.input
+    .plus(breakdown.cached_input)
+    .plus(breakdown.cache_write)
+    .plus(breakdown.output)
+    .plus(breakdown.reasoning);
+  return { ...breakdown, total, tier_above_tokens: tier?.above_tokens };
+}

@@ -1,0 +1,312 @@
+import { EventEmitter } from 'node:events';
+import {
+  LLMError,
+  silentLogger,
+  systemClock,
+  type Clock,
+  type IUsageTracker,
+  type Logger,
+  type TimeRange,
+  type UsageFilter,
+  type UsageRecord,
+  type UsageSettings,
+  type UsageSummary,
+} from '@llm/core';
+import { exportUsageFile, exportUsageText, type ExportFormat } from '../export/export-usage';
+import { createCurrencyConverter, type CurrencyConverter } from '../money/currency-converter';
+import { summarizeUsage } from '../query/summarize-usage';
+import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
+import { MemoryUsageStore } from '../store/memory-usage-store';
+import type { CorruptLineReport, TornLineReport, UsageStore } from '../store/usage-store';
+import { flushOnProcessExit } from './process-exit-hooks';
+import {
+  DEFAULT_USAGE_DATA_DIR,
+  resolveUsageSettings,
+  type ResolvedUsageSettings,
+} from './usage-settings';
+import { WriteBatcher } from './write-batcher';
+
+export interface UsageTrackerOptions {
+  /** Where records go; by default a JsonlUsageStore under `dataDir` (or memory with `settings.store = "memory"`). */
+  store?: UsageStore;
+  /** `usage_data_dir`; default `./data/llm-usage`. */
+  dataDir?: string;
+  /** `[llm.usage]`: store, durability, flush_interval, batch_size, retention_days, archive_after_days. */
+  settings?: UsageSettings;
+  clock?: Clock;
+  logger?: Logger;
+  displayCurrency?: string;
+  exchangeRates?: Readonly<Record<string, number>>;
+  /** Flush pending records on SIGINT, SIGTERM, beforeExit and exit (default true). */
+  flushOnExit?: boolean;
+}
+
+/** An exact total in one currency. */
+export interface CostTotal {
+  /** Exact decimal. */
+  amount: string;
+  currency: string;
+  requests: number;
+  /** Requests whose cost is unknown (no price), not counted in `amount`. */
+  unpriced_requests: number;
+}
+
+export interface UsageTrackerEvents {
+  'torn-line': [report: TornLineReport];
+  'corrupt-line': [report: CorruptLineReport];
+  error: [error: Error];
+}
+
+export interface UsageTrackerStats {
+  recorded: number;
+  pending: number;
+  tornLines: number;
+  corruptLines: number;
+  writeErrors: number;
+}
+
+/** Seed 001's IUsageTracker over a UsageStore, with batching, exact sums and currency conversion. */
+export class UsageTracker
+  extends EventEmitter<UsageTrackerEvents>
+  implements IUsageTracker, AsyncDisposable
+{
+  readonly store: UsageStore;
+  readonly settings: ResolvedUsageSettings;
+  readonly currency: CurrencyConverter;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly batcher: WriteBatcher;
+  private readonly unregisterExitHook: () => void;
+  private readonly counters = { recorded: 0, tornLines: 0, corruptLines: 0, writeErrors: 0 };
+  private closing: Promise<void> | undefined;
+
+  constructor(options: UsageTrackerOptions = {}) {
+    super();
+    this.settings = resolveUsageSettings(options.settings);
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.currency = createCurrencyConverter(options);
+    this.store =
+      options.store ??
+      (this.settings.store === 'memory'
+        ? new MemoryUsageStore()
+        : new JsonlUsageStore({
+            directory: options.dataDir ?? DEFAULT_USAGE_DATA_DIR,
+            clock: this.clock,
+          }));
+    this.store.on('torn-line', (report) => {
+      this.counters.tornLines += 1;
+      this.logger.warn(
+        `Usage ledger: skipped a torn last line left by a crashed writer (${report.length} bytes at ${report.file}:${report.offset})`,
+        { ...report },
+      );
+      this.emit('torn-line', report);
+    });
+    this.store.on('corrupt-line', (report) => {
+      this.counters.corruptLines += 1;
+      this.logger.warn(
+        `Usage ledger: skipped a line that is not a usage record (${report.reason}) at ${report.file}:${report.offset}`,
+        { ...report },
+      );
+      this.emit('corrupt-line', report);
+    });
+    this.batcher = new WriteBatcher({
+      store: this.store,
+      clock: this.clock,
+      durability: this.settings.durability,
+      flushInterval: this.settings.flush_interval,
+      batchSize: this.settings.batch_size,
+      onError: (error) => this.reportError(error),
+    });
+    this.unregisterExitHook =
+      options.flushOnExit === false ? () => undefined : flushOnProcessExit(this.batcher);
+  }
+
+  /** Queues a record; resolves at once (`batched`) or once it is on disk (`sync`). Records are not copied. */
+  recordUsage(record: UsageRecord): Promise<void> {
+    if (this.closing)
+      return Promise.reject(
+        new LLMError({
+          type: 'invalid_request',
+          retryable: false,
+          message: 'The usage tracker is closed; create a new one to record usage.',
+        }),
+      );
+    if (
+      typeof record?.model_name !== 'string' ||
+      typeof record.provider_name !== 'string' ||
+      !Number.isFinite(record.timestamp)
+    ) {
+      return Promise.reject(
+        new LLMError({
+          type: 'invalid_request',
+          retryable: false,
+          message: 'A usage record needs model_name, provider_name and a numeric timestamp.',
+        }),
+      );
+    }
+    this.counters.recorded += 1;
+    return this.batcher.add(record);
+  }
+
+  /** Summaries grouped by `filter.group_by` (default: one per provider + model, as seed 001). */
+  async getUsageSummary(filter: UsageFilter = {}): Promise<UsageSummary[]> {
+    await this.settle();
+    const groups = await summarizeUsage(this.store, filter);
+    return groups.map((group) => group.toSummary(this.currency));
+  }
+
+  async getModelUsage(modelName: string, timeRange?: TimeRange): Promise<UsageSummary> {
+    await this.settle();
+    const [group] = await summarizeUsage(this.store, {
+      model_name: modelName,
+      time_range: timeRange,
+      group_by: 'none',
+    });
+    const summary = group?.toSummary(this.currency);
+    return {
+      ...(summary ?? EMPTY_SUMMARY),
+      model_name: modelName,
+      provider_name: summary?.provider_name ?? '*',
+      currency: summary?.currency ?? this.currency.currencyFor([]),
+    };
+  }
+
+  /** Total cost in the display currency (see `getCost` for the exact form). */
+  async getTotalCost(timeRange?: TimeRange): Promise<number> {
+    return Number((await this.getCost({ time_range: timeRange })).amount);
+  }
+
+  /** The exact total cost of the records matching `filter`, in `currency` (default: the display currency). */
+  async getCost(filter: UsageFilter = {}, currency?: string): Promise<CostTotal> {
+    await this.settle();
+    const [group] = await summarizeUsage(this.store, { ...filter, group_by: 'none' });
+    const target = currency ?? this.currency.currencyFor(group?.totals.costs.keys() ?? []);
+    return {
+      amount: (group?.costIn(target, this.currency) ?? EMPTY_AMOUNT).toString(),
+      currency: target,
+      requests: group?.totals.requests ?? 0,
+      unpriced_requests: group?.totals.unpriced ?? 0,
+    };
+  }
+
+  /** The exact costs of the records matching `filter`, per currency, unconverted. */
+  async getCostByCurrency(
+    filter: UsageFilter = {},
+  ): Promise<{ costs: Record<string, string>; requests: number; unpriced_requests: number }> {
+    await this.settle();
+    const [group] = await summarizeUsage(this.store, { ...filter, group_by: 'none' });
+    const costs: Record<string, string> = {};
+    for (const [currency, sum] of group?.totals.costs ?? [])
+      costs[currency] = sum.value().toString();
+    return {
+      costs,
+      requests: group?.totals.requests ?? 0,
+      unpriced_requests: group?.totals.unpriced ?? 0,
+    };
+  }
+
+  async exportUsage(format: ExportFormat, filter?: UsageFilter): Promise<string> {
+    await this.settle();
+    return exportUsageText(this.store, format, filter);
+  }
+
+  /** Streams an export to `path` (bounded memory); returns the number of records written. */
+  async exportUsageToFile(
+    path: string,
+    format: ExportFormat,
+    filter?: UsageFilter,
+  ): Promise<number> {
+    await this.settle();
+    return exportUsageFile(this.store, path, format, filter);
+  }
+
+  /**
+   * Deletes records older than `retentionDays` (whole UTC days; default `[llm.usage] retention_days`)
+   * and archives segments per `archive_after_days`; returns how many records were deleted.
+   */
+  async cleanupOldRecords(retentionDays = this.settings.retention_days): Promise<number> {
+    if (retentionDays === undefined)
+      throw new RangeError(
+        'cleanupOldRecords needs a number of days, or [llm.usage] retention_days',
+      );
+    if (!Number.isInteger(retentionDays) || retentionDays < 0)
+      throw new RangeError(
+        `retentionDays must be a whole number of days ≥ 0, got ${retentionDays}`,
+      );
+    await this.settle();
+    const result = await this.store.cleanup({
+      now: this.clock.now(),
+      retentionDays,
+      archiveAfterDays: this.settings.archive_after_days,
+    });
+    return result.deletedRecords;
+  }
+
+  /** Writes every record recorded so far. */
+  flush(): Promise<void> {
+    return this.batcher.flush();
+  }
+
+  stats(): UsageTrackerStats {
+    return { ...this.counters, pending: this.batcher.pendingCount };
+  }
+
+  /** Flushes, then releases the store. Further recordUsage calls reject. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.batcher.cancelTimer();
+      try {
+        await this.batcher.flush();
+      } finally {
+        this.unregisterExitHook();
+        await this.store.close();
+      }
+    })();
+    return this.closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** Queries see every record recorded before them; a failing disk must not stop them (the error was reported). */
+  private async settle(): Promise<void> {
+    await this.batcher.flush().catch(() => undefined);
+  }
+
+  private reportError(error: unknown): void {
+    this.counters.writeErrors += 1;
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.logger.error(
+      `Usage ledger: a write failed, the records stay queued and are retried: ${failure.message}`,
+    );
+    if (this.listenerCount('error') > 0) this.emit('error', failure);
+  }
+}
+
+const EMPTY_AMOUNT = { toString: () => '0' };
+const EMPTY_SUMMARY: UsageSummary = {
+  model_name: '*',
+  provider_name: '*',
+  group: 'all',
+  total_requests: 0,
+  successful_requests: 0,
+  failed_requests: 0,
+  total_prompt_tokens: 0,
+  total_completion_tokens: 0,
+  total_tokens: 0,
+  total_cached_tokens: 0,
+  total_cache_write_tokens: 0,
+  total_reasoning_tokens: 0,
+  total_cost: 0,
+  total_cost_decimal: '0',
+  unpriced_requests: 0,
+  average_response_time: 0,
+  first_request_time: 0,
+  last_request_time: 0,
+};
+
+export function createUsageTracker(options: UsageTrackerOptions = {}): UsageTracker {
+  return new UsageTracker(options);
+}
