@@ -30,13 +30,18 @@ export class UsageAccounting {
     private readonly onRecord: (record: UsageRecord) => void = () => {},
   ) {}
 
-  /** Config prices: the model's `pricing` table, else the price file by `provider/model` or `model`. */
+  /**
+   * Prices from the configuration: a `prices` entry (inline `[llm.prices]` or the price file, which
+   * @llm/config already applied to the model) for `provider/model` or `model`, else the model's own
+   * `pricing` table. Undefined leaves the catalog to the calculator.
+   */
   pricingFor(provider: ILLMProvider, model: string): { pricing: ModelPricing; source: 'config' | 'price_file' } | undefined {
+    const config = this.config();
+    const prices = config.prices ?? {};
+    const listed = prices[`${provider.name}/${model}`] ?? prices[`${provider.type}/${model}`] ?? prices[model];
+    if (listed) return { pricing: listed, source: config.price_file ? 'price_file' : 'config' };
     const modelConfig = findModelConfig(provider.config, model);
-    if (modelConfig?.pricing) return { pricing: modelConfig.pricing, source: 'config' };
-    const prices = this.config().prices ?? {};
-    const fromFile = prices[`${provider.name}/${model}`] ?? prices[`${provider.type}/${model}`] ?? prices[model];
-    return fromFile ? { pricing: fromFile, source: 'price_file' } : undefined;
+    return modelConfig?.pricing ? { pricing: modelConfig.pricing, source: 'config' } : undefined;
   }
 
   price(usage: TokenUsage, provider: ILLMProvider, model: string, operation: 'chat' | 'embedding'): TokenUsage {

@@ -9,7 +9,6 @@ export {
 // Cost
 export * from './cost/compute-cost';
 export * from './cost/cost-calculator';
-export * from './cost/price-table';
 export * from './cost/estimate-call-cost';
 
 // Money

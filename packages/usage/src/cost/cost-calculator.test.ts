@@ -1,10 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger, ModelPricing, TokenUsage } from '@llm/core';
 import { createCostCalculator } from './cost-calculator';
-import { parsePriceTable } from './price-table';
-import { temporaryDirectory } from '../test-support/temporary-directory';
 
 const usage: TokenUsage = { prompt_tokens: 1_000, completion_tokens: 500, total_tokens: 1_500 };
 const configPricing: ModelPricing = {
@@ -26,10 +22,8 @@ function recordingLogger(): Logger & { warnings: string[] } {
 }
 
 describe('createCostCalculator', () => {
-  it('prices from the model config before the price file and the catalog', () => {
-    const calculator = createCostCalculator({
-      priceFile: parsePriceTable({ models: { 'gpt-4o': { input_price: 1, output_price: 1 } } }),
-    });
+  it('prices from the model config before the catalog', () => {
+    const calculator = createCostCalculator();
     const priced = calculator.priceUsage(usage, {
       provider: 'openai',
       model: 'gpt-4o',
@@ -50,19 +44,6 @@ describe('createCostCalculator', () => {
       pricingSource: 'price_file',
     });
     expect(priced.cost_breakdown?.price_source).toBe('price_file');
-  });
-
-  it('prices from the price file before the catalog', () => {
-    const calculator = createCostCalculator({
-      priceFile: parsePriceTable({ models: { 'gpt-4o': { input_price: 1, output_price: 1 } } }),
-    });
-    expect(calculator.resolvePricing({ provider: 'openai', model: 'gpt-4o' })?.source).toBe(
-      'price_file',
-    );
-    expect(
-      calculator.priceUsage(usage, { provider: 'openai', model: 'gpt-4o' }).cost_breakdown
-        ?.total_decimal,
-    ).toBe('0.0015');
   });
 
   it('prices from the catalog and says which catalog entry matched', () => {
@@ -126,15 +107,4 @@ describe('createCostCalculator', () => {
     ).toMatchObject({ cost: 0.006, currency: 'CNY' });
   });
 
-  it('reloads the price file and keeps the old prices when the new file is invalid', () => {
-    const path = join(temporaryDirectory('prices-'), 'prices.json');
-    writeFileSync(path, JSON.stringify({ models: { m: { input_price: 1, output_price: 1 } } }));
-    const calculator = createCostCalculator({ priceFile: path, catalog: false });
-    writeFileSync(path, JSON.stringify({ models: { m: { input_price: 2, output_price: 1 } } }));
-    calculator.reloadPriceFile();
-    expect(calculator.resolvePricing({ provider: 'p', model: 'm' })?.pricing.input_price).toBe(2);
-    writeFileSync(path, '{ broken');
-    expect(() => calculator.reloadPriceFile()).toThrow(path);
-    expect(calculator.resolvePricing({ provider: 'p', model: 'm' })?.pricing.input_price).toBe(2);
-  });
 });

@@ -3,7 +3,6 @@ import type { CatalogEntry, PriceCatalog } from '../catalog/catalog-entry';
 import { loadPriceCatalog } from '../catalog/load-price-catalog';
 import { createCurrencyConverter, type CurrencyConverter } from '../money/currency-converter';
 import { computeCost, type CostOperation } from './compute-cost';
-import { readPriceFile, type PriceTable, type ReadPriceFileOptions } from './price-table';
 
 export type PriceSource = 'config' | 'price_file' | 'catalog';
 
@@ -14,7 +13,7 @@ export interface PricingTarget {
   /** The provider type (`openai`, `azure`, `claude`, …), used for catalog look-ups. */
   providerType?: string;
   model: string;
-  /** Prices the caller resolved itself (the model's config, or its own price table); they override the price file and the catalog. */
+  /** Prices the caller resolved itself (the model's config, or a price file @llm/config loaded); they override the catalog. */
   pricing?: ModelPricing;
   /** Where `pricing` came from, for the cost breakdown (default `config`). */
   pricingSource?: PriceSource;
@@ -29,11 +28,8 @@ export interface ResolvedPricing {
 }
 
 export interface CostCalculatorOptions {
-  /** The built-in catalog by default; `false` prices only from config and the price file. */
+  /** The built-in catalog by default; `false` prices only what the caller passes as `target.pricing`. */
   catalog?: PriceCatalog | false;
-  /** A price file path (read now and by `reloadPriceFile()`), or an already parsed table. */
-  priceFile?: string | PriceTable;
-  priceFileOptions?: ReadPriceFileOptions;
   displayCurrency?: string;
   exchangeRates?: Readonly<Record<string, number>>;
   logger?: Logger;
@@ -49,22 +45,14 @@ export interface PricingMissingStats {
 export interface CostCalculator {
   /** A copy of `usage` with `cost`, `currency` and `cost_breakdown`, or `pricing_missing: true` and no cost. */
   priceUsage(usage: TokenUsage, target: PricingTarget): TokenUsage;
-  /** The prices that apply to `target` and where they come from (config, then price file, then catalog). */
+  /** The prices that apply to `target` and where they come from (`target.pricing`, else the catalog). */
   resolvePricing(target: PricingTarget): ResolvedPricing | undefined;
-  /** Replaces the price-file table (e.g. after the config reloaded). */
-  setPriceTable(table: PriceTable | undefined): void;
-  /** Reads the price file again; on error the previous table stays and the error is thrown. */
-  reloadPriceFile(): PriceTable | undefined;
   getPricingMissing(): PricingMissingStats;
   readonly currency: CurrencyConverter;
 }
 
 export function createCostCalculator(options: CostCalculatorOptions = {}): CostCalculator {
   const logger = options.logger ?? silentLogger;
-  const priceFilePath = typeof options.priceFile === 'string' ? options.priceFile : undefined;
-  let priceTable = priceFilePath
-    ? readPriceFile(priceFilePath, options.priceFileOptions)
-    : (options.priceFile as PriceTable | undefined);
   const catalog = (): PriceCatalog | undefined =>
     options.catalog === false ? undefined : (options.catalog ?? loadPriceCatalog());
   const missingModels = new Set<string>();
@@ -73,8 +61,6 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
   const resolvePricing = (target: PricingTarget): ResolvedPricing | undefined => {
     if (target.pricing)
       return { pricing: target.pricing, source: target.pricingSource ?? 'config' };
-    const fromFile = priceTable?.lookup(target);
-    if (fromFile) return { pricing: fromFile, source: 'price_file' };
     const entry = catalog()?.lookup(target.model, {
       provider: target.providerType ?? target.provider,
     });
@@ -127,13 +113,6 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
           price_source: resolved.source,
         },
       };
-    },
-    setPriceTable(table) {
-      priceTable = table;
-    },
-    reloadPriceFile() {
-      if (priceFilePath) priceTable = readPriceFile(priceFilePath, options.priceFileOptions);
-      return priceTable;
     },
     getPricingMissing: () => ({ count: missingCount, models: [...missingModels] }),
   };

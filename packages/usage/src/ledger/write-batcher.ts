@@ -103,10 +103,15 @@ export class WriteBatcher {
   }
 
   private schedule(delay: number): void {
-    this.timer = this.options.clock.setTimer(() => {
-      this.timer = undefined;
-      this.start();
-    }, delay);
+    // Background: pending records never hold a script open; the beforeExit hook flushes them.
+    this.timer = this.options.clock.setTimer(
+      () => {
+        this.timer = undefined;
+        this.start();
+      },
+      delay,
+      { background: true },
+    );
   }
 
   private start(): void {
