@@ -4,7 +4,15 @@ import tseslint from 'typescript-eslint';
 import { layerRestrictions } from './layers.mjs';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/generated/**', '**/__fixtures__/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      '**/generated/**',
+      '**/__fixtures__/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

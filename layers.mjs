@@ -11,7 +11,15 @@ export const allowedImports = {
   'providers-openai': ['core'],
   'providers-claude': ['core'],
   'providers-generic': ['core', 'providers-openai'],
-  manager: ['core', 'retry', 'usage', 'config', 'providers-openai', 'providers-claude', 'providers-generic'],
+  manager: [
+    'core',
+    'retry',
+    'usage',
+    'config',
+    'providers-openai',
+    'providers-claude',
+    'providers-generic',
+  ],
 };
 
 const allPackages = Object.keys(allowedImports);

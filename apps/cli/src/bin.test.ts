@@ -16,9 +16,13 @@ afterEach(async () => {
 describe('the built llm binary', () => {
   it('chats with a running simulator and exits 0 (llm chat "hello" --json --config <cfg>)', async () => {
     fixture = await startCliFixture();
-    const { stdout } = await run(process.execPath, [bin, 'chat', 'hello', '--json', '--config', fixture.configFile], {
-      env: { ...process.env, ...CLI_ENV },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [bin, 'chat', 'hello', '--json', '--config', fixture.configFile],
+      {
+        env: { ...process.env, ...CLI_ENV },
+      },
+    );
     const answer = JSON.parse(stdout) as { content: string; usage: Record<string, number> };
     expect(answer.content).toBe('hello');
     expect(answer.usage['prompt_tokens']).toBeGreaterThan(0);
@@ -28,9 +32,13 @@ describe('the built llm binary', () => {
 
   it('exits non-zero with a one-line error and no stack trace on a broken config', async () => {
     fixture = await startCliFixture();
-    const failure = await run(process.execPath, [bin, 'config', 'validate', '--config', `${fixture.directory}/missing.toml`]).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const failure = await run(process.execPath, [
+      bin,
+      'config',
+      'validate',
+      '--config',
+      `${fixture.directory}/missing.toml`,
+    ]).catch((error: { code: number; stderr: string }) => error);
     expect((failure as { code: number }).code).not.toBe(0);
     expect((failure as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
   });

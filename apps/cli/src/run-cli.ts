@@ -36,20 +36,31 @@ function overview(prefix = ''): string {
 }
 
 function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
-  const byLength = [...COMMANDS].sort((a, b) => b.name.split(' ').length - a.name.split(' ').length);
+  const byLength = [...COMMANDS].sort(
+    (a, b) => b.name.split(' ').length - a.name.split(' ').length,
+  );
   for (const command of byLength) {
     const words = command.name.split(' ');
-    if (words.every((word, index) => argv[index] === word)) return { command, rest: argv.slice(words.length) };
+    if (words.every((word, index) => argv[index] === word))
+      return { command, rest: argv.slice(words.length) };
   }
   return undefined;
 }
 
-function reportFailure(error: unknown, io: CliIO, command: Command | undefined, debug: boolean): number {
+function reportFailure(
+  error: unknown,
+  io: CliIO,
+  command: Command | undefined,
+  debug: boolean,
+): number {
   if (error instanceof UsageError) {
-    io.stderr(`error: ${error.message}\n${command ? `usage: llm ${command.name} ${command.usage}\n` : ''}`);
+    io.stderr(
+      `error: ${error.message}\n${command ? `usage: llm ${command.name} ${command.usage}\n` : ''}`,
+    );
     return 2;
   }
-  if (ConfigError.is(error)) io.stderr(`error: invalid configuration\n${formatConfigIssues(error.issues)}\n`);
+  if (ConfigError.is(error))
+    io.stderr(`error: invalid configuration\n${formatConfigIssues(error.issues)}\n`);
   else io.stderr(`${formatError(error)}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return 1;
@@ -59,8 +70,12 @@ function reportFailure(error: unknown, io: CliIO, command: Command | undefined, 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
-    const wantsHelp = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
-    const prefix = argv[0] && COMMANDS.some((command) => command.name.startsWith(`${argv[0]} `)) ? `${argv[0]} ` : '';
+    const wantsHelp =
+      argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
+    const prefix =
+      argv[0] && COMMANDS.some((command) => command.name.startsWith(`${argv[0]} `))
+        ? `${argv[0]} `
+        : '';
     if (wantsHelp || prefix) {
       (wantsHelp ? io.stdout : io.stderr)(`${overview(prefix)}\n`);
       return wantsHelp ? 0 : 2;
@@ -71,14 +86,30 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const { command, rest } = found;
   const debug = rest.includes('--debug');
   try {
-    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
     if (parsed.values['help']) {
       io.stdout(`usage: llm ${command.name} ${command.usage}\n\n${command.summary}.\n`);
       return 0;
     }
-    return await command.run({ values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals }, io);
+    return await command.run(
+      { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals },
+      io,
+    );
   } catch (error) {
-    const isArgumentError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-    return reportFailure(isArgumentError ? new UsageError(error.message) : error, io, command, debug);
+    const isArgumentError =
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS');
+    return reportFailure(
+      isArgumentError ? new UsageError(error.message) : error,
+      io,
+      command,
+      debug,
+    );
   }
 }

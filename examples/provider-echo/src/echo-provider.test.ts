@@ -8,9 +8,16 @@ describe('echo provider example', () => {
   });
 
   it('answers through the registry-built provider with the configured prefix', async () => {
-    const config = LLMProviderConfigSchema.parse({ name: 'local', type: 'echo', options: { prefix: '> ' } });
+    const config = LLMProviderConfigSchema.parse({
+      name: 'local',
+      type: 'echo',
+      options: { prefix: '> ' },
+    });
     const provider = defaultProviderRegistry().create(config, { logger: silentLogger });
-    const response = await provider.chatCompletion({ model: 'echo-1', messages: [{ role: 'user', content: 'ping' }] });
+    const response = await provider.chatCompletion({
+      model: 'echo-1',
+      messages: [{ role: 'user', content: 'ping' }],
+    });
     expect(response.content).toBe('> ping');
     expect(response.usage.estimated).toBe(true);
   });
@@ -19,8 +26,17 @@ describe('echo provider example', () => {
     const config = LLMProviderConfigSchema.parse({ name: 'local', type: 'echo' });
     const provider = echoProviderFactory.create(config, { logger: silentLogger });
     const chunks = [];
-    for await (const chunk of provider.streamCompletion({ model: 'echo-1', messages: [{ role: 'user', content: 'a b c' }] })) chunks.push(chunk);
-    expect(chunks.filter((chunk) => chunk.type === 'text-delta').map((chunk) => chunk.delta).join('')).toBe('a b c');
+    for await (const chunk of provider.streamCompletion({
+      model: 'echo-1',
+      messages: [{ role: 'user', content: 'a b c' }],
+    }))
+      chunks.push(chunk);
+    expect(
+      chunks
+        .filter((chunk) => chunk.type === 'text-delta')
+        .map((chunk) => chunk.delta)
+        .join(''),
+    ).toBe('a b c');
     expect(chunks.at(-1)?.type).toBe('finish');
   });
 });

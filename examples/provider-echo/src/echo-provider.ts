@@ -56,9 +56,13 @@ export class EchoProvider implements ILLMProvider {
     };
   }
 
-  async *streamCompletion(request: LLMRequest, options?: CallOptions): AsyncIterable<LLMStreamChunk> {
+  async *streamCompletion(
+    request: LLMRequest,
+    options?: CallOptions,
+  ): AsyncIterable<LLMStreamChunk> {
     const response = await this.chatCompletion(request, options);
-    for (const word of (response.content ?? '').split(/(?<= )/)) yield { type: 'text-delta', delta: word };
+    for (const word of (response.content ?? '').split(/(?<= )/))
+      yield { type: 'text-delta', delta: word };
     yield { type: 'finish', finish_reason: 'stop', usage: response.usage, model: request.model };
   }
 
@@ -66,14 +70,23 @@ export class EchoProvider implements ILLMProvider {
 
   private answer(request: LLMRequest): string {
     const last = [...request.messages].reverse().find((message) => message.role === 'user');
-    const text = typeof last?.content === 'string' ? last.content : (last?.content ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('');
-    const prefix = typeof this.config.options?.['prefix'] === 'string' ? this.config.options['prefix'] : '';
+    const text =
+      typeof last?.content === 'string'
+        ? last.content
+        : (last?.content ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('');
+    const prefix =
+      typeof this.config.options?.['prefix'] === 'string' ? this.config.options['prefix'] : '';
     return `${prefix}${text}`;
   }
 
   private usage(request: LLMRequest, content: string): TokenUsage {
     const prompt = estimateMessageTokens(request.messages).tokens;
     const completion = estimateTextTokens(content).tokens;
-    return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, estimated: true };
+    return {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+      estimated: true,
+    };
   }
 }

@@ -7,13 +7,19 @@ import { formatConfigIssues } from './issues/format-config-issues';
 import { validateConfig } from './load/validate-config';
 
 const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../README.md'), 'utf8');
-const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map(([, language, body]) => ({ language, body: body! }));
+const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map(([, language, body]) => ({
+  language,
+  body: body!,
+}));
 const tomlBlocks = blocks.filter((block) => block.language === 'toml');
 
 async function validateText(text: string, env: Record<string, string>) {
   const directory = mkdtempSync(join(tmpdir(), 'llm-config-readme-'));
   writeFileSync(join(directory, 'llm.toml'), text);
-  return { directory, result: await validateConfig({ configFile: join(directory, 'llm.toml'), env, dotenv: false }) };
+  return {
+    directory,
+    result: await validateConfig({ configFile: join(directory, 'llm.toml'), env, dotenv: false }),
+  };
 }
 
 describe('README examples', () => {
@@ -25,7 +31,9 @@ describe('README examples', () => {
   it('the validation example prints exactly the documented output', async () => {
     const input = tomlBlocks.find((block) => block.body.includes('api_kye'))!.body;
     const output = blocks[blocks.findIndex((block) => block.body === input) + 1]!.body.trim();
-    const { directory, result } = await validateText(input, { LLM_PROVIDERS__CLAUDE__TIMEOUT: '30s' });
+    const { directory, result } = await validateText(input, {
+      LLM_PROVIDERS__CLAUDE__TIMEOUT: '30s',
+    });
     expect(formatConfigIssues(result.issues, { cwd: directory })).toBe(output);
   });
 });

@@ -8,13 +8,23 @@ const REDACTED = '***';
 const SENSITIVE_NAME = /(key|auth|cookie|session|signature|secret|token|password|credential)/i;
 const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]+:)[^/@\s]+@/i;
 
-function redactNode(value: unknown, secrets: ReadonlySet<string>, parentKey: string | undefined): unknown {
-  if (typeof value === 'string') return redactText(value, secrets).replace(URL_PASSWORD, `$1${REDACTED}@`);
+function redactNode(
+  value: unknown,
+  secrets: ReadonlySet<string>,
+  parentKey: string | undefined,
+): unknown {
+  if (typeof value === 'string')
+    return redactText(value, secrets).replace(URL_PASSWORD, `$1${REDACTED}@`);
   if (Array.isArray(value)) return value.map((item) => redactNode(item, secrets, undefined));
   if (!isTable(value)) return value;
   const sensitiveTable = parentKey === 'headers' || parentKey === 'query';
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, sensitiveTable && typeof item === 'string' && SENSITIVE_NAME.test(key) ? REDACTED : redactNode(item, secrets, key)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      sensitiveTable && typeof item === 'string' && SENSITIVE_NAME.test(key)
+        ? REDACTED
+        : redactNode(item, secrets, key),
+    ]),
   );
 }
 

@@ -13,7 +13,10 @@ export function newRequestId(options?: ManagerCallOptions): string {
   return options?.requestId ?? randomUUID();
 }
 
-export function mergeTags(requestTags: UsageTags | undefined, options?: ManagerCallOptions): UsageTags | undefined {
+export function mergeTags(
+  requestTags: UsageTags | undefined,
+  options?: ManagerCallOptions,
+): UsageTags | undefined {
   if (!requestTags && !options?.tags) return undefined;
   return { ...requestTags, ...options?.tags };
 }

@@ -11,10 +11,20 @@ afterEach(async () => {
 describe('createLLMManager end to end (TOML → manager → SDK → simulator → priced usage → ledger)', () => {
   it('answers a chat call with content and usage priced from the model pricing table', async () => {
     fixture = await startManagerFixture();
-    fixture.simulator.script({ reply: { text: 'Paris.', usage: { prompt_tokens: 1000, completion_tokens: 2000 } } });
-    const response = await fixture.manager.chatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Capital of France?' }] });
+    fixture.simulator.script({
+      reply: { text: 'Paris.', usage: { prompt_tokens: 1000, completion_tokens: 2000 } },
+    });
+    const response = await fixture.manager.chatCompletion({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Capital of France?' }],
+    });
     expect(response.content).toBe('Paris.');
-    expect(response.usage).toMatchObject({ prompt_tokens: 1000, completion_tokens: 2000, total_tokens: 3000, currency: 'USD' });
+    expect(response.usage).toMatchObject({
+      prompt_tokens: 1000,
+      completion_tokens: 2000,
+      total_tokens: 3000,
+      currency: 'USD',
+    });
     // 1000 × 0.15 / 1M + 2000 × 0.60 / 1M
     expect(response.usage.cost).toBeCloseTo(0.00015 + 0.0012, 12);
     expect(response.metadata.provider_name).toBe('openai');
@@ -22,26 +32,56 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
 
   it('sends the configured key to the provider and keeps it out of responses', async () => {
     fixture = await startManagerFixture();
-    const response = await fixture.manager.chatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
-    expect(fixture.simulator.requests[0]?.headers['authorization']).toBe('Bearer sk-test-openai-123456');
+    const response = await fixture.manager.chatCompletion({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(fixture.simulator.requests[0]?.headers['authorization']).toBe(
+      'Bearer sk-test-openai-123456',
+    );
     expect(JSON.stringify(response)).not.toContain('sk-test-openai-123456');
   });
 
   it('records one ledger record per call, visible in the usage summary', async () => {
     fixture = await startManagerFixture();
-    await fixture.manager.chatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'one' }] });
-    await fixture.manager.chatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'two' }] });
+    await fixture.manager.chatCompletion({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'one' }],
+    });
+    await fixture.manager.chatCompletion({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'two' }],
+    });
     const [summary] = await fixture.manager.getUsageSummary();
-    expect(summary).toMatchObject({ provider_name: 'openai', model_name: 'gpt-4o-mini', total_requests: 2, successful_requests: 2, failed_requests: 0 });
+    expect(summary).toMatchObject({
+      provider_name: 'openai',
+      model_name: 'gpt-4o-mini',
+      total_requests: 2,
+      successful_requests: 2,
+      failed_requests: 0,
+    });
     expect(summary!.total_cost).toBeGreaterThan(0);
   });
 
   it('streams text deltas and ends with a finish chunk whose usage is priced', async () => {
     fixture = await startManagerFixture();
-    fixture.simulator.script({ reply: { text: 'Hello from the stream', chunk_size: 5, usage: { prompt_tokens: 10, completion_tokens: 4 } } });
-    const { items, error } = await drain(fixture.manager.streamCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }));
+    fixture.simulator.script({
+      reply: {
+        text: 'Hello from the stream',
+        chunk_size: 5,
+        usage: { prompt_tokens: 10, completion_tokens: 4 },
+      },
+    });
+    const { items, error } = await drain(
+      fixture.manager.streamCompletion({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    );
     expect(error).toBeUndefined();
-    const text = items.flatMap((chunk) => (chunk.type === 'text-delta' ? [chunk.delta] : [])).join('');
+    const text = items
+      .flatMap((chunk) => (chunk.type === 'text-delta' ? [chunk.delta] : []))
+      .join('');
     expect(text).toBe('Hello from the stream');
     const finish = items.at(-1);
     expect(finish?.type).toBe('finish');
@@ -54,8 +94,13 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
 
   it('routes a Claude model to the claude provider and prices it from the catalog', async () => {
     fixture = await startManagerFixture();
-    fixture.simulator.script({ reply: { text: 'Bonjour', usage: { prompt_tokens: 100, completion_tokens: 10 } } });
-    const response = await fixture.manager.chatCompletion({ model: 'claude-sonnet-4-20250514', messages: [{ role: 'user', content: 'hi' }] });
+    fixture.simulator.script({
+      reply: { text: 'Bonjour', usage: { prompt_tokens: 100, completion_tokens: 10 } },
+    });
+    const response = await fixture.manager.chatCompletion({
+      model: 'claude-sonnet-4-20250514',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(response.metadata.provider_name).toBe('claude');
     expect(fixture.simulator.requests[0]?.path).toBe('/v1/messages');
     expect(response.usage.cost).toBeGreaterThan(0);
@@ -72,7 +117,10 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
     expect(failure).toMatchObject({ type: 'auth', statusCode: 401, providerName: 'openai' });
     const [summary] = await fixture.manager.getUsageSummary();
     expect(summary).toMatchObject({ total_requests: 1, failed_requests: 1 });
-    const exported = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as { error_type?: string; success: boolean }[];
+    const exported = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      error_type?: string;
+      success: boolean;
+    }[];
     expect(exported).toEqual([expect.objectContaining({ success: false, error_type: 'auth' })]);
   });
 
@@ -81,7 +129,15 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
     const failure = await fixture.manager
       .visionCompletion({
         model: 'gpt-3.5-turbo',
-        messages: [{ role: 'user', content: [{ type: 'text', text: 'what?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }],
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'what?' },
+              { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+            ],
+          },
+        ],
       })
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ type: 'invalid_request' });
@@ -90,7 +146,9 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
 
   it('reports providers and their health', async () => {
     fixture = await startManagerFixture();
-    expect(fixture.manager.getProviderInfo().map((info) => [info.name, info.type, info.is_default])).toEqual([
+    expect(
+      fixture.manager.getProviderInfo().map((info) => [info.name, info.type, info.is_default]),
+    ).toEqual([
       ['openai', 'openai', true],
       ['claude', 'claude', false],
     ]);
@@ -101,10 +159,27 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
 
   it('returns tool calls from callWithTools as an array', async () => {
     fixture = await startManagerFixture();
-    fixture.simulator.script({ reply: { tool_calls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] } });
-    const response = await fixture.manager.callWithTools({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'weather?' }] }, [
-      { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } },
+    fixture.simulator.script({
+      reply: { tool_calls: [{ id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } }] },
+    });
+    const response = await fixture.manager.callWithTools(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'weather?' }] },
+      [
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        },
+      ],
+    );
+    expect(response.tool_calls).toEqual([
+      {
+        id: 'call_1',
+        type: 'function',
+        function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+      },
     ]);
-    expect(response.tool_calls).toEqual([{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
   });
 });

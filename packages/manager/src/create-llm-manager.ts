@@ -9,7 +9,13 @@ import {
 } from '@llm/core';
 import { createConfigManager, type LLMConfig } from '@llm/config';
 import { CircuitBreakerRegistry } from '@llm/retry';
-import { createBudgetGuard, createCostCalculator, createUsageTracker, type BudgetGuard, type UsageStore } from '@llm/usage';
+import {
+  createBudgetGuard,
+  createCostCalculator,
+  createUsageTracker,
+  type BudgetGuard,
+  type UsageStore,
+} from '@llm/usage';
 import { LLMManager } from './llm-manager';
 import { buildProviderEntries, type ProviderEntry } from './provider-runtime';
 import { UsageAccounting } from './usage-accounting';
@@ -52,7 +58,10 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
   });
   let config: LLMConfig = configManager.getConfig();
-  const currency = { displayCurrency: config.display_currency, exchangeRates: config.exchange_rates };
+  const currency = {
+    displayCurrency: config.display_currency,
+    exchangeRates: config.exchange_rates,
+  };
 
   const calculator = createCostCalculator({ ...currency, logger });
   const tracker = config.enable_usage_tracking
@@ -66,15 +75,39 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       })
     : undefined;
   const makeBudgets = (current: LLMConfig): BudgetGuard | undefined =>
-    tracker && current.budgets?.length ? createBudgetGuard({ budgets: current.budgets, tracker, clock, ...currency }) : undefined;
+    tracker && current.budgets?.length
+      ? createBudgetGuard({ budgets: current.budgets, tracker, clock, ...currency })
+      : undefined;
   let budgets = makeBudgets(config);
 
-  const dependencies = { registry, breakers: new CircuitBreakerRegistry(), clock, logger, random: options.random };
-  let entries: ReadonlyMap<string, ProviderEntry> = await buildProviderEntries(config, dependencies);
+  const dependencies = {
+    registry,
+    breakers: new CircuitBreakerRegistry(),
+    clock,
+    logger,
+    random: options.random,
+  };
+  let entries: ReadonlyMap<string, ProviderEntry> = await buildProviderEntries(
+    config,
+    dependencies,
+  );
   const everBuilt = new Set<ILLMProvider>([...entries.values()].map((entry) => entry.provider));
 
-  const accounting = new UsageAccounting(calculator, tracker, () => config, logger, (record) => manager.emit('usage', record));
-  const state = { config: () => config, entries: () => entries, accounting, budgets: () => budgets, clock, logger };
+  const accounting = new UsageAccounting(
+    calculator,
+    tracker,
+    () => config,
+    logger,
+    (record) => manager.emit('usage', record),
+  );
+  const state = {
+    config: () => config,
+    entries: () => entries,
+    accounting,
+    budgets: () => budgets,
+    clock,
+    logger,
+  };
 
   const manager = new LLMManager(state, configManager, tracker, async () => {
     await configManager.close();
@@ -93,9 +126,16 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         budgets = makeBudgets(change.config);
         for (const entry of next.values()) everBuilt.add(entry.provider);
         wireEvents(manager, next, previous, budgets);
-        manager.emit('config-change', { added: change.added, removed: change.removed, modified: change.modified, source: change.source });
+        manager.emit('config-change', {
+          added: change.added,
+          removed: change.removed,
+          modified: change.modified,
+          source: change.source,
+        });
       })
-      .catch((error: unknown) => manager.emit('config-error', error instanceof Error ? error : new Error(String(error))));
+      .catch((error: unknown) =>
+        manager.emit('config-error', error instanceof Error ? error : new Error(String(error))),
+      );
   });
   configManager.on('error', (error) => manager.emit('config-error', error));
   return manager;

@@ -51,7 +51,10 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     return runChat(this.state, request, options);
   }
 
-  streamCompletion(request: LLMRequest, options?: ManagerCallOptions): AsyncIterable<LLMStreamChunk> {
+  streamCompletion(
+    request: LLMRequest,
+    options?: ManagerCallOptions,
+  ): AsyncIterable<LLMStreamChunk> {
     return runStream(this.state, request, options);
   }
 
@@ -60,8 +63,15 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   }
 
   /** A chat call offering `tools`; `tool_calls` is always an array (empty when the model answered in text). */
-  async callWithTools(request: LLMRequest, tools: LLMTool[], options?: ManagerCallOptions): Promise<LLMToolResponse> {
-    const response = await this.chatCompletion({ ...request, tools: [...(request.tools ?? []), ...tools] }, options);
+  async callWithTools(
+    request: LLMRequest,
+    tools: LLMTool[],
+    options?: ManagerCallOptions,
+  ): Promise<LLMToolResponse> {
+    const response = await this.chatCompletion(
+      { ...request, tools: [...(request.tools ?? []), ...tools] },
+      options,
+    );
     return { ...response, tool_calls: response.tool_calls ?? [] };
   }
 
@@ -85,7 +95,8 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   async listModels(providerName?: string): Promise<Record<string, ModelInfo[]>> {
     const result: Record<string, ModelInfo[]> = {};
     for (const [name, entry] of this.state.entries()) {
-      if (providerName === undefined || providerName === name) result[name] = await entry.provider.listModels();
+      if (providerName === undefined || providerName === name)
+        result[name] = await entry.provider.listModels();
     }
     return result;
   }
@@ -96,22 +107,37 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
 
   /** Asks every enabled provider for a cheap call, in parallel, and reads its circuit state. */
   async healthCheck(): Promise<HealthStatus> {
-    const checks = [...this.state.entries()].map(async ([name, entry]): Promise<[string, ProviderHealth]> => {
-      const started = this.state.clock.now();
-      const circuit_state = entry.pipeline.breakerState().state;
-      try {
-        const healthy = await Promise.race([
-          entry.provider.isHealthy(),
-          new Promise<boolean>((resolve) => this.state.clock.setTimer(() => resolve(false), HEALTH_TIMEOUT_MS)),
-        ]);
-        return [name, { healthy, latency_ms: this.state.clock.now() - started, circuit_state }];
-      } catch (error) {
-        return [name, { healthy: false, error: error instanceof Error ? error.message : String(error), circuit_state }];
-      }
-    });
+    const checks = [...this.state.entries()].map(
+      async ([name, entry]): Promise<[string, ProviderHealth]> => {
+        const started = this.state.clock.now();
+        const circuit_state = entry.pipeline.breakerState().state;
+        try {
+          const healthy = await Promise.race([
+            entry.provider.isHealthy(),
+            new Promise<boolean>((resolve) =>
+              this.state.clock.setTimer(() => resolve(false), HEALTH_TIMEOUT_MS),
+            ),
+          ]);
+          return [name, { healthy, latency_ms: this.state.clock.now() - started, circuit_state }];
+        } catch (error) {
+          return [
+            name,
+            {
+              healthy: false,
+              error: error instanceof Error ? error.message : String(error),
+              circuit_state,
+            },
+          ];
+        }
+      },
+    );
     const providers = Object.fromEntries(await Promise.all(checks));
     const values = Object.values(providers);
-    return { healthy: values.length > 0 && values.every((health) => health.healthy), timestamp: this.state.clock.now(), providers };
+    return {
+      healthy: values.length > 0 && values.every((health) => health.healthy),
+      timestamp: this.state.clock.now(),
+      providers,
+    };
   }
 
   /** Flushes the ledger, stops watching the config and releases the providers. */

@@ -15,7 +15,9 @@ export interface ManagerEvents {
   /** A `warn` budget was exceeded. */
   'budget-warning': [status: BudgetStatus];
   /** A new config was applied (hot reload or API). */
-  'config-change': [event: { added: string[]; removed: string[]; modified: string[]; source: string }];
+  'config-change': [
+    event: { added: string[]; removed: string[]; modified: string[]; source: string },
+  ];
   /** A new config was rejected; the previous one stays active. */
   'config-error': [error: Error];
 }

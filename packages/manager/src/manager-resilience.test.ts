@@ -9,11 +9,14 @@ afterEach(async () => {
 });
 
 const hello = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hello' }] };
-const chatRequests = () => fixture!.simulator.requests.filter((request) => request.protocol === 'openai').length;
+const chatRequests = () =>
+  fixture!.simulator.requests.filter((request) => request.protocol === 'openai').length;
 
 describe('manager resilience against the simulator', () => {
   it('retries a 429 no sooner than its retry-after-ms', async () => {
-    fixture = await startManagerFixture({ extraToml: '[llm.retry]\nbase_delay = 1\nmax_delay = 10\n' });
+    fixture = await startManagerFixture({
+      extraToml: '[llm.retry]\nbase_delay = 1\nmax_delay = 10\n',
+    });
     fixture.simulator.script({ error: { status: 429 }, headers: { 'retry-after-ms': '300' } });
     const response = await fixture.manager.chatCompletion(hello);
     const [first, second] = fixture.simulator.requests;
@@ -29,20 +32,28 @@ describe('manager resilience against the simulator', () => {
   });
 
   it('retries a 503 twice more, then fails with the history of all three attempts', async () => {
-    fixture = await startManagerFixture({ extraToml: '[llm.retry]\nbase_delay = 5\nmax_delay = 20\n' });
+    fixture = await startManagerFixture({
+      extraToml: '[llm.retry]\nbase_delay = 5\nmax_delay = 20\n',
+    });
     fixture.simulator.script({ error: { status: 503 }, times: 10 });
     const failure = await fixture.manager.chatCompletion(hello).catch((error: unknown) => error);
     expect(LLMError.isLLMError(failure)).toBe(true);
     expect(failure).toMatchObject({ type: 'server_error', statusCode: 503 });
-    expect((failure as LLMError).attempts?.map((attempt) => attempt.statusCode)).toEqual([503, 503, 503]);
+    expect((failure as LLMError).attempts?.map((attempt) => attempt.statusCode)).toEqual([
+      503, 503, 503,
+    ]);
     expect(chatRequests()).toBe(3);
   });
 
   it('ends a call within 50 ms when it is aborted during a backoff wait', async () => {
-    fixture = await startManagerFixture({ extraToml: '[llm.retry]\nbase_delay = 10000\nmax_delay = 10000\njitter = "none"\n' });
+    fixture = await startManagerFixture({
+      extraToml: '[llm.retry]\nbase_delay = 10000\nmax_delay = 10000\njitter = "none"\n',
+    });
     fixture.simulator.script({ error: { status: 503 }, times: 10 });
     const controller = new AbortController();
-    const call = fixture.manager.chatCompletion(hello, { signal: controller.signal }).catch((error: unknown) => error);
+    const call = fixture.manager
+      .chatCompletion(hello, { signal: controller.signal })
+      .catch((error: unknown) => error);
     while (chatRequests() < 1) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const abortedAt = Date.now();
@@ -51,20 +62,28 @@ describe('manager resilience against the simulator', () => {
     expect(Date.now() - abortedAt).toBeLessThan(50);
     expect(LLMError.isLLMError(failure)).toBe(true);
     expect(chatRequests()).toBe(1);
-    const exported = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as { error_type?: string }[];
+    const exported = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      error_type?: string;
+    }[];
     expect(exported.map((record) => record.error_type)).toEqual(['aborted']);
   });
 
   it('opens the circuit after the configured failures, sends nothing until the cooldown, then closes on one probe', async () => {
     const clock = createManualClock(Date.now());
     fixture = await startManagerFixture({
-      extraToml: '[llm.retry]\nmax_attempts = 1\n\n[llm.circuit_breaker]\nfailure_threshold = 3\ncooldown = 30000\nhalf_open_max_calls = 1\n',
+      extraToml:
+        '[llm.retry]\nmax_attempts = 1\n\n[llm.circuit_breaker]\nfailure_threshold = 3\ncooldown = 30000\nhalf_open_max_calls = 1\n',
       manager: { clock },
     });
     fixture.simulator.script({ error: { status: 500 }, times: 3 });
-    for (let call = 0; call < 3; call++) await expect(fixture.manager.chatCompletion(hello)).rejects.toMatchObject({ statusCode: 500 });
+    for (let call = 0; call < 3; call++)
+      await expect(fixture.manager.chatCompletion(hello)).rejects.toMatchObject({
+        statusCode: 500,
+      });
     const open = await fixture.manager.chatCompletion(hello).catch((error: unknown) => error);
-    expect(open).toMatchObject({ details: expect.objectContaining({ reason: 'circuit_open', provider: 'openai' }) });
+    expect(open).toMatchObject({
+      details: expect.objectContaining({ reason: 'circuit_open', provider: 'openai' }),
+    });
     expect((open as LLMError).message).toContain('openai');
     expect(chatRequests()).toBe(3);
     expect((await fixture.manager.healthCheck()).providers['openai']?.circuit_state).toBe('open');
@@ -88,7 +107,8 @@ describe('manager resilience against the simulator', () => {
     const arrivals: number[] = [];
     const settle = async () => {
       // Let permitted calls reach the simulator over real HTTP before time moves on.
-      for (let round = 0; round < 5; round++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let round = 0; round < 5; round++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       while (arrivals.length < chatRequests()) arrivals.push(clock.now());
     };
     const start = clock.now();

@@ -12,8 +12,13 @@ afterEach(async () => {
   second = undefined;
 });
 
-const ask = (provider: string, model: string) => ({ provider, model, messages: [{ role: 'user' as const, content: 'hi' }] });
-const nextChange = (fixture: ManagerFixture) => new Promise<void>((resolve) => fixture.manager.once('config-change', () => resolve()));
+const ask = (provider: string, model: string) => ({
+  provider,
+  model,
+  messages: [{ role: 'user' as const, content: 'hi' }],
+});
+const nextChange = (fixture: ManagerFixture) =>
+  new Promise<void>((resolve) => fixture.manager.once('config-change', () => resolve()));
 
 describe('runtime provider changes through the manager', () => {
   it('serves a provider added at runtime and stops serving it once removed', async () => {
@@ -37,20 +42,27 @@ describe('runtime provider changes through the manager', () => {
     const removed = nextChange(fixture);
     await fixture.manager.configManager.removeProvider('backup');
     await removed;
-    await expect(fixture.manager.chatCompletion(ask('backup', 'gpt-4o-mini'))).rejects.toMatchObject({ type: 'invalid_request' });
+    await expect(
+      fixture.manager.chatCompletion(ask('backup', 'gpt-4o-mini')),
+    ).rejects.toMatchObject({ type: 'invalid_request' });
   });
 
   it('lets a call in flight finish on the provider it started with while an update moves the provider elsewhere', async () => {
     fixture = await startManagerFixture();
     second = await startSimulator();
-    fixture.simulator.script({ reply: { text: 'from the first endpoint', chunk_size: 2 }, chunkDelayMs: 20 });
+    fixture.simulator.script({
+      reply: { text: 'from the first endpoint', chunk_size: 2 },
+      chunkDelayMs: 20,
+    });
     const stream = fixture.manager.streamCompletion(ask('openai', 'gpt-4o-mini'));
     const iterator = stream[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.done).toBe(false);
 
     const updated = nextChange(fixture);
-    await fixture.manager.configManager.updateProvider('openai', { base_url: second.openaiBaseURL });
+    await fixture.manager.configManager.updateProvider('openai', {
+      base_url: second.openaiBaseURL,
+    });
     await updated;
 
     let text = first.value?.type === 'text-delta' ? first.value.delta : '';
@@ -64,7 +76,9 @@ describe('runtime provider changes through the manager', () => {
 
   it('refuses an invalid runtime change and keeps the current config', async () => {
     fixture = await startManagerFixture();
-    await expect(fixture.manager.configManager.updateProvider('openai', { timeout: -5 })).rejects.toMatchObject({ name: 'ConfigError' });
+    await expect(
+      fixture.manager.configManager.updateProvider('openai', { timeout: -5 }),
+    ).rejects.toMatchObject({ name: 'ConfigError' });
     expect((await fixture.manager.chatCompletion(ask('openai', 'gpt-4o-mini'))).success).toBe(true);
   });
 });

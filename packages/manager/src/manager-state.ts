@@ -17,7 +17,10 @@ export interface ManagerState {
 }
 
 /** Picks the provider entry for a request; the entry is held for the whole call (reloads don't move it). */
-export function routeRequest(state: ManagerState, request: { model: string; provider?: string }): ProviderEntry {
+export function routeRequest(
+  state: ManagerState,
+  request: { model: string; provider?: string },
+): ProviderEntry {
   const entries = state.entries();
   const providers = new Map([...entries].map(([name, entry]) => [name, entry.provider]));
   const provider = selectProvider(providers, request, state.config().default_provider);
@@ -27,8 +30,13 @@ export function routeRequest(state: ManagerState, request: { model: string; prov
 /** Tokens a call may use, for tokens-per-minute limits; computed only where such a limit is set. */
 export function estimatedTokensFor(entry: ProviderEntry, request: LLMRequest): number | undefined {
   const config = entry.provider.config;
-  const limited = config.rate_limit?.tokens_per_minute ?? findModelConfig(config, request.model)?.rate_limit?.tokens_per_minute;
+  const limited =
+    config.rate_limit?.tokens_per_minute ??
+    findModelConfig(config, request.model)?.rate_limit?.tokens_per_minute;
   if (limited === undefined) return undefined;
-  const prompt = estimateMessageTokens(request.messages, { model: request.model, tools: request.tools }).tokens;
+  const prompt = estimateMessageTokens(request.messages, {
+    model: request.model,
+    tools: request.tools,
+  }).tokens;
   return prompt + (request.max_tokens ?? 0);
 }

@@ -1,6 +1,10 @@
 import type { Clock, ILLMProvider, LLMProviderConfig, Logger, ProviderRegistry } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
-import { createResiliencePipeline, type CircuitBreakerRegistry, type ResiliencePipeline } from '@llm/retry';
+import {
+  createResiliencePipeline,
+  type CircuitBreakerRegistry,
+  type ResiliencePipeline,
+} from '@llm/retry';
 import { resolveProviderFactory } from './resolve-provider-factory';
 
 /** One built provider with the policies that guard its calls. */
@@ -21,16 +25,28 @@ export interface RuntimeDependencies {
 
 /** What decides how a provider and its pipeline are built: change any of it and they are rebuilt. */
 function fingerprintOf(provider: LLMProviderConfig, config: LLMConfig): string {
-  return JSON.stringify([provider, config.retry, config.circuit_breaker, config.rate_limit, config.timeouts]);
+  return JSON.stringify([
+    provider,
+    config.retry,
+    config.circuit_breaker,
+    config.rate_limit,
+    config.timeouts,
+  ]);
 }
 
-function pipelineFor(provider: LLMProviderConfig, config: LLMConfig, dependencies: RuntimeDependencies): ResiliencePipeline {
+function pipelineFor(
+  provider: LLMProviderConfig,
+  config: LLMConfig,
+  dependencies: RuntimeDependencies,
+): ResiliencePipeline {
   const retry = { ...config.retry, ...provider.retry };
   if (provider.max_retries !== undefined && provider.retry?.max_attempts === undefined) {
     retry.max_attempts = provider.max_retries + 1;
   }
   const modelRateLimits = Object.fromEntries(
-    provider.models.flatMap((model) => (model.rate_limit ? [[model.name, model.rate_limit] as const] : [])),
+    provider.models.flatMap((model) =>
+      model.rate_limit ? [[model.name, model.rate_limit] as const] : [],
+    ),
   );
   return createResiliencePipeline({
     providerName: provider.name,
@@ -66,7 +82,11 @@ export async function buildProviderEntries(
     const factory = await resolveProviderFactory(providerConfig.type, dependencies.registry);
     const provider = factory.create(providerConfig, { logger: dependencies.logger });
     await provider.initialize();
-    entries.set(providerConfig.name, { provider, pipeline: pipelineFor(providerConfig, config, dependencies), fingerprint });
+    entries.set(providerConfig.name, {
+      provider,
+      pipeline: pipelineFor(providerConfig, config, dependencies),
+      fingerprint,
+    });
   }
   return entries;
 }

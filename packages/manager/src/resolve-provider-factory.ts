@@ -13,7 +13,10 @@ const BUILT_IN_PACKAGES: Readonly<Record<string, string>> = {
  * The factory for `type`: from the registry, else by importing the built-in package that registers
  * it. Third-party types must be imported by the application before the manager starts.
  */
-export async function resolveProviderFactory(type: string, registry: ProviderRegistry): Promise<ProviderFactory> {
+export async function resolveProviderFactory(
+  type: string,
+  registry: ProviderRegistry,
+): Promise<ProviderFactory> {
   const registered = registry.get(type);
   if (registered) return registered;
   const packageName = BUILT_IN_PACKAGES[type];
@@ -21,7 +24,10 @@ export async function resolveProviderFactory(type: string, registry: ProviderReg
     try {
       await import(packageName);
     } catch (error) {
-      throw new Error(`Provider type "${type}" needs the package ${packageName}; install it (pnpm add ${packageName}).`, { cause: error });
+      throw new Error(
+        `Provider type "${type}" needs the package ${packageName}; install it (pnpm add ${packageName}).`,
+        { cause: error },
+      );
     }
     const loaded = registry.get(type);
     if (loaded) return loaded;

@@ -4,14 +4,26 @@ import { failureKind } from './failure-kind';
 import { estimatedTokensFor, routeRequest, type ManagerState } from './manager-state';
 
 /** One non-streaming chat call: budget, policies, provider, pricing, one ledger record. */
-export async function runChat(state: ManagerState, request: LLMRequest, options: ManagerCallOptions = {}): Promise<LLMResponse> {
+export async function runChat(
+  state: ManagerState,
+  request: LLMRequest,
+  options: ManagerCallOptions = {},
+): Promise<LLMResponse> {
   const entry = routeRequest(state, request);
   const { provider, pipeline } = entry;
   const requestId = newRequestId(options);
   const tags = mergeTags(request.tags, options);
   const startedAt = state.clock.now();
   const attempts = new AttemptCounter();
-  const outcome = { provider, model: request.model, requestId, startedAt, operation: 'chat' as const, tags, stream: false };
+  const outcome = {
+    provider,
+    model: request.model,
+    requestId,
+    startedAt,
+    operation: 'chat' as const,
+    tags,
+    stream: false,
+  };
   try {
     await state.budgets()?.check({ provider: provider.name, model: request.model, tags });
     const response = await pipeline.execute(
@@ -36,10 +48,16 @@ export async function runChat(state: ManagerState, request: LLMRequest, options:
       providerRequestId: response.metadata.request_id,
       attempts: attempts.count || 1,
     });
-    return { ...response, usage, metadata: { ...response.metadata, attempts: attempts.count || 1 } };
+    return {
+      ...response,
+      usage,
+      metadata: { ...response.metadata, attempts: attempts.count || 1 },
+    };
   } catch (thrown) {
     const error = toLLMError(thrown, provider.name);
-    const usage = error.usage ? state.accounting.price(error.usage, provider, request.model, 'chat') : undefined;
+    const usage = error.usage
+      ? state.accounting.price(error.usage, provider, request.model, 'chat')
+      : undefined;
     await state.accounting.record({
       ...outcome,
       responseTime: state.clock.now() - startedAt,

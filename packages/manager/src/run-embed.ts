@@ -1,17 +1,34 @@
-import { LLMError, LLMErrorType, toLLMError, type EmbeddingRequest, type EmbeddingResponse } from '@llm/core';
+import {
+  LLMError,
+  LLMErrorType,
+  toLLMError,
+  type EmbeddingRequest,
+  type EmbeddingResponse,
+} from '@llm/core';
 import { AttemptCounter, mergeTags, newRequestId, type ManagerCallOptions } from './call-context';
 import { failureKind } from './failure-kind';
 import { routeRequest, type ManagerState } from './manager-state';
 
 /** One embeddings call, priced at the input price and recorded like a chat call. */
-export async function runEmbed(state: ManagerState, request: EmbeddingRequest, options: ManagerCallOptions = {}): Promise<EmbeddingResponse> {
+export async function runEmbed(
+  state: ManagerState,
+  request: EmbeddingRequest,
+  options: ManagerCallOptions = {},
+): Promise<EmbeddingResponse> {
   const entry = routeRequest(state, request);
   const { provider, pipeline } = entry;
   const requestId = newRequestId(options);
   const tags = mergeTags(request.tags, options);
   const startedAt = state.clock.now();
   const attempts = new AttemptCounter();
-  const outcome = { provider, model: request.model, requestId, startedAt, operation: 'embedding' as const, tags };
+  const outcome = {
+    provider,
+    model: request.model,
+    requestId,
+    startedAt,
+    operation: 'embedding' as const,
+    tags,
+  };
   try {
     const embed = provider.embed?.bind(provider);
     if (!embed) {

@@ -19,14 +19,27 @@ export async function* runStream(
   const tags = mergeTags(request.tags, options);
   const startedAt = state.clock.now();
   const attempts = new AttemptCounter();
-  const outcome = { provider, model: request.model, requestId, startedAt, operation: 'chat' as const, tags, stream: true };
-  const price = (usage: TokenUsage) => state.accounting.price(usage, provider, request.model, 'chat');
+  const outcome = {
+    provider,
+    model: request.model,
+    requestId,
+    startedAt,
+    operation: 'chat' as const,
+    tags,
+    stream: true,
+  };
+  const price = (usage: TokenUsage) =>
+    state.accounting.price(usage, provider, request.model, 'chat');
   let receivedText = '';
   let receivedAny = false;
   let settled = false;
   // Known usage, else an estimate once output has flowed; nothing when the call never got an answer.
   const usageAfterFailure = (reported: TokenUsage | undefined) =>
-    reported ? price(reported) : receivedAny ? price(estimatePartialUsage(request, receivedText)) : undefined;
+    reported
+      ? price(reported)
+      : receivedAny
+        ? price(estimatePartialUsage(request, receivedText))
+        : undefined;
 
   try {
     await state.budgets()?.check({ provider: provider.name, model: request.model, tags });

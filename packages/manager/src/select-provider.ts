@@ -22,7 +22,9 @@ export function selectProvider(
     });
   }
   const lists = (provider: ILLMProvider) =>
-    provider.config.models.some((model) => model.name === request.model || model.model_id === request.model);
+    provider.config.models.some(
+      (model) => model.name === request.model || model.model_id === request.model,
+    );
   const fallback = defaultProvider ? providers.get(defaultProvider) : undefined;
   if (fallback && (fallback.config.models.length === 0 || lists(fallback))) return fallback;
   for (const provider of providers.values()) if (lists(provider)) return provider;

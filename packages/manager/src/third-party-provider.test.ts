@@ -15,20 +15,30 @@ describe('a provider type from a package outside packages/', () => {
       config: {
         default_provider: 'local',
         enable_usage_tracking: false,
-        providers: { local: { type: 'echo', options: { prefix: 'echo: ' }, models: { 'echo-1': {} } } },
+        providers: {
+          local: { type: 'echo', options: { prefix: 'echo: ' }, models: { 'echo-1': {} } },
+        },
       },
     });
-    const response = await manager.chatCompletion({ model: 'echo-1', messages: [{ role: 'user', content: 'ping' }] });
+    const response = await manager.chatCompletion({
+      model: 'echo-1',
+      messages: [{ role: 'user', content: 'ping' }],
+    });
     expect(response.content).toBe('echo: ping');
-    expect(manager.getProviderInfo()).toEqual([expect.objectContaining({ name: 'local', type: 'echo' })]);
+    expect(manager.getProviderInfo()).toEqual([
+      expect.objectContaining({ name: 'local', type: 'echo' }),
+    ]);
   });
 
   it('refuses a config naming a type no package registered, listing the known ones', async () => {
-    const failure = await createLLMManager({ config: { enable_usage_tracking: false, providers: { x: { type: 'nonexistent' } } } }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await createLLMManager({
+      config: { enable_usage_tracking: false, providers: { x: { type: 'nonexistent' } } },
+    }).catch((error: unknown) => error);
     expect((failure as { issues: { path: string; message: string }[] }).issues).toEqual([
-      expect.objectContaining({ path: 'llm.providers.x.type', message: expect.stringMatching(/unknown provider type "nonexistent" \(known: .*echo/) }),
+      expect.objectContaining({
+        path: 'llm.providers.x.type',
+        message: expect.stringMatching(/unknown provider type "nonexistent" \(known: .*echo/),
+      }),
     ]);
   });
 });

@@ -35,16 +35,25 @@ export class UsageAccounting {
    * @llm/config already applied to the model) for `provider/model` or `model`, else the model's own
    * `pricing` table. Undefined leaves the catalog to the calculator.
    */
-  pricingFor(provider: ILLMProvider, model: string): { pricing: ModelPricing; source: 'config' | 'price_file' } | undefined {
+  pricingFor(
+    provider: ILLMProvider,
+    model: string,
+  ): { pricing: ModelPricing; source: 'config' | 'price_file' } | undefined {
     const config = this.config();
     const prices = config.prices ?? {};
-    const listed = prices[`${provider.name}/${model}`] ?? prices[`${provider.type}/${model}`] ?? prices[model];
+    const listed =
+      prices[`${provider.name}/${model}`] ?? prices[`${provider.type}/${model}`] ?? prices[model];
     if (listed) return { pricing: listed, source: config.price_file ? 'price_file' : 'config' };
     const modelConfig = findModelConfig(provider.config, model);
     return modelConfig?.pricing ? { pricing: modelConfig.pricing, source: 'config' } : undefined;
   }
 
-  price(usage: TokenUsage, provider: ILLMProvider, model: string, operation: 'chat' | 'embedding'): TokenUsage {
+  price(
+    usage: TokenUsage,
+    provider: ILLMProvider,
+    model: string,
+    operation: 'chat' | 'embedding',
+  ): TokenUsage {
     if (!this.config().cost_tracking) return usage;
     const override = this.pricingFor(provider, model);
     return this.calculator.priceUsage(usage, {
@@ -80,7 +89,10 @@ export class UsageAccounting {
       await this.tracker.recordUsage(record);
       this.onRecord(record);
     } catch (error) {
-      this.logger.error('usage record could not be written', { request_id: outcome.requestId, error: String(error) });
+      this.logger.error('usage record could not be written', {
+        request_id: outcome.requestId,
+        error: String(error),
+      });
     }
   }
 }

@@ -5,7 +5,10 @@ import type { LLMProviderConfig, Logger } from '@llm/core';
 export type ClaudeAuthStyle = NonNullable<LLMProviderConfig['auth_style']>;
 
 /** The API key of a provider: `api_key` from config, else `ANTHROPIC_API_KEY`. */
-export function resolveClaudeApiKey(config: LLMProviderConfig, environment: NodeJS.ProcessEnv = process.env): string | undefined {
+export function resolveClaudeApiKey(
+  config: LLMProviderConfig,
+  environment: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   return config.api_key ?? environment['ANTHROPIC_API_KEY'] ?? undefined;
 }
 
@@ -14,7 +17,10 @@ export function anthropicBaseURL(baseUrl: string | undefined): string | undefine
   return baseUrl?.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
-function authHeaders(style: ClaudeAuthStyle, apiKey: string | undefined): Record<string, string | null> {
+function authHeaders(
+  style: ClaudeAuthStyle,
+  apiKey: string | undefined,
+): Record<string, string | null> {
   // The 1.x SDK sends its apiKey as `Authorization: Bearer`; `null` removes that header.
   if (style === 'bearer') return {};
   if (style === 'none') return { Authorization: null };
@@ -23,9 +29,19 @@ function authHeaders(style: ClaudeAuthStyle, apiKey: string | undefined): Record
 }
 
 function sdkLogger(logger: Logger): NonNullable<ClientOptions['logger']> {
-  const forward = (level: keyof Logger) => (message: string, ...rest: unknown[]) =>
-    logger[level](`anthropic-sdk: ${String(message)}`, rest.length > 0 ? { details: rest } : undefined);
-  return { error: forward('error'), warn: forward('warn'), info: forward('info'), debug: forward('debug') };
+  const forward =
+    (level: keyof Logger) =>
+    (message: string, ...rest: unknown[]) =>
+      logger[level](
+        `anthropic-sdk: ${String(message)}`,
+        rest.length > 0 ? { details: rest } : undefined,
+      );
+  return {
+    error: forward('error'),
+    warn: forward('warn'),
+    info: forward('info'),
+    debug: forward('debug'),
+  };
 }
 
 /**
@@ -33,7 +49,11 @@ function sdkLogger(logger: Logger): NonNullable<ClientOptions['logger']> {
  * belong to @llm/retry). The key is always passed explicitly, so the SDK never falls back to
  * credentials of its own (environment tokens, profiles on disk).
  */
-export function anthropicClientOptions(config: LLMProviderConfig, logger: Logger, apiKey = resolveClaudeApiKey(config)): ClientOptions {
+export function anthropicClientOptions(
+  config: LLMProviderConfig,
+  logger: Logger,
+  apiKey = resolveClaudeApiKey(config),
+): ClientOptions {
   const style: ClaudeAuthStyle = config.auth_style ?? 'x-api-key';
   const baseURL = anthropicBaseURL(config.base_url);
   return {

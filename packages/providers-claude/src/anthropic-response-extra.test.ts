@@ -4,7 +4,14 @@ import { anthropicResponseExtra } from './anthropic-response-extra';
 describe('anthropicResponseExtra', () => {
   it('keeps thinking signatures, redacted thinking, the stop sequence and refusal details', () => {
     const details = { type: 'refusal', category: 'cyber' };
-    expect(anthropicResponseExtra({ thinkingSignatures: ['sig-1'], redactedThinking: ['opaque'], stopSequence: 'END', stopDetails: details })).toEqual({
+    expect(
+      anthropicResponseExtra({
+        thinkingSignatures: ['sig-1'],
+        redactedThinking: ['opaque'],
+        stopSequence: 'END',
+        stopDetails: details,
+      }),
+    ).toEqual({
       thinking_signatures: ['sig-1'],
       redacted_thinking: ['opaque'],
       stop_sequence: 'END',
@@ -13,6 +20,13 @@ describe('anthropicResponseExtra', () => {
   });
 
   it('is undefined when there is nothing to keep', () => {
-    expect(anthropicResponseExtra({ thinkingSignatures: [], redactedThinking: [], stopSequence: null, stopDetails: null })).toBeUndefined();
+    expect(
+      anthropicResponseExtra({
+        thinkingSignatures: [],
+        redactedThinking: [],
+        stopSequence: null,
+        stopDetails: null,
+      }),
+    ).toBeUndefined();
   });
 });

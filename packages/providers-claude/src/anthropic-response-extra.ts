@@ -10,9 +10,13 @@ export interface AnthropicResponseFacts {
 }
 
 /** The `metadata.extra` object for those facts, or undefined when there are none. */
-export function anthropicResponseExtra(facts: AnthropicResponseFacts): Record<string, unknown> | undefined {
+export function anthropicResponseExtra(
+  facts: AnthropicResponseFacts,
+): Record<string, unknown> | undefined {
   const extra: Record<string, unknown> = {
-    ...(facts.thinkingSignatures.length > 0 && { thinking_signatures: [...facts.thinkingSignatures] }),
+    ...(facts.thinkingSignatures.length > 0 && {
+      thinking_signatures: [...facts.thinkingSignatures],
+    }),
     ...(facts.redactedThinking.length > 0 && { redacted_thinking: [...facts.redactedThinking] }),
     ...(facts.stopSequence != null && { stop_sequence: facts.stopSequence }),
     ...(facts.stopDetails != null && { stop_details: facts.stopDetails }),

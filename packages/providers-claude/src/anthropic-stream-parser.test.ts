@@ -3,10 +3,22 @@ import type { LLMStreamChunk } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { AnthropicStreamParser } from './anthropic-stream-parser';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
-import { anthropicFixtures, expectedFromStream, expectedUsage, readWireEvents } from './__tests__/wire-fixtures';
+import {
+  anthropicFixtures,
+  expectedFromStream,
+  expectedUsage,
+  readWireEvents,
+} from './__tests__/wire-fixtures';
 
-function parse(events: readonly { data: unknown }[]): { chunks: LLMStreamChunk[]; parser: AnthropicStreamParser } {
-  const parser = new AnthropicStreamParser({ providerName: 'claude', providerType: 'claude', requestId: 'req_1' });
+function parse(events: readonly { data: unknown }[]): {
+  chunks: LLMStreamChunk[];
+  parser: AnthropicStreamParser;
+} {
+  const parser = new AnthropicStreamParser({
+    providerName: 'claude',
+    providerType: 'claude',
+    requestId: 'req_1',
+  });
   const chunks = events.flatMap(({ data }) => parser.push(data as Anthropic.RawMessageStreamEvent));
   return { chunks, parser };
 }
@@ -27,8 +39,16 @@ describe('AnthropicStreamParser on every recorded stream', () => {
     });
 
     it('yields one complete tool-call per recorded tool_use block', () => {
-      const calls = chunks.flatMap((chunk) => (chunk.type === 'tool-call' ? [chunk.tool_call] : []));
-      expect(calls).toEqual(expected.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })));
+      const calls = chunks.flatMap((chunk) =>
+        chunk.type === 'tool-call' ? [chunk.tool_call] : [],
+      );
+      expect(calls).toEqual(
+        expected.toolCalls.map((call) => ({
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments },
+        })),
+      );
     });
 
     it('ends with one finish chunk carrying the mapped stop reason and the final usage', () => {
@@ -45,7 +65,9 @@ describe('AnthropicStreamParser on every recorded stream', () => {
     it('keeps the thinking signatures in metadata.extra', () => {
       if (finish?.type !== 'finish') throw new Error('no finish chunk');
       const signatures = expected.signatures.filter((signature) => signature !== '');
-      expect(finish.metadata?.extra?.['thinking_signatures']).toEqual(signatures.length > 0 ? signatures : undefined);
+      expect(finish.metadata?.extra?.['thinking_signatures']).toEqual(
+        signatures.length > 0 ? signatures : undefined,
+      );
     });
   });
 });
@@ -54,15 +76,33 @@ describe('AnthropicStreamParser', () => {
   it('takes the input tokens of message_delta over those of message_start', () => {
     const { chunks } = parse(readWireEvents('anthropic/anthropic-message-delta-input-tokens.sse'));
     const finish = chunks.at(-1);
-    expect(finish?.type === 'finish' && finish.usage).toEqual({ prompt_tokens: 61, completion_tokens: 2, total_tokens: 63 });
+    expect(finish?.type === 'finish' && finish.usage).toEqual({
+      prompt_tokens: 61,
+      completion_tokens: 2,
+      total_tokens: 63,
+    });
   });
 
   it('sends id and name on the first fragment of a tool call and arguments after', () => {
     const { chunks } = parse(readWireEvents('anthropic/sdk-tool_use_response.sse'));
     const fragments = chunks.filter((chunk) => chunk.type === 'tool-call-delta');
-    expect(fragments[0]).toEqual({ type: 'tool-call-delta', index: 0, id: 'toolu_01NRLabsLyVHZPKxbKvkfSMn', name: 'get_weather', arguments_delta: '' });
-    expect(fragments.slice(1).every((chunk) => chunk.type === 'tool-call-delta' && chunk.id === undefined)).toBe(true);
-    expect(fragments.map((chunk) => (chunk.type === 'tool-call-delta' ? chunk.arguments_delta : '')).join('')).toBe('{"location": "Paris"}');
+    expect(fragments[0]).toEqual({
+      type: 'tool-call-delta',
+      index: 0,
+      id: 'toolu_01NRLabsLyVHZPKxbKvkfSMn',
+      name: 'get_weather',
+      arguments_delta: '',
+    });
+    expect(
+      fragments
+        .slice(1)
+        .every((chunk) => chunk.type === 'tool-call-delta' && chunk.id === undefined),
+    ).toBe(true);
+    expect(
+      fragments
+        .map((chunk) => (chunk.type === 'tool-call-delta' ? chunk.arguments_delta : ''))
+        .join(''),
+    ).toBe('{"location": "Paris"}');
   });
 
   it('completes a tool call only when its block stops', () => {
@@ -79,23 +119,58 @@ describe('AnthropicStreamParser', () => {
 
   it('numbers parallel tool calls by call, with fragments interleaved by block', () => {
     const events = [
-      { type: 'message_start', message: { id: 'msg_1', model: 'claude', usage: { input_tokens: 5, output_tokens: 1 } } },
+      {
+        type: 'message_start',
+        message: { id: 'msg_1', model: 'claude', usage: { input_tokens: 5, output_tokens: 1 } },
+      },
       { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
       { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Both.' } },
       { type: 'content_block_stop', index: 0 },
-      { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_a', name: 'weather', input: {} } },
-      { type: 'content_block_start', index: 2, content_block: { type: 'tool_use', id: 'toolu_b', name: 'weather', input: {} } },
-      { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: '{"city":' } },
-      { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"city":' } },
-      { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '"Paris"}' } },
-      { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: '"Rome"}' } },
+      {
+        type: 'content_block_start',
+        index: 1,
+        content_block: { type: 'tool_use', id: 'toolu_a', name: 'weather', input: {} },
+      },
+      {
+        type: 'content_block_start',
+        index: 2,
+        content_block: { type: 'tool_use', id: 'toolu_b', name: 'weather', input: {} },
+      },
+      {
+        type: 'content_block_delta',
+        index: 2,
+        delta: { type: 'input_json_delta', partial_json: '{"city":' },
+      },
+      {
+        type: 'content_block_delta',
+        index: 1,
+        delta: { type: 'input_json_delta', partial_json: '{"city":' },
+      },
+      {
+        type: 'content_block_delta',
+        index: 1,
+        delta: { type: 'input_json_delta', partial_json: '"Paris"}' },
+      },
+      {
+        type: 'content_block_delta',
+        index: 2,
+        delta: { type: 'input_json_delta', partial_json: '"Rome"}' },
+      },
       { type: 'content_block_stop', index: 2 },
       { type: 'content_block_stop', index: 1 },
-      { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 30 } },
+      {
+        type: 'message_delta',
+        delta: { stop_reason: 'tool_use', stop_sequence: null },
+        usage: { output_tokens: 30 },
+      },
       { type: 'message_stop' },
     ].map((data) => ({ data }));
     const { chunks } = parse(events);
-    const calls = chunks.flatMap((chunk) => (chunk.type === 'tool-call' ? [[chunk.index, chunk.tool_call.id, chunk.tool_call.function.arguments]] : []));
+    const calls = chunks.flatMap((chunk) =>
+      chunk.type === 'tool-call'
+        ? [[chunk.index, chunk.tool_call.id, chunk.tool_call.function.arguments]]
+        : [],
+    );
     expect(calls).toEqual([
       [1, 'toolu_b', '{"city":"Rome"}'],
       [0, 'toolu_a', '{"city":"Paris"}'],
@@ -106,7 +181,13 @@ describe('AnthropicStreamParser', () => {
     const events = readWireEvents('anthropic/anthropic-text.sse');
     const { parser } = parse(events.slice(0, 4));
     expect(parser.finished).toBe(false);
-    expect(parser.usage()).toEqual({ prompt_tokens: 12, completion_tokens: 1, total_tokens: 13, cached_tokens: 0, cache_write_tokens: 0 });
+    expect(parser.usage()).toEqual({
+      prompt_tokens: 12,
+      completion_tokens: 1,
+      total_tokens: 13,
+      cached_tokens: 0,
+      cache_write_tokens: 0,
+    });
   });
 
   it('has no usage before message_start', () => {
@@ -117,6 +198,9 @@ describe('AnthropicStreamParser', () => {
     const { chunks } = parse(readWireEvents('anthropic/anthropic-refusal.sse'));
     const finish = chunks.at(-1);
     expect(finish?.type === 'finish' && finish.finish_reason).toBe('content_filter');
-    expect(finish?.type === 'finish' && finish.metadata?.extra?.['stop_details']).toMatchObject({ type: 'refusal', category: 'cyber' });
+    expect(finish?.type === 'finish' && finish.metadata?.extra?.['stop_details']).toMatchObject({
+      type: 'refusal',
+      category: 'cyber',
+    });
   });
 });

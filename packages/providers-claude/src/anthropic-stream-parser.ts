@@ -93,15 +93,30 @@ export class AnthropicStreamParser {
   #blockStart(event: Anthropic.RawContentBlockStartEvent): LLMStreamChunk[] {
     const block = event.content_block;
     if (block.type === 'text') return block.text ? [{ type: 'text-delta', delta: block.text }] : [];
-    if (block.type === 'thinking') return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
+    if (block.type === 'thinking')
+      return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
     if (block.type === 'redacted_thinking') {
       this.#redacted.push(block.data);
       return [];
     }
     if (block.type !== 'tool_use') return [];
-    const tool: ToolBlock = { ordinal: this.#tools.size, id: block.id, name: block.name, arguments: '', initialInput: block.input };
+    const tool: ToolBlock = {
+      ordinal: this.#tools.size,
+      id: block.id,
+      name: block.name,
+      arguments: '',
+      initialInput: block.input,
+    };
     this.#tools.set(event.index, tool);
-    return [{ type: 'tool-call-delta', index: tool.ordinal, id: tool.id, name: tool.name, arguments_delta: '' }];
+    return [
+      {
+        type: 'tool-call-delta',
+        index: tool.ordinal,
+        id: tool.id,
+        name: tool.name,
+        arguments_delta: '',
+      },
+    ];
   }
 
   #blockDelta(event: Anthropic.RawContentBlockDeltaEvent): LLMStreamChunk[] {
@@ -114,14 +129,19 @@ export class AnthropicStreamParser {
         this.#outputText += delta.thinking;
         return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : [];
       case 'signature_delta':
-        this.#signatures.set(event.index, (this.#signatures.get(event.index) ?? '') + delta.signature);
+        this.#signatures.set(
+          event.index,
+          (this.#signatures.get(event.index) ?? '') + delta.signature,
+        );
         return [];
       case 'input_json_delta': {
         const tool = this.#tools.get(event.index);
         if (!tool || !delta.partial_json) return [];
         tool.arguments += delta.partial_json;
         this.#outputText += delta.partial_json;
-        return [{ type: 'tool-call-delta', index: tool.ordinal, arguments_delta: delta.partial_json }];
+        return [
+          { type: 'tool-call-delta', index: tool.ordinal, arguments_delta: delta.partial_json },
+        ];
       }
       default:
         return [];
@@ -131,12 +151,25 @@ export class AnthropicStreamParser {
   #blockStop(index: number): LLMStreamChunk[] {
     const tool = this.#tools.get(index);
     if (!tool) return [];
-    const args = tool.arguments || (hasKeys(tool.initialInput) ? JSON.stringify(tool.initialInput) : '{}');
-    return [{ type: 'tool-call', index: tool.ordinal, tool_call: { id: tool.id, type: 'function', function: { name: tool.name, arguments: args } } }];
+    const args =
+      tool.arguments || (hasKeys(tool.initialInput) ? JSON.stringify(tool.initialInput) : '{}');
+    return [
+      {
+        type: 'tool-call',
+        index: tool.ordinal,
+        tool_call: {
+          id: tool.id,
+          type: 'function',
+          function: { name: tool.name, arguments: args },
+        },
+      },
+    ];
   }
 
   #finishChunk(): FinishChunk {
-    const signatures = [...this.#signatures.entries()].sort(([a], [b]) => a - b).map(([, signature]) => signature);
+    const signatures = [...this.#signatures.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, signature]) => signature);
     const extra = anthropicResponseExtra({
       thinkingSignatures: signatures.filter((signature) => signature !== ''),
       redactedThinking: this.#redacted,
@@ -147,7 +180,13 @@ export class AnthropicStreamParser {
     return {
       type: 'finish',
       finish_reason: mapAnthropicStopReason(this.#stopReason),
-      usage: this.usage() ?? this.#options.fallbackUsage?.(this.#outputText) ?? { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, estimated: true },
+      usage: this.usage() ??
+        this.#options.fallbackUsage?.(this.#outputText) ?? {
+          prompt_tokens: 0,
+          completion_tokens: 0,
+          total_tokens: 0,
+          estimated: true,
+        },
       ...(this.#model !== undefined && { model: this.#model }),
       metadata: {
         provider_name: this.#options.providerName,

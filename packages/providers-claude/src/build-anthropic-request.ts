@@ -29,7 +29,10 @@ function maxTokens(request: LLMRequest, config: LLMProviderConfig): number {
  * tool choice, JSON schema output, then `extra_body` merged over everything (e.g. `thinking`).
  * Throws UnsupportedRequestError for what Claude cannot take.
  */
-export function buildAnthropicRequest(request: LLMRequest, config: LLMProviderConfig): AnthropicRequestBody {
+export function buildAnthropicRequest(
+  request: LLMRequest,
+  config: LLMProviderConfig,
+): AnthropicRequestBody {
   const prompt = convertToAnthropicMessages(request.messages);
   const body: AnthropicRequestBody = {
     model: findModelConfig(config, request.model)?.model_id ?? request.model,

@@ -2,7 +2,11 @@ import { LLMProviderConfigSchema, defaultProviderRegistry, silentLogger } from '
 import { describe, expect, it } from 'vitest';
 import { ClaudeProvider, claudeProviderFactory } from './index';
 
-const config = LLMProviderConfigSchema.parse({ name: 'claude-main', type: 'anthropic', api_key: 'sk-ant-test' });
+const config = LLMProviderConfigSchema.parse({
+  name: 'claude-main',
+  type: 'anthropic',
+  api_key: 'sk-ant-test',
+});
 
 describe('claudeProviderFactory', () => {
   it('serves type claude with the alias anthropic', () => {

@@ -9,16 +9,34 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 beforeEach(() => simulator.reset());
 
-const request = { model: 'claude-sonnet-5-5', messages: [{ role: 'user' as const, content: 'Go' }] };
-const cachedUsage = { prompt_tokens: 1000, cached_tokens: 600, cache_write_tokens: 100, completion_tokens: 40 };
+const request = {
+  model: 'claude-sonnet-5-5',
+  messages: [{ role: 'user' as const, content: 'Go' }],
+};
+const cachedUsage = {
+  prompt_tokens: 1000,
+  cached_tokens: 600,
+  cache_write_tokens: 100,
+  completion_tokens: 40,
+};
 
 describe('scripted replies through the SDK and the provider', () => {
   it('reports cache reads and writes inside prompt tokens (non-streaming)', async () => {
     simulator.script({ reply: { text: 'Cached answer.', usage: cachedUsage } });
     const response = await claudeTestProvider(simulator).chatCompletion(request);
     expect(response.content).toBe('Cached answer.');
-    expect(response.usage).toEqual({ prompt_tokens: 1000, completion_tokens: 40, total_tokens: 1040, cached_tokens: 600, cache_write_tokens: 100 });
-    expect(response.metadata.raw_usage).toMatchObject({ input_tokens: 300, cache_read_input_tokens: 600, cache_creation_input_tokens: 100 });
+    expect(response.usage).toEqual({
+      prompt_tokens: 1000,
+      completion_tokens: 40,
+      total_tokens: 1040,
+      cached_tokens: 600,
+      cache_write_tokens: 100,
+    });
+    expect(response.metadata.raw_usage).toMatchObject({
+      input_tokens: 300,
+      cache_read_input_tokens: 600,
+      cache_creation_input_tokens: 100,
+    });
   });
 
   it('reports cache reads and writes inside prompt tokens (streaming)', async () => {
@@ -26,7 +44,13 @@ describe('scripted replies through the SDK and the provider', () => {
     const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
     const finish = collected.chunks.at(-1);
     expect(collected.text).toBe('Cached answer.');
-    expect(finish?.type === 'finish' && finish.usage).toEqual({ prompt_tokens: 1000, completion_tokens: 40, total_tokens: 1040, cached_tokens: 600, cache_write_tokens: 100 });
+    expect(finish?.type === 'finish' && finish.usage).toEqual({
+      prompt_tokens: 1000,
+      completion_tokens: 40,
+      total_tokens: 1040,
+      cached_tokens: 600,
+      cache_write_tokens: 100,
+    });
   });
 
   it('yields both parallel tool calls complete and correct from interleaved fragments', async () => {
@@ -36,8 +60,16 @@ describe('scripted replies through the SDK and the provider', () => {
     ];
     simulator.script({ reply: { tool_calls: calls, interleave_tool_calls: true } });
     const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
-    const complete = collected.chunks.flatMap((chunk) => (chunk.type === 'tool-call' ? [chunk] : []));
-    expect(complete.map((chunk) => [chunk.index, chunk.tool_call.id, JSON.parse(chunk.tool_call.function.arguments)])).toEqual([
+    const complete = collected.chunks.flatMap((chunk) =>
+      chunk.type === 'tool-call' ? [chunk] : [],
+    );
+    expect(
+      complete.map((chunk) => [
+        chunk.index,
+        chunk.tool_call.id,
+        JSON.parse(chunk.tool_call.function.arguments),
+      ]),
+    ).toEqual([
       [0, 'toolu_paris', calls[0]!.arguments],
       [1, 'toolu_rome', calls[1]!.arguments],
     ]);
@@ -46,16 +78,25 @@ describe('scripted replies through the SDK and the provider', () => {
   });
 
   it('returns tool calls with their input as JSON arguments (non-streaming)', async () => {
-    simulator.script({ reply: { tool_calls: [{ id: 'toolu_1', name: 'lookup', arguments: { q: 'moons of Mars' } }] } });
+    simulator.script({
+      reply: { tool_calls: [{ id: 'toolu_1', name: 'lookup', arguments: { q: 'moons of Mars' } }] },
+    });
     const response = await claudeTestProvider(simulator).chatCompletion(request);
     expect(response.finish_reason).toBe('tool_calls');
-    expect(response.tool_calls?.map((toolCall) => [toolCall.id, toolCall.function.name, JSON.parse(toolCall.function.arguments)])).toEqual([
-      ['toolu_1', 'lookup', { q: 'moons of Mars' }],
-    ]);
+    expect(
+      response.tool_calls?.map((toolCall) => [
+        toolCall.id,
+        toolCall.function.name,
+        JSON.parse(toolCall.function.arguments),
+      ]),
+    ).toEqual([['toolu_1', 'lookup', { q: 'moons of Mars' }]]);
   });
 
   it('returns thinking as reasoning, streamed as reasoning deltas', async () => {
-    simulator.script({ reply: { reasoning: 'Mars has two small moons.', text: 'Two.' } }, { reply: { reasoning: 'Mars has two small moons.', text: 'Two.' } });
+    simulator.script(
+      { reply: { reasoning: 'Mars has two small moons.', text: 'Two.' } },
+      { reply: { reasoning: 'Mars has two small moons.', text: 'Two.' } },
+    );
     const provider = claudeTestProvider(simulator);
     const response = await provider.chatCompletion(request);
     expect(response.reasoning).toBe('Mars has two small moons.');
@@ -74,14 +115,19 @@ describe('scripted replies through the SDK and the provider', () => {
 
   it('maps a stop sequence to stop and keeps the sequence', async () => {
     simulator.script({ reply: { text: 'Done', finish_reason: 'stop_sequence' } });
-    const response = await claudeTestProvider(simulator).chatCompletion({ ...request, stop: ['###'] });
+    const response = await claudeTestProvider(simulator).chatCompletion({
+      ...request,
+      stop: ['###'],
+    });
     expect(response.finish_reason).toBe('stop');
     expect(response.metadata.raw_finish_reason).toBe('stop_sequence');
   });
 
   it('maps max_tokens to length', async () => {
     simulator.script({ reply: { text: 'Cut', finish_reason: 'max_tokens' } });
-    expect((await claudeTestProvider(simulator).chatCompletion(request)).finish_reason).toBe('length');
+    expect((await claudeTestProvider(simulator).chatCompletion(request)).finish_reason).toBe(
+      'length',
+    );
   });
 });
 
@@ -89,7 +135,9 @@ describe('models and health', () => {
   it('lists the models the API serves', async () => {
     const models = await claudeTestProvider(simulator).listModels();
     expect(models.length).toBeGreaterThan(0);
-    expect(models.every((model) => typeof model.id === 'string' && model.owned_by === 'anthropic')).toBe(true);
+    expect(
+      models.every((model) => typeof model.id === 'string' && model.owned_by === 'anthropic'),
+    ).toBe(true);
     expect(simulator.requests.at(-1)?.path).toBe('/v1/models');
   });
 

@@ -10,10 +10,18 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 beforeEach(() => simulator.reset());
 
-const call = (id: string, name: string, args: string) => ({ id, type: 'function' as const, function: { name, arguments: args } });
+const call = (id: string, name: string, args: string) => ({
+  id,
+  type: 'function' as const,
+  function: { name, arguments: args },
+});
 const weatherTool = {
   type: 'function' as const,
-  function: { name: 'get_weather', description: 'Weather of a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  function: {
+    name: 'get_weather',
+    description: 'Weather of a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
 };
 const lastBody = () => simulator.requests.at(-1)?.body as Record<string, unknown>;
 
@@ -31,7 +39,14 @@ describe('the request the Anthropic API receives', () => {
       messages: [
         { role: 'system', content: 'You are a weather bot.' },
         { role: 'user', content: 'Weather in Paris and Rome?' },
-        { role: 'assistant', content: 'Let me check both.', tool_calls: [call('toolu_p', 'get_weather', '{"city":"Paris"}'), call('toolu_r', 'get_weather', '{"city":"Rome"}')] },
+        {
+          role: 'assistant',
+          content: 'Let me check both.',
+          tool_calls: [
+            call('toolu_p', 'get_weather', '{"city":"Paris"}'),
+            call('toolu_r', 'get_weather', '{"city":"Rome"}'),
+          ],
+        },
         { role: 'tool', tool_call_id: 'toolu_p', content: '18°C, cloudy' },
         { role: 'tool', tool_call_id: 'toolu_r', content: '24°C, sunny' },
         { role: 'system', content: 'Answer in one line.' },
@@ -48,7 +63,13 @@ describe('the request the Anthropic API receives', () => {
       stop_sequences: ['###'],
       metadata: { user_id: 'user-7' },
       system: 'You are a weather bot.\n\nAnswer in one line.',
-      tools: [{ name: 'get_weather', description: 'Weather of a city', input_schema: weatherTool.function.parameters }],
+      tools: [
+        {
+          name: 'get_weather',
+          description: 'Weather of a city',
+          input_schema: weatherTool.function.parameters,
+        },
+      ],
       tool_choice: { type: 'tool', name: 'get_weather', disable_parallel_tool_use: true },
       stream: false,
       messages: [
@@ -74,7 +95,12 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('sends a streaming request with stream true and the default max_tokens', async () => {
-    for await (const _chunk of claudeTestProvider(simulator, { default_max_tokens: 1500 }).streamCompletion({ model: 'claude-haiku-4-5', messages: [{ role: 'user', content: 'Hi' }] })) {
+    for await (const _chunk of claudeTestProvider(simulator, {
+      default_max_tokens: 1500,
+    }).streamCompletion({
+      model: 'claude-haiku-4-5',
+      messages: [{ role: 'user', content: 'Hi' }],
+    })) {
       // drain
     }
     expect(lastBody()).toMatchObject({ stream: true, max_tokens: 1500, model: 'claude-haiku-4-5' });
@@ -107,7 +133,12 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('sends a JSON schema response format as output_config.format', async () => {
-    const schema = { type: 'object', properties: { answer: { type: 'number' } }, required: ['answer'], additionalProperties: false };
+    const schema = {
+      type: 'object',
+      properties: { answer: { type: 'number' } },
+      required: ['answer'],
+      additionalProperties: false,
+    };
     await claudeTestProvider(simulator).chatCompletion({
       model: 'claude-sonnet-5-5',
       messages: [{ role: 'user', content: '2+2?' }],
@@ -127,7 +158,10 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('authenticates with x-api-key and no Authorization header by default', async () => {
-    await claudeTestProvider(simulator).chatCompletion({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'Hi' }] });
+    await claudeTestProvider(simulator).chatCompletion({
+      model: 'claude-sonnet-5-5',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
     const headers = simulator.requests[0]!.headers;
     expect(headers['x-api-key']).toBe(TEST_API_KEY);
     expect(headers['authorization']).toBeUndefined();
@@ -135,46 +169,95 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('authenticates with Authorization: Bearer under auth_style bearer', async () => {
-    await claudeTestProvider(simulator, { auth_style: 'bearer' }).chatCompletion({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'Hi' }] });
+    await claudeTestProvider(simulator, { auth_style: 'bearer' }).chatCompletion({
+      model: 'claude-sonnet-5-5',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
     const headers = simulator.requests[0]!.headers;
     expect(headers['authorization']).toBe(`Bearer ${TEST_API_KEY}`);
     expect(headers['x-api-key']).toBeUndefined();
   });
 
   it('sends the configured and the per-call headers', async () => {
-    await claudeTestProvider(simulator, { headers: { 'anthropic-beta': 'feature-x' } }).chatCompletion(
+    await claudeTestProvider(simulator, {
+      headers: { 'anthropic-beta': 'feature-x' },
+    }).chatCompletion(
       { model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'Hi' }] },
       { headers: { 'x-trace': 'abc' } },
     );
-    expect(simulator.requests[0]!.headers).toMatchObject({ 'anthropic-beta': 'feature-x', 'x-trace': 'abc' });
+    expect(simulator.requests[0]!.headers).toMatchObject({
+      'anthropic-beta': 'feature-x',
+      'x-trace': 'abc',
+    });
   });
 });
 
 describe('requests refused before any network call', () => {
   const refusals: [string, LLMRequest, string][] = [
-    ['images to a model configured without vision', { model: 'text-only', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }] }, 'messages'],
-    ['max_tokens above the model limit', { model: 'text-only', max_tokens: 5000, messages: [{ role: 'user', content: 'Hi' }] }, 'max_tokens'],
-    ['json_object output', { model: 'text-only', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'Hi' }] }, 'response_format.type'],
-    ['a tool call whose arguments are not JSON', { model: 'text-only', messages: [{ role: 'user', content: 'x' }, { role: 'assistant', content: null, tool_calls: [call('t1', 'f', '{oops')] }] }, 'messages.1.tool_calls.0.function.arguments'],
+    [
+      'images to a model configured without vision',
+      {
+        model: 'text-only',
+        messages: [
+          {
+            role: 'user',
+            content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }],
+          },
+        ],
+      },
+      'messages',
+    ],
+    [
+      'max_tokens above the model limit',
+      { model: 'text-only', max_tokens: 5000, messages: [{ role: 'user', content: 'Hi' }] },
+      'max_tokens',
+    ],
+    [
+      'json_object output',
+      {
+        model: 'text-only',
+        response_format: { type: 'json_object' },
+        messages: [{ role: 'user', content: 'Hi' }],
+      },
+      'response_format.type',
+    ],
+    [
+      'a tool call whose arguments are not JSON',
+      {
+        model: 'text-only',
+        messages: [
+          { role: 'user', content: 'x' },
+          { role: 'assistant', content: null, tool_calls: [call('t1', 'f', '{oops')] },
+        ],
+      },
+      'messages.1.tool_calls.0.function.arguments',
+    ],
   ];
 
-  it.each(refusals)('refuses %s with invalid_request naming the field', async (_name, request, field) => {
-    const provider = claudeTestProvider(simulator, { models: [{ name: 'text-only', supports_vision: false, max_tokens: 4096 }] });
-    expect(provider.validateRequest(request).errors.map((issue) => issue.field)).toContain(field);
-    const error = await rejectionOf(provider.chatCompletion(request));
-    expect(error.type).toBe(LLMErrorType.INVALID_REQUEST);
-    expect(error.message).toContain(field);
-    await expect(async () => {
-      for await (const _chunk of provider.streamCompletion(request)) {
-        // nothing arrives
-      }
-    }).rejects.toMatchObject({ type: LLMErrorType.INVALID_REQUEST });
-    expect(simulator.requests).toHaveLength(0);
-  });
+  it.each(refusals)(
+    'refuses %s with invalid_request naming the field',
+    async (_name, request, field) => {
+      const provider = claudeTestProvider(simulator, {
+        models: [{ name: 'text-only', supports_vision: false, max_tokens: 4096 }],
+      });
+      expect(provider.validateRequest(request).errors.map((issue) => issue.field)).toContain(field);
+      const error = await rejectionOf(provider.chatCompletion(request));
+      expect(error.type).toBe(LLMErrorType.INVALID_REQUEST);
+      expect(error.message).toContain(field);
+      await expect(async () => {
+        for await (const _chunk of provider.streamCompletion(request)) {
+          // nothing arrives
+        }
+      }).rejects.toMatchObject({ type: LLMErrorType.INVALID_REQUEST });
+      expect(simulator.requests).toHaveLength(0);
+    },
+  );
 
   it('refuses a model the provider does not configure with model_not_found', async () => {
     const provider = claudeTestProvider(simulator, { models: [{ name: 'claude-sonnet-5-5' }] });
-    const error = await rejectionOf(provider.chatCompletion({ model: 'claude-9', messages: [{ role: 'user', content: 'Hi' }] }));
+    const error = await rejectionOf(
+      provider.chatCompletion({ model: 'claude-9', messages: [{ role: 'user', content: 'Hi' }] }),
+    );
     expect(error.type).toBe(LLMErrorType.MODEL_NOT_FOUND);
     expect(simulator.requests).toHaveLength(0);
   });
@@ -183,7 +266,12 @@ describe('requests refused before any network call', () => {
     const previous = process.env['ANTHROPIC_API_KEY'];
     delete process.env['ANTHROPIC_API_KEY'];
     try {
-      const error = await rejectionOf(claudeTestProvider(simulator, { api_key: undefined }).chatCompletion({ model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'Hi' }] }));
+      const error = await rejectionOf(
+        claudeTestProvider(simulator, { api_key: undefined }).chatCompletion({
+          model: 'claude-sonnet-5-5',
+          messages: [{ role: 'user', content: 'Hi' }],
+        }),
+      );
       expect(error.type).toBe(LLMErrorType.AUTHENTICATION_ERROR);
       expect(simulator.requests).toHaveLength(0);
     } finally {

@@ -12,10 +12,14 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 beforeEach(() => simulator.reset());
 
-const request = { model: 'claude-sonnet-5-5', messages: [{ role: 'user' as const, content: 'Tell me a story' }] };
+const request = {
+  model: 'claude-sonnet-5-5',
+  messages: [{ role: 'user' as const, content: 'Tell me a story' }],
+};
 const fixture = 'anthropic/anthropic-text.sse';
 // What the first `count` recorded frames of the fixture carry (the frames the simulator sends before failing).
-const partOfFixture = (count: number) => expectedFromStream(readWireEvents(fixture).slice(0, count));
+const partOfFixture = (count: number) =>
+  expectedFromStream(readWireEvents(fixture).slice(0, count));
 
 describe('a stream that fails midway', () => {
   it('ends with a retryable server_error after the text that arrived when the server sends event: error (overloaded)', async () => {
@@ -31,7 +35,11 @@ describe('a stream that fails midway', () => {
     expect(collected.text).toBe(expected.text);
     expect(collected.text.length).toBeGreaterThan(0);
     expect(collected.chunks.some((chunk) => chunk.type === 'finish')).toBe(false);
-    expect(collected.error).toMatchObject({ type: LLMErrorType.SERVER_ERROR, retryable: true, requestId: 'req_mid_stream' });
+    expect(collected.error).toMatchObject({
+      type: LLMErrorType.SERVER_ERROR,
+      retryable: true,
+      requestId: 'req_mid_stream',
+    });
     expect(collected.error?.message).toContain('Overloaded');
     expect(collected.error?.usage).toEqual(expectedUsage(expected.rawUsage));
   });
@@ -55,7 +63,15 @@ describe('a stream that fails midway', () => {
   });
 
   it('fails a scripted reply stream midway with the usage of message_start', async () => {
-    simulator.script({ reply: { text: 'A long story about a lighthouse keeper.', chunk_size: 4, usage: { prompt_tokens: 20, completion_tokens: 9 } }, fault: 'mid-stream-error', afterChunks: 4 });
+    simulator.script({
+      reply: {
+        text: 'A long story about a lighthouse keeper.',
+        chunk_size: 4,
+        usage: { prompt_tokens: 20, completion_tokens: 9 },
+      },
+      fault: 'mid-stream-error',
+      afterChunks: 4,
+    });
     const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
     expect(collected.text.length).toBeGreaterThan(0);
     expect(collected.error?.type).toBe(LLMErrorType.SERVER_ERROR);
@@ -65,7 +81,9 @@ describe('a stream that fails midway', () => {
 
 describe('a stream the server ends quietly before message_stop', () => {
   it('ends with a network error after the text that arrived, with the usage of message_start', async () => {
-    const local = await startSimulator({ wireDir: fileURLToPath(new URL('./__fixtures__', import.meta.url)) });
+    const local = await startSimulator({
+      wireDir: fileURLToPath(new URL('./__fixtures__', import.meta.url)),
+    });
     try {
       const fixtureName = 'anthropic/ended-without-message-stop.sse';
       local.script({ replay: fixtureName });
@@ -73,7 +91,11 @@ describe('a stream the server ends quietly before message_stop', () => {
       expect(collected.text).toBe('The server stops here');
       expect(collected.error?.type).toBe(LLMErrorType.NETWORK_ERROR);
       expect(collected.error?.message).toContain('message_stop');
-      expect(collected.error?.usage).toEqual({ prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 });
+      expect(collected.error?.usage).toEqual({
+        prompt_tokens: 9,
+        completion_tokens: 1,
+        total_tokens: 10,
+      });
     } finally {
       await local.close();
     }
@@ -103,7 +125,9 @@ describe('stopping a stream early', () => {
     let text = '';
     const consume = collectStream(
       (async function* () {
-        for await (const chunk of claudeTestProvider(simulator).streamCompletion(request, { signal: controller.signal })) {
+        for await (const chunk of claudeTestProvider(simulator).streamCompletion(request, {
+          signal: controller.signal,
+        })) {
           if (chunk.type === 'text-delta' && text === '') {
             abortedAt = Date.now();
             controller.abort();

@@ -48,7 +48,9 @@ export class ClaudeProvider implements ILLMProvider {
     this.name = config.name;
     this.#apiKey = resolveClaudeApiKey(config);
     this.#clock = options.clock ?? systemClock;
-    this.#client = new Anthropic(anthropicClientOptions(config, options.logger ?? silentLogger, this.#apiKey));
+    this.#client = new Anthropic(
+      anthropicClientOptions(config, options.logger ?? silentLogger, this.#apiKey),
+    );
   }
 
   async initialize(): Promise<void> {}
@@ -68,7 +70,9 @@ export class ClaudeProvider implements ILLMProvider {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
     try {
-      const { data, request_id } = await this.#client.messages.create({ ...body, stream: false }, this.#requestOptions(options)).withResponse();
+      const { data, request_id } = await this.#client.messages
+        .create({ ...body, stream: false }, this.#requestOptions(options))
+        .withResponse();
       return convertAnthropicResponse(data, {
         providerName: this.name,
         providerType: this.type,
@@ -81,12 +85,17 @@ export class ClaudeProvider implements ILLMProvider {
     }
   }
 
-  async *streamCompletion(request: LLMRequest, options: CallOptions = {}): AsyncIterable<LLMStreamChunk> {
+  async *streamCompletion(
+    request: LLMRequest,
+    options: CallOptions = {},
+  ): AsyncIterable<LLMStreamChunk> {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
     let opened;
     try {
-      opened = await this.#client.messages.create({ ...body, stream: true }, this.#requestOptions(options)).withResponse();
+      opened = await this.#client.messages
+        .create({ ...body, stream: true }, this.#requestOptions(options))
+        .withResponse();
     } catch (error) {
       throw this.#mapError(error, request.model);
     }
@@ -132,7 +141,10 @@ export class ClaudeProvider implements ILLMProvider {
 
   async isHealthy(): Promise<boolean> {
     try {
-      await this.#client.models.list({ limit: 1 }, { timeout: Math.min(HEALTH_CHECK_TIMEOUT_MS, this.config.timeout) });
+      await this.#client.models.list(
+        { limit: 1 },
+        { timeout: Math.min(HEALTH_CHECK_TIMEOUT_MS, this.config.timeout) },
+      );
       return true;
     } catch {
       return false;
@@ -164,11 +176,21 @@ export class ClaudeProvider implements ILLMProvider {
   }
 
   #mapError(error: unknown, model?: string, usage?: TokenUsage): LLMError {
-    return mapAnthropicError(error, { providerName: this.name, model, usage, secrets: [this.#apiKey], now: this.#clock.now() });
+    return mapAnthropicError(error, {
+      providerName: this.name,
+      model,
+      usage,
+      secrets: [this.#apiKey],
+      now: this.#clock.now(),
+    });
   }
 
   /** The stream closed without message_stop: the caller aborted, or the server hung up quietly. */
-  #endedEarly(model: string, usage: TokenUsage | undefined, signal: AbortSignal | undefined): LLMError {
+  #endedEarly(
+    model: string,
+    usage: TokenUsage | undefined,
+    signal: AbortSignal | undefined,
+  ): LLMError {
     if (signal?.aborted) return this.#mapError(new APIUserAbortError(), model, usage);
     return new LLMError({
       type: LLMErrorType.NETWORK_ERROR,

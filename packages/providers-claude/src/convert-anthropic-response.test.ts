@@ -2,14 +2,24 @@ import type { Anthropic } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { convertAnthropicResponse } from './convert-anthropic-response';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
-import { anthropicFixtures, expectedFromMessage, expectedUsage, readWireJson } from './__tests__/wire-fixtures';
+import {
+  anthropicFixtures,
+  expectedFromMessage,
+  expectedUsage,
+  readWireJson,
+} from './__tests__/wire-fixtures';
 
 const context = {
   providerName: 'claude-main',
   providerType: 'claude',
   requestId: 'req_1',
   responseTime: 42,
-  fallbackUsage: () => ({ prompt_tokens: 1, completion_tokens: 1, total_tokens: 2, estimated: true }),
+  fallbackUsage: () => ({
+    prompt_tokens: 1,
+    completion_tokens: 1,
+    total_tokens: 2,
+    estimated: true,
+  }),
 };
 
 describe('convertAnthropicResponse on every recorded message', () => {
@@ -25,7 +35,11 @@ describe('convertAnthropicResponse on every recorded message', () => {
 
     it('gives the recorded tool calls with their input as JSON arguments', () => {
       expect(response.tool_calls ?? []).toEqual(
-        expected.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+        expected.toolCalls.map((call) => ({
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments },
+        })),
       );
     });
 
@@ -39,7 +53,13 @@ describe('convertAnthropicResponse on every recorded message', () => {
     it('fills the metadata', () => {
       expect(response.success).toBe(true);
       expect(response.model).toBe(message['model']);
-      expect(response.metadata).toMatchObject({ provider_name: 'claude-main', provider_type: 'claude', request_id: 'req_1', response_id: message['id'], response_time: 42 });
+      expect(response.metadata).toMatchObject({
+        provider_name: 'claude-main',
+        provider_type: 'claude',
+        request_id: 'req_1',
+        response_id: message['id'],
+        response_time: 42,
+      });
     });
   });
 });
@@ -48,11 +68,18 @@ describe('convertAnthropicResponse', () => {
   it('keeps thinking signatures in metadata.extra', () => {
     const message = readWireJson('anthropic/anthropic-claude-opus-5-reasoning-high.1.json');
     const signatures = expectedFromMessage(message).signatures;
-    expect(convertAnthropicResponse(message as unknown as Anthropic.Message, context).metadata.extra?.['thinking_signatures']).toEqual(signatures);
+    expect(
+      convertAnthropicResponse(message as unknown as Anthropic.Message, context).metadata.extra?.[
+        'thinking_signatures'
+      ],
+    ).toEqual(signatures);
   });
 
   it('reports a refusal as content_filter with its details', () => {
-    const response = convertAnthropicResponse(readWireJson('anthropic/anthropic-refusal.json') as unknown as Anthropic.Message, context);
+    const response = convertAnthropicResponse(
+      readWireJson('anthropic/anthropic-refusal.json') as unknown as Anthropic.Message,
+      context,
+    );
     expect(response.finish_reason).toBe('content_filter');
     expect(response.content).toBeUndefined();
     expect(response.metadata.extra?.['stop_details']).toMatchObject({ category: 'cyber' });
@@ -60,6 +87,8 @@ describe('convertAnthropicResponse', () => {
 
   it('uses the fallback usage when the server sent none', () => {
     const message = { ...readWireJson('anthropic/anthropic-text.json'), usage: undefined };
-    expect(convertAnthropicResponse(message as unknown as Anthropic.Message, context).usage.estimated).toBe(true);
+    expect(
+      convertAnthropicResponse(message as unknown as Anthropic.Message, context).usage.estimated,
+    ).toBe(true);
   });
 });

@@ -19,7 +19,10 @@ export interface AnthropicResponseContext {
  * (their signatures in `metadata.extra`), `tool_use` blocks as tool calls whose `arguments` is the
  * input as JSON text, the stop reason mapped, usage normalized and the raw usage kept.
  */
-export function convertAnthropicResponse(message: Anthropic.Message, context: AnthropicResponseContext): LLMResponse {
+export function convertAnthropicResponse(
+  message: Anthropic.Message,
+  context: AnthropicResponseContext,
+): LLMResponse {
   const text: string[] = [];
   const reasoning: string[] = [];
   const signatures: string[] = [];
@@ -32,7 +35,11 @@ export function convertAnthropicResponse(message: Anthropic.Message, context: An
       if (block.signature) signatures.push(block.signature);
     } else if (block.type === 'redacted_thinking') redacted.push(block.data);
     else if (block.type === 'tool_use') {
-      toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+      toolCalls.push({
+        id: block.id,
+        type: 'function',
+        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+      });
     }
   }
   const content = text.length > 0 ? text.join('') : undefined;

@@ -2,7 +2,12 @@ import type { Anthropic } from '@anthropic-ai/sdk';
 import type { ImageMediaType, LLMImageContent } from '@llm/core';
 import { UnsupportedRequestError } from './unsupported-request-error';
 
-const CLAUDE_IMAGE_TYPES: ReadonlySet<string> = new Set<ImageMediaType>(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
+const CLAUDE_IMAGE_TYPES: ReadonlySet<string> = new Set<ImageMediaType>([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+]);
 const DATA_URI = /^data:([^;,]+)((?:;[^;,]*)*);base64,([\s\S]*)$/;
 
 /**
@@ -14,11 +19,17 @@ export function convertImagePart(part: LLMImageContent, field: string): Anthropi
   if (url.startsWith('data:')) {
     const match = DATA_URI.exec(url);
     if (!match) {
-      throw new UnsupportedRequestError(field, 'An image data URI must have the form data:<media type>;base64,<data>');
+      throw new UnsupportedRequestError(
+        field,
+        'An image data URI must have the form data:<media type>;base64,<data>',
+      );
     }
     const mediaType = (match[1] ?? '').toLowerCase();
     if (!CLAUDE_IMAGE_TYPES.has(mediaType)) {
-      throw new UnsupportedRequestError(field, `Claude accepts PNG, JPEG, GIF or WebP images; this data URI is ${mediaType}`);
+      throw new UnsupportedRequestError(
+        field,
+        `Claude accepts PNG, JPEG, GIF or WebP images; this data URI is ${mediaType}`,
+      );
     }
     return {
       type: 'image',

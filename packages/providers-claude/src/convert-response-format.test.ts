@@ -4,8 +4,15 @@ import { UnsupportedRequestError } from './unsupported-request-error';
 
 describe('convertResponseFormat', () => {
   it('sends a JSON schema as output_config.format', () => {
-    const schema = { type: 'object', properties: { answer: { type: 'number' } }, required: ['answer'], additionalProperties: false };
-    expect(convertResponseFormat({ type: 'json_schema', json_schema: { name: 'answer', schema } })).toEqual({
+    const schema = {
+      type: 'object',
+      properties: { answer: { type: 'number' } },
+      required: ['answer'],
+      additionalProperties: false,
+    };
+    expect(
+      convertResponseFormat({ type: 'json_schema', json_schema: { name: 'answer', schema } }),
+    ).toEqual({
       output_config: { format: { type: 'json_schema', schema } },
     });
   });

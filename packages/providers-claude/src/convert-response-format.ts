@@ -7,7 +7,9 @@ import { UnsupportedRequestError } from './unsupported-request-error';
  * (the answer then arrives as JSON text). Claude has no schema-less JSON mode, so `json_object` is
  * refused before any call rather than silently ignored.
  */
-export function convertResponseFormat(format: ResponseFormat | undefined): { output_config?: Anthropic.OutputConfig } {
+export function convertResponseFormat(format: ResponseFormat | undefined): {
+  output_config?: Anthropic.OutputConfig;
+} {
   if (!format || format.type === 'text') return {};
   if (format.type === 'json_object') {
     throw new UnsupportedRequestError(

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
 import { UnsupportedRequestError } from './unsupported-request-error';
 
-const call = (id: string, name: string, args: string) => ({ id, type: 'function' as const, function: { name, arguments: args } });
+const call = (id: string, name: string, args: string) => ({
+  id,
+  type: 'function' as const,
+  function: { name, arguments: args },
+});
 
 describe('convertToAnthropicMessages', () => {
   it('lifts system messages to the top-level system, joined by a blank line', () => {
@@ -17,13 +21,19 @@ describe('convertToAnthropicMessages', () => {
   });
 
   it('leaves system out when there is no system message', () => {
-    expect(convertToAnthropicMessages([{ role: 'user', content: 'Hi' }])).not.toHaveProperty('system');
+    expect(convertToAnthropicMessages([{ role: 'user', content: 'Hi' }])).not.toHaveProperty(
+      'system',
+    );
   });
 
   it('turns assistant tool calls into tool_use blocks with parsed input', () => {
     const prompt = convertToAnthropicMessages([
       { role: 'user', content: 'Weather in Paris?' },
-      { role: 'assistant', content: 'Checking.', tool_calls: [call('toolu_1', 'get_weather', '{"city":"Paris"}')] },
+      {
+        role: 'assistant',
+        content: 'Checking.',
+        tool_calls: [call('toolu_1', 'get_weather', '{"city":"Paris"}')],
+      },
     ]);
     expect(prompt.messages[1]).toEqual({
       role: 'assistant',
@@ -39,13 +49,22 @@ describe('convertToAnthropicMessages', () => {
       { role: 'user', content: 'Refresh' },
       { role: 'assistant', content: null, tool_calls: [call('toolu_1', 'refresh', '')] },
     ]);
-    expect(prompt.messages[1]?.content).toEqual([{ type: 'tool_use', id: 'toolu_1', name: 'refresh', input: {} }]);
+    expect(prompt.messages[1]?.content).toEqual([
+      { type: 'tool_use', id: 'toolu_1', name: 'refresh', input: {} },
+    ]);
   });
 
   it('merges consecutive tool results into one user message of tool_result blocks', () => {
     const messages: LLMMessage[] = [
       { role: 'user', content: 'Weather in Paris and Rome?' },
-      { role: 'assistant', content: null, tool_calls: [call('toolu_1', 'get_weather', '{"city":"Paris"}'), call('toolu_2', 'get_weather', '{"city":"Rome"}')] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          call('toolu_1', 'get_weather', '{"city":"Paris"}'),
+          call('toolu_2', 'get_weather', '{"city":"Rome"}'),
+        ],
+      },
       { role: 'tool', tool_call_id: 'toolu_1', content: '18°C' },
       { role: 'tool', tool_call_id: 'toolu_2', content: '24°C' },
     ];
@@ -81,14 +100,29 @@ describe('convertToAnthropicMessages', () => {
       { role: 'user', content: 'One' },
       { role: 'user', content: 'Two' },
     ]);
-    expect(prompt.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'One' }, { type: 'text', text: 'Two' }] }]);
+    expect(prompt.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'One' },
+          { type: 'text', text: 'Two' },
+        ],
+      },
+    ]);
   });
 
   it('keeps text and image parts of a tool result as blocks', () => {
     const prompt = convertToAnthropicMessages([
       { role: 'user', content: 'Screenshot?' },
       { role: 'assistant', content: null, tool_calls: [call('toolu_1', 'screenshot', '{}')] },
-      { role: 'tool', tool_call_id: 'toolu_1', content: [{ type: 'text', text: 'here' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+      {
+        role: 'tool',
+        tool_call_id: 'toolu_1',
+        content: [
+          { type: 'text', text: 'here' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+        ],
+      },
     ]);
     expect(prompt.messages[2]?.content).toEqual([
       {
@@ -104,7 +138,13 @@ describe('convertToAnthropicMessages', () => {
 
   it('converts user image parts to image blocks beside the text', () => {
     const prompt = convertToAnthropicMessages([
-      { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+        ],
+      },
     ]);
     expect(prompt.messages[0]?.content).toEqual([
       { type: 'text', text: 'What is this?' },
@@ -122,13 +162,20 @@ describe('convertToAnthropicMessages', () => {
     try {
       convert();
     } catch (error) {
-      expect((error as UnsupportedRequestError).field).toBe('messages.1.tool_calls.0.function.arguments');
+      expect((error as UnsupportedRequestError).field).toBe(
+        'messages.1.tool_calls.0.function.arguments',
+      );
     }
   });
 
   it('refuses an image in a system message', () => {
-    expect(() => convertToAnthropicMessages([{ role: 'system', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }])).toThrow(
-      /only in user and tool messages/,
-    );
+    expect(() =>
+      convertToAnthropicMessages([
+        {
+          role: 'system',
+          content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }],
+        },
+      ]),
+    ).toThrow(/only in user and tool messages/);
   });
 });

@@ -12,12 +12,20 @@ export interface AnthropicPrompt {
   messages: Anthropic.MessageParam[];
 }
 
-function contentBlocks(content: LLMMessage['content'], field: string, allowImages: boolean): TextOrImage[] {
+function contentBlocks(
+  content: LLMMessage['content'],
+  field: string,
+  allowImages: boolean,
+): TextOrImage[] {
   if (content === null) return [];
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
   return content.flatMap((part: LLMContent, index): TextOrImage[] => {
     if (part.type === 'text') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
-    if (!allowImages) throw new UnsupportedRequestError(`${field}.${index}`, 'Claude takes images only in user and tool messages');
+    if (!allowImages)
+      throw new UnsupportedRequestError(
+        `${field}.${index}`,
+        'Claude takes images only in user and tool messages',
+      );
     return [convertImagePart(part, `${field}.${index}`)];
   });
 }
@@ -27,16 +35,25 @@ function toolUseBlock(call: LLMToolCall, field: string): Anthropic.ToolUseBlockP
   try {
     input = call.function.arguments.trim() === '' ? {} : JSON.parse(call.function.arguments);
   } catch {
-    throw new UnsupportedRequestError(`${field}.function.arguments`, `Tool call "${call.id}" has arguments that are not valid JSON`);
+    throw new UnsupportedRequestError(
+      `${field}.function.arguments`,
+      `Tool call "${call.id}" has arguments that are not valid JSON`,
+    );
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new UnsupportedRequestError(`${field}.function.arguments`, `Tool call "${call.id}" must have a JSON object as arguments`);
+    throw new UnsupportedRequestError(
+      `${field}.function.arguments`,
+      `Tool call "${call.id}" must have a JSON object as arguments`,
+    );
   }
   return { type: 'tool_use', id: call.id, name: call.function.name, input };
 }
 
 function toolResultBlock(message: LLMMessage, field: string): Anthropic.ToolResultBlockParam {
-  const block: Anthropic.ToolResultBlockParam = { type: 'tool_result', tool_use_id: message.tool_call_id ?? '' };
+  const block: Anthropic.ToolResultBlockParam = {
+    type: 'tool_result',
+    tool_use_id: message.tool_call_id ?? '',
+  };
   if (typeof message.content === 'string') {
     if (message.content !== '') block.content = message.content;
   } else {
@@ -78,7 +95,9 @@ export function convertToAnthropicMessages(messages: readonly LLMMessage[]): Ant
       case 'assistant':
         append('assistant', [
           ...contentBlocks(message.content, `${field}.content`, false),
-          ...(message.tool_calls ?? []).map((call, callIndex) => toolUseBlock(call, `${field}.tool_calls.${callIndex}`)),
+          ...(message.tool_calls ?? []).map((call, callIndex) =>
+            toolUseBlock(call, `${field}.tool_calls.${callIndex}`),
+          ),
         ]);
         break;
       case 'tool':

@@ -10,17 +10,28 @@ const weather = {
     parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
   },
 };
-const request = (fields: Partial<LLMRequest>): LLMRequest => ({ model: 'claude', messages: [{ role: 'user', content: 'x' }], tools: [weather], ...fields });
+const request = (fields: Partial<LLMRequest>): LLMRequest => ({
+  model: 'claude',
+  messages: [{ role: 'user', content: 'x' }],
+  tools: [weather],
+  ...fields,
+});
 
 describe('convertToAnthropicTools', () => {
   it('maps a function tool to name, description and input_schema', () => {
     expect(convertToAnthropicTools(request({})).tools).toEqual([
-      { name: 'get_weather', description: 'Current weather of a city', input_schema: weather.function.parameters },
+      {
+        name: 'get_weather',
+        description: 'Current weather of a city',
+        input_schema: weather.function.parameters,
+      },
     ]);
   });
 
   it('gives a tool without parameters an empty object schema', () => {
-    const tools = convertToAnthropicTools(request({ tools: [{ type: 'function', function: { name: 'refresh' } }] })).tools;
+    const tools = convertToAnthropicTools(
+      request({ tools: [{ type: 'function', function: { name: 'refresh' } }] }),
+    ).tools;
     expect(tools).toEqual([{ name: 'refresh', input_schema: { type: 'object', properties: {} } }]);
   });
 
@@ -33,7 +44,9 @@ describe('convertToAnthropicTools', () => {
   });
 
   it('maps a named tool choice to a tool choice of that name', () => {
-    const settings = convertToAnthropicTools(request({ tool_choice: { type: 'function', function: { name: 'get_weather' } } }));
+    const settings = convertToAnthropicTools(
+      request({ tool_choice: { type: 'function', function: { name: 'get_weather' } } }),
+    );
     expect(settings.tool_choice).toEqual({ type: 'tool', name: 'get_weather' });
   });
 
@@ -42,8 +55,14 @@ describe('convertToAnthropicTools', () => {
   });
 
   it('turns parallel_tool_calls false into disable_parallel_tool_use', () => {
-    expect(convertToAnthropicTools(request({ parallel_tool_calls: false })).tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
-    expect(convertToAnthropicTools(request({ tool_choice: 'required', parallel_tool_calls: false })).tool_choice).toEqual({
+    expect(convertToAnthropicTools(request({ parallel_tool_calls: false })).tool_choice).toEqual({
+      type: 'auto',
+      disable_parallel_tool_use: true,
+    });
+    expect(
+      convertToAnthropicTools(request({ tool_choice: 'required', parallel_tool_calls: false }))
+        .tool_choice,
+    ).toEqual({
       type: 'any',
       disable_parallel_tool_use: true,
     });

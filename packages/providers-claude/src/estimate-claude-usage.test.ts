@@ -14,7 +14,10 @@ describe('estimateClaudeTokens', () => {
 });
 
 describe('estimateClaudeUsage', () => {
-  const request = { model: 'sonnet', messages: [{ role: 'user' as const, content: 'How many moons does Mars have?' }] };
+  const request = {
+    model: 'sonnet',
+    messages: [{ role: 'user' as const, content: 'How many moons does Mars have?' }],
+  };
 
   it('flags the usage as estimated', () => {
     expect(estimateClaudeUsage(request, 'Two.').estimated).toBe(true);
@@ -22,7 +25,9 @@ describe('estimateClaudeUsage', () => {
 
   it('counts the output with the Claude approximation', () => {
     const output = 'Mars has two moons, Phobos and Deimos.';
-    expect(estimateClaudeUsage(request, output).completion_tokens).toBe(approximateTokens(output, 3.5));
+    expect(estimateClaudeUsage(request, output).completion_tokens).toBe(
+      approximateTokens(output, 3.5),
+    );
   });
 
   it('adds prompt and completion into the total', () => {

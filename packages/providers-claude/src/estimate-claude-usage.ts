@@ -1,4 +1,9 @@
-import { estimateMessageTokens, estimateTextTokens, type LLMRequest, type TokenUsage } from '@llm/core';
+import {
+  estimateMessageTokens,
+  estimateTextTokens,
+  type LLMRequest,
+  type TokenUsage,
+} from '@llm/core';
 
 /** Core's estimators use Claude's approximation (3.5 characters per token) for this model name. */
 const CLAUDE_ESTIMATION_MODEL = 'claude';
@@ -13,7 +18,15 @@ export function estimateClaudeTokens(text: string): number {
  * Anthropic API always does; some gateways and test servers do not).
  */
 export function estimateClaudeUsage(request: LLMRequest, outputText: string): TokenUsage {
-  const prompt = estimateMessageTokens(request.messages, { model: CLAUDE_ESTIMATION_MODEL, tools: request.tools }).tokens;
+  const prompt = estimateMessageTokens(request.messages, {
+    model: CLAUDE_ESTIMATION_MODEL,
+    tools: request.tools,
+  }).tokens;
   const completion = estimateClaudeTokens(outputText);
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion, estimated: true };
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    estimated: true,
+  };
 }

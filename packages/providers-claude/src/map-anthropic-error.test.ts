@@ -1,12 +1,31 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
 import { LLMError, LLMErrorType, isAbortedLLMError } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { mapAnthropicError } from './map-anthropic-error';
 
-const context = { providerName: 'claude-main', model: 'claude-sonnet-4-5', secrets: ['sk-ant-secret-key'] };
+const context = {
+  providerName: 'claude-main',
+  model: 'claude-sonnet-4-5',
+  secrets: ['sk-ant-secret-key'],
+};
 
-function httpError(status: number, type: string, message: string, headers: Record<string, string> = {}): APIError {
-  return APIError.generate(status, { type: 'error', error: { type, message } }, undefined, new Headers(headers));
+function httpError(
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+): APIError {
+  return APIError.generate(
+    status,
+    { type: 'error', error: { type, message } },
+    undefined,
+    new Headers(headers),
+  );
 }
 
 describe('mapAnthropicError', () => {
@@ -25,7 +44,10 @@ describe('mapAnthropicError', () => {
     [504, 'api_error', LLMErrorType.SERVER_ERROR, true],
     [529, 'overloaded_error', LLMErrorType.SERVER_ERROR, true],
   ])('maps HTTP %i (%s) to %s with retryable %s', (status, anthropicType, type, retryable) => {
-    const error = mapAnthropicError(httpError(status, anthropicType, 'what the server said'), context);
+    const error = mapAnthropicError(
+      httpError(status, anthropicType, 'what the server said'),
+      context,
+    );
     expect(error.type).toBe(type);
     expect(error.retryable).toBe(retryable);
     expect(error.statusCode).toBe(status);
@@ -36,29 +58,53 @@ describe('mapAnthropicError', () => {
   });
 
   it('maps a 400 whose prompt is too long to token_limit', () => {
-    const error = mapAnthropicError(httpError(400, 'invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum'), context);
+    const error = mapAnthropicError(
+      httpError(400, 'invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum'),
+      context,
+    );
     expect(error.type).toBe(LLMErrorType.TOKEN_LIMIT_ERROR);
     expect(error.retryable).toBe(false);
   });
 
   it('reads the request id from the request-id header', () => {
-    const error = mapAnthropicError(httpError(500, 'api_error', 'boom', { 'request-id': 'req_0123' }), context);
+    const error = mapAnthropicError(
+      httpError(500, 'api_error', 'boom', { 'request-id': 'req_0123' }),
+      context,
+    );
     expect(error.requestId).toBe('req_0123');
   });
 
   it('reads retry-after seconds into retryAfterMs', () => {
-    const error = mapAnthropicError(httpError(429, 'rate_limit_error', 'slow down', { 'retry-after': '7' }), context);
+    const error = mapAnthropicError(
+      httpError(429, 'rate_limit_error', 'slow down', { 'retry-after': '7' }),
+      context,
+    );
     expect(error.retryAfterMs).toBe(7000);
   });
 
   it('prefers retry-after-ms over retry-after', () => {
-    const error = mapAnthropicError(httpError(429, 'rate_limit_error', 'slow down', { 'retry-after': '7', 'retry-after-ms': '1500' }), context);
+    const error = mapAnthropicError(
+      httpError(429, 'rate_limit_error', 'slow down', {
+        'retry-after': '7',
+        'retry-after-ms': '1500',
+      }),
+      context,
+    );
     expect(error.retryAfterMs).toBe(1500);
   });
 
   it('maps an overloaded_error sent inside the stream (no status) to a retryable server_error', () => {
     const body = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
-    const error = mapAnthropicError(new APIError(undefined, body, undefined, new Headers({ 'request-id': 'req_stream' }), 'overloaded_error'), context);
+    const error = mapAnthropicError(
+      new APIError(
+        undefined,
+        body,
+        undefined,
+        new Headers({ 'request-id': 'req_stream' }),
+        'overloaded_error',
+      ),
+      context,
+    );
     expect(error.type).toBe(LLMErrorType.SERVER_ERROR);
     expect(error.retryable).toBe(true);
     expect(error.statusCode).toBeUndefined();
@@ -67,7 +113,9 @@ describe('mapAnthropicError', () => {
   });
 
   it('maps a connection failure to network', () => {
-    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      code: 'ECONNREFUSED',
+    });
     const error = mapAnthropicError(new APIConnectionError({ cause }), context);
     expect(error.type).toBe(LLMErrorType.NETWORK_ERROR);
     expect(error.retryable).toBe(true);
@@ -81,12 +129,20 @@ describe('mapAnthropicError', () => {
   });
 
   it('maps a socket closed mid-stream to network', () => {
-    const error = mapAnthropicError(new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }), context);
+    const error = mapAnthropicError(
+      new TypeError('terminated', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      }),
+      context,
+    );
     expect(error.type).toBe(LLMErrorType.NETWORK_ERROR);
   });
 
   it('maps malformed JSON from the server to a typed server_error', () => {
-    const error = mapAnthropicError(new SyntaxError('Unexpected token } in JSON at position 3'), context);
+    const error = mapAnthropicError(
+      new SyntaxError('Unexpected token } in JSON at position 3'),
+      context,
+    );
     expect(error.type).toBe(LLMErrorType.SERVER_ERROR);
     expect(error.details?.['malformed_response']).toBe(true);
   });
@@ -96,18 +152,27 @@ describe('mapAnthropicError', () => {
   });
 
   it('never puts the API key in the message', () => {
-    const error = mapAnthropicError(httpError(401, 'authentication_error', 'invalid x-api-key sk-ant-secret-key'), context);
+    const error = mapAnthropicError(
+      httpError(401, 'authentication_error', 'invalid x-api-key sk-ant-secret-key'),
+      context,
+    );
     expect(error.message).not.toContain('sk-ant-secret-key');
     expect(error.message).toContain('***');
   });
 
   it('carries the usage known when the failure happened', () => {
     const usage = { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 };
-    expect(mapAnthropicError(new APIConnectionTimeoutError(), { ...context, usage }).usage).toEqual(usage);
+    expect(mapAnthropicError(new APIConnectionTimeoutError(), { ...context, usage }).usage).toEqual(
+      usage,
+    );
   });
 
   it('passes an LLMError through unchanged', () => {
-    const original = new LLMError({ type: LLMErrorType.INVALID_REQUEST, message: 'bad', providerName: 'x' });
+    const original = new LLMError({
+      type: LLMErrorType.INVALID_REQUEST,
+      message: 'bad',
+      providerName: 'x',
+    });
     expect(mapAnthropicError(original, context)).toBe(original);
   });
 

@@ -1,4 +1,9 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from '@anthropic-ai/sdk';
 import {
   LLMError,
   LLMErrorType,
@@ -52,37 +57,56 @@ const ANTHROPIC_TYPE_TABLE: Readonly<Record<string, LLMErrorType>> = {
   overloaded_error: LLMErrorType.SERVER_ERROR,
 };
 
-function typeOfApiError(status: number | undefined, anthropicType: string | undefined, message: string): LLMErrorType {
+function typeOfApiError(
+  status: number | undefined,
+  anthropicType: string | undefined,
+  message: string,
+): LLMErrorType {
   const type =
     status !== undefined
       ? (STATUS_TABLE[status] ?? errorTypeForStatus(status))
-      : ((anthropicType === undefined ? undefined : ANTHROPIC_TYPE_TABLE[anthropicType]) ?? LLMErrorType.SERVER_ERROR);
-  if (type === LLMErrorType.INVALID_REQUEST && isContextLengthError(message)) return LLMErrorType.TOKEN_LIMIT_ERROR;
+      : ((anthropicType === undefined ? undefined : ANTHROPIC_TYPE_TABLE[anthropicType]) ??
+        LLMErrorType.SERVER_ERROR);
+  if (type === LLMErrorType.INVALID_REQUEST && isContextLengthError(message))
+    return LLMErrorType.TOKEN_LIMIT_ERROR;
   return type;
 }
 
-function fromApiError(error: APIError, context: AnthropicErrorContext, redact: (text: string) => string): LLMError {
+function fromApiError(
+  error: APIError,
+  context: AnthropicErrorContext,
+  redact: (text: string) => string,
+): LLMError {
   const anthropicType = error.type ?? undefined;
   const providerMessage = error.apiMessage ?? error.message;
   const type = typeOfApiError(error.status, anthropicType, providerMessage);
   const where = error.status === undefined ? 'in the stream' : `with HTTP ${error.status}`;
   return new LLMError({
     type,
-    message: redact(`Anthropic API failed ${where}${anthropicType ? ` (${anthropicType})` : ''}: ${providerMessage}`),
+    message: redact(
+      `Anthropic API failed ${where}${anthropicType ? ` (${anthropicType})` : ''}: ${providerMessage}`,
+    ),
     providerName: context.providerName,
     model: context.model,
     statusCode: error.status,
     requestId: error.requestID ?? readRequestId(error.headers) ?? undefined,
     retryAfterMs: parseRetryAfter(error.headers, context.now),
     usage: context.usage,
-    details: { ...(anthropicType && { anthropic_error_type: anthropicType }), ...(error.errorCode && { error_code: error.errorCode }) },
+    details: {
+      ...(anthropicType && { anthropic_error_type: anthropicType }),
+      ...(error.errorCode && { error_code: error.errorCode }),
+    },
     cause: error,
   });
 }
 
 function causeChain(error: unknown): string {
   const parts: string[] = [];
-  for (let current: unknown = error; current instanceof Error && parts.length < 4; current = current.cause) {
+  for (
+    let current: unknown = error;
+    current instanceof Error && parts.length < 4;
+    current = current.cause
+  ) {
     const code = (current as { code?: unknown }).code;
     parts.push(typeof code === 'string' ? `${current.message} (${code})` : current.message);
   }
@@ -91,7 +115,8 @@ function causeChain(error: unknown): string {
 
 function isDroppedConnection(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  const code =
+    (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
   return (
     (error.name === 'TypeError' && /terminated|fetch failed|network/i.test(error.message)) ||
     (typeof code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code))
@@ -106,13 +131,30 @@ function isDroppedConnection(error: unknown): boolean {
 export function mapAnthropicError(error: unknown, context: AnthropicErrorContext): LLMError {
   if (LLMError.isLLMError(error)) return error;
   const redact = (text: string) => redactText(text, context.secrets ?? []);
-  const base = { providerName: context.providerName, model: context.model, usage: context.usage, cause: error };
-  if (error instanceof APIUserAbortError) return toLLMError(error, context.providerName).with({ model: context.model, usage: context.usage });
+  const base = {
+    providerName: context.providerName,
+    model: context.model,
+    usage: context.usage,
+    cause: error,
+  };
+  if (error instanceof APIUserAbortError)
+    return toLLMError(error, context.providerName).with({
+      model: context.model,
+      usage: context.usage,
+    });
   if (error instanceof APIConnectionTimeoutError) {
-    return new LLMError({ ...base, type: LLMErrorType.TIMEOUT_ERROR, message: 'The request to Anthropic timed out before a response arrived.' });
+    return new LLMError({
+      ...base,
+      type: LLMErrorType.TIMEOUT_ERROR,
+      message: 'The request to Anthropic timed out before a response arrived.',
+    });
   }
   if (error instanceof APIConnectionError) {
-    return new LLMError({ ...base, type: LLMErrorType.NETWORK_ERROR, message: redact(`Could not reach the Anthropic API: ${causeChain(error)}`) });
+    return new LLMError({
+      ...base,
+      type: LLMErrorType.NETWORK_ERROR,
+      message: redact(`Could not reach the Anthropic API: ${causeChain(error)}`),
+    });
   }
   if (error instanceof APIError) return fromApiError(error, context, redact);
   if (error instanceof SyntaxError) {
@@ -124,7 +166,15 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
     });
   }
   if (isDroppedConnection(error)) {
-    return new LLMError({ ...base, type: LLMErrorType.NETWORK_ERROR, message: redact(`The connection to the Anthropic API broke: ${causeChain(error)}`) });
+    return new LLMError({
+      ...base,
+      type: LLMErrorType.NETWORK_ERROR,
+      message: redact(`The connection to the Anthropic API broke: ${causeChain(error)}`),
+    });
   }
-  return toLLMError(error, context.providerName).with({ model: context.model, usage: context.usage, message: redact(error instanceof Error ? error.message : String(error)) });
+  return toLLMError(error, context.providerName).with({
+    model: context.model,
+    usage: context.usage,
+    message: redact(error instanceof Error ? error.message : String(error)),
+  });
 }

@@ -3,7 +3,10 @@ import { mergeAnthropicStreamUsage } from './merge-anthropic-stream-usage';
 
 describe('mergeAnthropicStreamUsage', () => {
   it('replaces counts the message_delta sends', () => {
-    const merged = mergeAnthropicStreamUsage({ input_tokens: 43, output_tokens: 1 }, { input_tokens: 61, output_tokens: 2 });
+    const merged = mergeAnthropicStreamUsage(
+      { input_tokens: 43, output_tokens: 1 },
+      { input_tokens: 61, output_tokens: 2 },
+    );
     expect(merged).toEqual({ input_tokens: 61, output_tokens: 2 });
   });
 
@@ -16,12 +19,17 @@ describe('mergeAnthropicStreamUsage', () => {
   });
 
   it('does not let a null count erase a known one', () => {
-    const merged = mergeAnthropicStreamUsage({ input_tokens: 11, output_tokens: 1 }, { input_tokens: null, output_tokens: 9 });
+    const merged = mergeAnthropicStreamUsage(
+      { input_tokens: 11, output_tokens: 1 },
+      { input_tokens: null, output_tokens: 9 },
+    );
     expect(merged).toEqual({ input_tokens: 11, output_tokens: 9 });
   });
 
   it('starts from the delta when nothing came before', () => {
-    expect(mergeAnthropicStreamUsage(undefined, { output_tokens: 3 })).toEqual({ output_tokens: 3 });
+    expect(mergeAnthropicStreamUsage(undefined, { output_tokens: 3 })).toEqual({
+      output_tokens: 3,
+    });
   });
 
   it('returns the previous usage when the delta has none', () => {

@@ -19,7 +19,11 @@ describe('normalizeAnthropicUsage', () => {
   });
 
   it('reports thinking tokens as reasoning tokens inside completion tokens', () => {
-    const usage = normalizeAnthropicUsage({ input_tokens: 51, output_tokens: 1699, output_tokens_details: { thinking_tokens: 139 } });
+    const usage = normalizeAnthropicUsage({
+      input_tokens: 51,
+      output_tokens: 1699,
+      output_tokens_details: { thinking_tokens: 139 },
+    });
     expect(usage?.completion_tokens).toBe(1699);
     expect(usage?.reasoning_tokens).toBe(139);
   });
@@ -33,12 +37,22 @@ describe('normalizeAnthropicUsage', () => {
   });
 
   it('treats null counts as not reported', () => {
-    const usage = normalizeAnthropicUsage({ input_tokens: 5, output_tokens: 2, cache_read_input_tokens: null, cache_creation_input_tokens: null });
+    const usage = normalizeAnthropicUsage({
+      input_tokens: 5,
+      output_tokens: 2,
+      cache_read_input_tokens: null,
+      cache_creation_input_tokens: null,
+    });
     expect(usage).toEqual({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 });
   });
 
   it('keeps a reported zero cache count as zero', () => {
-    const usage = normalizeAnthropicUsage({ input_tokens: 12, output_tokens: 29, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    const usage = normalizeAnthropicUsage({
+      input_tokens: 12,
+      output_tokens: 29,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+    });
     expect(usage?.cached_tokens).toBe(0);
     expect(usage?.cache_write_tokens).toBe(0);
   });

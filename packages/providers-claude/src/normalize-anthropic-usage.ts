@@ -11,7 +11,9 @@ function count(value: number | null | undefined): number | undefined {
  * the writes, `reasoning_tokens` the thinking tokens (already part of `output_tokens`). A count the
  * server did not send stays undefined. Returns undefined when the server reported no counts at all.
  */
-export function normalizeAnthropicUsage(raw: AnthropicRawUsage | null | undefined): TokenUsage | undefined {
+export function normalizeAnthropicUsage(
+  raw: AnthropicRawUsage | null | undefined,
+): TokenUsage | undefined {
   if (!raw) return undefined;
   const input = count(raw.input_tokens);
   const output = count(raw.output_tokens);

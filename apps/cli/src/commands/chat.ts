@@ -17,9 +17,13 @@ function buildRequest(args: ParsedArgs, defaultModel: string | undefined): LLMRe
   const prompt = args.positionals.join(' ').trim();
   if (!prompt) throw new UsageError('chat needs a prompt: llm chat "Hello"');
   const model = (args.values['model'] as string | undefined) ?? defaultModel;
-  if (!model) throw new UsageError('No model: pass --model, or list a model under the default provider in the config');
+  if (!model)
+    throw new UsageError(
+      'No model: pass --model, or list a model under the default provider in the config',
+    );
   const messages: LLMMessage[] = [];
-  if (typeof args.values['system'] === 'string') messages.push({ role: 'system', content: args.values['system'] });
+  if (typeof args.values['system'] === 'string')
+    messages.push({ role: 'system', content: args.values['system'] });
   messages.push({ role: 'user', content: prompt });
   return {
     model,
@@ -56,7 +60,8 @@ function printUsageLine(response: Pick<LLMResponse, 'usage' | 'model'>, io: CliI
 export const chatCommand: Command = {
   name: 'chat',
   summary: 'Send one prompt and print the answer',
-  usage: '"<prompt>" [--model m] [--provider p] [--system text] [--stream] [--json] [--max-tokens n] [--temperature t] [--config file]',
+  usage:
+    '"<prompt>" [--model m] [--provider p] [--system text] [--stream] [--json] [--max-tokens n] [--temperature t] [--config file]',
   options: {
     ...COMMON_OPTIONS,
     model: { type: 'string', short: 'm' },
@@ -68,15 +73,34 @@ export const chatCommand: Command = {
     temperature: { type: 'string' },
   },
   async run(args, io) {
-    const manager = await createLLMManager({ configFile: configFileFor(args, io), env: io.env, watch: false });
+    const manager = await createLLMManager({
+      configFile: configFileFor(args, io),
+      env: io.env,
+      watch: false,
+    });
     try {
       const config = manager.config;
-      const defaultProvider = config.providers.find((provider) => provider.name === (args.values['provider'] ?? config.default_provider));
-      const request = buildRequest(args, defaultProvider?.models.find((model) => model.mode !== 'embedding')?.name);
+      const defaultProvider = config.providers.find(
+        (provider) => provider.name === (args.values['provider'] ?? config.default_provider),
+      );
+      const request = buildRequest(
+        args,
+        defaultProvider?.models.find((model) => model.mode !== 'embedding')?.name,
+      );
       const json = args.values['json'] === true;
       if (args.values['stream']) {
-        const { content, finish, toolCalls } = await collectStream(manager.streamCompletion(request), io, !json);
-        const result = { content, model: finish?.model ?? request.model, finish_reason: finish?.finish_reason, tool_calls: toolCalls.length ? toolCalls : undefined, usage: finish?.usage };
+        const { content, finish, toolCalls } = await collectStream(
+          manager.streamCompletion(request),
+          io,
+          !json,
+        );
+        const result = {
+          content,
+          model: finish?.model ?? request.model,
+          finish_reason: finish?.finish_reason,
+          tool_calls: toolCalls.length ? toolCalls : undefined,
+          usage: finish?.usage,
+        };
         if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
         else if (finish) printUsageLine({ usage: finish.usage, model: result.model }, io);
         return 0;
@@ -87,7 +111,8 @@ export const chatCommand: Command = {
         io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
       } else {
         io.stdout(`${response.content ?? ''}\n`);
-        for (const call of response.tool_calls ?? []) io.stdout(`tool call ${call.function.name}(${call.function.arguments})\n`);
+        for (const call of response.tool_calls ?? [])
+          io.stdout(`tool call ${call.function.name}(${call.function.arguments})\n`);
         printUsageLine(response, io);
       }
       return 0;

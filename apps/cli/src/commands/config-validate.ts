@@ -11,7 +11,9 @@ export const configValidateCommand: Command = {
     const configFile = configFileFor(args, io);
     const result = await validateConfig({ configFile, env: io.env });
     if (!result.valid) {
-      io.stderr(`${configFile}: ${result.issues.length} problem(s)\n${formatConfigIssues(result.issues)}\n`);
+      io.stderr(
+        `${configFile}: ${result.issues.length} problem(s)\n${formatConfigIssues(result.issues)}\n`,
+      );
       return 1;
     }
     const providers = result.config?.providers.length ?? 0;

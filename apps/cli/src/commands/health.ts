@@ -9,7 +9,11 @@ export const healthCommand: Command = {
   usage: '[--json] [--config file]',
   options: { ...COMMON_OPTIONS, json: { type: 'boolean' } },
   async run(args, io) {
-    const manager = await createLLMManager({ configFile: configFileFor(args, io), env: io.env, watch: false });
+    const manager = await createLLMManager({
+      configFile: configFileFor(args, io),
+      env: io.env,
+      watch: false,
+    });
     try {
       const status = await manager.healthCheck();
       if (args.values['json']) io.stdout(`${JSON.stringify(status, null, 2)}\n`);

@@ -19,19 +19,30 @@ export const pricesCommand: Command = {
   name: 'prices',
   summary: 'Show the prices used for a model and where they come from',
   usage: '<model> [--provider p] [--json] [--config file]',
-  options: { ...COMMON_OPTIONS, provider: { type: 'string', short: 'p' }, json: { type: 'boolean' } },
+  options: {
+    ...COMMON_OPTIONS,
+    provider: { type: 'string', short: 'p' },
+    json: { type: 'boolean' },
+  },
   async run(args, io) {
     const model = args.positionals[0];
     if (!model) throw new UsageError('prices needs a model id, e.g. llm prices gpt-4o');
     const providerName = args.values['provider'] as string | undefined;
     const explicit = typeof args.values['config'] === 'string' ? args.values['config'] : undefined;
     const configFile = findConfigFile({ explicit, env: io.env, cwd: io.cwd });
-    const config = configFile && existsSync(configFile) ? await loadConfig({ configFile, env: io.env, allowMissingVariables: true }) : undefined;
-    const provider = config?.providers.find((candidate) => candidate.name === providerName) ??
+    const config =
+      configFile && existsSync(configFile)
+        ? await loadConfig({ configFile, env: io.env, allowMissingVariables: true })
+        : undefined;
+    const provider =
+      config?.providers.find((candidate) => candidate.name === providerName) ??
       config?.providers.find((candidate) => findModelConfig(candidate, model));
     const modelConfig = provider ? findModelConfig(provider, model) : undefined;
     const fromFile = config?.prices?.[`${provider?.name}/${model}`] ?? config?.prices?.[model];
-    const calculator = createCostCalculator({ displayCurrency: config?.display_currency, exchangeRates: config?.exchange_rates });
+    const calculator = createCostCalculator({
+      displayCurrency: config?.display_currency,
+      exchangeRates: config?.exchange_rates,
+    });
     const resolved = calculator.resolvePricing({
       provider: provider?.name ?? providerName ?? '',
       providerType: provider?.type,
@@ -40,7 +51,9 @@ export const pricesCommand: Command = {
       pricingSource: modelConfig?.pricing ? 'config' : fromFile ? 'price_file' : undefined,
     });
     if (!resolved) {
-      io.stderr(`No price known for "${model}": not in the config, the price file, or the catalog. Calls to it are recorded with pricing_missing and no cost.\n`);
+      io.stderr(
+        `No price known for "${model}": not in the config, the price file, or the catalog. Calls to it are recorded with pricing_missing and no cost.\n`,
+      );
       return 1;
     }
     if (args.values['json']) {
@@ -49,7 +62,11 @@ export const pricesCommand: Command = {
     }
     const { pricing, source } = resolved;
     // Shown per million tokens whatever the source's unit, converted exactly (no float drift).
-    const perMillion = (price: number) => `${Decimal.from(price).shift(pricing.unit === 'tokens' ? 6 : 0).normalized().toString()} ${pricing.currency}`;
+    const perMillion = (price: number) =>
+      `${Decimal.from(price)
+        .shift(pricing.unit === 'tokens' ? 6 : 0)
+        .normalized()
+        .toString()} ${pricing.currency}`;
     const rows = PRICE_ROWS.flatMap(([key, label]) => {
       const price = pricing[key];
       return typeof price === 'number' ? [[label, perMillion(price)]] : [];
@@ -58,7 +75,9 @@ export const pricesCommand: Command = {
       rows.push([`input above ${tier.above_tokens} tokens`, perMillion(tier.input_price)]);
       rows.push([`output above ${tier.above_tokens} tokens`, perMillion(tier.output_price)]);
     }
-    io.stdout(`${model}: prices per 1M tokens, from ${source}\n${renderTable(['kind', 'price'], rows)}\n`);
+    io.stdout(
+      `${model}: prices per 1M tokens, from ${source}\n${renderTable(['kind', 'price'], rows)}\n`,
+    );
     return 0;
   },
 };

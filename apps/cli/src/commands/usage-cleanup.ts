@@ -12,7 +12,8 @@ export const usageCleanupCommand: Command = {
   options: { ...COMMON_OPTIONS, 'older-than': { type: 'string' } },
   async run(args, io) {
     const olderThan = args.values['older-than'];
-    if (typeof olderThan !== 'string') throw new UsageError('usage cleanup needs --older-than, e.g. --older-than 90d');
+    if (typeof olderThan !== 'string')
+      throw new UsageError('usage cleanup needs --older-than, e.g. --older-than 90d');
     const days = Math.max(1, Math.round(parseDuration(olderThan, '--older-than') / DAY_MS));
     const { tracker } = await openLedger(args, io);
     try {

@@ -8,7 +8,8 @@ import { filterFromArgs } from './usage-summary';
 export const usageExportCommand: Command = {
   name: 'usage export',
   summary: 'Export usage records as CSV or JSON',
-  usage: '--format csv|json [--out file] [--since 7d] [--until date] [--provider p] [--model m] [--config file]',
+  usage:
+    '--format csv|json [--out file] [--since 7d] [--until date] [--provider p] [--model m] [--config file]',
   options: {
     ...COMMON_OPTIONS,
     format: { type: 'string', short: 'f' },
@@ -20,7 +21,8 @@ export const usageExportCommand: Command = {
   },
   async run(args, io) {
     const format = args.values['format'] ?? 'csv';
-    if (format !== 'csv' && format !== 'json') throw new UsageError(`--format takes csv or json (got "${String(format)}")`);
+    if (format !== 'csv' && format !== 'json')
+      throw new UsageError(`--format takes csv or json (got "${String(format)}")`);
     const { group_by: _groupBy, ...filter } = filterFromArgs(args, Date.now());
     const { tracker } = await openLedger(args, io);
     try {

@@ -12,7 +12,8 @@ export function filterFromArgs(args: ParsedArgs, now: number): UsageFilter {
   const until = args.values['until'];
   const by = (args.values['by'] as string | undefined) ?? 'model';
   const groupBy = UsageGroupBySchema.safeParse(by);
-  if (!groupBy.success) throw new UsageError(`--by takes model, provider, day, hour or tag:<key> (got "${by}")`);
+  if (!groupBy.success)
+    throw new UsageError(`--by takes model, provider, day, hour or tag:<key> (got "${by}")`);
   return {
     time_range: {
       start: typeof since === 'string' ? parseTimePoint(since, '--since', now) : undefined,
@@ -24,7 +25,18 @@ export function filterFromArgs(args: ParsedArgs, now: number): UsageFilter {
   };
 }
 
-const COLUMNS = ['group', 'provider', 'model', 'requests', 'ok', 'failed', 'prompt', 'completion', 'total', 'cost'] as const;
+const COLUMNS = [
+  'group',
+  'provider',
+  'model',
+  'requests',
+  'ok',
+  'failed',
+  'prompt',
+  'completion',
+  'total',
+  'cost',
+] as const;
 
 function rowOf(summary: UsageSummary): string[] {
   return [
@@ -44,7 +56,8 @@ function rowOf(summary: UsageSummary): string[] {
 export const usageSummaryCommand: Command = {
   name: 'usage summary',
   summary: 'Requests, tokens and cost from the usage ledger',
-  usage: '[--since 7d] [--until 2026-01-31] [--by model|provider|day|hour|tag:<key>] [--provider p] [--model m] [--json|--csv] [--config file]',
+  usage:
+    '[--since 7d] [--until 2026-01-31] [--by model|provider|day|hour|tag:<key>] [--provider p] [--model m] [--json|--csv] [--config file]',
   options: {
     ...COMMON_OPTIONS,
     since: { type: 'string' },

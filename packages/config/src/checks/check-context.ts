@@ -13,5 +13,7 @@ export type SemanticCheck = (context: CheckContext) => IssueDraft[];
 export function providerEntries(llm: Record<string, unknown>): [string, Record<string, unknown>][] {
   const providers = llm.providers;
   if (!isTable(providers)) return [];
-  return Object.entries(providers).filter((entry): entry is [string, Record<string, unknown>] => isTable(entry[1]));
+  return Object.entries(providers).filter((entry): entry is [string, Record<string, unknown>] =>
+    isTable(entry[1]),
+  );
 }

@@ -4,17 +4,30 @@ import { checkProviderTypes } from './check-provider-types';
 
 describe('checkProviderTypes', () => {
   it('accepts the built-in types', () => {
-    const providers = { a: { type: 'openai' }, b: { type: 'azure' }, c: { type: 'claude' }, d: { type: 'anthropic' }, e: { type: 'generic' } };
+    const providers = {
+      a: { type: 'openai' },
+      b: { type: 'azure' },
+      c: { type: 'claude' },
+      d: { type: 'anthropic' },
+      e: { type: 'generic' },
+    };
     expect(checkProviderTypes(contextFor({ providers }))).toEqual([]);
   });
 
   it('reports an unknown type with the closest known one', () => {
     const [draft] = checkProviderTypes(contextFor({ providers: { main: { type: 'opneai' } } }));
-    expect(draft).toMatchObject({ path: ['llm', 'providers', 'main', 'type'], suggestion: 'openai' });
-    expect(draft?.message).toBe('unknown provider type "opneai" (known: anthropic, azure, claude, generic, openai)');
+    expect(draft).toMatchObject({
+      path: ['llm', 'providers', 'main', 'type'],
+      suggestion: 'openai',
+    });
+    expect(draft?.message).toBe(
+      'unknown provider type "opneai" (known: anthropic, azure, claude, generic, openai)',
+    );
   });
 
   it('accepts types registered by third parties', () => {
-    expect(checkProviderTypes(contextFor({ providers: { bedrock: { type: 'bedrock' } } }, ['bedrock']))).toEqual([]);
+    expect(
+      checkProviderTypes(contextFor({ providers: { bedrock: { type: 'bedrock' } } }, ['bedrock'])),
+    ).toEqual([]);
   });
 });

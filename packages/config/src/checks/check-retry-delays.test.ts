@@ -10,12 +10,16 @@ describe('checkRetryDelays', () => {
   });
 
   it('checks provider retry settings too', () => {
-    expect(checkRetryDelays(contextFor({ providers: { openai: { retry: { base_delay: 10, max_delay: 1 } } } }))[0]?.path).toEqual([
-      'llm', 'providers', 'openai', 'retry', 'max_delay',
-    ]);
+    expect(
+      checkRetryDelays(
+        contextFor({ providers: { openai: { retry: { base_delay: 10, max_delay: 1 } } } }),
+      )[0]?.path,
+    ).toEqual(['llm', 'providers', 'openai', 'retry', 'max_delay']);
   });
 
   it('accepts equal delays', () => {
-    expect(checkRetryDelays(contextFor({ retry: { base_delay: 1000, max_delay: 1000 } }))).toEqual([]);
+    expect(checkRetryDelays(contextFor({ retry: { base_delay: 1000, max_delay: 1000 } }))).toEqual(
+      [],
+    );
   });
 });

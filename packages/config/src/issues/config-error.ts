@@ -20,6 +20,10 @@ export class ConfigError extends Error {
   }
 
   static is(value: unknown): value is ConfigError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIG_ERROR_MARKER] === true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[CONFIG_ERROR_MARKER] === true
+    );
   }
 }

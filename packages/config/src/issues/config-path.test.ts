@@ -3,7 +3,9 @@ import { formatConfigPath, valueAtPath } from './config-path';
 
 describe('formatConfigPath', () => {
   it('joins bare keys with dots', () => {
-    expect(formatConfigPath(['llm', 'providers', 'openai', 'timeout'])).toBe('llm.providers.openai.timeout');
+    expect(formatConfigPath(['llm', 'providers', 'openai', 'timeout'])).toBe(
+      'llm.providers.openai.timeout',
+    );
   });
 
   it('quotes keys that contain dots or other non-bare characters', () => {

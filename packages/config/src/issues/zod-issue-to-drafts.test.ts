@@ -5,15 +5,23 @@ import { zodIssueToDrafts } from './zod-issue-to-drafts';
 
 function draftsFor(tree: unknown): IssueDraft[] {
   const result = LLMConfigFileSchema.safeParse(tree);
-  return (result.error?.issues ?? []).flatMap((issue) => zodIssueToDrafts(issue, LLMConfigFileSchema, tree));
+  return (result.error?.issues ?? []).flatMap((issue) =>
+    zodIssueToDrafts(issue, LLMConfigFileSchema, tree),
+  );
 }
 
-const provider = (fields: Record<string, unknown>) => ({ llm: { providers: { openai: { type: 'openai', ...fields } } } });
+const provider = (fields: Record<string, unknown>) => ({
+  llm: { providers: { openai: { type: 'openai', ...fields } } },
+});
 
 describe('zodIssueToDrafts', () => {
   it('reports an unknown key with the closest valid key', () => {
     expect(draftsFor(provider({ api_kye: 'x' }))).toEqual([
-      { path: ['llm', 'providers', 'openai', 'api_kye'], message: 'unknown key "api_kye"', suggestion: 'api_key' },
+      {
+        path: ['llm', 'providers', 'openai', 'api_kye'],
+        message: 'unknown key "api_kye"',
+        suggestion: 'api_key',
+      },
     ]);
   });
 
@@ -25,7 +33,10 @@ describe('zodIssueToDrafts', () => {
 
   it('describes a wrong type without echoing the value and hints at stray quotes', () => {
     expect(draftsFor(provider({ timeout: '30000' }))).toEqual([
-      { path: ['llm', 'providers', 'openai', 'timeout'], message: 'expected a number, got a string (remove the quotes)' },
+      {
+        path: ['llm', 'providers', 'openai', 'timeout'],
+        message: 'expected a number, got a string (remove the quotes)',
+      },
     ]);
   });
 
@@ -38,11 +49,24 @@ describe('zodIssueToDrafts', () => {
   it('reports a value outside its range in words', () => {
     expect(draftsFor(provider({ timeout: -5 }))[0]?.message).toBe('must be greater than 0');
     expect(draftsFor(provider({ max_retries: -1 }))[0]?.message).toBe('must not be negative');
-    expect(draftsFor(provider({ timeout: 1.5 }))[0]?.message).toBe('must be a whole number, got 1.5');
+    expect(draftsFor(provider({ timeout: 1.5 }))[0]?.message).toBe(
+      'must be a whole number, got 1.5',
+    );
   });
 
   it('lists the allowed values of an enum and suggests the closest', () => {
-    const tree = { llm: { providers: { openai: { type: 'openai', models: { 'gpt-4': { pricing: { unit: 'milion_tokens', input_price: 1, output_price: 1 } } } } } } };
+    const tree = {
+      llm: {
+        providers: {
+          openai: {
+            type: 'openai',
+            models: {
+              'gpt-4': { pricing: { unit: 'milion_tokens', input_price: 1, output_price: 1 } },
+            },
+          },
+        },
+      },
+    };
     expect(draftsFor(tree)).toEqual([
       {
         path: ['llm', 'providers', 'openai', 'models', 'gpt-4', 'pricing', 'unit'],

@@ -6,8 +6,32 @@ import { buildConfig } from '../pipeline/build-config';
 import { parseConfigText } from '../sources/read-config-source';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../__fixtures__/valid');
-const seeds = ['seed-001.toml', 'full.toml', 'providers.json'].map((name) => ({ name, text: readFileSync(join(fixtures, name), 'utf8') }));
-const ALPHABET = ['"', "'", '[', ']', '{', '}', '=', ',', '.', '#', '\n', ' ', '$', '{', 'x', '1', '-', ':', '\\', '"""'];
+const seeds = ['seed-001.toml', 'full.toml', 'providers.json'].map((name) => ({
+  name,
+  text: readFileSync(join(fixtures, name), 'utf8'),
+}));
+const ALPHABET = [
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '=',
+  ',',
+  '.',
+  '#',
+  '\n',
+  ' ',
+  '$',
+  '{',
+  'x',
+  '1',
+  '-',
+  ':',
+  '\\',
+  '"""',
+];
 const SECRET = 'sk-fuzz-secret-value';
 
 /** A small deterministic generator (mulberry32), so a failure reproduces. */
@@ -28,8 +52,11 @@ function mutate(text: string, next: () => number): string {
     const at = Math.floor(next() * result.length);
     const choice = next();
     if (choice < 0.4) result = result.slice(0, at) + result.slice(at + 1 + Math.floor(next() * 8));
-    else if (choice < 0.8) result = result.slice(0, at) + ALPHABET[Math.floor(next() * ALPHABET.length)] + result.slice(at);
-    else result = result.slice(0, at) + result.slice(at).replace(/\n/, '\n\n[llm.providers.openai]\n');
+    else if (choice < 0.8)
+      result =
+        result.slice(0, at) + ALPHABET[Math.floor(next() * ALPHABET.length)] + result.slice(at);
+    else
+      result = result.slice(0, at) + result.slice(at).replace(/\n/, '\n\n[llm.providers.openai]\n');
   }
   return result;
 }
@@ -42,12 +69,17 @@ describe('config parsing under random edits', () => {
       const text = mutate(seed.text, next);
       const lineCount = text.split('\n').length;
       const file = parseConfigText(text, seed.name);
-      const result = buildConfig({ file, env: { OPENAI_API_KEY: SECRET, CLAUDE_API_KEY: SECRET }, baseDirectory: fixtures });
+      const result = buildConfig({
+        file,
+        env: { OPENAI_API_KEY: SECRET, CLAUDE_API_KEY: SECRET },
+        baseDirectory: fixtures,
+      });
       expect(result.config !== undefined || result.issues.length > 0).toBe(true);
       for (const issue of result.issues) {
         expect(issue.message).not.toContain('\n');
         expect(issue.message).not.toContain(SECRET);
-        if (issue.file === seed.name && issue.line !== undefined) expect(issue.line).toBeLessThanOrEqual(lineCount + 1);
+        if (issue.file === seed.name && issue.line !== undefined)
+          expect(issue.line).toBeLessThanOrEqual(lineCount + 1);
       }
     }
   });

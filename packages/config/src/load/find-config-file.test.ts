@@ -8,11 +8,15 @@ describe('findConfigFile', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'llm-config-find-'));
 
   it('prefers --config, resolved against cwd, even when it does not exist', () => {
-    expect(findConfigFile({ explicit: 'custom.toml', env: { LLM_CONFIG: '/etc/llm.toml' }, cwd })).toBe(join(cwd, 'custom.toml'));
+    expect(
+      findConfigFile({ explicit: 'custom.toml', env: { LLM_CONFIG: '/etc/llm.toml' }, cwd }),
+    ).toBe(join(cwd, 'custom.toml'));
   });
 
   it('uses $LLM_CONFIG next', () => {
-    expect(findConfigFile({ env: { LLM_CONFIG: 'from-env.toml' }, cwd })).toBe(join(cwd, 'from-env.toml'));
+    expect(findConfigFile({ env: { LLM_CONFIG: 'from-env.toml' }, cwd })).toBe(
+      join(cwd, 'from-env.toml'),
+    );
   });
 
   it('falls back to ./llm.toml when it exists', () => {

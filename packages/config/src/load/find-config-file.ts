@@ -17,5 +17,7 @@ export function findConfigFile(options: FindConfigFileOptions = {}): string | un
   if (options.explicit) return resolve(cwd, options.explicit);
   const fromEnvironment = (options.env ?? process.env).LLM_CONFIG;
   if (fromEnvironment) return resolve(cwd, fromEnvironment);
-  return DEFAULT_CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((file) => existsSync(file));
+  return DEFAULT_CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((file) =>
+    existsSync(file),
+  );
 }

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../issues/config-error';
 import { loadConfig } from './load-config';
 
-const seedFile = join(dirname(fileURLToPath(import.meta.url)), '../__fixtures__/valid/seed-001.toml');
+const seedFile = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../__fixtures__/valid/seed-001.toml',
+);
 const keys = { OPENAI_API_KEY: 'sk-openai-test', CLAUDE_API_KEY: 'sk-claude-test' };
 
 describe('loadConfig', () => {
@@ -14,7 +17,9 @@ describe('loadConfig', () => {
     const config = await loadConfig({ configFile: seedFile, env: keys, dotenv: false });
     expect(config.default_provider).toBe('openai');
     expect(config.usage_data_dir).toBe(join(dirname(seedFile), 'data/llm-usage'));
-    expect(config.providers.map((provider) => [provider.name, provider.type, provider.api_key])).toEqual([
+    expect(
+      config.providers.map((provider) => [provider.name, provider.type, provider.api_key]),
+    ).toEqual([
       ['openai', 'openai', 'sk-openai-test'],
       ['claude', 'claude', 'sk-claude-test'],
     ]);
@@ -29,7 +34,13 @@ describe('loadConfig', () => {
         pricing: { currency: 'USD', unit: 'million_tokens', input_price: 30, output_price: 60 },
       },
     ]);
-    expect(config.retry).toEqual({ max_attempts: 3, base_delay: 1000, max_delay: 10000, backoff_factor: 2, retryable_errors: ['network', 'rate_limit', 'server_error'] });
+    expect(config.retry).toEqual({
+      max_attempts: 3,
+      base_delay: 1000,
+      max_delay: 10000,
+      backoff_factor: 2,
+      retryable_errors: ['network', 'rate_limit', 'server_error'],
+    });
   });
 
   it('returns a frozen snapshot', async () => {
@@ -39,17 +50,31 @@ describe('loadConfig', () => {
   });
 
   it('rejects with ConfigError naming the missing variable, the path and the line', async () => {
-    const error = await loadConfig({ configFile: seedFile, env: { OPENAI_API_KEY: 'sk-x' }, dotenv: false }).catch((caught: unknown) => caught);
+    const error = await loadConfig({
+      configFile: seedFile,
+      env: { OPENAI_API_KEY: 'sk-x' },
+      dotenv: false,
+    }).catch((caught: unknown) => caught);
     expect(ConfigError.is(error)).toBe(true);
     expect((error as ConfigError).issues).toEqual([
-      { path: 'llm.providers.claude.api_key', message: 'environment variable CLAUDE_API_KEY is not set', file: seedFile, line: 30, column: 1 },
+      {
+        path: 'llm.providers.claude.api_key',
+        message: 'environment variable CLAUDE_API_KEY is not set',
+        file: seedFile,
+        line: 30,
+        column: 1,
+      },
     ]);
   });
 
   it('applies precedence defaults < file < environment < code', async () => {
     const config = await loadConfig({
       configFile: seedFile,
-      env: { ...keys, LLM_PROVIDERS__OPENAI__TIMEOUT: '45000', LLM_PROVIDERS__CLAUDE__TIMEOUT: '46000' },
+      env: {
+        ...keys,
+        LLM_PROVIDERS__OPENAI__TIMEOUT: '45000',
+        LLM_PROVIDERS__CLAUDE__TIMEOUT: '46000',
+      },
       config: { providers: { claude: { timeout: 47000 } } },
       dotenv: false,
     });
@@ -62,7 +87,17 @@ describe('loadConfig', () => {
     const config = await loadConfig({
       cwd,
       env: {},
-      config: { default_provider: 'local', providers: [{ name: 'local', type: 'generic', base_url: 'http://127.0.0.1:8080/v1', models: [{ name: 'llama3' }] }] },
+      config: {
+        default_provider: 'local',
+        providers: [
+          {
+            name: 'local',
+            type: 'generic',
+            base_url: 'http://127.0.0.1:8080/v1',
+            models: [{ name: 'llama3' }],
+          },
+        ],
+      },
     });
     expect(config.providers[0]).toMatchObject({ name: 'local', models: [{ name: 'llama3' }] });
     expect(config.usage_data_dir).toBe(join(cwd, 'data/llm-usage'));
@@ -71,17 +106,31 @@ describe('loadConfig', () => {
   it('reads .env next to the config file without overriding real variables', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'llm-config-dotenv-load-'));
     const file = join(directory, 'llm.toml');
-    writeFileSync(file, '[llm.providers.openai]\ntype = "openai"\napi_key = "${MY_KEY}"\nbase_url = "${MY_URL}"\n');
+    writeFileSync(
+      file,
+      '[llm.providers.openai]\ntype = "openai"\napi_key = "${MY_KEY}"\nbase_url = "${MY_URL}"\n',
+    );
     writeFileSync(join(directory, '.env'), 'MY_KEY=from-dotenv\nMY_URL=http://dotenv/v1\n');
-    const config = await loadConfig({ configFile: file, env: { MY_URL: 'http://real/v1' }, cwd: directory });
-    expect(config.providers[0]).toMatchObject({ api_key: 'from-dotenv', base_url: 'http://real/v1' });
+    const config = await loadConfig({
+      configFile: file,
+      env: { MY_URL: 'http://real/v1' },
+      cwd: directory,
+    });
+    expect(config.providers[0]).toMatchObject({
+      api_key: 'from-dotenv',
+      base_url: 'http://real/v1',
+    });
   });
 
   it('fills api keys from the conventional variables when the file leaves them unset', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'llm-config-conventional-'));
     const file = join(directory, 'llm.json');
     writeFileSync(file, JSON.stringify({ llm: { providers: { main: { type: 'anthropic' } } } }));
-    const config = await loadConfig({ configFile: file, env: { ANTHROPIC_API_KEY: 'sk-ant' }, dotenv: false });
+    const config = await loadConfig({
+      configFile: file,
+      env: { ANTHROPIC_API_KEY: 'sk-ant' },
+      dotenv: false,
+    });
     expect(config.providers[0]?.api_key).toBe('sk-ant');
   });
 });

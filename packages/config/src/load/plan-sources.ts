@@ -22,8 +22,18 @@ export function planSources(options: LoadConfigOptions): SourcePlan {
   const env = options.env ?? process.env;
   const configFile = findConfigFile({ explicit: options.configFile, env, cwd });
   const overridesFile =
-    options.overridesFile === false ? undefined : options.overridesFile ? resolve(cwd, options.overridesFile) : configFile && defaultOverridesFile(configFile);
+    options.overridesFile === false
+      ? undefined
+      : options.overridesFile
+        ? resolve(cwd, options.overridesFile)
+        : configFile && defaultOverridesFile(configFile);
   const baseDirectory = baseDirectoryFor(configFile, cwd);
   const dotenvDirectories = options.dotenv === false ? [] : [baseDirectory, cwd];
-  return { ...(configFile ? { configFile } : {}), ...(overridesFile ? { overridesFile } : {}), baseDirectory, dotenvDirectories, env };
+  return {
+    ...(configFile ? { configFile } : {}),
+    ...(overridesFile ? { overridesFile } : {}),
+    baseDirectory,
+    dotenvDirectories,
+    env,
+  };
 }

@@ -6,10 +6,17 @@ import type { LoadConfigOptions } from './load-config-options';
 import type { SourcePlan } from './plan-sources';
 
 /** Reads the planned files from disk: the config file (required when planned), the overrides file and `.env` files (optional). */
-export function readSources(plan: SourcePlan, options: LoadConfigOptions, file?: ParsedSource): ConfigSources {
+export function readSources(
+  plan: SourcePlan,
+  options: LoadConfigOptions,
+  file?: ParsedSource,
+): ConfigSources {
   const dotenv = loadDotenvFiles(plan.dotenvDirectories, plan.env);
-  const configSource = file ?? (plan.configFile ? readConfigSource(plan.configFile, { required: true }) : undefined);
-  const overrides = plan.overridesFile ? readConfigSource(plan.overridesFile, { required: false }) : undefined;
+  const configSource =
+    file ?? (plan.configFile ? readConfigSource(plan.configFile, { required: true }) : undefined);
+  const overrides = plan.overridesFile
+    ? readConfigSource(plan.overridesFile, { required: false })
+    : undefined;
   return {
     ...(configSource ? { file: configSource } : {}),
     ...(overrides ? { overrides } : {}),

@@ -5,21 +5,42 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from './validate-config';
 
 const directory = join(dirname(fileURLToPath(import.meta.url)), '../__fixtures__/valid');
-const configs = readdirSync(directory).filter((name) => /\.(toml|json)$/.test(name) && !name.includes('.prices.'));
+const configs = readdirSync(directory).filter(
+  (name) => /\.(toml|json)$/.test(name) && !name.includes('.prices.'),
+);
 const env = { OPENAI_API_KEY: 'sk-1', CLAUDE_API_KEY: 'sk-2', ANTHROPIC_API_KEY: 'sk-3' };
 
 describe('the valid-config corpus', () => {
   it.each(configs)('%s validates without issues', async (name) => {
-    const result = await validateConfig({ configFile: join(directory, name), env, dotenv: false, overridesFile: false });
+    const result = await validateConfig({
+      configFile: join(directory, name),
+      env,
+      dotenv: false,
+      overridesFile: false,
+    });
     expect(result.issues).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
   it('applies the price file and skips the missing key of the disabled provider in full.toml', async () => {
-    const { config } = await validateConfig({ configFile: join(directory, 'full.toml'), env, dotenv: false, overridesFile: false });
+    const { config } = await validateConfig({
+      configFile: join(directory, 'full.toml'),
+      env,
+      dotenv: false,
+      overridesFile: false,
+    });
     const openai = config?.providers.find((provider) => provider.name === 'openai');
-    expect(openai?.models.find((model) => model.name === 'gpt-4.1')?.pricing).toMatchObject({ input_price: 2, output_price: 8 });
-    expect(config?.providers.find((provider) => provider.name === 'azure')?.api_key).toBeUndefined();
-    expect(config?.budgets?.[1]).toMatchObject({ scope: 'provider', match: 'claude', currency: 'CNY' });
+    expect(openai?.models.find((model) => model.name === 'gpt-4.1')?.pricing).toMatchObject({
+      input_price: 2,
+      output_price: 8,
+    });
+    expect(
+      config?.providers.find((provider) => provider.name === 'azure')?.api_key,
+    ).toBeUndefined();
+    expect(config?.budgets?.[1]).toMatchObject({
+      scope: 'provider',
+      match: 'claude',
+      currency: 'CNY',
+    });
   });
 });

@@ -23,10 +23,22 @@ export async function validateConfig(options: LoadConfigOptions = {}): Promise<C
     const plan = planSources(options);
     configFile = plan.configFile;
     const result = buildConfig(readSources(plan, options));
-    return { valid: result.issues.length === 0, issues: result.issues, ...(result.config ? { config: result.config } : {}), ...(configFile ? { configFile } : {}) };
+    return {
+      valid: result.issues.length === 0,
+      issues: result.issues,
+      ...(result.config ? { config: result.config } : {}),
+      ...(configFile ? { configFile } : {}),
+    };
   } catch (error) {
-    const detail = error instanceof Error ? redactText(error.message, secretEnvironmentValues(options.env ?? process.env)) : String(error);
+    const detail =
+      error instanceof Error
+        ? redactText(error.message, secretEnvironmentValues(options.env ?? process.env))
+        : String(error);
     const message = `unexpected error while loading the configuration: ${detail}`;
-    return { valid: false, issues: [{ path: '', message, ...(configFile ? { file: configFile } : {}) }], ...(configFile ? { configFile } : {}) };
+    return {
+      valid: false,
+      issues: [{ path: '', message, ...(configFile ? { file: configFile } : {}) }],
+      ...(configFile ? { configFile } : {}),
+    };
   }
 }

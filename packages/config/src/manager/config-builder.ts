@@ -61,14 +61,25 @@ export class ConfigBuilder {
     const files = new Map<string, 'file' | 'price_file'>();
     if (this.#plan.configFile) files.set(this.#plan.configFile, 'file');
     if (this.#plan.overridesFile) files.set(this.#plan.overridesFile, 'file');
-    if (this.#plan.configFile && this.#plan.dotenvDirectories.length > 0) files.set(join(dirname(this.#plan.configFile), '.env'), 'file');
+    if (this.#plan.configFile && this.#plan.dotenvDirectories.length > 0)
+      files.set(join(dirname(this.#plan.configFile), '.env'), 'file');
     if (this.#priceFile) files.set(this.#priceFile, 'price_file');
     return files;
   }
 
-  #build(file: ParsedSource | undefined, overrides: MergePatch | undefined, api: MergePatch): BuiltSnapshot {
+  #build(
+    file: ParsedSource | undefined,
+    overrides: MergePatch | undefined,
+    api: MergePatch,
+  ): BuiltSnapshot {
     const sources = readSources(this.#plan, this.#options, file);
-    if (overrides && this.#plan.overridesFile) sources.overrides = { file: this.#plan.overridesFile, data: overrides, positions: new Map(), issues: [] };
+    if (overrides && this.#plan.overridesFile)
+      sources.overrides = {
+        file: this.#plan.overridesFile,
+        data: overrides,
+        positions: new Map(),
+        issues: [],
+      };
     sources.api = api;
     const result = buildConfig(sources);
     if (result.config || result.priceFile) this.#priceFile = result.priceFile;

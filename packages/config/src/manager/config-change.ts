@@ -17,14 +17,25 @@ export interface ConfigChange {
 }
 
 /** Which providers and top-level keys differ between two configs. */
-export function diffConfigs(previous: LLMConfig, config: LLMConfig): Omit<ConfigChange, 'config' | 'previous' | 'source'> {
-  const before = new Map(previous.providers.map((provider) => [provider.name, stableStringify(provider)]));
-  const after = new Map(config.providers.map((provider) => [provider.name, stableStringify(provider)]));
+export function diffConfigs(
+  previous: LLMConfig,
+  config: LLMConfig,
+): Omit<ConfigChange, 'config' | 'previous' | 'source'> {
+  const before = new Map(
+    previous.providers.map((provider) => [provider.name, stableStringify(provider)]),
+  );
+  const after = new Map(
+    config.providers.map((provider) => [provider.name, stableStringify(provider)]),
+  );
   const keys = new Set([...Object.keys(previous), ...Object.keys(config)]) as Set<keyof LLMConfig>;
   return {
     added: [...after.keys()].filter((name) => !before.has(name)),
     removed: [...before.keys()].filter((name) => !after.has(name)),
-    modified: [...after].filter(([name, text]) => before.has(name) && before.get(name) !== text).map(([name]) => name),
-    changedKeys: [...keys].filter((key) => stableStringify(previous[key]) !== stableStringify(config[key])).sort(),
+    modified: [...after]
+      .filter(([name, text]) => before.has(name) && before.get(name) !== text)
+      .map(([name]) => name),
+    changedKeys: [...keys]
+      .filter((key) => stableStringify(previous[key]) !== stableStringify(config[key]))
+      .sort(),
   };
 }

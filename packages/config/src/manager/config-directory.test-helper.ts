@@ -35,7 +35,10 @@ export function nextEvent<Event extends 'change' | 'error'>(
   timeoutMs = 5000,
 ): Promise<Event extends 'change' ? ConfigChange : Error> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} event within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${event} event within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const listener = (value: unknown) => {
       clearTimeout(timer);
       manager.off(event, listener);

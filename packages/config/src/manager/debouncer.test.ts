@@ -6,7 +6,11 @@ describe('createDebouncer', () => {
   it('runs once after the quiet period with every reason of the burst', async () => {
     const clock = createManualClock();
     const runs: string[][] = [];
-    const debouncer = createDebouncer<string>({ clock, delayMs: 50, run: (reasons) => runs.push([...reasons]) });
+    const debouncer = createDebouncer<string>({
+      clock,
+      delayMs: 50,
+      run: (reasons) => runs.push([...reasons]),
+    });
     debouncer.trigger('file');
     await clock.advance(30);
     debouncer.trigger('price_file');
@@ -19,7 +23,11 @@ describe('createDebouncer', () => {
   it('starts a fresh batch after running', async () => {
     const clock = createManualClock();
     const runs: string[][] = [];
-    const debouncer = createDebouncer<string>({ clock, delayMs: 50, run: (reasons) => runs.push([...reasons]) });
+    const debouncer = createDebouncer<string>({
+      clock,
+      delayMs: 50,
+      run: (reasons) => runs.push([...reasons]),
+    });
     debouncer.trigger('file');
     await clock.advance(50);
     debouncer.trigger('price_file');

@@ -7,7 +7,11 @@ export interface Debouncer<Reason> {
 }
 
 /** Trailing-edge debounce on an injectable clock: a burst of triggers (an editor's save) runs once. */
-export function createDebouncer<Reason>(options: { clock: Clock; delayMs: number; run: (reasons: ReadonlySet<Reason>) => void }): Debouncer<Reason> {
+export function createDebouncer<Reason>(options: {
+  clock: Clock;
+  delayMs: number;
+  run: (reasons: ReadonlySet<Reason>) => void;
+}): Debouncer<Reason> {
   let timer: TimerHandle | undefined;
   let reasons = new Set<Reason>();
   return {

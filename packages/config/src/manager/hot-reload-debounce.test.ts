@@ -2,7 +2,12 @@ import { createManualClock } from '@llm/core';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../issues/config-error';
-import { configDirectory, nextEvent, waitUntil, WITH_NEW_MODEL } from './config-directory.test-helper';
+import {
+  configDirectory,
+  nextEvent,
+  waitUntil,
+  WITH_NEW_MODEL,
+} from './config-directory.test-helper';
 import { createConfigManager } from './create-config-manager';
 
 const env = { OPENAI_API_KEY: 'sk-debounce' };
@@ -12,7 +17,14 @@ describe('hot reload debounce', () => {
   it('reloads once the quiet period has passed after the last write', async () => {
     const clock = createManualClock();
     const { file } = configDirectory();
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, watch: true, clock, debounceMs: 50 });
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      watch: true,
+      clock,
+      debounceMs: 50,
+    });
     let changes = 0;
     manager.on('change', () => changes++);
     writeFileSync(file, WITH_NEW_MODEL);
@@ -29,7 +41,13 @@ describe('hot reload debounce', () => {
   it('rejects an invalid file with an error event and keeps serving the previous configuration', async () => {
     const clock = createManualClock();
     const { file } = configDirectory();
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, watch: true, clock });
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      watch: true,
+      clock,
+    });
     const before = manager.getConfig();
     writeFileSync(file, '[llm.providers.openai\n');
     await waitUntil(() => clock.pendingTimers() > 0);
@@ -37,7 +55,11 @@ describe('hot reload debounce', () => {
     await clock.advance(50);
     const reported = await error;
     expect(ConfigError.is(reported)).toBe(true);
-    expect((reported as ConfigError).issues[0]).toMatchObject({ file, line: 1, message: 'TOML syntax error: illegal character in key' });
+    expect((reported as ConfigError).issues[0]).toMatchObject({
+      file,
+      line: 1,
+      message: 'TOML syntax error: illegal character in key',
+    });
     expect(manager.getConfig()).toBe(before);
     manager.close();
   });
@@ -45,7 +67,13 @@ describe('hot reload debounce', () => {
   it('stops reloading after close', async () => {
     const clock = createManualClock();
     const { file } = configDirectory();
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, watch: true, clock });
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      watch: true,
+      clock,
+    });
     manager.close();
     writeFileSync(file, WITH_NEW_MODEL);
     await clock.advance(1000);

@@ -1,7 +1,12 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configDirectory, nextEvent, OPENAI_ONLY, WITH_NEW_MODEL } from './config-directory.test-helper';
+import {
+  configDirectory,
+  nextEvent,
+  OPENAI_ONLY,
+  WITH_NEW_MODEL,
+} from './config-directory.test-helper';
 import { createConfigManager } from './create-config-manager';
 
 const env = { OPENAI_API_KEY: 'sk-e2e' };
@@ -10,7 +15,12 @@ const env = { OPENAI_API_KEY: 'sk-e2e' };
 describe('hot reload end to end', () => {
   it('applies an edited file within a second of the write', async () => {
     const { file } = configDirectory();
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, watch: true });
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      watch: true,
+    });
     const change = nextEvent(manager, 'change');
     const written = performance.now();
     writeFileSync(file, WITH_NEW_MODEL);
@@ -24,7 +34,12 @@ describe('hot reload end to end', () => {
 
   it('survives an editor that saves by renaming a new file over the old one', async () => {
     const { directory, file } = configDirectory();
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, watch: true });
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      watch: true,
+    });
     for (const text of [WITH_NEW_MODEL, OPENAI_ONLY]) {
       const change = nextEvent(manager, 'change');
       const temporary = join(directory, '.llm.toml.swp');
@@ -38,7 +53,12 @@ describe('hot reload end to end', () => {
 
   it('keeps the old configuration while the file is broken and applies the fix', async () => {
     const { file } = configDirectory();
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, watch: true });
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      watch: true,
+    });
     const error = nextEvent(manager, 'error');
     writeFileSync(file, OPENAI_ONLY.replace('type = "openai"', 'type = "openai'));
     await error;
@@ -51,14 +71,30 @@ describe('hot reload end to end', () => {
   }, 10_000);
 
   it('reloads when the price file changes and applies its prices', async () => {
-    const { directory, file } = configDirectory(OPENAI_ONLY.replace('[llm]', '[llm]\nprice_file = "prices.toml"'));
-    writeFileSync(join(directory, 'prices.toml'), '["openai/gpt-4o"]\ninput_price = 2.5\noutput_price = 10\n');
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, watch: true });
+    const { directory, file } = configDirectory(
+      OPENAI_ONLY.replace('[llm]', '[llm]\nprice_file = "prices.toml"'),
+    );
+    writeFileSync(
+      join(directory, 'prices.toml'),
+      '["openai/gpt-4o"]\ninput_price = 2.5\noutput_price = 10\n',
+    );
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      watch: true,
+    });
     expect(manager.getModelConfig('openai', 'gpt-4o')?.pricing?.input_price).toBe(2.5);
     const change = nextEvent(manager, 'change');
-    writeFileSync(join(directory, 'prices.toml'), '["openai/gpt-4o"]\ninput_price = 2.0\noutput_price = 8\n');
+    writeFileSync(
+      join(directory, 'prices.toml'),
+      '["openai/gpt-4o"]\ninput_price = 2.0\noutput_price = 8\n',
+    );
     expect((await change).source).toBe('price_file');
-    expect(manager.getModelConfig('openai', 'gpt-4o')?.pricing).toMatchObject({ input_price: 2, output_price: 8 });
+    expect(manager.getModelConfig('openai', 'gpt-4o')?.pricing).toMatchObject({
+      input_price: 2,
+      output_price: 8,
+    });
     manager.close();
   }, 10_000);
 });

@@ -3,8 +3,19 @@ import { createConfigManager } from './create-config-manager';
 
 const config = {
   providers: [
-    { name: 'openai', type: 'openai', api_key: 'sk-test', models: [{ name: 'gpt-4o', model_id: 'gpt-4o-2024-08-06' }] },
-    { name: 'claude', type: 'claude', api_key: 'sk-ant', enabled: false, models: [{ name: 'claude-3.5-sonnet' }] },
+    {
+      name: 'openai',
+      type: 'openai',
+      api_key: 'sk-test',
+      models: [{ name: 'gpt-4o', model_id: 'gpt-4o-2024-08-06' }],
+    },
+    {
+      name: 'claude',
+      type: 'claude',
+      api_key: 'sk-ant',
+      enabled: false,
+      models: [{ name: 'claude-3.5-sonnet' }],
+    },
   ],
 };
 
@@ -13,7 +24,10 @@ describe('LLMConfigManager (seed 001 queries)', () => {
     const manager = await createConfigManager({ config, env: {}, dotenv: false });
     expect(manager.getProviderConfig('openai')?.type).toBe('openai');
     expect(manager.getProviderConfig('missing')).toBeNull();
-    expect(manager.getAllProviders().map((provider) => provider.name)).toEqual(['openai', 'claude']);
+    expect(manager.getAllProviders().map((provider) => provider.name)).toEqual([
+      'openai',
+      'claude',
+    ]);
   });
 
   it('falls back to the first enabled provider when no default is configured', async () => {
@@ -33,8 +47,15 @@ describe('LLMConfigManager (seed 001 queries)', () => {
   });
 
   it('rejects an invalid initial configuration with every issue', async () => {
-    const error = await createConfigManager({ config: { default_provider: 'x', providers: [{ name: 'a', type: 'nope' }] }, env: {}, dotenv: false }).catch((caught: unknown) => caught);
-    expect((error as { issues: { path: string }[] }).issues.map((issue) => issue.path)).toEqual(['llm.default_provider', 'llm.providers.a.type']);
+    const error = await createConfigManager({
+      config: { default_provider: 'x', providers: [{ name: 'a', type: 'nope' }] },
+      env: {},
+      dotenv: false,
+    }).catch((caught: unknown) => caught);
+    expect((error as { issues: { path: string }[] }).issues.map((issue) => issue.path)).toEqual([
+      'llm.default_provider',
+      'llm.providers.a.type',
+    ]);
   });
 
   it('hands out a getAllProviders array the caller may change without touching the snapshot', async () => {

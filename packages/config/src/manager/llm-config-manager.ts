@@ -1,4 +1,11 @@
-import { silentLogger, systemClock, type ILLMConfigManager, type LLMModelConfig, type LLMProviderConfig, type Logger } from '@llm/core';
+import {
+  silentLogger,
+  systemClock,
+  type ILLMConfigManager,
+  type LLMModelConfig,
+  type LLMProviderConfig,
+  type Logger,
+} from '@llm/core';
 import { EventEmitter } from 'node:events';
 import { ConfigError } from '../issues/config-error';
 import { formatConfigIssues } from '../issues/format-config-issues';
@@ -33,7 +40,11 @@ export class LLMConfigManager implements ILLMConfigManager {
   #closed = false;
 
   /** Use createConfigManager(); it loads the first configuration. */
-  constructor(plan: SourcePlan, options: ConfigManagerOptions, initial: { config: LLMConfig; builder: ConfigBuilder }) {
+  constructor(
+    plan: SourcePlan,
+    options: ConfigManagerOptions,
+    initial: { config: LLMConfig; builder: ConfigBuilder },
+  ) {
     this.#config = initial.config;
     this.#builder = initial.builder;
     this.#logger = options.logger ?? silentLogger;
@@ -55,7 +66,11 @@ export class LLMConfigManager implements ILLMConfigManager {
 
   /** `default_provider`, else the first enabled provider, else null. */
   getDefaultProvider(): string | null {
-    return this.#config.default_provider ?? this.#config.providers.find((provider) => provider.enabled)?.name ?? null;
+    return (
+      this.#config.default_provider ??
+      this.#config.providers.find((provider) => provider.enabled)?.name ??
+      null
+    );
   }
 
   /** Exact name first, then ignoring case, then the provider-side `model_id`. */
@@ -75,7 +90,9 @@ export class LLMConfigManager implements ILLMConfigManager {
   }
 
   updateProvider(name: string, updates: Partial<LLMProviderConfig>): Promise<void> {
-    return this.#enqueue(async () => this.#apply(this.#changes.update(this.#config, name, updates), 'api'));
+    return this.#enqueue(async () =>
+      this.#apply(this.#changes.update(this.#config, name, updates), 'api'),
+    );
   }
 
   removeProvider(name: string): Promise<void> {
@@ -84,7 +101,9 @@ export class LLMConfigManager implements ILLMConfigManager {
 
   /** Re-reads every source; rejects with ConfigError (keeping the current configuration) when the result is invalid. */
   reloadConfig(): Promise<void> {
-    return this.#enqueue(async () => this.#apply(this.#builder.buildFresh(this.#changes.pending()), 'reload'));
+    return this.#enqueue(async () =>
+      this.#apply(this.#builder.buildFresh(this.#changes.pending()), 'reload'),
+    );
   }
 
   /** Called with the provider list after every applied change. */
@@ -127,7 +146,13 @@ export class LLMConfigManager implements ILLMConfigManager {
     const previous = this.#config;
     this.#config = next;
     const change: ConfigChange = { config: next, previous, ...diffConfigs(previous, next), source };
-    this.#logger.info('LLM configuration changed', { source, added: change.added, removed: change.removed, modified: change.modified, changedKeys: change.changedKeys });
+    this.#logger.info('LLM configuration changed', {
+      source,
+      added: change.added,
+      removed: change.removed,
+      modified: change.modified,
+      changedKeys: change.changedKeys,
+    });
     this.#notify(() => this.#events.emit('change', change));
     for (const callback of this.#callbacks) this.#notify(() => callback(this.getAllProviders()));
   }
@@ -136,13 +161,22 @@ export class LLMConfigManager implements ILLMConfigManager {
     try {
       listener();
     } catch (error) {
-      this.#logger.error('A configuration change listener threw', { error: error instanceof Error ? error.message : String(error) });
+      this.#logger.error('A configuration change listener threw', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
   #reject(error: unknown): void {
-    const configError = ConfigError.is(error) ? error : new ConfigError([{ path: '', message: error instanceof Error ? error.message : String(error) }]);
-    this.#logger.warn('LLM configuration reload rejected; the previous configuration stays active', { issues: formatConfigIssues(configError.issues) });
+    const configError = ConfigError.is(error)
+      ? error
+      : new ConfigError([
+          { path: '', message: error instanceof Error ? error.message : String(error) },
+        ]);
+    this.#logger.warn(
+      'LLM configuration reload rejected; the previous configuration stays active',
+      { issues: formatConfigIssues(configError.issues) },
+    );
     if (this.#events.listenerCount('error') > 0) this.#events.emit('error', configError);
   }
 
@@ -154,7 +188,9 @@ export class LLMConfigManager implements ILLMConfigManager {
       run: (reasons) => {
         if (this.#closed) return;
         const source: ConfigChangeSource = reasons.has('file') ? 'file' : 'price_file';
-        this.#enqueue(async () => this.#apply(this.#builder.buildFresh(this.#changes.pending()), source)).catch((error: unknown) => this.#reject(error));
+        this.#enqueue(async () =>
+          this.#apply(this.#builder.buildFresh(this.#changes.pending()), source),
+        ).catch((error: unknown) => this.#reject(error));
       },
     });
     this.#watcher = watchFiles<WatchedKind>({

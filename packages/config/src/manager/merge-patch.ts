@@ -7,7 +7,10 @@ export function composeMergePatches(first: MergePatch, second: MergePatch): Merg
   const result: MergePatch = { ...first };
   for (const [key, value] of Object.entries(second)) {
     if (value === undefined) continue;
-    result[key] = isTable(value) && isTable(result[key]) ? composeMergePatches(result[key] as MergePatch, value) : value;
+    result[key] =
+      isTable(value) && isTable(result[key])
+        ? composeMergePatches(result[key] as MergePatch, value)
+        : value;
   }
   return result;
 }
@@ -15,7 +18,8 @@ export function composeMergePatches(first: MergePatch, second: MergePatch): Merg
 /** The smallest merge patch (RFC 7386) that turns `before` into `after`; `{}` when they are equal. */
 export function diffAsMergePatch(before: MergePatch, after: MergePatch): MergePatch {
   const patch: MergePatch = {};
-  for (const key of Object.keys(before)) if (!(key in after) || after[key] === undefined) patch[key] = null;
+  for (const key of Object.keys(before))
+    if (!(key in after) || after[key] === undefined) patch[key] = null;
   for (const [key, value] of Object.entries(after)) {
     if (value === undefined) continue;
     const previous = before[key];
@@ -31,5 +35,7 @@ export function diffAsMergePatch(before: MergePatch, after: MergePatch): MergePa
 
 /** Paths of the values a patch sets or removes (its leaves). */
 export function patchLeafPaths(patch: MergePatch, prefix: string[] = []): string[][] {
-  return Object.entries(patch).flatMap(([key, value]) => (isTable(value) ? patchLeafPaths(value, [...prefix, key]) : [[...prefix, key]]));
+  return Object.entries(patch).flatMap(([key, value]) =>
+    isTable(value) ? patchLeafPaths(value, [...prefix, key]) : [[...prefix, key]],
+  );
 }

@@ -16,7 +16,9 @@ describe('reloadConfig', () => {
     writeFileSync(file, WITH_NEW_MODEL);
     await manager.reloadConfig();
     expect(manager.getModelConfig('openai', 'gpt-4.1')?.max_tokens).toBe(8192);
-    expect(changes.map(({ source, modified, changedKeys }) => ({ source, modified, changedKeys }))).toEqual([{ source: 'reload', modified: ['openai'], changedKeys: ['providers'] }]);
+    expect(
+      changes.map(({ source, modified, changedKeys }) => ({ source, modified, changedKeys })),
+    ).toEqual([{ source: 'reload', modified: ['openai'], changedKeys: ['providers'] }]);
   });
 
   it('emits nothing when the file did not change what it means', async () => {
@@ -24,7 +26,10 @@ describe('reloadConfig', () => {
     const manager = await createConfigManager({ configFile: file, env, dotenv: false });
     let changes = 0;
     manager.on('change', () => changes++);
-    writeFileSync(file, `# only a comment was added\n${WITH_NEW_MODEL.replace(/\n\[llm\.providers\.openai\.models\."gpt-4\.1"\][^]*$/, '\n')}`);
+    writeFileSync(
+      file,
+      `# only a comment was added\n${WITH_NEW_MODEL.replace(/\n\[llm\.providers\.openai\.models\."gpt-4\.1"\][^]*$/, '\n')}`,
+    );
     await manager.reloadConfig();
     expect(changes).toBe(0);
   });
@@ -36,7 +41,15 @@ describe('reloadConfig', () => {
     writeFileSync(file, '[llm.providers.openai]\ntype = "openai"\ntimeout = "soon"\n');
     const error = await manager.reloadConfig().catch((caught: unknown) => caught);
     expect(ConfigError.is(error)).toBe(true);
-    expect((error as ConfigError).issues).toEqual([{ path: 'llm.providers.openai.timeout', message: 'expected a number, got a string', file, line: 3, column: 1 }]);
+    expect((error as ConfigError).issues).toEqual([
+      {
+        path: 'llm.providers.openai.timeout',
+        message: 'expected a number, got a string',
+        file,
+        line: 3,
+        column: 1,
+      },
+    ]);
     expect(manager.getConfig()).toBe(before);
   });
 });

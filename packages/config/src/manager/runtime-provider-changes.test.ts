@@ -7,7 +7,14 @@ import { configDirectory, OPENAI_ONLY } from './config-directory.test-helper';
 import { createConfigManager } from './create-config-manager';
 
 const env = { OPENAI_API_KEY: 'sk-runtime-secret' };
-const local = { name: 'local', type: 'generic', base_url: 'http://127.0.0.1:11434/v1', enabled: true, timeout: 30000, models: [{ name: 'llama3' }] };
+const local = {
+  name: 'local',
+  type: 'generic',
+  base_url: 'http://127.0.0.1:11434/v1',
+  enabled: true,
+  timeout: 30000,
+  models: [{ name: 'llama3' }],
+};
 
 describe('runtime provider changes', () => {
   it('adds a provider live, emitting a change from the api and calling onConfigChanged', async () => {
@@ -19,21 +26,29 @@ describe('runtime provider changes', () => {
     manager.onConfigChanged((providers) => lists.push(providers.map((provider) => provider.name)));
     await manager.addProvider(local);
     expect(manager.getModelConfig('local', 'llama3')?.name).toBe('llama3');
-    expect(changes.map(({ source, added, removed, modified }) => ({ source, added, removed, modified }))).toEqual([
-      { source: 'api', added: ['local'], removed: [], modified: [] },
-    ]);
+    expect(
+      changes.map(({ source, added, removed, modified }) => ({ source, added, removed, modified })),
+    ).toEqual([{ source: 'api', added: ['local'], removed: [], modified: [] }]);
     expect(lists).toEqual([['openai', 'local']]);
   });
 
   it('validates before applying: an invalid provider is refused and the config is unchanged', async () => {
-    const manager = await createConfigManager({ config: { providers: [{ name: 'openai', type: 'openai' }] }, env: {}, dotenv: false });
+    const manager = await createConfigManager({
+      config: { providers: [{ name: 'openai', type: 'openai' }] },
+      env: {},
+      dotenv: false,
+    });
     const before = manager.getConfig();
-    const error = await manager.addProvider({ ...local, type: 'nope', timeout: -1 }).catch((caught: unknown) => caught);
+    const error = await manager
+      .addProvider({ ...local, type: 'nope', timeout: -1 })
+      .catch((caught: unknown) => caught);
     expect(ConfigError.is(error)).toBe(true);
-    expect((error as ConfigError).issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
-      'llm.providers.local.timeout: must be greater than 0',
-      'llm.providers.local.type: unknown provider type "nope" (known: anthropic, azure, claude, generic, openai)',
-    ]);
+    expect((error as ConfigError).issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual(
+      [
+        'llm.providers.local.timeout: must be greater than 0',
+        'llm.providers.local.type: unknown provider type "nope" (known: anthropic, azure, claude, generic, openai)',
+      ],
+    );
     expect(manager.getConfig()).toBe(before);
   });
 
@@ -45,28 +60,55 @@ describe('runtime provider changes', () => {
     expect(manager.getProviderConfig('local')?.timeout).toBe(5000);
     await manager.removeProvider('local');
     expect(manager.getProviderConfig('local')).toBeNull();
-    const error = (await manager.removeProvider('openai').catch((caught: unknown) => caught)) as ConfigError;
-    expect(error.issues[0]?.message).toBe('"openai" is not a configured provider (no providers are configured)');
+    const error = (await manager
+      .removeProvider('openai')
+      .catch((caught: unknown) => caught)) as ConfigError;
+    expect(error.issues[0]?.message).toBe(
+      '"openai" is not a configured provider (no providers are configured)',
+    );
     expect(manager.getProviderConfig('openai')).not.toBeNull();
   });
 
   it('refuses a change that an environment variable would override', async () => {
-    const manager = await createConfigManager({ config: { providers: [{ name: 'openai', type: 'openai' }] }, env: { LLM_PROVIDERS__OPENAI__TIMEOUT: '9000' }, dotenv: false });
-    const error = (await manager.updateProvider('openai', { timeout: 1000 }).catch((caught: unknown) => caught)) as ConfigError;
+    const manager = await createConfigManager({
+      config: { providers: [{ name: 'openai', type: 'openai' }] },
+      env: { LLM_PROVIDERS__OPENAI__TIMEOUT: '9000' },
+      dotenv: false,
+    });
+    const error = (await manager
+      .updateProvider('openai', { timeout: 1000 })
+      .catch((caught: unknown) => caught)) as ConfigError;
     expect(error.issues[0]).toMatchObject({
       path: 'llm.providers.openai.timeout',
-      message: 'is set by environment variable LLM_PROVIDERS__OPENAI__TIMEOUT, which takes precedence over runtime changes',
+      message:
+        'is set by environment variable LLM_PROVIDERS__OPENAI__TIMEOUT, which takes precedence over runtime changes',
     });
   });
 
   it('persists changes to the overrides file, never rewriting the TOML nor writing unchanged secrets', async () => {
     const { directory, file } = configDirectory();
-    const manager = await createConfigManager({ configFile: file, env, dotenv: false, persistChanges: true });
+    const manager = await createConfigManager({
+      configFile: file,
+      env,
+      dotenv: false,
+      persistChanges: true,
+    });
     await manager.updateProvider('openai', { timeout: 12000 });
     await manager.addProvider(local);
     const overridesFile = join(directory, 'llm.overrides.json');
     expect(JSON.parse(readFileSync(overridesFile, 'utf8'))).toEqual({
-      llm: { providers: { openai: { timeout: 12000 }, local: { type: 'generic', base_url: 'http://127.0.0.1:11434/v1', enabled: true, timeout: 30000, models: { llama3: {} } } } },
+      llm: {
+        providers: {
+          openai: { timeout: 12000 },
+          local: {
+            type: 'generic',
+            base_url: 'http://127.0.0.1:11434/v1',
+            enabled: true,
+            timeout: 30000,
+            models: { llama3: {} },
+          },
+        },
+      },
     });
     expect(readFileSync(file, 'utf8')).toBe(OPENAI_ONLY);
     expect(readFileSync(overridesFile, 'utf8')).not.toContain('sk-runtime-secret');
@@ -88,7 +130,13 @@ describe('runtime provider changes', () => {
     const { file } = configDirectory(OPENAI_ONLY.replace('default_provider = "openai"', ''));
     const manager = await createConfigManager({ configFile: file, env, dotenv: false });
     await manager.removeProvider('openai');
-    await manager.addProvider({ name: 'openai', type: 'openai', enabled: true, timeout: 30000, models: [] });
+    await manager.addProvider({
+      name: 'openai',
+      type: 'openai',
+      enabled: true,
+      timeout: 30000,
+      models: [],
+    });
     expect(manager.getProviderConfig('openai')?.models).toEqual([]);
   });
 });

@@ -12,13 +12,20 @@ export interface FileWatcher<Kind> {
  * it over the old one (atomic replace) keep being seen. An event whose file name the platform does
  * not report counts for every file of that directory.
  */
-export function watchFiles<Kind>(options: { onChange: (kind: Kind, file: string) => void; onError: (error: Error) => void }): FileWatcher<Kind> {
+export function watchFiles<Kind>(options: {
+  onChange: (kind: Kind, file: string) => void;
+  onError: (error: Error) => void;
+}): FileWatcher<Kind> {
   const watchers = new Map<string, FSWatcher>();
   let files: ReadonlyMap<string, Kind> = new Map();
 
   const onEvent = (directory: string, name: string | Buffer | null) => {
     for (const [file, kind] of files) {
-      if (dirname(file) === directory && (name === null || join(directory, name.toString()) === file)) options.onChange(kind, file);
+      if (
+        dirname(file) === directory &&
+        (name === null || join(directory, name.toString()) === file)
+      )
+        options.onChange(kind, file);
     }
   };
 
@@ -35,11 +42,21 @@ export function watchFiles<Kind>(options: { onChange: (kind: Kind, file: string)
       for (const directory of directories) {
         if (watchers.has(directory)) continue;
         try {
-          const watcher = watch(directory, { persistent: false }, (_event, name) => onEvent(directory, name));
+          const watcher = watch(directory, { persistent: false }, (_event, name) =>
+            onEvent(directory, name),
+          );
           watcher.on('error', (error) => options.onError(error));
           watchers.set(directory, watcher);
         } catch (error) {
-          options.onError(new Error(`cannot watch ${directory} for changes to ${[...next.keys()].filter((file) => dirname(file) === directory).map((file) => basename(file)).join(', ')}`, { cause: error }));
+          options.onError(
+            new Error(
+              `cannot watch ${directory} for changes to ${[...next.keys()]
+                .filter((file) => dirname(file) === directory)
+                .map((file) => basename(file))
+                .join(', ')}`,
+              { cause: error },
+            ),
+          );
         }
       }
     },

@@ -53,7 +53,8 @@ function mergeSources(sources: ConfigSources, drafts: IssueDraft[]): MergedTree 
   const tree = new MergedTree();
   for (const kind of ['file', 'overrides'] as const) {
     const source = sources[kind];
-    if (source?.data) tree.merge({ kind, data: source.data, file: source.file, positions: source.positions });
+    if (source?.data)
+      tree.merge({ kind, data: source.data, file: source.file, positions: source.positions });
   }
   if (sources.api) tree.merge({ kind: 'api', data: sources.api });
   tree.merge({ kind: 'environment', ...environmentOverlay(tree.data, sources.env) });
@@ -68,35 +69,78 @@ function mergeSources(sources: ConfigSources, drafts: IssueDraft[]): MergedTree 
 /** Merges, substitutes, validates (schema and semantics) and normalizes; reports every issue at once. */
 export function buildConfig(sources: ConfigSources): BuildResult {
   const secrets = new Set(secretEnvironmentValues(sources.env));
-  const redact = (issues: ConfigIssue[]) => sortIssues(issues.map((issue) => ({ ...issue, message: redactText(issue.message, secrets) })));
-  const sourceIssues = [...(sources.sourceIssues ?? []), ...(sources.file?.issues ?? []), ...(sources.overrides?.issues ?? [])];
-  if (sourceIssues.length > 0 && [sources.file, sources.overrides].some((source) => source && !source.data && source.issues.length)) {
+  const redact = (issues: ConfigIssue[]) =>
+    sortIssues(issues.map((issue) => ({ ...issue, message: redactText(issue.message, secrets) })));
+  const sourceIssues = [
+    ...(sources.sourceIssues ?? []),
+    ...(sources.file?.issues ?? []),
+    ...(sources.overrides?.issues ?? []),
+  ];
+  if (
+    sourceIssues.length > 0 &&
+    [sources.file, sources.overrides].some(
+      (source) => source && !source.data && source.issues.length,
+    )
+  ) {
     return { issues: redact(sourceIssues), origins: new Map() };
   }
 
   const drafts: IssueDraft[] = [];
   const tree = mergeSources(sources, drafts);
-  drafts.push(...substituteVariables(tree.data, sources.env, { dropMissing: sources.allowMissingVariables === true }));
+  drafts.push(
+    ...substituteVariables(tree.data, sources.env, {
+      dropMissing: sources.allowMissingVariables === true,
+    }),
+  );
   for (const [path, variable] of applyConventionalVariables(tree.data, sources.env)) {
     tree.origins.set(path, { kind: 'environment', variable });
   }
   const parsed = LLMConfigFileSchema.safeParse(tree.data);
-  if (!parsed.success) drafts.push(...parsed.error.issues.flatMap((issue) => zodIssueToDrafts(issue, LLMConfigFileSchema, tree.data)));
+  if (!parsed.success)
+    drafts.push(
+      ...parsed.error.issues.flatMap((issue) =>
+        zodIssueToDrafts(issue, LLMConfigFileSchema, tree.data),
+      ),
+    );
   const llm = isTable(tree.data.llm) ? tree.data.llm : {};
-  const knownProviderTypes = new Set([...BUILTIN_PROVIDER_TYPES, ...(sources.knownProviderTypes ?? [])]);
+  const knownProviderTypes = new Set([
+    ...BUILTIN_PROVIDER_TYPES,
+    ...(sources.knownProviderTypes ?? []),
+  ]);
   drafts.push(...runSemanticChecks({ llm, knownProviderTypes }));
 
   const issues = [...sourceIssues, ...drafts.map((draft) => locateIssue(draft, tree.origins))];
-  const priceFile = typeof llm.price_file === 'string' && llm.price_file ? resolve(sources.baseDirectory, llm.price_file) : undefined;
+  const priceFile =
+    typeof llm.price_file === 'string' && llm.price_file
+      ? resolve(sources.baseDirectory, llm.price_file)
+      : undefined;
   const prices = priceFile ? loadPriceFile(priceFile) : undefined;
-  if (prices?.missing) issues.push(locateIssue({ path: ['llm', 'price_file'], message: `price file not found: ${relative(sources.baseDirectory, priceFile!)}` }, tree.origins));
+  if (prices?.missing)
+    issues.push(
+      locateIssue(
+        {
+          path: ['llm', 'price_file'],
+          message: `price file not found: ${relative(sources.baseDirectory, priceFile!)}`,
+        },
+        tree.origins,
+      ),
+    );
   issues.push(...(prices?.issues ?? []));
-  if (issues.length > 0 || !parsed.success) return { issues: redact(issues), origins: tree.origins, ...(priceFile ? { priceFile } : {}) };
+  if (issues.length > 0 || !parsed.success)
+    return { issues: redact(issues), origins: tree.origins, ...(priceFile ? { priceFile } : {}) };
 
-  const config = toRuntimeConfig(parsed.data.llm, { baseDirectory: sources.baseDirectory, ...(prices?.prices ? { filePrices: prices.prices } : {}) });
+  const config = toRuntimeConfig(parsed.data.llm, {
+    baseDirectory: sources.baseDirectory,
+    ...(prices?.prices ? { filePrices: prices.prices } : {}),
+  });
   for (const secret of secretValuesIn(config)) secrets.add(secret);
   rememberSecrets(config, secrets);
-  return { config: deepFreeze(config), issues: [], origins: tree.origins, ...(priceFile ? { priceFile } : {}) };
+  return {
+    config: deepFreeze(config),
+    issues: [],
+    origins: tree.origins,
+    ...(priceFile ? { priceFile } : {}),
+  };
 }
 
 /** The directory relative paths resolve against. */

@@ -20,7 +20,10 @@ const SYNTAX_HELP = 'use ${NAME}, ${NAME:-default} or ${NAME:?message}';
  * or empty) and `${NAME:?message}` (an error with that message when unset or empty). `$${` writes a
  * literal `${`.
  */
-export function expandTemplate(text: string, env: Readonly<Record<string, string | undefined>>): ExpandedTemplate {
+export function expandTemplate(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+): ExpandedTemplate {
   const unresolved: UnresolvedVariable[] = [];
   let value = '';
   let index = 0;
@@ -34,13 +37,25 @@ export function expandTemplate(text: string, env: Readonly<Record<string, string
     }
     value += text.slice(index, start);
     const end = text.indexOf('}', start);
-    if (end === -1) return { value: text, unresolved, syntaxError: `unterminated "\${" (${SYNTAX_HELP})` };
+    if (end === -1)
+      return { value: text, unresolved, syntaxError: `unterminated "\${" (${SYNTAX_HELP})` };
     const match = REFERENCE.exec(text.slice(start + 2, end));
-    if (!match) return { value: text, unresolved, syntaxError: `malformed variable reference (${SYNTAX_HELP})` };
-    const [, variable, operator, argument] = match as unknown as [string, string, string | undefined, string | undefined];
+    if (!match)
+      return {
+        value: text,
+        unresolved,
+        syntaxError: `malformed variable reference (${SYNTAX_HELP})`,
+      };
+    const [, variable, operator, argument] = match as unknown as [
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     const current = env[variable];
     if (operator === ':-') value += current ? current : (argument ?? '');
-    else if (operator === ':?' && !current) unresolved.push({ variable, message: argument || undefined });
+    else if (operator === ':?' && !current)
+      unresolved.push({ variable, message: argument || undefined });
     else if (current === undefined) unresolved.push({ variable });
     else value += current;
     index = end + 1;

@@ -15,7 +15,8 @@ export interface LoadedPrices {
 /** Reads and validates a price file (TOML or JSON: pricing tables keyed `provider/model` or `model`). */
 export function loadPriceFile(file: string): LoadedPrices {
   const source = readConfigSource(file, { required: false });
-  if (!source.data) return source.issues.length ? { issues: source.issues } : { missing: true, issues: [] };
+  if (!source.data)
+    return source.issues.length ? { issues: source.issues } : { missing: true, issues: [] };
   const result = PriceFileSchema.safeParse(source.data);
   if (result.success) return { prices: result.data, issues: [] };
   const issues = result.error.issues
@@ -23,8 +24,15 @@ export function loadPriceFile(file: string): LoadedPrices {
     .map((draft): ConfigIssue => {
       const path = formatConfigPath(draft.path);
       let position;
-      for (let length = draft.path.length; length > 0 && !position; length--) position = source.positions.get(formatConfigPath(draft.path.slice(0, length)));
-      return { path, message: draft.message, file, ...position, ...(draft.suggestion ? { suggestion: draft.suggestion } : {}) };
+      for (let length = draft.path.length; length > 0 && !position; length--)
+        position = source.positions.get(formatConfigPath(draft.path.slice(0, length)));
+      return {
+        path,
+        message: draft.message,
+        file,
+        ...position,
+        ...(draft.suggestion ? { suggestion: draft.suggestion } : {}),
+      };
     });
   return { issues };
 }

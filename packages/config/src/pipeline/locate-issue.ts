@@ -6,8 +6,10 @@ import type { Origin } from './config-layer';
 const SOURCE_BY_KIND = { api: 'runtime change', code: 'code (options.config)' } as const;
 
 function describeOrigin(origin: Origin): Pick<ConfigIssue, 'file' | 'line' | 'column' | 'source'> {
-  if (origin.kind === 'environment') return { source: origin.variable ? `environment variable ${origin.variable}` : 'environment' };
-  if (origin.kind === 'api' || origin.kind === 'code') return { source: SOURCE_BY_KIND[origin.kind] };
+  if (origin.kind === 'environment')
+    return { source: origin.variable ? `environment variable ${origin.variable}` : 'environment' };
+  if (origin.kind === 'api' || origin.kind === 'code')
+    return { source: SOURCE_BY_KIND[origin.kind] };
   return { ...(origin.file ? { file: origin.file } : {}), ...(origin.position ?? {}) };
 }
 

@@ -22,7 +22,12 @@ export class MergedTree {
     this.origins.set(formatConfigPath(path), origin);
   }
 
-  #mergeTable(target: Record<string, unknown>, source: Record<string, unknown>, path: ConfigPath, layer: ConfigLayer): void {
+  #mergeTable(
+    target: Record<string, unknown>,
+    source: Record<string, unknown>,
+    path: ConfigPath,
+    layer: ConfigLayer,
+  ): void {
     for (const [key, value] of Object.entries(source)) {
       const childPath = [...path, key];
       if (value === undefined) continue;
@@ -42,7 +47,8 @@ export class MergedTree {
   /** A deep copy of a layer's value, recording the origin of each node (nulls inside new tables are dropped). */
   #copy(value: unknown, path: ConfigPath, layer: ConfigLayer): unknown {
     this.#remember(path, layer);
-    if (Array.isArray(value)) return value.map((item, index) => this.#copy(item, [...path, index], layer));
+    if (Array.isArray(value))
+      return value.map((item, index) => this.#copy(item, [...path, index], layer));
     if (!isTable(value)) return value;
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
@@ -64,7 +70,8 @@ export class MergedTree {
   #forget(path: ConfigPath): void {
     const formatted = formatConfigPath(path);
     for (const key of [...this.origins.keys()]) {
-      if (key === formatted || key.startsWith(`${formatted}.`) || key.startsWith(`${formatted}[`)) this.origins.delete(key);
+      if (key === formatted || key.startsWith(`${formatted}.`) || key.startsWith(`${formatted}[`))
+        this.origins.delete(key);
     }
   }
 }

@@ -8,8 +8,16 @@ function keyByName(value: unknown, path: ConfigPath, drafts: IssueDraft[]): unkn
   const table: Record<string, unknown> = {};
   value.forEach((entry, index) => {
     const name = isTable(entry) ? entry.name : undefined;
-    if (typeof name !== 'string' || name === '') return void drafts.push({ path: [...path, index, 'name'], message: 'is required (a string)' });
-    if (name in table) return void drafts.push({ path: [...path, index, 'name'], message: `"${name}" appears twice` });
+    if (typeof name !== 'string' || name === '')
+      return void drafts.push({
+        path: [...path, index, 'name'],
+        message: 'is required (a string)',
+      });
+    if (name in table)
+      return void drafts.push({
+        path: [...path, index, 'name'],
+        message: `"${name}" appears twice`,
+      });
     const { name: _name, ...rest } = entry as Record<string, unknown>;
     table[name] = rest;
   });
@@ -20,7 +28,10 @@ function keyByName(value: unknown, path: ConfigPath, drafts: IssueDraft[]): unkn
  * The object passed in code may be the whole file shape (`{ llm: { … } }`) or just the `[llm]` table,
  * and may give providers and models in the runtime shape (arrays with `name`); this returns the file shape.
  */
-export function normalizeCodeConfig(config: Record<string, unknown>): { data: Record<string, unknown>; drafts: IssueDraft[] } {
+export function normalizeCodeConfig(config: Record<string, unknown>): {
+  data: Record<string, unknown>;
+  drafts: IssueDraft[];
+} {
   const drafts: IssueDraft[] = [];
   const llm = 'llm' in config ? config.llm : config;
   if (!isTable(llm)) return { data: { ...config }, drafts };
@@ -29,7 +40,10 @@ export function normalizeCodeConfig(config: Record<string, unknown>): { data: Re
   if (isTable(providers)) {
     for (const [name, provider] of Object.entries(providers)) {
       if (isTable(provider) && Array.isArray(provider.models)) {
-        providers[name] = { ...provider, models: keyByName(provider.models, [...providersPath, name, 'models'], drafts) };
+        providers[name] = {
+          ...provider,
+          models: keyByName(provider.models, [...providersPath, name, 'models'], drafts),
+        };
       }
     }
   }

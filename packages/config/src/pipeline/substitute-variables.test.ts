@@ -3,7 +3,9 @@ import { substituteVariables } from './substitute-variables';
 
 describe('substituteVariables', () => {
   it('expands references in nested strings and arrays in place', () => {
-    const tree = { llm: { providers: { openai: { api_key: '${KEY}', transforms: ['${NAME:-trim}'] } } } };
+    const tree = {
+      llm: { providers: { openai: { api_key: '${KEY}', transforms: ['${NAME:-trim}'] } } },
+    };
     expect(substituteVariables(tree, { KEY: 'sk-1' })).toEqual([]);
     expect(tree.llm.providers.openai).toEqual({ api_key: 'sk-1', transforms: ['trim'] });
   });
@@ -11,23 +13,37 @@ describe('substituteVariables', () => {
   it('reports a missing variable with the variable and the path that uses it', () => {
     const tree = { llm: { providers: { openai: { api_key: '${OPENAI_API_KEY}' } } } };
     expect(substituteVariables(tree, {})).toEqual([
-      { path: ['llm', 'providers', 'openai', 'api_key'], message: 'environment variable OPENAI_API_KEY is not set' },
+      {
+        path: ['llm', 'providers', 'openai', 'api_key'],
+        message: 'environment variable OPENAI_API_KEY is not set',
+      },
     ]);
   });
 
   it('includes the message of ${NAME:?message}', () => {
     const tree = { llm: { usage_data_dir: '${DATA:?point it at a writable directory}' } };
-    expect(substituteVariables(tree, {})[0]?.message).toBe('environment variable DATA is not set: point it at a writable directory');
+    expect(substituteVariables(tree, {})[0]?.message).toBe(
+      'environment variable DATA is not set: point it at a writable directory',
+    );
   });
 
   it('skips a missing variable inside a disabled provider and drops the key', () => {
-    const tree = { llm: { providers: { claude: { enabled: false, api_key: '${CLAUDE_API_KEY}', type: 'claude' } } } };
+    const tree = {
+      llm: {
+        providers: { claude: { enabled: false, api_key: '${CLAUDE_API_KEY}', type: 'claude' } },
+      },
+    };
     expect(substituteVariables(tree, {})).toEqual([]);
     expect(tree.llm.providers.claude).toEqual({ enabled: false, type: 'claude' });
   });
 
   it('drops keys with unset variables everywhere when told to (readers of non-secret parts)', () => {
-    const tree = { llm: { usage_data_dir: './usage', providers: { openai: { api_key: '${OPENAI_API_KEY}', type: 'openai' } } } };
+    const tree = {
+      llm: {
+        usage_data_dir: './usage',
+        providers: { openai: { api_key: '${OPENAI_API_KEY}', type: 'openai' } },
+      },
+    };
     expect(substituteVariables(tree, {}, { dropMissing: true })).toEqual([]);
     expect(tree.llm.providers.openai).toEqual({ type: 'openai' });
   });

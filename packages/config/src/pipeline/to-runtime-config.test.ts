@@ -33,8 +33,18 @@ describe('toRuntimeConfig', () => {
 
   it('applies price-file prices by provider/model, then by model, over the model pricing', () => {
     const filePrices = {
-      'openai/gpt-4': { currency: 'USD', unit: 'million_tokens' as const, input_price: 10, output_price: 20 },
-      'gpt-4o': { currency: 'USD', unit: 'million_tokens' as const, input_price: 2.5, output_price: 10 },
+      'openai/gpt-4': {
+        currency: 'USD',
+        unit: 'million_tokens' as const,
+        input_price: 10,
+        output_price: 20,
+      },
+      'gpt-4o': {
+        currency: 'USD',
+        unit: 'million_tokens' as const,
+        input_price: 2.5,
+        output_price: 10,
+      },
     };
     const [provider] = toRuntimeConfig(fileShape, { baseDirectory: '/', filePrices }).providers;
     expect(provider?.models[0]?.pricing?.input_price).toBe(10);

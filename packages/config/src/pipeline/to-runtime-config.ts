@@ -14,22 +14,37 @@ export interface RuntimeConfigOptions {
  * The validated file shape as the runtime sees it: providers and models become arrays with `name`
  * filled in; a model's pricing is replaced by a `prices` entry for `provider/model` or `model` when one exists.
  */
-export function toRuntimeConfig(file: LLMConfigFile['llm'], options: RuntimeConfigOptions): LLMConfig {
+export function toRuntimeConfig(
+  file: LLMConfigFile['llm'],
+  options: RuntimeConfigOptions,
+): LLMConfig {
   const { providers, prices: inlinePrices, ...settings } = file;
-  const prices = inlinePrices || options.filePrices ? { ...inlinePrices, ...options.filePrices } : undefined;
-  const toModel = (providerName: string, name: string, model: Omit<LLMModelConfig, 'name'>): LLMModelConfig => {
+  const prices =
+    inlinePrices || options.filePrices ? { ...inlinePrices, ...options.filePrices } : undefined;
+  const toModel = (
+    providerName: string,
+    name: string,
+    model: Omit<LLMModelConfig, 'name'>,
+  ): LLMModelConfig => {
     const pricing = prices?.[`${providerName}/${name}`] ?? prices?.[name] ?? model.pricing;
     return { name, ...model, ...(pricing ? { pricing } : {}) };
   };
-  const toProvider = ([name, provider]: [string, (typeof providers)[string]]): LLMProviderConfig => ({
+  const toProvider = ([name, provider]: [
+    string,
+    (typeof providers)[string],
+  ]): LLMProviderConfig => ({
     name,
     ...provider,
-    models: Object.entries(provider.models).map(([modelName, model]) => toModel(name, modelName, model)),
+    models: Object.entries(provider.models).map(([modelName, model]) =>
+      toModel(name, modelName, model),
+    ),
   });
   return {
     ...settings,
     usage_data_dir: resolve(options.baseDirectory, settings.usage_data_dir),
-    ...(settings.price_file ? { price_file: resolve(options.baseDirectory, settings.price_file) } : {}),
+    ...(settings.price_file
+      ? { price_file: resolve(options.baseDirectory, settings.price_file) }
+      : {}),
     ...(prices ? { prices } : {}),
     providers: Object.entries(providers).map(toProvider),
   };

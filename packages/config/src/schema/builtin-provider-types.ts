@@ -1,2 +1,8 @@
 /** Provider types the toolkit ships; third parties add theirs through `knownProviderTypes`. */
-export const BUILTIN_PROVIDER_TYPES: readonly string[] = ['openai', 'azure', 'claude', 'anthropic', 'generic'];
+export const BUILTIN_PROVIDER_TYPES: readonly string[] = [
+  'openai',
+  'azure',
+  'claude',
+  'anthropic',
+  'generic',
+];

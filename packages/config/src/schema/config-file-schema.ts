@@ -6,9 +6,11 @@ import { llmTableFields } from './llm-table-fields';
 export const ModelFileSchema = LLMModelConfigSchema.omit({ name: true });
 
 /** `[llm.providers.<name>]`: the provider's name is its table key, its models a table keyed by model name. */
-export const ProviderFileSchema = LLMProviderConfigSchema.omit({ name: true, models: true }).extend({
-  models: z.record(z.string(), ModelFileSchema).prefault({}),
-});
+export const ProviderFileSchema = LLMProviderConfigSchema.omit({ name: true, models: true }).extend(
+  {
+    models: z.record(z.string(), ModelFileSchema).prefault({}),
+  },
+);
 
 export const LLMTableFileSchema = z.strictObject({
   ...llmTableFields,

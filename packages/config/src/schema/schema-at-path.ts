@@ -14,7 +14,15 @@ function definitionOf(schema: z.ZodType): SchemaDefinition {
   return (schema as unknown as { _zod: { def: SchemaDefinition } })._zod.def;
 }
 
-const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch', 'nonoptional']);
+const WRAPPERS = new Set([
+  'optional',
+  'default',
+  'prefault',
+  'nullable',
+  'readonly',
+  'catch',
+  'nonoptional',
+]);
 
 /** The schema under optional/default/nullable/pipe wrappers. */
 export function unwrapSchema(schema: z.ZodType): z.ZodType {
@@ -28,7 +36,10 @@ export function unwrapSchema(schema: z.ZodType): z.ZodType {
 }
 
 /** The schema that validates the value at `path` below `schema`, or undefined when none does. */
-export function schemaAtPath(schema: z.ZodType, path: readonly (string | number)[]): z.ZodType | undefined {
+export function schemaAtPath(
+  schema: z.ZodType,
+  path: readonly (string | number)[],
+): z.ZodType | undefined {
   let current: z.ZodType | undefined = unwrapSchema(schema);
   for (const segment of path) {
     const definition: SchemaDefinition = definitionOf(current);
@@ -56,7 +67,9 @@ export function objectKeys(schema: z.ZodType): string[] {
 /** The element kind of an array schema, e.g. `enum` for `retryable_errors`. */
 export function arrayElementKind(schema: z.ZodType): string | undefined {
   const definition = definitionOf(unwrapSchema(schema));
-  return definition.type === 'array' && definition.element ? schemaKind(definition.element) : undefined;
+  return definition.type === 'array' && definition.element
+    ? schemaKind(definition.element)
+    : undefined;
 }
 
 /** The allowed values of an enum schema. */

@@ -21,8 +21,13 @@ describe('coerceEnvironmentValue', () => {
   });
 
   it('reads arrays as JSON or as comma-separated words', () => {
-    expect(coerceEnvironmentValue('network, rate_limit', at('retry', 'retryable_errors'))).toEqual(['network', 'rate_limit']);
-    expect(coerceEnvironmentValue('[{"period":"day","limit":5}]', at('budgets'))).toEqual([{ period: 'day', limit: 5 }]);
+    expect(coerceEnvironmentValue('network, rate_limit', at('retry', 'retryable_errors'))).toEqual([
+      'network',
+      'rate_limit',
+    ]);
+    expect(coerceEnvironmentValue('[{"period":"day","limit":5}]', at('budgets'))).toEqual([
+      { period: 'day', limit: 5 },
+    ]);
   });
 
   it('reads tables as JSON', () => {

@@ -2,7 +2,16 @@ import type { z } from 'zod';
 import { arrayElementKind, schemaKind } from '../schema/schema-at-path';
 
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, '1': true, '0': false, yes: true, no: false, on: true, off: false };
+const BOOLEANS: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  yes: true,
+  no: false,
+  on: true,
+  off: false,
+};
 
 function parseJson(value: string): unknown {
   try {
@@ -32,7 +41,12 @@ export function coerceEnvironmentValue(value: string, schema: z.ZodType | undefi
     case 'array': {
       if (trimmed.startsWith('[')) return parseJson(trimmed);
       const elementKind = arrayElementKind(schema);
-      return elementKind === 'string' || elementKind === 'enum' ? trimmed.split(',').map((item) => item.trim()).filter(Boolean) : value;
+      return elementKind === 'string' || elementKind === 'enum'
+        ? trimmed
+            .split(',')
+            .map((item) => item.trim())
+            .filter(Boolean)
+        : value;
     }
     default:
       return value;

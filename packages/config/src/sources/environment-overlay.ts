@@ -42,10 +42,15 @@ function setAtPath(tree: Record<string, unknown>, path: readonly string[], value
  * Segments match existing names ignoring case and punctuation, so `GPT_4` finds `gpt-4`; a new name is
  * lower-cased. Variables whose first segment is not a key of `[llm]` are ignored (other tools use `LLM_*` too).
  */
-export function environmentOverlay(base: Record<string, unknown>, env: Readonly<Record<string, string | undefined>>): EnvironmentOverlay {
+export function environmentOverlay(
+  base: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+): EnvironmentOverlay {
   const data: Record<string, unknown> = {};
   const variables = new Map<string, string>();
-  const names = Object.keys(env).filter((name) => name.startsWith(ENVIRONMENT_PREFIX) && !NOT_CONFIG_KEYS.has(name)).sort();
+  const names = Object.keys(env)
+    .filter((name) => name.startsWith(ENVIRONMENT_PREFIX) && !NOT_CONFIG_KEYS.has(name))
+    .sort();
   for (const name of names) {
     const value = env[name];
     const segments = name.slice(ENVIRONMENT_PREFIX.length).split('__');

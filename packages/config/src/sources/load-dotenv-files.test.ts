@@ -23,6 +23,11 @@ describe('loadDotenvFiles', () => {
 
   it('skips directories without a .env file', () => {
     const empty = mkdtempSync(join(tmpdir(), 'llm-config-no-dotenv-'));
-    expect(loadDotenvFiles([empty], { A: '1' })).toEqual({ env: { A: '1' }, dotenvValues: {}, files: [], issues: [] });
+    expect(loadDotenvFiles([empty], { A: '1' })).toEqual({
+      env: { A: '1' },
+      dotenvValues: {},
+      files: [],
+      issues: [],
+    });
   });
 });

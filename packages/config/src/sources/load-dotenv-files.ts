@@ -16,7 +16,10 @@ export interface DotenvResult {
  * Reads `.env` in the given directories, first one winning (the config file's directory before the
  * working directory), under the real environment. Absent files are skipped.
  */
-export function loadDotenvFiles(directories: readonly string[], env: Record<string, string | undefined>): DotenvResult {
+export function loadDotenvFiles(
+  directories: readonly string[],
+  env: Record<string, string | undefined>,
+): DotenvResult {
   const dotenvValues: Record<string, string> = {};
   const files: string[] = [];
   const issues: ConfigIssue[] = [];

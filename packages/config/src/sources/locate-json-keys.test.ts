@@ -22,7 +22,13 @@ describe('locateJsonKeys', () => {
 
   it('notes a key defined twice in one object', () => {
     const { duplicates } = locateJsonKeys('{"models": {"gpt-4": {}, "gpt-4": {}}}');
-    expect(duplicates).toEqual([{ path: ['models', 'gpt-4'], position: { line: 1, column: 26 }, first: { line: 1, column: 13 } }]);
+    expect(duplicates).toEqual([
+      {
+        path: ['models', 'gpt-4'],
+        position: { line: 1, column: 26 },
+        first: { line: 1, column: 13 },
+      },
+    ]);
   });
 
   it.each([
@@ -32,7 +38,12 @@ describe('locateJsonKeys', () => {
     ['{"a": "sk-unterminated\n}', 'unterminated string', 1, 23],
     ['{"a": 1} x', 'unexpected content after the JSON value', 1, 10],
     ['{"a\\x": 1}', 'invalid escape in a string', 1, 4],
-    ['{"a": "tab\there"}', 'control character in a string (write it as an escape, e.g. \\t)', 1, 11],
+    [
+      '{"a": "tab\there"}',
+      'control character in a string (write it as an escape, e.g. \\t)',
+      1,
+      11,
+    ],
   ])('reports the syntax error in %j with its position', (text, message, line, column) => {
     let caught: unknown;
     try {

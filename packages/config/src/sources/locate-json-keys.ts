@@ -33,7 +33,10 @@ class JsonKeyLocator {
   }
 
   #skipWhitespace(): void {
-    this.#cursor.consumeWhile((character) => character === ' ' || character === '\t' || character === '\n' || character === '\r');
+    this.#cursor.consumeWhile(
+      (character) =>
+        character === ' ' || character === '\t' || character === '\n' || character === '\r',
+    );
   }
 
   #value(path: ConfigPath): void {
@@ -43,7 +46,8 @@ class JsonKeyLocator {
     if (character === '[') return this.#array(path);
     if (character === '"') return void this.#string();
     const literal = LITERAL.exec(this.#cursor.lookahead(MAX_LITERAL_LENGTH))?.[0];
-    if (!literal) this.#cursor.fail(this.#cursor.atEnd() ? 'unexpected end of JSON' : 'expected a JSON value');
+    if (!literal)
+      this.#cursor.fail(this.#cursor.atEnd() ? 'unexpected end of JSON' : 'expected a JSON value');
     this.#cursor.advance(literal.length);
   }
 
@@ -61,7 +65,8 @@ class JsonKeyLocator {
       const first = seen.get(key);
       if (first) this.duplicates.push({ path: child, position, first });
       else seen.set(key, position);
-      if (!this.positions.has(formatConfigPath(child))) this.positions.set(formatConfigPath(child), position);
+      if (!this.positions.has(formatConfigPath(child)))
+        this.positions.set(formatConfigPath(child), position);
       this.#skipWhitespace();
       this.#cursor.expect(':', '":" after the key');
       this.#value(child);
@@ -93,7 +98,8 @@ class JsonKeyLocator {
     for (;;) {
       const character = this.#cursor.peek();
       if (character === '' || character === '\n') this.#cursor.fail('unterminated string');
-      if (character < ' ') this.#cursor.fail('control character in a string (write it as an escape, e.g. \\t)');
+      if (character < ' ')
+        this.#cursor.fail('control character in a string (write it as an escape, e.g. \\t)');
       if (character === '\\') {
         const escape = VALID_ESCAPE.exec(this.#cursor.lookahead(6))?.[0];
         if (!escape) this.#cursor.fail('invalid escape in a string');

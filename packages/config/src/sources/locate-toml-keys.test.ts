@@ -34,16 +34,28 @@ describe('locateTomlKeys', () => {
   it('locates table headers, including quoted keys with dots', () => {
     expect(positions.get('llm.providers.openai')).toEqual({ line: 4, column: 1 });
     expect(positions.get('llm.providers.openai.models."gpt-4.1"')).toEqual({ line: 8, column: 1 });
-    expect(positions.get('llm.providers.openai.models."gpt-4.1".max_tokens')).toEqual({ line: 9, column: 1 });
+    expect(positions.get('llm.providers.openai.models."gpt-4.1".max_tokens')).toEqual({
+      line: 9,
+      column: 1,
+    });
   });
 
   it('locates dotted keys and their implicit tables', () => {
-    expect(positions.get('llm.providers.openai.models."gpt-4.1".pricing')).toEqual({ line: 10, column: 3 });
-    expect(positions.get('llm.providers.openai.models."gpt-4.1".pricing.input_price')).toEqual({ line: 10, column: 3 });
+    expect(positions.get('llm.providers.openai.models."gpt-4.1".pricing')).toEqual({
+      line: 10,
+      column: 3,
+    });
+    expect(positions.get('llm.providers.openai.models."gpt-4.1".pricing.input_price')).toEqual({
+      line: 10,
+      column: 3,
+    });
   });
 
   it('locates keys inside inline tables', () => {
-    expect(positions.get('llm.providers.openai.headers.Authorization')).toEqual({ line: 6, column: 33 });
+    expect(positions.get('llm.providers.openai.headers.Authorization')).toEqual({
+      line: 6,
+      column: 33,
+    });
   });
 
   it('numbers the elements of an array of tables', () => {
@@ -58,7 +70,9 @@ describe('locateTomlKeys', () => {
 
   it('reports a table defined twice through quoted and bare keys', () => {
     const { duplicates } = locateTomlKeys('[m.gpt-4]\na = 1\n\n[m."gpt-4"]\nb = 2\n');
-    expect(duplicates).toEqual([{ path: ['m', 'gpt-4'], position: { line: 4, column: 1 }, first: { line: 1, column: 1 } }]);
+    expect(duplicates).toEqual([
+      { path: ['m', 'gpt-4'], position: { line: 4, column: 1 }, first: { line: 1, column: 1 } },
+    ]);
   });
 
   it('keeps the positions found before a syntax error', () => {

@@ -79,7 +79,8 @@ class TomlKeyLocator {
     const segments = readKey(this.#cursor);
     this.#cursor.expect('=');
     skipSpaces(this.#cursor);
-    for (let length = 1; length < segments.length; length++) this.#record([...table, ...segments.slice(0, length)], position);
+    for (let length = 1; length < segments.length; length++)
+      this.#record([...table, ...segments.slice(0, length)], position);
     const path = [...table, ...segments];
     this.#define(path, position);
     this.#value(path);
@@ -90,7 +91,8 @@ class TomlKeyLocator {
     if (character === '"' || character === "'") readString(this.#cursor);
     else if (character === '[') this.#array(path);
     else if (character === '{') this.#inlineTable(path);
-    else if (!this.#cursor.consumeWhile((next) => !SCALAR_END.has(next)).trim()) this.#cursor.fail('expected a value');
+    else if (!this.#cursor.consumeWhile((next) => !SCALAR_END.has(next)).trim())
+      this.#cursor.fail('expected a value');
   }
 
   #array(path: ConfigPath): void {
@@ -130,7 +132,9 @@ class TomlKeyLocator {
     const formatted = formatConfigPath(path);
     const first = this.#defined.get(formatted);
     // Keys below a table that is itself defined twice are not separate problems.
-    const insideDuplicate = this.duplicates.some((duplicate) => formatted.startsWith(`${formatConfigPath(duplicate.path)}.`));
+    const insideDuplicate = this.duplicates.some((duplicate) =>
+      formatted.startsWith(`${formatConfigPath(duplicate.path)}.`),
+    );
     if (first && !insideDuplicate) this.duplicates.push({ path, position, first });
     else this.#defined.set(formatted, position);
     this.#record(path, position);

@@ -3,7 +3,8 @@ import { parseDotenv } from './parse-dotenv';
 
 describe('parseDotenv', () => {
   it('reads plain, exported and commented assignments', () => {
-    const text = '# keys\nOPENAI_API_KEY=sk-one\nexport ANTHROPIC_API_KEY = sk-two  # inline comment\n\nEMPTY=\n';
+    const text =
+      '# keys\nOPENAI_API_KEY=sk-one\nexport ANTHROPIC_API_KEY = sk-two  # inline comment\n\nEMPTY=\n';
     expect(parseDotenv(text, '.env')).toEqual({
       values: { OPENAI_API_KEY: 'sk-one', ANTHROPIC_API_KEY: 'sk-two', EMPTY: '' },
       issues: [],
@@ -16,12 +17,18 @@ describe('parseDotenv', () => {
 
   it('reads single-quoted values literally and double-quoted values with escapes', () => {
     const text = `LITERAL='a\\nb # not a comment'\nESCAPED="line1\\nline2 \\"quoted\\""\n`;
-    expect(parseDotenv(text, '.env').values).toEqual({ LITERAL: 'a\\nb # not a comment', ESCAPED: 'line1\nline2 "quoted"' });
+    expect(parseDotenv(text, '.env').values).toEqual({
+      LITERAL: 'a\\nb # not a comment',
+      ESCAPED: 'line1\nline2 "quoted"',
+    });
   });
 
   it('reads a double-quoted value that spans lines', () => {
     const text = 'KEY="-----BEGIN KEY-----\nabc\n-----END KEY-----"\nNEXT=1\n';
-    expect(parseDotenv(text, '.env').values).toEqual({ KEY: '-----BEGIN KEY-----\nabc\n-----END KEY-----', NEXT: '1' });
+    expect(parseDotenv(text, '.env').values).toEqual({
+      KEY: '-----BEGIN KEY-----\nabc\n-----END KEY-----',
+      NEXT: '1',
+    });
   });
 
   it('reports a line that is not an assignment with its line number', () => {
@@ -32,6 +39,14 @@ describe('parseDotenv', () => {
 
   it('reports an unclosed quote without echoing the value', () => {
     const { issues } = parseDotenv('SECRET="sk-never-closed\n', '.env');
-    expect(issues).toEqual([{ path: '', message: 'the quoted value of SECRET is not closed', file: '.env', line: 1, column: 8 }]);
+    expect(issues).toEqual([
+      {
+        path: '',
+        message: 'the quoted value of SECRET is not closed',
+        file: '.env',
+        line: 1,
+        column: 8,
+      },
+    ]);
   });
 });

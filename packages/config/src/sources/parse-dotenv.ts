@@ -6,10 +6,20 @@ export interface ParsedDotenv {
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*/;
-const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  '"': '"',
+  '\\': '\\',
+};
 
 /** Reads a quoted value starting at `lines[index]`, which may continue on the following lines. */
-function readQuoted(lines: readonly string[], index: number, start: string): { value: string; lastLine: number } | undefined {
+function readQuoted(
+  lines: readonly string[],
+  index: number,
+  start: string,
+): { value: string; lastLine: number } | undefined {
   const quote = start[0]!;
   let text = start.slice(1);
   for (let line = index; line < lines.length; line++) {
@@ -19,7 +29,13 @@ function readQuoted(lines: readonly string[], index: number, start: string): { v
       const rest = text.slice(end + 1).trim();
       if (rest && !rest.startsWith('#')) return undefined;
       const raw = text.slice(0, end);
-      const value = quote === '"' ? raw.replace(/\\(.)/g, (match, character: string) => DOUBLE_QUOTE_ESCAPES[character] ?? match) : raw;
+      const value =
+        quote === '"'
+          ? raw.replace(
+              /\\(.)/g,
+              (match, character: string) => DOUBLE_QUOTE_ESCAPES[character] ?? match,
+            )
+          : raw;
       return { value, lastLine: line };
     }
     if (line + 1 < lines.length) text += `\n${lines[line + 1]}`;
@@ -48,7 +64,13 @@ export function parseDotenv(text: string, file: string): ParsedDotenv {
     if (rest.startsWith('"') || rest.startsWith("'")) {
       const quoted = readQuoted(lines, index, rest);
       if (!quoted) {
-        issues.push({ path: '', message: `the quoted value of ${match[1]} is not closed`, file, line: index + 1, column: match[0].length + 1 });
+        issues.push({
+          path: '',
+          message: `the quoted value of ${match[1]} is not closed`,
+          file,
+          line: index + 1,
+          column: match[0].length + 1,
+        });
         continue;
       }
       values[match[1]!] = quoted.value;

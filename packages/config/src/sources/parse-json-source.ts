@@ -10,10 +10,19 @@ export function parseJsonSource(text: string, file: string): ParsedSource {
   } catch (error) {
     if (!(error instanceof SourceSyntaxError)) throw error;
     const { line, column } = error.position;
-    return { file, positions: new Map(), issues: [{ path: '', message: `JSON syntax error: ${error.message}`, file, line, column }] };
+    return {
+      file,
+      positions: new Map(),
+      issues: [{ path: '', message: `JSON syntax error: ${error.message}`, file, line, column }],
+    };
   }
   const { positions, duplicates } = located;
-  if (duplicates.length > 0) return { file, positions, issues: duplicates.map((duplicate) => describeDuplicate(duplicate, file)) };
+  if (duplicates.length > 0)
+    return {
+      file,
+      positions,
+      issues: duplicates.map((duplicate) => describeDuplicate(duplicate, file)),
+    };
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -22,7 +31,13 @@ export function parseJsonSource(text: string, file: string): ParsedSource {
     return { file, positions, issues: [{ path: '', message: 'JSON syntax error', file }] };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { file, positions, issues: [{ path: '', message: 'expected a JSON object at the top level', file, line: 1, column: 1 }] };
+    return {
+      file,
+      positions,
+      issues: [
+        { path: '', message: 'expected a JSON object at the top level', file, line: 1, column: 1 },
+      ],
+    };
   }
   return { file, data: data as Record<string, unknown>, positions, issues: [] };
 }

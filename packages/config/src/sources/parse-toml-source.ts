@@ -17,7 +17,13 @@ export function parseTomlSource(text: string, file: string): ParsedSource {
     if (!(error instanceof TomlError)) throw error;
     const issues = duplicates.map((duplicate) => describeDuplicate(duplicate, file));
     if (!duplicates.some((duplicate) => duplicate.position.line === error.line)) {
-      issues.push({ path: '', message: `TOML syntax error: ${shortTomlMessage(error)}`, file, line: error.line, column: error.column });
+      issues.push({
+        path: '',
+        message: `TOML syntax error: ${shortTomlMessage(error)}`,
+        file,
+        line: error.line,
+        column: error.column,
+      });
     }
     return { file, positions, issues };
   }

@@ -15,15 +15,28 @@ describe('parseConfigText', () => {
     const source = parseConfigText('[llm]\napi_key = "sk-secret-value\n', 'llm.toml');
     expect(source.data).toBeUndefined();
     expect(source.issues).toEqual([
-      { path: '', message: 'TOML syntax error: control characters are not allowed in strings', file: 'llm.toml', line: 2, column: 27 },
+      {
+        path: '',
+        message: 'TOML syntax error: control characters are not allowed in strings',
+        file: 'llm.toml',
+        line: 2,
+        column: 27,
+      },
     ]);
     expect(JSON.stringify(source.issues)).not.toContain('sk-secret');
   });
 
   it('reports a model defined twice through quoted and bare keys instead of a bare syntax error', () => {
-    const text = '[llm.providers.openai.models.gpt-4]\nmax_tokens = 1\n\n[llm.providers.openai.models."gpt-4"]\nmax_tokens = 2\n';
+    const text =
+      '[llm.providers.openai.models.gpt-4]\nmax_tokens = 1\n\n[llm.providers.openai.models."gpt-4"]\nmax_tokens = 2\n';
     expect(parseConfigText(text, 'llm.toml').issues).toEqual([
-      { path: 'llm.providers.openai.models.gpt-4', message: 'model "gpt-4" is defined twice (first at line 1)', file: 'llm.toml', line: 4, column: 1 },
+      {
+        path: 'llm.providers.openai.models.gpt-4',
+        message: 'model "gpt-4" is defined twice (first at line 1)',
+        file: 'llm.toml',
+        line: 4,
+        column: 1,
+      },
     ]);
   });
 
@@ -34,7 +47,9 @@ describe('parseConfigText', () => {
   });
 
   it('rejects a JSON document that is not an object', () => {
-    expect(parseConfigText('[1, 2]', 'llm.json').issues[0]?.message).toBe('expected a JSON object at the top level');
+    expect(parseConfigText('[1, 2]', 'llm.json').issues[0]?.message).toBe(
+      'expected a JSON object at the top level',
+    );
   });
 });
 
@@ -43,7 +58,9 @@ describe('readConfigSource', () => {
 
   it('reports a missing required file', () => {
     const source = readConfigSource(join(directory, 'missing.toml'), { required: true });
-    expect(source.issues).toEqual([{ path: '', message: 'file not found', file: join(directory, 'missing.toml') }]);
+    expect(source.issues).toEqual([
+      { path: '', message: 'file not found', file: join(directory, 'missing.toml') },
+    ]);
   });
 
   it('treats a missing optional file as absent', () => {
@@ -55,6 +72,8 @@ describe('readConfigSource', () => {
   it('reads a file from disk', () => {
     const file = join(directory, 'present.toml');
     writeFileSync(file, '[llm]\ncost_tracking = false\n');
-    expect(readConfigSource(file, { required: true }).data).toEqual({ llm: { cost_tracking: false } });
+    expect(readConfigSource(file, { required: true }).data).toEqual({
+      llm: { cost_tracking: false },
+    });
   });
 });

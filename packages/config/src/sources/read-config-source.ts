@@ -3,7 +3,11 @@ import { configFormatOf, type ConfigFormat, type ParsedSource } from './parsed-s
 import { parseJsonSource } from './parse-json-source';
 import { parseTomlSource } from './parse-toml-source';
 
-export function parseConfigText(text: string, file: string, format: ConfigFormat = configFormatOf(file)): ParsedSource {
+export function parseConfigText(
+  text: string,
+  file: string,
+  format: ConfigFormat = configFormatOf(file),
+): ParsedSource {
   return format === 'json' ? parseJsonSource(text, file) : parseTomlSource(text, file);
 }
 
@@ -20,7 +24,8 @@ export function readConfigSource(file: string, options: ReadConfigSourceOptions)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !options.required) return { file, positions: new Map(), issues: [] };
-    const message = code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`;
+    const message =
+      code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? 'unknown error'})`;
     return { file, positions: new Map(), issues: [{ path: '', message, file }] };
   }
   return parseConfigText(text, file);

@@ -35,7 +35,11 @@ function unescapeBasic(raw: string): string {
 /** Skips any TOML string (basic, literal, multi-line) and returns its raw text including quotes. */
 export function readString(cursor: TextCursor): string {
   const start = cursor.position();
-  const delimiter = cursor.startsWith('"""') ? '"""' : cursor.startsWith("'''") ? "'''" : cursor.peek();
+  const delimiter = cursor.startsWith('"""')
+    ? '"""'
+    : cursor.startsWith("'''")
+      ? "'''"
+      : cursor.peek();
   const text: string[] = [delimiter];
   cursor.advance(delimiter.length);
   const escapes = delimiter.startsWith('"');

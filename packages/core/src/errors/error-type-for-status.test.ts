@@ -24,7 +24,10 @@ describe('errorTypeForStatus', () => {
 
 describe('isContextLengthError', () => {
   it.each([
-    ["This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.", undefined],
+    [
+      "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.",
+      undefined,
+    ],
     ['prompt is too long: 210000 tokens > 200000 maximum', undefined],
     ['whatever', 'context_length_exceeded'],
   ])('recognises %s', (message, code) => {
@@ -32,6 +35,11 @@ describe('isContextLengthError', () => {
   });
 
   it('does not flag an unrelated 400', () => {
-    expect(isContextLengthError("Unsupported parameter: 'max_tokens' is not supported with this model.", 'unsupported_parameter')).toBe(false);
+    expect(
+      isContextLengthError(
+        "Unsupported parameter: 'max_tokens' is not supported with this model.",
+        'unsupported_parameter',
+      ),
+    ).toBe(false);
   });
 });

@@ -5,9 +5,17 @@ import { LLMErrorType, LLM_ERROR_TYPES } from './llm-error-type';
 
 describe('LLMError', () => {
   it('has the nine error types of seed 001', () => {
-    expect([...LLM_ERROR_TYPES].sort()).toEqual(
-      ['auth', 'invalid_request', 'model_not_found', 'network', 'rate_limit', 'server_error', 'timeout', 'token_limit', 'unknown'],
-    );
+    expect([...LLM_ERROR_TYPES].sort()).toEqual([
+      'auth',
+      'invalid_request',
+      'model_not_found',
+      'network',
+      'rate_limit',
+      'server_error',
+      'timeout',
+      'token_limit',
+      'unknown',
+    ]);
   });
 
   it.each([
@@ -25,7 +33,11 @@ describe('LLMError', () => {
   });
 
   it('lets the provider override retryable (insufficient_quota is a 429 that must not be retried)', () => {
-    const error = new LLMError({ type: LLMErrorType.RATE_LIMIT_ERROR, message: 'quota', retryable: false });
+    const error = new LLMError({
+      type: LLMErrorType.RATE_LIMIT_ERROR,
+      message: 'quota',
+      retryable: false,
+    });
     expect(error.retryable).toBe(false);
   });
 
@@ -40,7 +52,13 @@ describe('LLMError', () => {
       retryAfterMs: 300,
       cause,
     });
-    expect(error).toMatchObject({ name: 'LLMError', providerName: 'openai', statusCode: 429, requestId: 'req_1', retryAfterMs: 300 });
+    expect(error).toMatchObject({
+      name: 'LLMError',
+      providerName: 'openai',
+      statusCode: 429,
+      requestId: 'req_1',
+      retryAfterMs: 300,
+    });
     expect(error.cause).toBe(cause);
     expect(error).toBeInstanceOf(Error);
   });
@@ -62,7 +80,11 @@ describe('LLMError', () => {
   });
 
   it('makes changed copies with with() and leaves the original untouched', () => {
-    const error = new LLMError({ type: LLMErrorType.SERVER_ERROR, message: 'boom', statusCode: 503 });
+    const error = new LLMError({
+      type: LLMErrorType.SERVER_ERROR,
+      message: 'boom',
+      statusCode: 503,
+    });
     const copy = error.with({ attempts: [{ attempt: 1, type: 'server_error', message: 'boom' }] });
     expect(copy.attempts).toHaveLength(1);
     expect(copy.statusCode).toBe(503);
@@ -70,7 +92,11 @@ describe('LLMError', () => {
   });
 
   it('leaves the cause out of toJSON, since it may hold request headers', () => {
-    const error = new LLMError({ type: LLMErrorType.AUTHENTICATION_ERROR, message: 'bad key', cause: { headers: { authorization: 'Bearer sk-secret' } } });
+    const error = new LLMError({
+      type: LLMErrorType.AUTHENTICATION_ERROR,
+      message: 'bad key',
+      cause: { headers: { authorization: 'Bearer sk-secret' } },
+    });
     expect(JSON.stringify(error)).not.toContain('sk-secret');
     expect(error.toJSON()).toMatchObject({ type: 'auth', message: 'bad key', retryable: false });
   });

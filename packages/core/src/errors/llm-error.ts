@@ -65,7 +65,11 @@ export class LLMError extends Error {
   }
 
   static isLLMError(value: unknown): value is LLMError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[LLM_ERROR_MARKER] === true;
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[LLM_ERROR_MARKER] === true
+    );
   }
 
   /** A copy with some fields replaced (errors are immutable). */

@@ -11,7 +11,12 @@ describe('toLLMError', () => {
   it('wraps an unknown error as a non-retryable unknown error keeping the cause', () => {
     const cause = new TypeError('boom');
     const error = toLLMError(cause, 'openai');
-    expect(error).toMatchObject({ type: 'unknown', message: 'boom', providerName: 'openai', retryable: false });
+    expect(error).toMatchObject({
+      type: 'unknown',
+      message: 'boom',
+      providerName: 'openai',
+      retryable: false,
+    });
     expect(error.cause).toBe(cause);
   });
 

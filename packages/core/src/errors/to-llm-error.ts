@@ -15,7 +15,13 @@ export function toLLMError(error: unknown, providerName?: string): LLMError {
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new LLMError({ type: LLMErrorType.UNKNOWN_ERROR, message, providerName, retryable: false, cause: error });
+  return new LLMError({
+    type: LLMErrorType.UNKNOWN_ERROR,
+    message,
+    providerName,
+    retryable: false,
+    cause: error,
+  });
 }
 
 export function isAbortError(error: unknown): boolean {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { LLMProviderConfigSchema } from '../schemas/provider-config';
 import { silentLogger } from '../util/logger';
 import type { ILLMProvider } from './llm-provider';
-import { ProviderRegistry, defaultProviderRegistry, registerProvider, type ProviderFactory } from './provider-registry';
+import {
+  ProviderRegistry,
+  defaultProviderRegistry,
+  registerProvider,
+  type ProviderFactory,
+} from './provider-registry';
 
 function factory(type: string, aliases?: string[]): ProviderFactory {
   return {

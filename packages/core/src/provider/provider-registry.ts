@@ -32,10 +32,13 @@ export class ProviderRegistry {
     for (const type of [factory.type, ...(factory.aliases ?? [])]) {
       const existing = this.#factories.get(type);
       if (existing && existing !== factory && !options.override) {
-        throw new Error(`Provider type "${type}" is already registered; pass { override: true } to replace it.`);
+        throw new Error(
+          `Provider type "${type}" is already registered; pass { override: true } to replace it.`,
+        );
       }
     }
-    for (const type of [factory.type, ...(factory.aliases ?? [])]) this.#factories.set(type, factory);
+    for (const type of [factory.type, ...(factory.aliases ?? [])])
+      this.#factories.set(type, factory);
   }
 
   unregister(type: string): boolean {

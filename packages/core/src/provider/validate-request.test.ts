@@ -14,13 +14,20 @@ const provider = LLMProviderConfigSchema.parse({
   ],
 });
 
-const hello = (model: string): LLMRequest => ({ model, messages: [{ role: 'user', content: 'hello' }] });
+const hello = (model: string): LLMRequest => ({
+  model,
+  messages: [{ role: 'user', content: 'hello' }],
+});
 const image = { type: 'image_url' as const, image_url: { url: 'https://example.com/cat.png' } };
-const fields = (request: unknown) => validateRequestAgainstConfig(request, provider).errors.map((issue) => issue.field);
+const fields = (request: unknown) =>
+  validateRequestAgainstConfig(request, provider).errors.map((issue) => issue.field);
 
 describe('validateRequestAgainstConfig', () => {
   it('accepts a plain request for a configured model', () => {
-    expect(validateRequestAgainstConfig(hello('gpt-4o'), provider)).toEqual({ valid: true, errors: [] });
+    expect(validateRequestAgainstConfig(hello('gpt-4o'), provider)).toEqual({
+      valid: true,
+      errors: [],
+    });
   });
 
   it('names the unknown model and lists the configured ones', () => {
@@ -41,19 +48,32 @@ describe('validateRequestAgainstConfig', () => {
   });
 
   it('refuses images for a model configured without vision', () => {
-    const request = { model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this?' }, image] }] };
+    const request = {
+      model: 'gpt-3.5-turbo',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this?' }, image] }],
+    };
     expect(fields(request)).toEqual(['messages']);
     expect(fields({ ...request, model: 'gpt-4o' })).toEqual([]);
   });
 
   it('refuses tools for a model configured without tools', () => {
-    const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } }];
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'get_weather', parameters: { type: 'object', properties: {} } },
+      },
+    ];
     expect(fields({ ...hello('gpt-3.5-turbo'), tools })).toEqual(['tools']);
   });
 
   it('refuses max_tokens above the model limit, naming both numbers', () => {
     const result = validateRequestAgainstConfig({ ...hello('gpt-4o'), max_tokens: 5000 }, provider);
-    expect(result.errors).toEqual([{ field: 'max_tokens', message: 'max_tokens 5000 exceeds the limit of model "gpt-4o" (4096)' }]);
+    expect(result.errors).toEqual([
+      {
+        field: 'max_tokens',
+        message: 'max_tokens 5000 exceeds the limit of model "gpt-4o" (4096)',
+      },
+    ]);
   });
 
   it('reports tool schema problems at their path', () => {
@@ -63,16 +83,31 @@ describe('validateRequestAgainstConfig', () => {
       { type: 'function', function: { name: 'bad name!' } },
     ];
     expect(fields({ ...hello('gpt-4o'), tools })).toEqual(['tools.2.function.name']);
-    expect(fields({ ...hello('gpt-4o'), tools: tools.slice(0, 2) })).toEqual(['tools.0.function.parameters.type', 'tools.1.function.name']);
+    expect(fields({ ...hello('gpt-4o'), tools: tools.slice(0, 2) })).toEqual([
+      'tools.0.function.parameters.type',
+      'tools.1.function.name',
+    ]);
   });
 
   it('checks that a named tool_choice refers to a given tool', () => {
     const tools = [{ type: 'function', function: { name: 'a' } }];
-    expect(fields({ ...hello('gpt-4o'), tools, tool_choice: { type: 'function', function: { name: 'b' } } })).toEqual(['tool_choice.function.name']);
+    expect(
+      fields({
+        ...hello('gpt-4o'),
+        tools,
+        tool_choice: { type: 'function', function: { name: 'b' } },
+      }),
+    ).toEqual(['tool_choice.function.name']);
   });
 
   it('requires tool_call_id on tool messages', () => {
-    const request = { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }, { role: 'tool', content: '42' }] };
+    const request = {
+      model: 'gpt-4o',
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'tool', content: '42' },
+      ],
+    };
     expect(fields(request)).toEqual(['messages.1.tool_call_id']);
   });
 
@@ -81,7 +116,13 @@ describe('validateRequestAgainstConfig', () => {
       model: 'gpt-4o',
       messages: [
         { role: 'user', content: 'weather?' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'w', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: 'call_1', type: 'function', function: { name: 'w', arguments: '{}' } },
+          ],
+        },
         { role: 'tool', content: 'sunny', tool_call_id: 'call_1' },
       ],
     };

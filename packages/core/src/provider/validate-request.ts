@@ -3,17 +3,27 @@ import type { LLMModelConfig, LLMProviderConfig } from '../schemas/provider-conf
 import type { ValidationIssue, ValidationResult } from '../schemas/status';
 
 /** The model config a request names, or undefined when the provider does not list it. */
-export function findModelConfig(config: LLMProviderConfig, model: string): LLMModelConfig | undefined {
-  return config.models.find((candidate) => candidate.name === model || candidate.model_id === model);
+export function findModelConfig(
+  config: LLMProviderConfig,
+  model: string,
+): LLMModelConfig | undefined {
+  return config.models.find(
+    (candidate) => candidate.name === model || candidate.model_id === model,
+  );
 }
 
 function hasImages(request: LLMRequest): boolean {
   return request.messages.some(
-    (message) => Array.isArray(message.content) && message.content.some((part) => part.type === 'image_url'),
+    (message) =>
+      Array.isArray(message.content) && message.content.some((part) => part.type === 'image_url'),
   );
 }
 
-function checkAgainstModel(request: LLMRequest, config: LLMProviderConfig, issues: ValidationIssue[]): void {
+function checkAgainstModel(
+  request: LLMRequest,
+  config: LLMProviderConfig,
+  issues: ValidationIssue[],
+): void {
   const configured = config.models.map((model) => model.name);
   const model = findModelConfig(config, request.model);
   if (!model) {
@@ -26,16 +36,32 @@ function checkAgainstModel(request: LLMRequest, config: LLMProviderConfig, issue
     return;
   }
   if (model.supports_vision === false && hasImages(request)) {
-    issues.push({ field: 'messages', message: `Model "${model.name}" is configured without vision (supports_vision = false) but the request contains images` });
+    issues.push({
+      field: 'messages',
+      message: `Model "${model.name}" is configured without vision (supports_vision = false) but the request contains images`,
+    });
   }
   if (model.supports_tools === false && request.tools?.length) {
-    issues.push({ field: 'tools', message: `Model "${model.name}" is configured without tools (supports_tools = false) but the request has ${request.tools.length} tool(s)` });
+    issues.push({
+      field: 'tools',
+      message: `Model "${model.name}" is configured without tools (supports_tools = false) but the request has ${request.tools.length} tool(s)`,
+    });
   }
   if (model.mode === 'embedding') {
-    issues.push({ field: 'model', message: `Model "${model.name}" is an embedding model; use embed() instead of a chat call` });
+    issues.push({
+      field: 'model',
+      message: `Model "${model.name}" is an embedding model; use embed() instead of a chat call`,
+    });
   }
-  if (request.max_tokens !== undefined && model.max_tokens !== undefined && request.max_tokens > model.max_tokens) {
-    issues.push({ field: 'max_tokens', message: `max_tokens ${request.max_tokens} exceeds the limit of model "${model.name}" (${model.max_tokens})` });
+  if (
+    request.max_tokens !== undefined &&
+    model.max_tokens !== undefined &&
+    request.max_tokens > model.max_tokens
+  ) {
+    issues.push({
+      field: 'max_tokens',
+      message: `max_tokens ${request.max_tokens} exceeds the limit of model "${model.name}" (${model.max_tokens})`,
+    });
   }
 }
 
@@ -44,27 +70,48 @@ function checkToolsAndMessages(request: LLMRequest, issues: ValidationIssue[]): 
   request.tools?.forEach((tool, index) => {
     const parameters = tool.function.parameters;
     if (parameters && parameters['type'] !== undefined && parameters['type'] !== 'object') {
-      issues.push({ field: `tools.${index}.function.parameters.type`, message: `Tool "${tool.function.name}": parameters must be a JSON schema of type "object"` });
+      issues.push({
+        field: `tools.${index}.function.parameters.type`,
+        message: `Tool "${tool.function.name}": parameters must be a JSON schema of type "object"`,
+      });
     }
     if (names.has(tool.function.name)) {
-      issues.push({ field: `tools.${index}.function.name`, message: `Tool name "${tool.function.name}" is used twice` });
+      issues.push({
+        field: `tools.${index}.function.name`,
+        message: `Tool name "${tool.function.name}" is used twice`,
+      });
     }
     names.add(tool.function.name);
   });
   const choice = request.tool_choice;
   if (typeof choice === 'object' && !names.has(choice.function.name)) {
-    issues.push({ field: 'tool_choice.function.name', message: `tool_choice names "${choice.function.name}", which is not among the request's tools` });
+    issues.push({
+      field: 'tool_choice.function.name',
+      message: `tool_choice names "${choice.function.name}", which is not among the request's tools`,
+    });
   }
   if (choice !== undefined && choice !== 'none' && !request.tools?.length) {
-    issues.push({ field: 'tool_choice', message: 'tool_choice is set but the request has no tools' });
+    issues.push({
+      field: 'tool_choice',
+      message: 'tool_choice is set but the request has no tools',
+    });
   }
   request.messages.forEach((message, index) => {
     if (message.role === 'tool' && !message.tool_call_id) {
-      issues.push({ field: `messages.${index}.tool_call_id`, message: 'A tool message needs the tool_call_id of the call it answers' });
+      issues.push({
+        field: `messages.${index}.tool_call_id`,
+        message: 'A tool message needs the tool_call_id of the call it answers',
+      });
     }
-    const empty = message.content === null || message.content === '' || (Array.isArray(message.content) && message.content.length === 0);
+    const empty =
+      message.content === null ||
+      message.content === '' ||
+      (Array.isArray(message.content) && message.content.length === 0);
     if (empty && !(message.role === 'assistant' && message.tool_calls?.length)) {
-      issues.push({ field: `messages.${index}.content`, message: `Message ${index} (${message.role}) has no content` });
+      issues.push({
+        field: `messages.${index}.content`,
+        message: `Message ${index} (${message.role}) has no content`,
+      });
     }
   });
 }
@@ -73,12 +120,18 @@ function checkToolsAndMessages(request: LLMRequest, issues: ValidationIssue[]): 
  * Checks a request before any network call: its shape, then what the provider's config says of the
  * model (listed, vision, tools, max_tokens). Every problem is reported with the field it is in.
  */
-export function validateRequestAgainstConfig(request: unknown, config?: LLMProviderConfig): ValidationResult {
+export function validateRequestAgainstConfig(
+  request: unknown,
+  config?: LLMProviderConfig,
+): ValidationResult {
   const parsed = LLMRequestSchema.safeParse(request);
   if (!parsed.success) {
     return {
       valid: false,
-      errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(request)', message: issue.message })),
+      errors: parsed.error.issues.map((issue) => ({
+        field: issue.path.join('.') || '(request)',
+        message: issue.message,
+      })),
     };
   }
   const issues: ValidationIssue[] = [];

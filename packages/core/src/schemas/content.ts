@@ -15,7 +15,10 @@ export const LLMImageContentSchema = z.object({
 });
 
 /** One part of a multimodal message (seed 001 LLMContent). */
-export const LLMContentSchema = z.discriminatedUnion('type', [LLMTextContentSchema, LLMImageContentSchema]);
+export const LLMContentSchema = z.discriminatedUnion('type', [
+  LLMTextContentSchema,
+  LLMImageContentSchema,
+]);
 export type LLMContent = z.infer<typeof LLMContentSchema>;
 export type LLMTextContent = z.infer<typeof LLMTextContentSchema>;
 export type LLMImageContent = z.infer<typeof LLMImageContentSchema>;

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ModelPricingSchema } from './model-pricing';
-import { CircuitBreakerConfigSchema, RateLimitConfigSchema, RetryConfigSchema, TimeoutConfigSchema } from './resilience-config';
+import {
+  CircuitBreakerConfigSchema,
+  RateLimitConfigSchema,
+  RetryConfigSchema,
+  TimeoutConfigSchema,
+} from './resilience-config';
 
 /** One model of a provider (seed 001 LLMModelConfig). A capability left unset is not restricted. */
 export const LLMModelConfigSchema = z.strictObject({
@@ -66,4 +71,11 @@ export type LLMProviderConfig = z.infer<typeof LLMProviderConfigSchema>;
 export type LLMProviderConfigInput = z.input<typeof LLMProviderConfigSchema>;
 
 /** Keys of a provider config that hold secrets; never printed or logged. */
-export const SECRET_CONFIG_KEYS: readonly string[] = ['api_key', 'azure_ad_token', 'authorization', 'password', 'secret', 'token'];
+export const SECRET_CONFIG_KEYS: readonly string[] = [
+  'api_key',
+  'azure_ad_token',
+  'authorization',
+  'password',
+  'secret',
+  'token',
+];

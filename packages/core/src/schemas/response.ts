@@ -8,7 +8,14 @@ import { TokenUsageSchema } from './token-usage';
  * `stop`, `length`, `tool_calls`, `content_filter`, or `error`; the provider's own reason is kept
  * in `metadata.raw_finish_reason`.
  */
-export const FinishReasonSchema = z.enum(['stop', 'length', 'tool_calls', 'content_filter', 'error', 'other']);
+export const FinishReasonSchema = z.enum([
+  'stop',
+  'length',
+  'tool_calls',
+  'content_filter',
+  'error',
+  'other',
+]);
 export type FinishReason = z.infer<typeof FinishReasonSchema>;
 
 export const ResponseMetadataSchema = z.object({
@@ -47,4 +54,6 @@ export const LLMResponseSchema = z.object({
 export type LLMResponse = z.infer<typeof LLMResponseSchema>;
 
 /** Seed 001's `callWithTools` result: a response whose tool calls are the point. */
-export type LLMToolResponse = LLMResponse & { readonly tool_calls: NonNullable<LLMResponse['tool_calls']> };
+export type LLMToolResponse = LLMResponse & {
+  readonly tool_calls: NonNullable<LLMResponse['tool_calls']>;
+};

@@ -10,7 +10,15 @@ describe('core schemas', () => {
   it('parses seed 001 LLMRequest fields', () => {
     const request = LLMRequestSchema.parse({
       model: 'gpt-4',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA', detail: 'low' } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hi' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA', detail: 'low' } },
+          ],
+        },
+      ],
       temperature: 0.2,
       max_tokens: 100,
       stream: false,
@@ -22,38 +30,74 @@ describe('core schemas', () => {
   });
 
   it('rejects an unknown role with the path of the message', () => {
-    const result = LLMRequestSchema.safeParse({ model: 'm', messages: [{ role: 'robot', content: 'x' }] });
+    const result = LLMRequestSchema.safeParse({
+      model: 'm',
+      messages: [{ role: 'robot', content: 'x' }],
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['messages', 0, 'role']);
   });
 
   it('fills seed 001 provider defaults and refuses unknown keys', () => {
-    expect(LLMProviderConfigSchema.parse({ name: 'openai', type: 'openai' })).toMatchObject({ enabled: true, timeout: 30000, models: [] });
-    const typo = LLMProviderConfigSchema.safeParse({ name: 'openai', type: 'openai', api_kye: 'x' });
+    expect(LLMProviderConfigSchema.parse({ name: 'openai', type: 'openai' })).toMatchObject({
+      enabled: true,
+      timeout: 30000,
+      models: [],
+    });
+    const typo = LLMProviderConfigSchema.safeParse({
+      name: 'openai',
+      type: 'openai',
+      api_kye: 'x',
+    });
     expect(typo.success).toBe(false);
   });
 
   it('defaults pricing to USD per million tokens', () => {
-    expect(ModelPricingSchema.parse({ input_price: 30, output_price: 60 })).toMatchObject({ currency: 'USD', unit: 'million_tokens' });
+    expect(ModelPricingSchema.parse({ input_price: 30, output_price: 60 })).toMatchObject({
+      currency: 'USD',
+      unit: 'million_tokens',
+    });
   });
 
   it('keeps unreported token counts undefined rather than 0', () => {
-    const usage = TokenUsageSchema.parse({ prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 });
+    const usage = TokenUsageSchema.parse({
+      prompt_tokens: 10,
+      completion_tokens: 5,
+      total_tokens: 15,
+    });
     expect(usage.cached_tokens).toBeUndefined();
-    expect(TokenUsageSchema.safeParse({ prompt_tokens: -1, completion_tokens: 0, total_tokens: 0 }).success).toBe(false);
+    expect(
+      TokenUsageSchema.safeParse({ prompt_tokens: -1, completion_tokens: 0, total_tokens: 0 })
+        .success,
+    ).toBe(false);
   });
 
   it('discriminates stream chunks by type', () => {
-    expect(LLMStreamChunkSchema.parse({ type: 'text-delta', delta: 'Hel' })).toEqual({ type: 'text-delta', delta: 'Hel' });
+    expect(LLMStreamChunkSchema.parse({ type: 'text-delta', delta: 'Hel' })).toEqual({
+      type: 'text-delta',
+      delta: 'Hel',
+    });
     expect(LLMStreamChunkSchema.safeParse({ type: 'text-delta' }).success).toBe(false);
-    const finish = LLMStreamChunkSchema.parse({ type: 'finish', finish_reason: 'stop', usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } });
+    const finish = LLMStreamChunkSchema.parse({
+      type: 'finish',
+      finish_reason: 'stop',
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    });
     expect(finish.type).toBe('finish');
   });
 
   it('accepts a failed usage record without a cost', () => {
     const record = UsageRecordSchema.parse({
-      model_name: 'gpt-4', provider_name: 'openai', timestamp: 1, request_id: 'r', prompt_tokens: 0,
-      completion_tokens: 0, total_tokens: 0, success: false, error_type: 'auth', response_time: 12,
+      model_name: 'gpt-4',
+      provider_name: 'openai',
+      timestamp: 1,
+      request_id: 'r',
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      total_tokens: 0,
+      success: false,
+      error_type: 'auth',
+      response_time: 12,
     });
     expect(record.cost).toBeUndefined();
   });

@@ -6,7 +6,10 @@ import { ResponseMetadataSchema } from './response';
 export const TextDeltaChunkSchema = z.object({ type: z.literal('text-delta'), delta: z.string() });
 
 /** Reasoning text: Anthropic thinking, DeepSeek/Qwen `reasoning_content`. */
-export const ReasoningDeltaChunkSchema = z.object({ type: z.literal('reasoning-delta'), delta: z.string() });
+export const ReasoningDeltaChunkSchema = z.object({
+  type: z.literal('reasoning-delta'),
+  delta: z.string(),
+});
 
 /** A fragment of a tool call; `id` and `name` arrive on the first fragment of each index. */
 export const ToolCallDeltaChunkSchema = z.object({

@@ -34,10 +34,13 @@ export function estimateMessageTokens(
     else if (Array.isArray(message.content)) {
       for (const part of message.content) {
         if (part.type === 'text') tokens += count(part.text);
-        else tokens += part.image_url.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : HIGH_DETAIL_IMAGE_TOKENS;
+        else
+          tokens +=
+            part.image_url.detail === 'low' ? LOW_DETAIL_IMAGE_TOKENS : HIGH_DETAIL_IMAGE_TOKENS;
       }
     }
-    for (const call of message.tool_calls ?? []) tokens += count(call.function.name) + count(call.function.arguments);
+    for (const call of message.tool_calls ?? [])
+      tokens += count(call.function.name) + count(call.function.arguments);
   }
   if (options.tools?.length) tokens += count(JSON.stringify(options.tools));
   return { tokens, method };

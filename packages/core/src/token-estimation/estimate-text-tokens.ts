@@ -14,7 +14,10 @@ const CLAUDE = /claude|anthropic/i;
 export function estimateTextTokens(text: string, model?: string): TokenEstimate {
   const encoding = encodingForModel(model);
   if (encoding) {
-    return { tokens: loadTiktoken(encoding).encode(text, 'all').length, method: `tiktoken:${encoding}` };
+    return {
+      tokens: loadTiktoken(encoding).encode(text, 'all').length,
+      method: `tiktoken:${encoding}`,
+    };
   }
   const charactersPerToken = model && CLAUDE.test(model) ? 3.5 : 4;
   return { tokens: approximateTokens(text, charactersPerToken), method: 'approximation' };

@@ -28,11 +28,17 @@ describe('token estimation', () => {
   });
 
   it('counts exactly with tiktoken for OpenAI models', () => {
-    expect(estimateTextTokens('hello world', 'gpt-4o')).toEqual({ tokens: 2, method: 'tiktoken:o200k_base' });
+    expect(estimateTextTokens('hello world', 'gpt-4o')).toEqual({
+      tokens: 2,
+      method: 'tiktoken:o200k_base',
+    });
   });
 
   it('approximates other vendors and says so', () => {
-    expect(estimateTextTokens('abcdefgh', 'deepseek-chat')).toEqual({ tokens: 2, method: 'approximation' });
+    expect(estimateTextTokens('abcdefgh', 'deepseek-chat')).toEqual({
+      tokens: 2,
+      method: 'approximation',
+    });
   });
 
   it('counts CJK characters one token each in the approximation', () => {
@@ -51,13 +57,27 @@ describe('token estimation', () => {
   });
 
   it('adds image and tool-definition tokens', () => {
-    const base = estimateMessageTokens([{ role: 'user', content: [{ type: 'text', text: 'what?' }] }], { model: 'gpt-4o' }).tokens;
+    const base = estimateMessageTokens(
+      [{ role: 'user', content: [{ type: 'text', text: 'what?' }] }],
+      { model: 'gpt-4o' },
+    ).tokens;
     const withImage = estimateMessageTokens(
-      [{ role: 'user', content: [{ type: 'text', text: 'what?' }, { type: 'image_url', image_url: { url: 'https://x/y.png', detail: 'low' } }] }],
+      [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'what?' },
+            { type: 'image_url', image_url: { url: 'https://x/y.png', detail: 'low' } },
+          ],
+        },
+      ],
       { model: 'gpt-4o' },
     ).tokens;
     expect(withImage - base).toBe(85);
     const tools = [{ type: 'function' as const, function: { name: 'get_weather' } }];
-    expect(estimateMessageTokens([{ role: 'user', content: 'what?' }], { model: 'gpt-4o', tools }).tokens).toBeGreaterThan(base);
+    expect(
+      estimateMessageTokens([{ role: 'user', content: 'what?' }], { model: 'gpt-4o', tools })
+        .tokens,
+    ).toBeGreaterThan(base);
   });
 });

@@ -65,7 +65,9 @@ describe('systemClock', () => {
   it('keeps the process alive while a sleep is pending, but not for background timers', () => {
     const foreground = systemClock.setTimer(() => {}, 60_000);
     const background = systemClock.setTimer(() => {}, 60_000, { background: true });
-    const active = (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo();
+    const active = (
+      process as unknown as { getActiveResourcesInfo(): string[] }
+    ).getActiveResourcesInfo();
     expect(active.filter((name) => name === 'Timeout').length).toBeGreaterThanOrEqual(1);
     foreground.cancel();
     background.cancel();

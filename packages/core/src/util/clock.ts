@@ -18,10 +18,16 @@ export interface Clock {
 }
 
 function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+  return (
+    signal.reason ?? Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' })
+  );
 }
 
-function sleepWith(clock: Pick<Clock, 'setTimer'>, delayMs: number, signal?: AbortSignal): Promise<void> {
+function sleepWith(
+  clock: Pick<Clock, 'setTimer'>,
+  delayMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortReason(signal));
   return new Promise((resolve, reject) => {
     const onAbort = () => {

@@ -4,11 +4,19 @@ import { isSecretKey, redactSecrets, redactText } from './redact-secrets';
 describe('redactSecrets', () => {
   it('hides keys, tokens and authorization headers at any depth, keeping the shape', () => {
     const config = {
-      providers: [{ name: 'openai', api_key: 'sk-live-123', headers: { Authorization: 'Bearer abc', 'X-Trace': 'on' } }],
+      providers: [
+        {
+          name: 'openai',
+          api_key: 'sk-live-123',
+          headers: { Authorization: 'Bearer abc', 'X-Trace': 'on' },
+        },
+      ],
       azure: { azure_ad_token: 'eyJ' },
     };
     expect(redactSecrets(config)).toEqual({
-      providers: [{ name: 'openai', api_key: '***', headers: { Authorization: '***', 'X-Trace': 'on' } }],
+      providers: [
+        { name: 'openai', api_key: '***', headers: { Authorization: '***', 'X-Trace': 'on' } },
+      ],
       azure: { azure_ad_token: '***' },
     });
   });
@@ -27,6 +35,8 @@ describe('redactSecrets', () => {
 
 describe('redactText', () => {
   it('removes every occurrence of a known secret from a message', () => {
-    expect(redactText('key sk-abcdef rejected (sk-abcdef)', ['sk-abcdef'])).toBe('key *** rejected (***)');
+    expect(redactText('key sk-abcdef rejected (sk-abcdef)', ['sk-abcdef'])).toBe(
+      'key *** rejected (***)',
+    );
   });
 });

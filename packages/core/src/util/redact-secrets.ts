@@ -1,4 +1,5 @@
-const SECRET_KEY_PATTERN = /(api[_-]?key|secret|token|password|authorization|credential|private[_-]?key)/i;
+const SECRET_KEY_PATTERN =
+  /(api[_-]?key|secret|token|password|authorization|credential|private[_-]?key)/i;
 const REDACTED = '***';
 
 /** True for a config or header key whose value must never be shown. */
@@ -13,9 +14,14 @@ export function redactSecrets<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    result[key] = isSecretKey(key) && item !== undefined && item !== null && item !== '' && typeof item !== 'object'
-      ? REDACTED
-      : redactSecrets(item);
+    result[key] =
+      isSecretKey(key) &&
+      item !== undefined &&
+      item !== null &&
+      item !== '' &&
+      typeof item !== 'object'
+        ? REDACTED
+        : redactSecrets(item);
   }
   return result as T;
 }

@@ -1,8 +1,10 @@
-type HeaderSource = Headers | Record<string, string | string[] | null | undefined> | null | undefined;
+type HeaderSource =
+  Headers | Record<string, string | string[] | null | undefined> | null | undefined;
 
 function readHeader(headers: HeaderSource, name: string): string | undefined {
   if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  if (typeof (headers as Headers).get === 'function')
+    return (headers as Headers).get(name) ?? undefined;
   const record = headers as Record<string, string | string[] | null | undefined>;
   const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
   const value = key === undefined ? undefined : record[key];
@@ -13,7 +15,10 @@ function readHeader(headers: HeaderSource, name: string): string | undefined {
  * How long a server asked us to wait, in ms: `retry-after-ms`, else `retry-after` as seconds or
  * an HTTP date. Undefined when absent or unreadable.
  */
-export function parseRetryAfter(headers: HeaderSource, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: HeaderSource,
+  now: number = Date.now(),
+): number | undefined {
   const milliseconds = readHeader(headers, 'retry-after-ms');
   if (milliseconds !== undefined) {
     const value = Number(milliseconds);
@@ -29,7 +34,11 @@ export function parseRetryAfter(headers: HeaderSource, now: number = Date.now())
 
 /** The provider's request id: OpenAI/Azure `x-request-id`, Anthropic `request-id`. */
 export function readRequestId(headers: HeaderSource): string | undefined {
-  return readHeader(headers, 'x-request-id') ?? readHeader(headers, 'request-id') ?? readHeader(headers, 'apim-request-id');
+  return (
+    readHeader(headers, 'x-request-id') ??
+    readHeader(headers, 'request-id') ??
+    readHeader(headers, 'apim-request-id')
+  );
 }
 
 export { readHeader };

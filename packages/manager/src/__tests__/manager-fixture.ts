@@ -59,7 +59,10 @@ ${extra}
 `;
 }
 
-export const TEST_ENV = { TEST_OPENAI_KEY: 'sk-test-openai-123456', TEST_ANTHROPIC_KEY: 'sk-ant-test-123456' };
+export const TEST_ENV = {
+  TEST_OPENAI_KEY: 'sk-test-openai-123456',
+  TEST_ANTHROPIC_KEY: 'sk-ant-test-123456',
+};
 
 export async function startManagerFixture(
   options: { extraToml?: string; manager?: Partial<CreateLLMManagerOptions> } = {},
@@ -68,7 +71,12 @@ export async function startManagerFixture(
   const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-manager-test-'));
   const configFile = path.join(directory, 'llm.toml');
   await writeFile(configFile, baseToml(simulator, directory, options.extraToml));
-  const manager = await createLLMManager({ configFile, env: TEST_ENV, watch: false, ...options.manager });
+  const manager = await createLLMManager({
+    configFile,
+    env: TEST_ENV,
+    watch: false,
+    ...options.manager,
+  });
   return {
     simulator,
     manager,
@@ -83,7 +91,9 @@ export async function startManagerFixture(
 }
 
 /** Collects a whole stream, keeping the error that ended it if any. */
-export async function drain<T>(iterable: AsyncIterable<T>): Promise<{ items: T[]; error?: unknown }> {
+export async function drain<T>(
+  iterable: AsyncIterable<T>,
+): Promise<{ items: T[]; error?: unknown }> {
   const items: T[] = [];
   try {
     for await (const item of iterable) items.push(item);

@@ -1,13 +1,27 @@
 // Test support: a ClaudeProvider pointed at the loopback simulator, and a stream collector.
-import { LLMError, LLMProviderConfigSchema, type LLMProviderConfigInput, type LLMStreamChunk } from '@llm/core';
+import {
+  LLMError,
+  LLMProviderConfigSchema,
+  type LLMProviderConfigInput,
+  type LLMStreamChunk,
+} from '@llm/core';
 import type { Simulator } from '@llm/testing';
 import { ClaudeProvider } from '../claude-provider';
 
 export const TEST_API_KEY = 'sk-ant-test-0123456789abcdef';
 
-export function claudeTestProvider(simulator: Simulator, fields: Partial<LLMProviderConfigInput> = {}): ClaudeProvider {
+export function claudeTestProvider(
+  simulator: Simulator,
+  fields: Partial<LLMProviderConfigInput> = {},
+): ClaudeProvider {
   return new ClaudeProvider(
-    LLMProviderConfigSchema.parse({ name: 'claude-test', type: 'claude', api_key: TEST_API_KEY, base_url: simulator.anthropicBaseURL, ...fields }),
+    LLMProviderConfigSchema.parse({
+      name: 'claude-test',
+      type: 'claude',
+      api_key: TEST_API_KEY,
+      base_url: simulator.anthropicBaseURL,
+      ...fields,
+    }),
   );
 }
 
@@ -19,7 +33,9 @@ export interface CollectedStream {
 }
 
 /** Reads a stream to its end; a thrown error is kept (it must be an LLMError) with the chunks before it. */
-export async function collectStream(stream: AsyncIterable<LLMStreamChunk>): Promise<CollectedStream> {
+export async function collectStream(
+  stream: AsyncIterable<LLMStreamChunk>,
+): Promise<CollectedStream> {
   const chunks: LLMStreamChunk[] = [];
   let error: LLMError | undefined;
   try {
@@ -28,8 +44,14 @@ export async function collectStream(stream: AsyncIterable<LLMStreamChunk>): Prom
     if (!LLMError.isLLMError(thrown)) throw thrown;
     error = thrown;
   }
-  const join = (type: 'text-delta' | 'reasoning-delta') => chunks.map((chunk) => (chunk.type === type ? chunk.delta : '')).join('');
-  return { chunks, text: join('text-delta'), reasoning: join('reasoning-delta'), ...(error && { error }) };
+  const join = (type: 'text-delta' | 'reasoning-delta') =>
+    chunks.map((chunk) => (chunk.type === type ? chunk.delta : '')).join('');
+  return {
+    chunks,
+    text: join('text-delta'),
+    reasoning: join('reasoning-delta'),
+    ...(error && { error }),
+  };
 }
 
 /** The error a promise rejects with; fails the test when it resolves. */

@@ -10,7 +10,8 @@ function findWireDir(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const candidate = join(dir, 'shared', 'wire');
     if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) throw new Error('No shared/wire folder above the tests; set LLM_WIRE_DIR');
+    if (dirname(dir) === dir)
+      throw new Error('No shared/wire folder above the tests; set LLM_WIRE_DIR');
   }
 }
 
@@ -39,8 +40,14 @@ export function readWireEvents(name: string): WireEvent[] {
   const events: WireEvent[] = [];
   for (const frame of frames) {
     const lines = frame.split(/\r?\n/);
-    const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim();
-    const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).replace(/^ /, '')).join('\n');
+    const event = lines
+      .find((line) => line.startsWith('event:'))
+      ?.slice(6)
+      .trim();
+    const data = lines
+      .filter((line) => line.startsWith('data:'))
+      .map((line) => line.slice(5).replace(/^ /, ''))
+      .join('\n');
     if (event && data) events.push({ event, data: JSON.parse(data) as Record<string, unknown> });
   }
   return events;
@@ -63,13 +70,23 @@ export interface ExpectedOutcome {
 
 /** What a stream recording says, worked out naively from its events. */
 export function expectedFromStream(events: readonly WireEvent[]): ExpectedOutcome {
-  const outcome: ExpectedOutcome = { text: '', reasoning: '', toolCalls: [], stopReason: undefined, rawUsage: {}, signatures: [] };
+  const outcome: ExpectedOutcome = {
+    text: '',
+    reasoning: '',
+    toolCalls: [],
+    stopReason: undefined,
+    rawUsage: {},
+    signatures: [],
+  };
   const toolsByBlock = new Map<number, ExpectedToolCall>();
   for (const { data } of events) {
     const index = data['index'] as number;
     const block = data['content_block'] as Record<string, unknown> | undefined;
     const delta = data['delta'] as Record<string, unknown> | undefined;
-    if (data['type'] === 'message_start') outcome.rawUsage = { ...((data['message'] as Record<string, unknown>)['usage'] as AnthropicRawUsage) };
+    if (data['type'] === 'message_start')
+      outcome.rawUsage = {
+        ...((data['message'] as Record<string, unknown>)['usage'] as AnthropicRawUsage),
+      };
     if (data['type'] === 'content_block_start' && block?.['type'] === 'tool_use') {
       const call = { id: block['id'] as string, name: block['name'] as string, arguments: '' };
       toolsByBlock.set(index, call);
@@ -78,12 +95,16 @@ export function expectedFromStream(events: readonly WireEvent[]): ExpectedOutcom
     if (data['type'] === 'content_block_delta' && delta) {
       if (delta['type'] === 'text_delta') outcome.text += delta['text'] as string;
       if (delta['type'] === 'thinking_delta') outcome.reasoning += delta['thinking'] as string;
-      if (delta['type'] === 'signature_delta') outcome.signatures.push(delta['signature'] as string);
-      if (delta['type'] === 'input_json_delta') toolsByBlock.get(index)!.arguments += delta['partial_json'] as string;
+      if (delta['type'] === 'signature_delta')
+        outcome.signatures.push(delta['signature'] as string);
+      if (delta['type'] === 'input_json_delta')
+        toolsByBlock.get(index)!.arguments += delta['partial_json'] as string;
     }
     if (data['type'] === 'message_delta') {
       outcome.stopReason = (delta?.['stop_reason'] as string | null) ?? outcome.stopReason;
-      for (const [field, value] of Object.entries((data['usage'] as Record<string, unknown>) ?? {})) {
+      for (const [field, value] of Object.entries(
+        (data['usage'] as Record<string, unknown>) ?? {},
+      )) {
         if (value !== null) (outcome.rawUsage as Record<string, unknown>)[field] = value;
       }
     }
@@ -97,9 +118,17 @@ export function expectedFromMessage(message: Record<string, unknown>): ExpectedO
   const blocks = message['content'] as Record<string, unknown>[];
   const of = (type: string) => blocks.filter((block) => block['type'] === type);
   return {
-    text: of('text').map((block) => block['text'] as string).join(''),
-    reasoning: of('thinking').map((block) => block['thinking'] as string).join(''),
-    toolCalls: of('tool_use').map((block) => ({ id: block['id'] as string, name: block['name'] as string, arguments: JSON.stringify(block['input']) })),
+    text: of('text')
+      .map((block) => block['text'] as string)
+      .join(''),
+    reasoning: of('thinking')
+      .map((block) => block['thinking'] as string)
+      .join(''),
+    toolCalls: of('tool_use').map((block) => ({
+      id: block['id'] as string,
+      name: block['name'] as string,
+      arguments: JSON.stringify(block['input']),
+    })),
     stopReason: message['stop_reason'] as string,
     rawUsage: message['usage'] as AnthropicRawUsage,
     signatures: of('thinking').map((block) => block['signature'] as string),
@@ -113,7 +142,11 @@ export function expectedUsage(raw: AnthropicRawUsage): Record<string, number> {
   const cacheRead = raw.cache_read_input_tokens;
   const output = raw.output_tokens ?? 0;
   const prompt = input + (cacheWrite ?? 0) + (cacheRead ?? 0);
-  const usage: Record<string, number> = { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output };
+  const usage: Record<string, number> = {
+    prompt_tokens: prompt,
+    completion_tokens: output,
+    total_tokens: prompt + output,
+  };
   if (typeof cacheRead === 'number') usage['cached_tokens'] = cacheRead;
   if (typeof cacheWrite === 'number') usage['cache_write_tokens'] = cacheWrite;
   const thinking = raw.output_tokens_details?.thinking_tokens;

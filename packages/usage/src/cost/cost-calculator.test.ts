@@ -106,5 +106,4 @@ describe('createCostCalculator', () => {
       }),
     ).toMatchObject({ cost: 0.006, currency: 'CNY' });
   });
-
 });
