@@ -1,6 +1,6 @@
 export { createLLMManager, type CreateLLMManagerOptions } from './create-llm-manager';
 export { LLMManager } from './llm-manager';
-export type { ManagerCallOptions } from './call-context';
+export type { ManagerCallOptions } from './call-session';
 export type { ManagerEvents } from './manager-events';
 export { resolveProviderFactory } from './resolve-provider-factory';
 export { selectProvider } from './select-provider';

@@ -16,7 +16,7 @@ import type {
 } from '@llm/core';
 import type { LLMConfig, LLMConfigManager } from '@llm/config';
 import type { UsageTracker } from '@llm/usage';
-import type { ManagerCallOptions } from './call-context';
+import type { ManagerCallOptions } from './call-session';
 import type { ManagerEvents } from './manager-events';
 import type { ManagerState } from './manager-state';
 import { runChat } from './run-chat';

@@ -5,9 +5,8 @@ import {
   type EmbeddingRequest,
   type EmbeddingResponse,
 } from '@llm/core';
-import { AttemptCounter, mergeTags, newRequestId, type ManagerCallOptions } from './call-context';
-import { failureKind } from './failure-kind';
-import { routeRequest, type ManagerState } from './manager-state';
+import { CallSession, type ManagerCallOptions } from './call-session';
+import type { ManagerState } from './manager-state';
 
 /** One embeddings call, priced at the input price and recorded like a chat call. */
 export async function runEmbed(
@@ -15,20 +14,8 @@ export async function runEmbed(
   request: EmbeddingRequest,
   options: ManagerCallOptions = {},
 ): Promise<EmbeddingResponse> {
-  const entry = routeRequest(state, request);
-  const { provider, pipeline } = entry;
-  const requestId = newRequestId(options);
-  const tags = mergeTags(request.tags, options);
-  const startedAt = state.clock.now();
-  const attempts = new AttemptCounter();
-  const outcome = {
-    provider,
-    model: request.model,
-    requestId,
-    startedAt,
-    operation: 'embedding' as const,
-    tags,
-  };
+  const session = new CallSession(state, request, options, 'embedding');
+  const { provider, pipeline } = session.entry;
   try {
     const embed = provider.embed?.bind(provider);
     if (!embed) {
@@ -40,35 +27,17 @@ export async function runEmbed(
         retryable: false,
       });
     }
-    await state.budgets()?.check({ provider: provider.name, model: request.model, tags });
+    await session.checkBudget();
     const response = await pipeline.execute(
-      (attempt) => {
-        attempts.see(attempt.attempt);
-        return embed(request, { ...options, signal: attempt.signal });
-      },
+      (attempt) => embed(request, session.attemptOptions(attempt)),
       { signal: options.signal, model: request.model },
     );
-    const usage = state.accounting.price(response.usage, provider, request.model, 'embedding');
-    await state.accounting.record({
-      ...outcome,
-      responseTime: state.clock.now() - startedAt,
-      usage,
-      success: true,
-      providerRequestId: response.metadata.request_id,
-      attempts: attempts.count || 1,
-    });
+    const usage = session.price(response.usage);
+    await session.recordSuccess(usage, response.metadata.request_id);
     return { ...response, usage };
   } catch (thrown) {
     const error = toLLMError(thrown, provider.name);
-    await state.accounting.record({
-      ...outcome,
-      responseTime: state.clock.now() - startedAt,
-      success: false,
-      errorType: failureKind(error),
-      errorMessage: error.message,
-      providerRequestId: error.requestId,
-      attempts: attempts.count || undefined,
-    });
+    await session.recordFailure(error);
     throw error;
   }
 }

@@ -1,24 +1,12 @@
 import type { ILLMProvider, Logger, ModelPricing, TokenUsage, UsageRecord } from '@llm/core';
 import { findModelConfig } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
-import { usageRecordFromCall, type CostCalculator, type UsageTracker } from '@llm/usage';
-
-export interface CallOutcome {
-  provider: ILLMProvider;
-  model: string;
-  requestId: string;
-  startedAt: number;
-  responseTime: number;
-  usage?: TokenUsage;
-  success: boolean;
-  errorType?: string;
-  errorMessage?: string;
-  stream?: boolean;
-  operation: 'chat' | 'embedding';
-  providerRequestId?: string;
-  attempts?: number;
-  tags?: Record<string, string>;
-}
+import {
+  usageRecordFromCall,
+  type CallFacts,
+  type CostCalculator,
+  type UsageTracker,
+} from '@llm/usage';
 
 /** Prices usage and writes one ledger record per call: the manager's only accounting code. */
 export class UsageAccounting {
@@ -67,30 +55,15 @@ export class UsageAccounting {
   }
 
   /** Records a call; a failing ledger is logged, never turned into a failed call. */
-  async record(outcome: CallOutcome): Promise<void> {
+  async record(facts: CallFacts): Promise<void> {
     if (!this.tracker || !this.config().enable_usage_tracking) return;
-    const record = usageRecordFromCall({
-      provider: outcome.provider.name,
-      model: outcome.model,
-      requestId: outcome.requestId,
-      timestamp: outcome.startedAt,
-      responseTime: outcome.responseTime,
-      usage: outcome.usage,
-      success: outcome.success,
-      errorType: outcome.errorType,
-      errorMessage: outcome.errorMessage,
-      stream: outcome.stream,
-      operation: outcome.operation,
-      providerRequestId: outcome.providerRequestId,
-      attempts: outcome.attempts,
-      tags: outcome.tags,
-    });
+    const record = usageRecordFromCall(facts);
     try {
       await this.tracker.recordUsage(record);
       this.onRecord(record);
     } catch (error) {
       this.logger.error('usage record could not be written', {
-        request_id: outcome.requestId,
+        request_id: facts.requestId,
         error: String(error),
       });
     }

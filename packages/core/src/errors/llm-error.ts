@@ -96,18 +96,7 @@ export class LLMError extends Error {
 
   /** Plain data for logs and exports; never includes the cause, which may hold request headers. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      type: this.type,
-      message: this.message,
-      providerName: this.providerName,
-      statusCode: this.statusCode,
-      retryable: this.retryable,
-      requestId: this.requestId,
-      retryAfterMs: this.retryAfterMs,
-      model: this.model,
-      details: this.details,
-      attempts: this.attempts,
-    };
+    const { cause: _cause, ...facts } = this.toOptions();
+    return { name: this.name, ...facts };
   }
 }

@@ -4,16 +4,7 @@ import { LLMErrorType } from './llm-error-type';
 /** Wraps anything thrown into an LLMError; an LLMError passes through unchanged. */
 export function toLLMError(error: unknown, providerName?: string): LLMError {
   if (LLMError.isLLMError(error)) return error;
-  if (isAbortError(error)) {
-    return new LLMError({
-      type: LLMErrorType.UNKNOWN_ERROR,
-      message: 'The call was aborted by the caller.',
-      providerName,
-      retryable: false,
-      details: { aborted: true },
-      cause: error,
-    });
-  }
+  if (isAbortError(error)) return abortedByCallerError(providerName, error);
   const message = error instanceof Error ? error.message : String(error);
   return new LLMError({
     type: LLMErrorType.UNKNOWN_ERROR,
@@ -21,6 +12,18 @@ export function toLLMError(error: unknown, providerName?: string): LLMError {
     providerName,
     retryable: false,
     cause: error,
+  });
+}
+
+/** The error of a call its caller aborted: never retried, recorded as `aborted`. */
+export function abortedByCallerError(providerName?: string, cause?: unknown): LLMError {
+  return new LLMError({
+    type: LLMErrorType.UNKNOWN_ERROR,
+    message: 'The call was aborted by the caller.',
+    providerName,
+    retryable: false,
+    details: { aborted: true },
+    cause,
   });
 }
 

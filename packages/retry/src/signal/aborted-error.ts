@@ -1,4 +1,4 @@
-import { LLMError, LLMErrorType } from '@llm/core';
+import { abortedByCallerError, LLMError } from '@llm/core';
 
 /**
  * The error a call ends with when its signal aborted. A reason that is already an LLMError (a
@@ -8,12 +8,5 @@ import { LLMError, LLMErrorType } from '@llm/core';
 export function abortedError(signal: AbortSignal, providerName?: string): LLMError {
   const reason: unknown = signal.reason;
   if (LLMError.isLLMError(reason)) return reason;
-  return new LLMError({
-    type: LLMErrorType.UNKNOWN_ERROR,
-    message: 'The call was aborted by the caller.',
-    providerName,
-    retryable: false,
-    details: { aborted: true },
-    cause: reason,
-  });
+  return abortedByCallerError(providerName, reason);
 }
