@@ -32,6 +32,8 @@ export interface CreateLLMManagerOptions {
   cwd?: string;
   /** Reload the config file when it changes (default true when a file is used). */
   watch?: boolean;
+  /** Save runtime provider changes (addProvider/updateProvider/removeProvider) to `<config>.overrides.json`. */
+  persistChanges?: boolean;
   /** Where provider types are looked up (default: the process-wide registry). */
   registry?: ProviderRegistry;
   /** A ledger store other than the configured one (e.g. MemoryUsageStore in tests). */
@@ -53,7 +55,8 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     config: options.config,
     env: options.env,
     cwd: options.cwd,
-    watch: options.watch,
+    watch: options.watch ?? options.configFile !== undefined,
+    persistChanges: options.persistChanges,
     clock,
     logger,
   });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LLMProviderConfigSchema } from '@llm/core';
 import { startSimulator, type Simulator } from '@llm/testing';
@@ -72,6 +73,17 @@ describe('runtime provider changes through the manager', () => {
     expect(text).toBe('from the first endpoint');
     await fixture.manager.chatCompletion(ask('openai', 'gpt-4o-mini'));
     expect(second.requests).toHaveLength(1);
+  });
+
+  it('persists runtime changes to the overrides file next to the config when asked, leaving the TOML untouched', async () => {
+    fixture = await startManagerFixture({ manager: { persistChanges: true } });
+    const toml = await readFile(fixture.configFile, 'utf8');
+    await fixture.manager.configManager.updateProvider('openai', { timeout: 1234 });
+    const overrides = JSON.parse(
+      await readFile(fixture.configFile.replace(/\.toml$/, '.overrides.json'), 'utf8'),
+    ) as unknown;
+    expect(overrides).toEqual({ llm: { providers: { openai: { timeout: 1234 } } } });
+    expect(await readFile(fixture.configFile, 'utf8')).toBe(toml);
   });
 
   it('refuses an invalid runtime change and keeps the current config', async () => {
