@@ -110,7 +110,10 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     const checks = [...this.state.entries()].map(
       async ([name, entry]): Promise<[string, ProviderHealth]> => {
         const started = this.state.clock.now();
-        const circuit_state = entry.pipeline.breakerState().state;
+        // The worst state among the provider's breakers (one per model when `per_model` is on).
+        const states = new Set(entry.pipeline.breakerStates().map((breaker) => breaker.state));
+        const circuit_state =
+          (['open', 'half_open'] as const).find((state) => states.has(state)) ?? 'closed';
         try {
           const healthy = await Promise.race([
             entry.provider.isHealthy(),
