@@ -1,24 +1,18 @@
 import { LLMErrorType, isAbortedLLMError } from '@llm/core';
-import { startSimulator, type Simulator } from '@llm/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '@llm/testing';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from './__tests__/use-simulator';
 import {
   TEST_API_KEY,
   claudeTestProvider,
   collectStream,
   rejectionOf,
+  userRequest,
 } from './__tests__/claude-test-provider';
 
-let simulator: Simulator;
-beforeAll(async () => {
-  simulator = await startSimulator();
-});
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
-const request = {
-  model: 'claude-sonnet-5-5',
-  messages: [{ role: 'user' as const, content: 'Hello' }],
-};
+const request = userRequest('Hello');
 
 // The issue's table: status → type and whether @llm/retry may try again.
 const STATUS_CASES = [
@@ -91,8 +85,10 @@ describe.each(STATUS_CASES)(
     };
 
     it(`rejects chatCompletion with ${type}, retryable ${retryable}, the status, request id, retry-after and message`, async () => {
-      simulator.script(step);
-      const error = await rejectionOf(claudeTestProvider(simulator).chatCompletion(request));
+      simulator.current.script(step);
+      const error = await rejectionOf(
+        claudeTestProvider(simulator.current).chatCompletion(request),
+      );
       expect({
         type: error.type,
         retryable: error.retryable,
@@ -111,9 +107,9 @@ describe.each(STATUS_CASES)(
     });
 
     it(`ends streamCompletion with the same ${type} error before any chunk`, async () => {
-      simulator.script(step);
+      simulator.current.script(step);
       const collected = await collectStream(
-        claudeTestProvider(simulator).streamCompletion(request),
+        claudeTestProvider(simulator.current).streamCompletion(request),
       );
       expect(collected.chunks).toEqual([]);
       expect(collected.error).toMatchObject({
@@ -129,48 +125,49 @@ describe.each(STATUS_CASES)(
 
 describe('ClaudeProvider errors', () => {
   it('maps a 400 saying the prompt is too long to token_limit', async () => {
-    simulator.script({
+    simulator.current.script({
       error: {
         status: 400,
         type: 'invalid_request_error',
         message: 'prompt is too long: 250000 tokens > 200000 maximum',
       },
     });
-    const error = await rejectionOf(claudeTestProvider(simulator).chatCompletion(request));
+    const error = await rejectionOf(claudeTestProvider(simulator.current).chatCompletion(request));
     expect(error.type).toBe(LLMErrorType.TOKEN_LIMIT_ERROR);
     expect(error.retryable).toBe(false);
   });
 
   it('reads retry-after-ms before retry-after', async () => {
-    simulator.script({
+    simulator.current.script({
       error: { status: 429, type: 'rate_limit_error' },
       headers: { 'retry-after-ms': '1250', 'retry-after': '9' },
     });
     expect(
-      (await rejectionOf(claudeTestProvider(simulator).chatCompletion(request))).retryAfterMs,
+      (await rejectionOf(claudeTestProvider(simulator.current).chatCompletion(request)))
+        .retryAfterMs,
     ).toBe(1250);
   });
 
   it('reads retry-after given as an HTTP date', async () => {
     const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
-    simulator.script({
+    simulator.current.script({
       error: { status: 503, type: 'api_error' },
       headers: { 'retry-after': inTenSeconds },
     });
-    const error = await rejectionOf(claudeTestProvider(simulator).chatCompletion(request));
+    const error = await rejectionOf(claudeTestProvider(simulator.current).chatCompletion(request));
     expect(error.retryAfterMs).toBeGreaterThan(7000);
     expect(error.retryAfterMs).toBeLessThanOrEqual(10_000);
   });
 
   it('never shows the API key in an authentication error', async () => {
-    simulator.script({
+    simulator.current.script({
       error: {
         status: 401,
         type: 'authentication_error',
         message: `invalid x-api-key ${TEST_API_KEY}`,
       },
     });
-    const error = await rejectionOf(claudeTestProvider(simulator).chatCompletion(request));
+    const error = await rejectionOf(claudeTestProvider(simulator.current).chatCompletion(request));
     expect(error.type).toBe(LLMErrorType.AUTHENTICATION_ERROR);
     expect(error.message).not.toContain(TEST_API_KEY);
     expect(JSON.stringify(error)).not.toContain(TEST_API_KEY);
@@ -185,32 +182,32 @@ describe('ClaudeProvider errors', () => {
   });
 
   it('maps a socket dropped before the headers to a network error', async () => {
-    simulator.script({ fault: 'drop-before-headers' });
-    expect((await rejectionOf(claudeTestProvider(simulator).chatCompletion(request))).type).toBe(
-      LLMErrorType.NETWORK_ERROR,
-    );
+    simulator.current.script({ fault: 'drop-before-headers' });
+    expect(
+      (await rejectionOf(claudeTestProvider(simulator.current).chatCompletion(request))).type,
+    ).toBe(LLMErrorType.NETWORK_ERROR);
   });
 
   it('maps a server that never answers within the timeout to timeout', async () => {
-    simulator.script({ fault: 'hang' });
+    simulator.current.script({ fault: 'hang' });
     const error = await rejectionOf(
-      claudeTestProvider(simulator).chatCompletion(request, { timeoutMs: 150 }),
+      claudeTestProvider(simulator.current).chatCompletion(request, { timeoutMs: 150 }),
     );
     expect(error.type).toBe(LLMErrorType.TIMEOUT_ERROR);
     expect(error.retryable).toBe(true);
   });
 
   it('maps a body that is not valid JSON to a typed server_error', async () => {
-    simulator.script({ fault: 'malformed-json' });
-    const error = await rejectionOf(claudeTestProvider(simulator).chatCompletion(request));
+    simulator.current.script({ fault: 'malformed-json' });
+    const error = await rejectionOf(claudeTestProvider(simulator.current).chatCompletion(request));
     expect(error.type).toBe(LLMErrorType.SERVER_ERROR);
     expect(error.details?.['malformed_response']).toBe(true);
   });
 
   it('rejects with the aborted error when the caller aborts before the answer', async () => {
-    simulator.script({ delayMs: 2000, reply: { text: 'late' } });
+    simulator.current.script({ delayMs: 2000, reply: { text: 'late' } });
     const controller = new AbortController();
-    const pending = claudeTestProvider(simulator).chatCompletion(request, {
+    const pending = claudeTestProvider(simulator.current).chatCompletion(request, {
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 50);

@@ -1,7 +1,7 @@
-import { startSimulator, type Simulator } from '@llm/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from './__tests__/use-simulator';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
-import { claudeTestProvider, collectStream } from './__tests__/claude-test-provider';
+import { claudeTestProvider, collectStream, userRequest } from './__tests__/claude-test-provider';
 import {
   anthropicFixtures,
   expectedFromMessage,
@@ -11,17 +11,9 @@ import {
   readWireJson,
 } from './__tests__/wire-fixtures';
 
-let simulator: Simulator;
-beforeAll(async () => {
-  simulator = await startSimulator();
-});
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
-const request = {
-  model: 'claude-sonnet-5-5',
-  messages: [{ role: 'user' as const, content: 'Replay, please.' }],
-};
+const request = userRequest('Replay, please.');
 const asToolCalls = (calls: { id: string; name: string; arguments: string }[]) =>
   calls.map((call) => ({
     id: call.id,
@@ -35,9 +27,9 @@ describe.each(anthropicFixtures('.sse'))(
     const expected = expectedFromStream(readWireEvents(fixture));
 
     it('yields exactly the recorded text, thinking, tool calls, finish reason and usage', async () => {
-      simulator.script({ replay: fixture, headers: { 'request-id': 'req_replay_stream' } });
+      simulator.current.script({ replay: fixture, headers: { 'request-id': 'req_replay_stream' } });
       const collected = await collectStream(
-        claudeTestProvider(simulator).streamCompletion(request),
+        claudeTestProvider(simulator.current).streamCompletion(request),
       );
       expect(collected.error).toBeUndefined();
       expect(collected.text).toBe(expected.text);
@@ -71,8 +63,8 @@ describe.each(anthropicFixtures('.json'))(
     const expected = expectedFromMessage(message);
 
     it('gives exactly the recorded text, thinking, tool calls, finish reason and usage', async () => {
-      simulator.script({ replay: fixture, headers: { 'request-id': 'req_replay_1' } });
-      const response = await claudeTestProvider(simulator).chatCompletion(request);
+      simulator.current.script({ replay: fixture, headers: { 'request-id': 'req_replay_1' } });
+      const response = await claudeTestProvider(simulator.current).chatCompletion(request);
       expect(response.content ?? '').toBe(expected.text);
       expect(response.reasoning ?? '').toBe(expected.reasoning);
       expect(response.tool_calls ?? []).toEqual(asToolCalls(expected.toolCalls));

@@ -1,18 +1,11 @@
-import { startSimulator, type Simulator } from '@llm/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claudeTestProvider, collectStream } from './__tests__/claude-test-provider';
+import { startSimulator } from '@llm/testing';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from './__tests__/use-simulator';
+import { claudeTestProvider, collectStream, userRequest } from './__tests__/claude-test-provider';
 
-let simulator: Simulator;
-beforeAll(async () => {
-  simulator = await startSimulator();
-});
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
-const request = {
-  model: 'claude-sonnet-5-5',
-  messages: [{ role: 'user' as const, content: 'Go' }],
-};
+const request = userRequest('Go');
 const cachedUsage = {
   prompt_tokens: 1000,
   cached_tokens: 600,
@@ -22,8 +15,8 @@ const cachedUsage = {
 
 describe('scripted replies through the SDK and the provider', () => {
   it('reports cache reads and writes inside prompt tokens (non-streaming)', async () => {
-    simulator.script({ reply: { text: 'Cached answer.', usage: cachedUsage } });
-    const response = await claudeTestProvider(simulator).chatCompletion(request);
+    simulator.current.script({ reply: { text: 'Cached answer.', usage: cachedUsage } });
+    const response = await claudeTestProvider(simulator.current).chatCompletion(request);
     expect(response.content).toBe('Cached answer.');
     expect(response.usage).toEqual({
       prompt_tokens: 1000,
@@ -40,8 +33,10 @@ describe('scripted replies through the SDK and the provider', () => {
   });
 
   it('reports cache reads and writes inside prompt tokens (streaming)', async () => {
-    simulator.script({ reply: { text: 'Cached answer.', usage: cachedUsage } });
-    const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
+    simulator.current.script({ reply: { text: 'Cached answer.', usage: cachedUsage } });
+    const collected = await collectStream(
+      claudeTestProvider(simulator.current).streamCompletion(request),
+    );
     const finish = collected.chunks.at(-1);
     expect(collected.text).toBe('Cached answer.');
     expect(finish?.type === 'finish' && finish.usage).toEqual({
@@ -58,8 +53,10 @@ describe('scripted replies through the SDK and the provider', () => {
       { id: 'toolu_paris', name: 'get_weather', arguments: { city: 'Paris', unit: 'celsius' } },
       { id: 'toolu_rome', name: 'get_weather', arguments: { city: 'Rome', unit: 'celsius' } },
     ];
-    simulator.script({ reply: { tool_calls: calls, interleave_tool_calls: true } });
-    const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
+    simulator.current.script({ reply: { tool_calls: calls, interleave_tool_calls: true } });
+    const collected = await collectStream(
+      claudeTestProvider(simulator.current).streamCompletion(request),
+    );
     const complete = collected.chunks.flatMap((chunk) =>
       chunk.type === 'tool-call' ? [chunk] : [],
     );
@@ -78,10 +75,10 @@ describe('scripted replies through the SDK and the provider', () => {
   });
 
   it('returns tool calls with their input as JSON arguments (non-streaming)', async () => {
-    simulator.script({
+    simulator.current.script({
       reply: { tool_calls: [{ id: 'toolu_1', name: 'lookup', arguments: { q: 'moons of Mars' } }] },
     });
-    const response = await claudeTestProvider(simulator).chatCompletion(request);
+    const response = await claudeTestProvider(simulator.current).chatCompletion(request);
     expect(response.finish_reason).toBe('tool_calls');
     expect(
       response.tool_calls?.map((toolCall) => [
@@ -93,11 +90,11 @@ describe('scripted replies through the SDK and the provider', () => {
   });
 
   it('returns thinking as reasoning, streamed as reasoning deltas', async () => {
-    simulator.script(
+    simulator.current.script(
       { reply: { reasoning: 'Mars has two small moons.', text: 'Two.' } },
       { reply: { reasoning: 'Mars has two small moons.', text: 'Two.' } },
     );
-    const provider = claudeTestProvider(simulator);
+    const provider = claudeTestProvider(simulator.current);
     const response = await provider.chatCompletion(request);
     expect(response.reasoning).toBe('Mars has two small moons.');
     expect(response.content).toBe('Two.');
@@ -107,15 +104,15 @@ describe('scripted replies through the SDK and the provider', () => {
   });
 
   it('estimates and flags the usage when the server reports none', async () => {
-    simulator.script({ reply: { text: 'No usage here.', usage: null } });
-    const response = await claudeTestProvider(simulator).chatCompletion(request);
+    simulator.current.script({ reply: { text: 'No usage here.', usage: null } });
+    const response = await claudeTestProvider(simulator.current).chatCompletion(request);
     expect(response.usage.estimated).toBe(true);
     expect(response.usage.completion_tokens).toBeGreaterThan(0);
   });
 
   it('maps a stop sequence to stop and keeps the sequence', async () => {
-    simulator.script({ reply: { text: 'Done', finish_reason: 'stop_sequence' } });
-    const response = await claudeTestProvider(simulator).chatCompletion({
+    simulator.current.script({ reply: { text: 'Done', finish_reason: 'stop_sequence' } });
+    const response = await claudeTestProvider(simulator.current).chatCompletion({
       ...request,
       stop: ['###'],
     });
@@ -124,25 +121,25 @@ describe('scripted replies through the SDK and the provider', () => {
   });
 
   it('maps max_tokens to length', async () => {
-    simulator.script({ reply: { text: 'Cut', finish_reason: 'max_tokens' } });
-    expect((await claudeTestProvider(simulator).chatCompletion(request)).finish_reason).toBe(
-      'length',
-    );
+    simulator.current.script({ reply: { text: 'Cut', finish_reason: 'max_tokens' } });
+    expect(
+      (await claudeTestProvider(simulator.current).chatCompletion(request)).finish_reason,
+    ).toBe('length');
   });
 });
 
 describe('models and health', () => {
   it('lists the models the API serves', async () => {
-    const models = await claudeTestProvider(simulator).listModels();
+    const models = await claudeTestProvider(simulator.current).listModels();
     expect(models.length).toBeGreaterThan(0);
     expect(
       models.every((model) => typeof model.id === 'string' && model.owned_by === 'anthropic'),
     ).toBe(true);
-    expect(simulator.requests.at(-1)?.path).toBe('/v1/models');
+    expect(simulator.current.requests.at(-1)?.path).toBe('/v1/models');
   });
 
   it('is healthy when the models endpoint answers', async () => {
-    expect(await claudeTestProvider(simulator).isHealthy()).toBe(true);
+    expect(await claudeTestProvider(simulator.current).isHealthy()).toBe(true);
   });
 
   it('is unhealthy when the API cannot be reached', async () => {

@@ -1,14 +1,9 @@
 import { LLMErrorType, type LLMRequest } from '@llm/core';
-import { startSimulator, type Simulator } from '@llm/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from './__tests__/use-simulator';
 import { TEST_API_KEY, claudeTestProvider, rejectionOf } from './__tests__/claude-test-provider';
 
-let simulator: Simulator;
-beforeAll(async () => {
-  simulator = await startSimulator();
-});
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
 const call = (id: string, name: string, args: string) => ({
   id,
@@ -23,7 +18,7 @@ const weatherTool = {
     parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
   },
 };
-const lastBody = () => simulator.requests.at(-1)?.body as Record<string, unknown>;
+const lastBody = () => simulator.current.requests.at(-1)?.body as Record<string, unknown>;
 
 describe('the request the Anthropic API receives', () => {
   it('carries a multi-turn tool conversation mapped exactly', async () => {
@@ -53,9 +48,9 @@ describe('the request the Anthropic API receives', () => {
         { role: 'user', content: 'And which is warmer?' },
       ],
     };
-    await claudeTestProvider(simulator).chatCompletion(request);
-    expect(simulator.requests).toHaveLength(1);
-    expect(simulator.requests[0]?.path).toBe('/v1/messages');
+    await claudeTestProvider(simulator.current).chatCompletion(request);
+    expect(simulator.current.requests).toHaveLength(1);
+    expect(simulator.current.requests[0]?.path).toBe('/v1/messages');
     expect(lastBody()).toEqual({
       model: 'claude-sonnet-5-5',
       max_tokens: 300,
@@ -95,7 +90,7 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('sends a streaming request with stream true and the default max_tokens', async () => {
-    for await (const _chunk of claudeTestProvider(simulator, {
+    for await (const _chunk of claudeTestProvider(simulator.current, {
       default_max_tokens: 1500,
     }).streamCompletion({
       model: 'claude-haiku-4-5',
@@ -107,7 +102,7 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('sends images as base64 and url image blocks', async () => {
-    await claudeTestProvider(simulator).chatCompletion({
+    await claudeTestProvider(simulator.current).chatCompletion({
       model: 'claude-sonnet-5-5',
       messages: [
         {
@@ -139,7 +134,7 @@ describe('the request the Anthropic API receives', () => {
       required: ['answer'],
       additionalProperties: false,
     };
-    await claudeTestProvider(simulator).chatCompletion({
+    await claudeTestProvider(simulator.current).chatCompletion({
       model: 'claude-sonnet-5-5',
       messages: [{ role: 'user', content: '2+2?' }],
       response_format: { type: 'json_schema', json_schema: { name: 'answer', schema } },
@@ -148,7 +143,7 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('passes extended thinking from extra_body through', async () => {
-    await claudeTestProvider(simulator).chatCompletion({
+    await claudeTestProvider(simulator.current).chatCompletion({
       model: 'claude-sonnet-5-5',
       max_tokens: 4000,
       messages: [{ role: 'user', content: 'Think first.' }],
@@ -158,34 +153,34 @@ describe('the request the Anthropic API receives', () => {
   });
 
   it('authenticates with x-api-key and no Authorization header by default', async () => {
-    await claudeTestProvider(simulator).chatCompletion({
+    await claudeTestProvider(simulator.current).chatCompletion({
       model: 'claude-sonnet-5-5',
       messages: [{ role: 'user', content: 'Hi' }],
     });
-    const headers = simulator.requests[0]!.headers;
+    const headers = simulator.current.requests[0]!.headers;
     expect(headers['x-api-key']).toBe(TEST_API_KEY);
     expect(headers['authorization']).toBeUndefined();
     expect(headers['anthropic-version']).toBeDefined();
   });
 
   it('authenticates with Authorization: Bearer under auth_style bearer', async () => {
-    await claudeTestProvider(simulator, { auth_style: 'bearer' }).chatCompletion({
+    await claudeTestProvider(simulator.current, { auth_style: 'bearer' }).chatCompletion({
       model: 'claude-sonnet-5-5',
       messages: [{ role: 'user', content: 'Hi' }],
     });
-    const headers = simulator.requests[0]!.headers;
+    const headers = simulator.current.requests[0]!.headers;
     expect(headers['authorization']).toBe(`Bearer ${TEST_API_KEY}`);
     expect(headers['x-api-key']).toBeUndefined();
   });
 
   it('sends the configured and the per-call headers', async () => {
-    await claudeTestProvider(simulator, {
+    await claudeTestProvider(simulator.current, {
       headers: { 'anthropic-beta': 'feature-x' },
     }).chatCompletion(
       { model: 'claude-sonnet-5-5', messages: [{ role: 'user', content: 'Hi' }] },
       { headers: { 'x-trace': 'abc' } },
     );
-    expect(simulator.requests[0]!.headers).toMatchObject({
+    expect(simulator.current.requests[0]!.headers).toMatchObject({
       'anthropic-beta': 'feature-x',
       'x-trace': 'abc',
     });
@@ -237,7 +232,7 @@ describe('requests refused before any network call', () => {
   it.each(refusals)(
     'refuses %s with invalid_request naming the field',
     async (_name, request, field) => {
-      const provider = claudeTestProvider(simulator, {
+      const provider = claudeTestProvider(simulator.current, {
         models: [{ name: 'text-only', supports_vision: false, max_tokens: 4096 }],
       });
       expect(provider.validateRequest(request).errors.map((issue) => issue.field)).toContain(field);
@@ -249,17 +244,19 @@ describe('requests refused before any network call', () => {
           // nothing arrives
         }
       }).rejects.toMatchObject({ type: LLMErrorType.INVALID_REQUEST });
-      expect(simulator.requests).toHaveLength(0);
+      expect(simulator.current.requests).toHaveLength(0);
     },
   );
 
   it('refuses a model the provider does not configure with model_not_found', async () => {
-    const provider = claudeTestProvider(simulator, { models: [{ name: 'claude-sonnet-5-5' }] });
+    const provider = claudeTestProvider(simulator.current, {
+      models: [{ name: 'claude-sonnet-5-5' }],
+    });
     const error = await rejectionOf(
       provider.chatCompletion({ model: 'claude-9', messages: [{ role: 'user', content: 'Hi' }] }),
     );
     expect(error.type).toBe(LLMErrorType.MODEL_NOT_FOUND);
-    expect(simulator.requests).toHaveLength(0);
+    expect(simulator.current.requests).toHaveLength(0);
   });
 
   it('refuses to call without an API key', async () => {
@@ -267,13 +264,13 @@ describe('requests refused before any network call', () => {
     delete process.env['ANTHROPIC_API_KEY'];
     try {
       const error = await rejectionOf(
-        claudeTestProvider(simulator, { api_key: undefined }).chatCompletion({
+        claudeTestProvider(simulator.current, { api_key: undefined }).chatCompletion({
           model: 'claude-sonnet-5-5',
           messages: [{ role: 'user', content: 'Hi' }],
         }),
       );
       expect(error.type).toBe(LLMErrorType.AUTHENTICATION_ERROR);
-      expect(simulator.requests).toHaveLength(0);
+      expect(simulator.current.requests).toHaveLength(0);
     } finally {
       if (previous !== undefined) process.env['ANTHROPIC_API_KEY'] = previous;
     }

@@ -1,21 +1,14 @@
 import { LLMErrorType, isAbortedLLMError } from '@llm/core';
-import { startSimulator, type Simulator } from '@llm/testing';
+import { startSimulator } from '@llm/testing';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claudeTestProvider, collectStream } from './__tests__/claude-test-provider';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from './__tests__/use-simulator';
+import { claudeTestProvider, collectStream, userRequest } from './__tests__/claude-test-provider';
 import { expectedFromStream, expectedUsage, readWireEvents } from './__tests__/wire-fixtures';
 
-let simulator: Simulator;
-beforeAll(async () => {
-  simulator = await startSimulator();
-});
-afterAll(() => simulator.close());
-beforeEach(() => simulator.reset());
+const simulator = useSimulator();
 
-const request = {
-  model: 'claude-sonnet-5-5',
-  messages: [{ role: 'user' as const, content: 'Tell me a story' }],
-};
+const request = userRequest('Tell me a story');
 const fixture = 'anthropic/anthropic-text.sse';
 // What the first `count` recorded frames of the fixture carry (the frames the simulator sends before failing).
 const partOfFixture = (count: number) =>
@@ -23,14 +16,16 @@ const partOfFixture = (count: number) =>
 
 describe('a stream that fails midway', () => {
   it('ends with a retryable server_error after the text that arrived when the server sends event: error (overloaded)', async () => {
-    simulator.script({
+    simulator.current.script({
       replay: fixture,
       fault: 'mid-stream-error',
       afterChunks: 5,
       error: { status: 529, type: 'overloaded_error', message: 'Overloaded' },
       headers: { 'request-id': 'req_mid_stream' },
     });
-    const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
+    const collected = await collectStream(
+      claudeTestProvider(simulator.current).streamCompletion(request),
+    );
     const expected = partOfFixture(5);
     expect(collected.text).toBe(expected.text);
     expect(collected.text.length).toBeGreaterThan(0);
@@ -45,8 +40,10 @@ describe('a stream that fails midway', () => {
   });
 
   it('ends with a network error after the text that arrived when the socket drops', async () => {
-    simulator.script({ replay: fixture, fault: 'drop-mid-stream', afterChunks: 6 });
-    const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
+    simulator.current.script({ replay: fixture, fault: 'drop-mid-stream', afterChunks: 6 });
+    const collected = await collectStream(
+      claudeTestProvider(simulator.current).streamCompletion(request),
+    );
     const expected = partOfFixture(6);
     expect(collected.text).toBe(expected.text);
     expect(collected.text.length).toBeGreaterThan(0);
@@ -55,15 +52,17 @@ describe('a stream that fails midway', () => {
   });
 
   it('ends with a typed error, not a crash, when a frame is not valid JSON', async () => {
-    simulator.script({ replay: fixture, fault: 'malformed-json', afterChunks: 4 });
-    const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
+    simulator.current.script({ replay: fixture, fault: 'malformed-json', afterChunks: 4 });
+    const collected = await collectStream(
+      claudeTestProvider(simulator.current).streamCompletion(request),
+    );
     expect(collected.text).toBe(partOfFixture(4).text);
     expect(collected.error?.type).toBe(LLMErrorType.SERVER_ERROR);
     expect(collected.error?.details?.['malformed_response']).toBe(true);
   });
 
   it('fails a scripted reply stream midway with the usage of message_start', async () => {
-    simulator.script({
+    simulator.current.script({
       reply: {
         text: 'A long story about a lighthouse keeper.',
         chunk_size: 4,
@@ -72,7 +71,9 @@ describe('a stream that fails midway', () => {
       fault: 'mid-stream-error',
       afterChunks: 4,
     });
-    const collected = await collectStream(claudeTestProvider(simulator).streamCompletion(request));
+    const collected = await collectStream(
+      claudeTestProvider(simulator.current).streamCompletion(request),
+    );
     expect(collected.text.length).toBeGreaterThan(0);
     expect(collected.error?.type).toBe(LLMErrorType.SERVER_ERROR);
     expect(collected.error?.usage?.prompt_tokens).toBe(20);
@@ -106,26 +107,26 @@ describe('stopping a stream early', () => {
   const slowStep = { reply: { text: 'word '.repeat(200), chunk_size: 5 }, chunkDelayMs: 20 };
 
   it('closes the HTTP request within 100 ms when the consumer breaks out', async () => {
-    simulator.script(slowStep);
+    simulator.current.script(slowStep);
     let brokeAt = 0;
-    for await (const chunk of claudeTestProvider(simulator).streamCompletion(request)) {
+    for await (const chunk of claudeTestProvider(simulator.current).streamCompletion(request)) {
       if (chunk.type === 'text-delta') {
         brokeAt = Date.now();
         break;
       }
     }
-    const closed = await simulator.waitForClientClose(1000);
+    const closed = await simulator.current.waitForClientClose(1000);
     expect(closed.closedByClientAt! - brokeAt).toBeLessThan(100);
   });
 
   it('closes the HTTP request within 100 ms and throws the aborted error when the signal aborts', async () => {
-    simulator.script(slowStep);
+    simulator.current.script(slowStep);
     const controller = new AbortController();
     let abortedAt = 0;
     let text = '';
     const consume = collectStream(
       (async function* () {
-        for await (const chunk of claudeTestProvider(simulator).streamCompletion(request, {
+        for await (const chunk of claudeTestProvider(simulator.current).streamCompletion(request, {
           signal: controller.signal,
         })) {
           if (chunk.type === 'text-delta' && text === '') {
@@ -137,7 +138,7 @@ describe('stopping a stream early', () => {
         }
       })(),
     );
-    const closed = await simulator.waitForClientClose(1000);
+    const closed = await simulator.current.waitForClientClose(1000);
     expect(closed.closedByClientAt! - abortedAt).toBeLessThan(100);
     const collected = await consume;
     expect(isAbortedLLMError(collected.error)).toBe(true);

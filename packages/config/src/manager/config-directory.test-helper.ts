@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigChange } from './config-change';
+import type { ConfigManagerOptions } from './config-manager-options';
+import { createConfigManager } from './create-config-manager';
 import type { LLMConfigManager } from './llm-config-manager';
 
 export const OPENAI_ONLY = `[llm]
@@ -26,6 +28,15 @@ export function configDirectory(text = OPENAI_ONLY): { directory: string; file: 
   const file = join(directory, 'llm.toml');
   writeFileSync(file, text);
   return { directory, file };
+}
+
+/** A manager that watches `file` (real file-system events) and reads only `env`, no `.env` file. */
+export function watchedConfigManager(
+  file: string,
+  env: Record<string, string>,
+  options: Partial<ConfigManagerOptions> = {},
+): Promise<LLMConfigManager> {
+  return createConfigManager({ configFile: file, env, dotenv: false, watch: true, ...options });
 }
 
 /** Resolves with the next event of that kind, or rejects after `timeoutMs` of real time. */

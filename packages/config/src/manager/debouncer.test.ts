@@ -2,15 +2,21 @@ import { createManualClock } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { createDebouncer } from './debouncer';
 
+/** A 50 ms debouncer on a manual clock that records the reasons of every run. */
+function recordingDebouncer() {
+  const clock = createManualClock();
+  const runs: string[][] = [];
+  const debouncer = createDebouncer<string>({
+    clock,
+    delayMs: 50,
+    run: (reasons) => runs.push([...reasons]),
+  });
+  return { clock, runs, debouncer };
+}
+
 describe('createDebouncer', () => {
   it('runs once after the quiet period with every reason of the burst', async () => {
-    const clock = createManualClock();
-    const runs: string[][] = [];
-    const debouncer = createDebouncer<string>({
-      clock,
-      delayMs: 50,
-      run: (reasons) => runs.push([...reasons]),
-    });
+    const { clock, runs, debouncer } = recordingDebouncer();
     debouncer.trigger('file');
     await clock.advance(30);
     debouncer.trigger('price_file');
@@ -21,13 +27,7 @@ describe('createDebouncer', () => {
   });
 
   it('starts a fresh batch after running', async () => {
-    const clock = createManualClock();
-    const runs: string[][] = [];
-    const debouncer = createDebouncer<string>({
-      clock,
-      delayMs: 50,
-      run: (reasons) => runs.push([...reasons]),
-    });
+    const { clock, runs, debouncer } = recordingDebouncer();
     debouncer.trigger('file');
     await clock.advance(50);
     debouncer.trigger('price_file');

@@ -6,9 +6,9 @@ import {
   configDirectory,
   nextEvent,
   waitUntil,
+  watchedConfigManager,
   WITH_NEW_MODEL,
 } from './config-directory.test-helper';
-import { createConfigManager } from './create-config-manager';
 
 const env = { OPENAI_API_KEY: 'sk-debounce' };
 
@@ -17,14 +17,7 @@ describe('hot reload debounce', () => {
   it('reloads once the quiet period has passed after the last write', async () => {
     const clock = createManualClock();
     const { file } = configDirectory();
-    const manager = await createConfigManager({
-      configFile: file,
-      env,
-      dotenv: false,
-      watch: true,
-      clock,
-      debounceMs: 50,
-    });
+    const manager = await watchedConfigManager(file, env, { clock, debounceMs: 50 });
     let changes = 0;
     manager.on('change', () => changes++);
     writeFileSync(file, WITH_NEW_MODEL);
@@ -41,13 +34,7 @@ describe('hot reload debounce', () => {
   it('rejects an invalid file with an error event and keeps serving the previous configuration', async () => {
     const clock = createManualClock();
     const { file } = configDirectory();
-    const manager = await createConfigManager({
-      configFile: file,
-      env,
-      dotenv: false,
-      watch: true,
-      clock,
-    });
+    const manager = await watchedConfigManager(file, env, { clock });
     const before = manager.getConfig();
     writeFileSync(file, '[llm.providers.openai\n');
     await waitUntil(() => clock.pendingTimers() > 0);
@@ -67,13 +54,7 @@ describe('hot reload debounce', () => {
   it('stops reloading after close', async () => {
     const clock = createManualClock();
     const { file } = configDirectory();
-    const manager = await createConfigManager({
-      configFile: file,
-      env,
-      dotenv: false,
-      watch: true,
-      clock,
-    });
+    const manager = await watchedConfigManager(file, env, { clock });
     manager.close();
     writeFileSync(file, WITH_NEW_MODEL);
     await clock.advance(1000);

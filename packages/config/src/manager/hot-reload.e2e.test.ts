@@ -5,9 +5,9 @@ import {
   configDirectory,
   nextEvent,
   OPENAI_ONLY,
+  watchedConfigManager,
   WITH_NEW_MODEL,
 } from './config-directory.test-helper';
-import { createConfigManager } from './create-config-manager';
 
 const env = { OPENAI_API_KEY: 'sk-e2e' };
 
@@ -15,12 +15,7 @@ const env = { OPENAI_API_KEY: 'sk-e2e' };
 describe('hot reload end to end', () => {
   it('applies an edited file within a second of the write', async () => {
     const { file } = configDirectory();
-    const manager = await createConfigManager({
-      configFile: file,
-      env,
-      dotenv: false,
-      watch: true,
-    });
+    const manager = await watchedConfigManager(file, env);
     const change = nextEvent(manager, 'change');
     const written = performance.now();
     writeFileSync(file, WITH_NEW_MODEL);
@@ -34,12 +29,7 @@ describe('hot reload end to end', () => {
 
   it('survives an editor that saves by renaming a new file over the old one', async () => {
     const { directory, file } = configDirectory();
-    const manager = await createConfigManager({
-      configFile: file,
-      env,
-      dotenv: false,
-      watch: true,
-    });
+    const manager = await watchedConfigManager(file, env);
     for (const text of [WITH_NEW_MODEL, OPENAI_ONLY]) {
       const change = nextEvent(manager, 'change');
       const temporary = join(directory, '.llm.toml.swp');
@@ -53,12 +43,7 @@ describe('hot reload end to end', () => {
 
   it('keeps the old configuration while the file is broken and applies the fix', async () => {
     const { file } = configDirectory();
-    const manager = await createConfigManager({
-      configFile: file,
-      env,
-      dotenv: false,
-      watch: true,
-    });
+    const manager = await watchedConfigManager(file, env);
     const error = nextEvent(manager, 'error');
     writeFileSync(file, OPENAI_ONLY.replace('type = "openai"', 'type = "openai'));
     await error;
@@ -78,12 +63,7 @@ describe('hot reload end to end', () => {
       join(directory, 'prices.toml'),
       '["openai/gpt-4o"]\ninput_price = 2.5\noutput_price = 10\n',
     );
-    const manager = await createConfigManager({
-      configFile: file,
-      env,
-      dotenv: false,
-      watch: true,
-    });
+    const manager = await watchedConfigManager(file, env);
     expect(manager.getModelConfig('openai', 'gpt-4o')?.pricing?.input_price).toBe(2.5);
     const change = nextEvent(manager, 'change');
     writeFileSync(

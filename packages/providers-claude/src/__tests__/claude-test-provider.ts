@@ -25,6 +25,12 @@ export function claudeTestProvider(
   );
 }
 
+/** A one-message chat request to the model every provider test uses. */
+export const userRequest = (content: string) => ({
+  model: 'claude-sonnet-5-5',
+  messages: [{ role: 'user' as const, content }],
+});
+
 export interface CollectedStream {
   chunks: LLMStreamChunk[];
   text: string;

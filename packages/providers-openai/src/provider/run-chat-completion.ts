@@ -74,18 +74,14 @@ export async function runChatCompletion(
     usage,
     finish_reason: parsed.finishReason,
     ...(parsed.toolCalls ? { tool_calls: parsed.toolCalls } : {}),
-    metadata: buildResponseMetadata({
-      providerName: runtime.providerName,
-      providerType: runtime.providerType,
-      responseTime: runtime.clock.now() - startedAt,
-      requestId,
-      responseId: parsed.responseId,
-      created: parsed.created,
-      rawFinishReason: parsed.rawFinishReason,
-      rawUsage: parsed.rawUsage,
-      responseModel: parsed.responseModel,
-      promptFilterResults: parsed.promptFilterResults,
-      contentFilterResults: parsed.contentFilterResults,
-    }),
+    metadata: buildResponseMetadata(
+      {
+        providerName: runtime.providerName,
+        providerType: runtime.providerType,
+        responseTime: runtime.clock.now() - startedAt,
+        requestId,
+      },
+      parsed,
+    ),
   };
 }

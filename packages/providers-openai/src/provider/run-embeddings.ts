@@ -70,14 +70,18 @@ export async function runEmbeddings(
       model: request.model,
       embeddings: created.embeddings,
       usage: sumEmbeddingUsage(created.rawUsages, inputs, estimationModel),
-      metadata: buildResponseMetadata({
-        providerName: runtime.providerName,
-        providerType: runtime.providerType,
-        responseTime: runtime.clock.now() - startedAt,
-        requestId: created.requestIds[0],
-        rawUsage: created.rawUsages.length === 1 ? created.rawUsages[0] : created.rawUsages,
-        responseModel: created.responseModel,
-      }),
+      metadata: buildResponseMetadata(
+        {
+          providerName: runtime.providerName,
+          providerType: runtime.providerType,
+          responseTime: runtime.clock.now() - startedAt,
+          requestId: created.requestIds[0],
+        },
+        {
+          rawUsage: created.rawUsages.length === 1 ? created.rawUsages[0] : created.rawUsages,
+          responseModel: created.responseModel,
+        },
+      ),
     };
   } catch (error) {
     throw runtime.mapError(error, {

@@ -18,16 +18,20 @@ describe('buildResponseMetadata', () => {
   });
 
   it('puts the served model and Azure filter results under extra and the raw usage beside them', () => {
-    const metadata = buildResponseMetadata({
-      providerName: 'azure',
-      providerType: 'azure',
-      responseTime: 5,
-      requestId: 'req_1',
-      responseModel: 'gpt-5-nano-2025-08-07',
-      promptFilterResults: [],
-      rawUsage: { prompt_tokens: 1 },
-      rawFinishReason: 'stop',
-    });
+    const metadata = buildResponseMetadata(
+      {
+        providerName: 'azure',
+        providerType: 'azure',
+        responseTime: 5,
+        requestId: 'req_1',
+      },
+      {
+        responseModel: 'gpt-5-nano-2025-08-07',
+        promptFilterResults: [],
+        rawUsage: { prompt_tokens: 1 },
+        rawFinishReason: 'stop',
+      },
+    );
     expect(metadata).toMatchObject({
       request_id: 'req_1',
       raw_usage: { prompt_tokens: 1 },

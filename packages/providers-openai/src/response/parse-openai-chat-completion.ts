@@ -1,21 +1,14 @@
 import type { FinishReason, LLMToolCall } from '@llm/core';
+import type { ResponseWireFacts } from './build-response-metadata';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason';
 import { readReasoningText } from './read-reasoning-text';
 
 /** The facts of a non-streaming Chat Completions answer, before usage is normalized. */
-export interface ParsedChatCompletion {
+export interface ParsedChatCompletion extends ResponseWireFacts {
   content?: string;
   reasoning?: string;
   toolCalls?: LLMToolCall[];
   finishReason: FinishReason;
-  rawFinishReason?: string;
-  rawUsage?: unknown;
-  responseId?: string;
-  responseModel?: string;
-  created?: number;
-  /** Azure: filter results of the prompt and of the first choice. */
-  promptFilterResults?: unknown;
-  contentFilterResults?: unknown;
 }
 
 interface WireToolCall {

@@ -1,4 +1,5 @@
 import type { LLMStreamChunk, LLMToolCall } from '@llm/core';
+import type { ResponseWireFacts } from '../response/build-response-metadata';
 import { readReasoningText } from '../response/read-reasoning-text';
 import { ToolCallAccumulator, type ToolCallFragment } from './tool-call-accumulator';
 
@@ -28,7 +29,7 @@ const hasKeys = (value: unknown) =>
  * The state of one Chat Completions stream: turns each wire chunk into our chunks and remembers what
  * the final chunk (or an error) must report. Only the first choice is followed.
  */
-export class OpenAIStreamAccumulator {
+export class OpenAIStreamAccumulator implements ResponseWireFacts {
   text = '';
   reasoning = '';
   rawFinishReason?: string;

@@ -94,18 +94,14 @@ export async function* streamOpenAIChat(
     finish_reason: finishReason,
     usage,
     model: request.model,
-    metadata: buildResponseMetadata({
-      providerName: runtime.providerName,
-      providerType: runtime.providerType,
-      responseTime: runtime.clock.now() - options.startedAt,
-      requestId: options.requestId,
-      responseId: state.responseId,
-      created: state.created,
-      rawFinishReason: state.rawFinishReason,
-      rawUsage: state.rawUsage,
-      responseModel: state.responseModel,
-      promptFilterResults: state.promptFilterResults,
-      contentFilterResults: state.contentFilterResults,
-    }),
+    metadata: buildResponseMetadata(
+      {
+        providerName: runtime.providerName,
+        providerType: runtime.providerType,
+        responseTime: runtime.clock.now() - options.startedAt,
+        requestId: options.requestId,
+      },
+      state,
+    ),
   };
 }

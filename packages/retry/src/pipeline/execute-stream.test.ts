@@ -3,18 +3,12 @@ import { isAbortedLLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { providerError } from '../testing/llm-errors';
 import { createTestClock, type TestClock } from '../testing/test-clock';
-import { createResiliencePipeline, type ResiliencePipelineOptions } from './resilience-pipeline';
+import { deterministicPipeline } from '../testing/deterministic-pipeline';
+import type { ResiliencePipelineOptions } from './resilience-pipeline';
 
 function setup(options: Partial<ResiliencePipelineOptions> = {}) {
   const clock = createTestClock();
-  const pipeline = createResiliencePipeline({
-    providerName: 'openai',
-    clock,
-    random: () => 0.5,
-    retry: { jitter: 'none' },
-    ...options,
-  });
-  return { clock, pipeline };
+  return { clock, pipeline: deterministicPipeline(clock, options) };
 }
 
 interface Script {

@@ -1,4 +1,4 @@
-import { toLLMError } from '@llm/core';
+import { toLLMError, type LLMError } from '@llm/core';
 import type { AttemptContext } from '../policy/policy';
 import { abortedError } from '../signal/aborted-error';
 import {
@@ -31,6 +31,25 @@ function closeQuietly<T>(iterator: AsyncIterator<T> | undefined): void {
   void Promise.resolve()
     .then(() => iterator?.return?.())
     .catch(() => undefined);
+}
+
+/**
+ * Ends a failed stream: the error (an abort when `signal` fired) is reported to the pass, then the
+ * source is aborted and closed. Returns the error to throw.
+ */
+function failAttempt<T>(
+  thrown: unknown,
+  signal: AbortSignal,
+  providerName: string,
+  stream: Pick<StartedStream<T>, 'pass' | 'link'> & { iterator?: AsyncIterator<T> },
+): LLMError {
+  const error = signal.aborted
+    ? abortedError(signal, providerName)
+    : toLLMError(thrown, providerName);
+  stream.pass.fail(error, signal);
+  if (!stream.link.signal.aborted) stream.link.abort(error);
+  closeQuietly(stream.iterator);
+  return error;
 }
 
 /** Opens the stream and waits for its first item: the only part that is retried. */
@@ -67,12 +86,11 @@ async function start<T>(
         });
         return { iterator, first, pass, link };
       } catch (thrown) {
-        const error = attemptSignal.aborted
-          ? abortedError(attemptSignal, context.providerName)
-          : toLLMError(thrown, context.providerName);
-        pass.fail(error, attemptSignal);
-        if (!link.signal.aborted) link.abort(error);
-        closeQuietly(iterator);
+        const error = failAttempt(thrown, attemptSignal, context.providerName, {
+          pass,
+          link,
+          iterator,
+        });
         link.dispose();
         throw error;
       }
@@ -112,13 +130,7 @@ export async function* executeStream<T>(
     pass.succeed(tokens);
   } catch (thrown) {
     ended = true;
-    const error = callerSignal.aborted
-      ? abortedError(callerSignal, context.providerName)
-      : toLLMError(thrown, context.providerName);
-    pass.fail(error, callerSignal);
-    if (!link.signal.aborted) link.abort(error);
-    closeQuietly(iterator);
-    throw error;
+    throw failAttempt(thrown, callerSignal, context.providerName, { pass, link, iterator });
   } finally {
     if (!ended) {
       // The consumer stopped reading: the provider did answer, so this counts as a success.

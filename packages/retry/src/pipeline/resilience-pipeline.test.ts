@@ -5,19 +5,14 @@ import { CircuitBreakerRegistry } from '../circuit-breaker/circuit-breaker-regis
 import { providerError } from '../testing/llm-errors';
 import { createTestClock, type TestClock } from '../testing/test-clock';
 import type { PipelineEvents } from './pipeline-events';
-import { createResiliencePipeline, type ResiliencePipelineOptions } from './resilience-pipeline';
+import { deterministicPipeline } from '../testing/deterministic-pipeline';
+import type { ResiliencePipelineOptions } from './resilience-pipeline';
 
 function setup(
   options: Partial<ResiliencePipelineOptions> = {},
   clock: TestClock = createTestClock(),
 ) {
-  const pipeline = createResiliencePipeline({
-    providerName: 'openai',
-    clock,
-    random: () => 0.5,
-    retry: { jitter: 'none' },
-    ...options,
-  });
+  const pipeline = deterministicPipeline(clock, options);
   const events: { [Name in keyof PipelineEvents]: PipelineEvents[Name][] } = {
     retry: [],
     'give-up': [],

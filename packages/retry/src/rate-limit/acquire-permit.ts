@@ -49,6 +49,19 @@ function scopedLimits(scopes: readonly LimitScope[]): ScopedLimit[] {
   );
 }
 
+/** The event telling that `binding` delayed the call by `waitMs`, or refused it. */
+function limitedBy(binding: ScopedLimit, waitMs: number, rejected: boolean): RateLimitedEvent {
+  const { owner } = binding;
+  return {
+    provider: owner.provider,
+    model: owner.model,
+    scope: owner.scope,
+    limit: binding.name,
+    waitMs,
+    rejected,
+  };
+}
+
 async function takeSlots(
   scopes: readonly LimitScope[],
   request: PermitRequest,
@@ -113,14 +126,7 @@ export async function acquirePermit(
     const waitMs = at - now;
     if (binding && waitMs > maxWaitMs - (now - startedAt)) {
       const { owner } = binding;
-      request.onLimited?.({
-        provider: owner.provider,
-        model: owner.model,
-        scope: owner.scope,
-        limit: binding.name,
-        waitMs,
-        rejected: true,
-      });
+      request.onLimited?.(limitedBy(binding, waitMs, true));
       const kind = Number.isFinite(waitMs) ? 'wait_too_long' : 'too_large';
       throw localRateLimitError({
         ...owner,
@@ -134,20 +140,12 @@ export async function acquirePermit(
     }
     const reservations: Reservation[] = limits.map((limit) => limit.take(at, tokens, now));
     if (waitMs > 0 && binding) {
-      const { owner } = binding;
-      request.onLimited?.({
-        provider: owner.provider,
-        model: owner.model,
-        scope: owner.scope,
-        limit: binding.name,
-        waitMs,
-        rejected: false,
-      });
+      request.onLimited?.(limitedBy(binding, waitMs, false));
       try {
         await clock.sleep(waitMs, signal);
       } catch {
         reservations.forEach((reservation) => reservation.cancel());
-        throw abortedError(signal ?? new AbortController().signal, owner.provider);
+        throw abortedError(signal ?? new AbortController().signal, binding.owner.provider);
       }
     }
     return {

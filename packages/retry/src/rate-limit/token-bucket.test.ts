@@ -10,6 +10,16 @@ const requests = (ratePerSecond: number, capacity: number) =>
     capacity,
   });
 
+/** 600 tokens a minute: one token every 100 ms, a burst of the whole minute. */
+const tokensPerMinute600 = () =>
+  new TokenBucket({
+    name: 'tokens_per_minute',
+    description: '600/min',
+    intervalMs: 100,
+    capacity: 600,
+    perToken: true,
+  });
+
 function grant(bucket: TokenBucket, at: number, tokens = 1): number {
   const start = bucket.earliest(at, tokens);
   bucket.take(start, tokens);
@@ -57,26 +67,14 @@ describe('TokenBucket', () => {
   });
 
   it('charges tokens and refuses forever a call larger than the capacity', () => {
-    const bucket = new TokenBucket({
-      name: 'tokens_per_minute',
-      description: '600/min',
-      intervalMs: 100,
-      capacity: 600,
-      perToken: true,
-    });
+    const bucket = tokensPerMinute600();
     expect(bucket.earliest(0, 601)).toBe(Number.POSITIVE_INFINITY);
     bucket.take(0, 600);
     expect(bucket.earliest(0, 100)).toBe(10_000);
   });
 
   it('settles a token reservation to the actual count', () => {
-    const bucket = new TokenBucket({
-      name: 'tokens_per_minute',
-      description: '600/min',
-      intervalMs: 100,
-      capacity: 600,
-      perToken: true,
-    });
+    const bucket = tokensPerMinute600();
     bucket.take(0, 600).settle(100);
     expect(bucket.earliest(0, 500)).toBe(0);
   });

@@ -9,6 +9,17 @@ const anthropic = anthropicClient(simulator);
 const messages = [{ role: 'user' as const, content: 'Tell me about tides and moons.' }];
 const echo = 'Tell me about tides and moons.';
 const request = { model: 'claude-haiku-4-5', max_tokens: 256, system: 'Be brief.', messages };
+/** A raw POST to /v1/messages with the headers the SDK sends, to see the wire as it is. */
+const postMessages = (body: object) =>
+  fetch(`${simulator.anthropicBaseURL}/v1/messages`, {
+    method: 'POST',
+    headers: {
+      'x-api-key': 'test',
+      'anthropic-version': '2023-06-01',
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
 
 describe('Anthropic messages, default answer', () => {
   it('echoes the last user message with input tokens counting the system prompt', async () => {
@@ -44,15 +55,7 @@ describe('Anthropic messages, default answer', () => {
   });
 
   it('rejects a request without max_tokens like the API', async () => {
-    const response = await fetch(`${simulator.anthropicBaseURL}/v1/messages`, {
-      method: 'POST',
-      headers: {
-        'x-api-key': 'test',
-        'anthropic-version': '2023-06-01',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ model: 'claude-haiku-4-5', messages }),
-    });
+    const response = await postMessages({ model: 'claude-haiku-4-5', messages });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
       type: 'error',
@@ -75,15 +78,7 @@ describe('Anthropic messages, default answer', () => {
 
 describe('Anthropic messages, streamed default answer', () => {
   it('frames the stream with event lines in the API order, a ping after the first block start', async () => {
-    const response = await fetch(`${simulator.anthropicBaseURL}/v1/messages`, {
-      method: 'POST',
-      headers: {
-        'x-api-key': 'test',
-        'anthropic-version': '2023-06-01',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ ...request, stream: true }),
-    });
+    const response = await postMessages({ ...request, stream: true });
     const events = [...(await response.text()).matchAll(/^event: (.+)$/gm)].map(
       (match) => match[1],
     );

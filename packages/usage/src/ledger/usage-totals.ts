@@ -20,6 +20,22 @@ export type UsageTotalsJson = [
   costs: Record<string, string>,
 ];
 
+/** The numeric fields of UsageTotals in the order of UsageTotalsJson (costs follow them). */
+const SERIALIZED_NUMBERS = [
+  'requests',
+  'successful',
+  'promptTokens',
+  'completionTokens',
+  'totalTokens',
+  'cachedTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'unpriced',
+  'responseTimeSum',
+  'first',
+  'last',
+] as const;
+
 /** Running aggregates over a set of usage records; costs are summed exactly, per currency. */
 export class UsageTotals {
   requests = 0;
@@ -87,39 +103,14 @@ export class UsageTotals {
   toJSON(): UsageTotalsJson {
     const costs: Record<string, string> = {};
     for (const [currency, sum] of this.costs) costs[currency] = sum.value().toString();
-    return [
-      this.requests,
-      this.successful,
-      this.promptTokens,
-      this.completionTokens,
-      this.totalTokens,
-      this.cachedTokens,
-      this.cacheWriteTokens,
-      this.reasoningTokens,
-      this.unpriced,
-      this.responseTimeSum,
-      this.first,
-      this.last,
-      costs,
-    ];
+    return [...SERIALIZED_NUMBERS.map((field) => this[field]), costs] as UsageTotalsJson;
   }
 
   loadJSON(json: UsageTotalsJson): this {
-    [
-      this.requests,
-      this.successful,
-      this.promptTokens,
-      this.completionTokens,
-      this.totalTokens,
-      this.cachedTokens,
-      this.cacheWriteTokens,
-      this.reasoningTokens,
-      this.unpriced,
-      this.responseTimeSum,
-      this.first,
-      this.last,
-    ] = json;
-    for (const [currency, amount] of Object.entries(json[12]))
+    SERIALIZED_NUMBERS.forEach((field, index) => {
+      this[field] = json[index] as number;
+    });
+    for (const [currency, amount] of Object.entries(json[SERIALIZED_NUMBERS.length]))
       this.costIn(currency).addText(amount);
     return this;
   }

@@ -17,7 +17,7 @@ import { createCurrencyConverter, type CurrencyConverter } from '../money/curren
 import { summarizeUsage } from '../query/summarize-usage';
 import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import { MemoryUsageStore } from '../store/memory-usage-store';
-import type { CorruptLineReport, TornLineReport, UsageStore } from '../store/usage-store';
+import type { UsageStore, UsageStoreEvents } from '../store/usage-store';
 import { flushOnProcessExit } from './process-exit-hooks';
 import {
   DEFAULT_USAGE_DATA_DIR,
@@ -51,9 +51,8 @@ export interface CostTotal {
   unpriced_requests: number;
 }
 
-export interface UsageTrackerEvents {
-  'torn-line': [report: TornLineReport];
-  'corrupt-line': [report: CorruptLineReport];
+/** The store's events, passed on, plus failed writes. */
+export interface UsageTrackerEvents extends UsageStoreEvents {
   error: [error: Error];
 }
 

@@ -86,16 +86,7 @@ describe('WriteBatcher', () => {
     const blocker = join(root, 'ledger');
     writeFileSync(blocker, 'not a directory');
     const store = new JsonlUsageStore({ directory: join(blocker, 'usage') });
-    const clock = createManualClock(0);
-    const errors: unknown[] = [];
-    const batcher = new WriteBatcher({
-      store,
-      clock,
-      durability: 'batched',
-      flushInterval: 1_000,
-      batchSize: 100,
-      onError: (error) => errors.push(error),
-    });
+    const { batcher, errors } = setup({ store });
     void batcher.add(sampleRecord({ request_id: 'kept' }));
     await expect(batcher.flush()).rejects.toThrow();
     expect(batcher.pendingCount).toBe(1);
