@@ -18,6 +18,20 @@ describe('normalizeAnthropicUsage', () => {
     });
   });
 
+  it('keeps the 1-hour share of the cache writes apart so it can be billed at its own price', () => {
+    const usage = normalizeAnthropicUsage({
+      input_tokens: 10,
+      cache_creation_input_tokens: 3000,
+      cache_creation: { ephemeral_5m_input_tokens: 1000, ephemeral_1h_input_tokens: 2000 },
+      output_tokens: 5,
+    });
+    expect(usage).toMatchObject({
+      prompt_tokens: 3010,
+      cache_write_tokens: 3000,
+      cache_write_1h_tokens: 2000,
+    });
+  });
+
   it('reports thinking tokens as reasoning tokens inside completion tokens', () => {
     const usage = normalizeAnthropicUsage({
       input_tokens: 51,

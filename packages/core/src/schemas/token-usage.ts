@@ -38,6 +38,8 @@ export const TokenUsageSchema = z.object({
   cached_tokens: tokenCount.optional(),
   /** Prompt tokens written to the prompt cache (part of prompt_tokens). */
   cache_write_tokens: tokenCount.optional(),
+  /** Of `cache_write_tokens`, those written with a 1-hour lifetime (Anthropic), billed at the 1-hour price; present only when non-zero. */
+  cache_write_1h_tokens: tokenCount.optional(),
   /** Hidden reasoning/thinking tokens (part of completion_tokens). */
   reasoning_tokens: tokenCount.optional(),
   /** Cost of the call in `currency`; undefined when no price is known (never a silent 0). */

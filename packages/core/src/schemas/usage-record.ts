@@ -16,6 +16,7 @@ export const UsageRecordSchema = z.object({
   total_tokens: tokenCount,
   cached_tokens: tokenCount.optional(),
   cache_write_tokens: tokenCount.optional(),
+  cache_write_1h_tokens: tokenCount.optional(),
   reasoning_tokens: tokenCount.optional(),
   /** Undefined when no price was known (`pricing_missing`), never a made-up 0. */
   cost: z.number().nonnegative().optional(),

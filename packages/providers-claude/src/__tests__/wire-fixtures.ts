@@ -149,6 +149,9 @@ export function expectedUsage(raw: AnthropicRawUsage): Record<string, number> {
   };
   if (typeof cacheRead === 'number') usage['cached_tokens'] = cacheRead;
   if (typeof cacheWrite === 'number') usage['cache_write_tokens'] = cacheWrite;
+  const oneHourWrites = raw.cache_creation?.ephemeral_1h_input_tokens;
+  if (typeof oneHourWrites === 'number' && oneHourWrites > 0)
+    usage['cache_write_1h_tokens'] = oneHourWrites;
   const thinking = raw.output_tokens_details?.thinking_tokens;
   if (typeof thinking === 'number') usage['reasoning_tokens'] = thinking;
   return usage;

@@ -44,6 +44,35 @@ describe('computeCost', () => {
     expect(text(cost)).toMatchObject({ input: '0', cache_write: '0.00375', total: '0.00375' });
   });
 
+  it('bills 1-hour cache writes at the 1-hour price and the other writes at the 5-minute price', () => {
+    const cost = computeCost(
+      {
+        prompt_tokens: 1_000,
+        completion_tokens: 0,
+        total_tokens: 1_000,
+        cache_write_tokens: 1_000,
+        cache_write_1h_tokens: 400,
+      },
+      { ...perMillion, cache_write_1h_price: 5 },
+    );
+    // 600 × 3.75 / 1M + 400 × 5 / 1M
+    expect(text(cost)).toMatchObject({ input: '0', cache_write: '0.00425', total: '0.00425' });
+  });
+
+  it('bills 1-hour cache writes at the 5-minute price when no 1-hour price is known', () => {
+    const cost = computeCost(
+      {
+        prompt_tokens: 1_000,
+        completion_tokens: 0,
+        total_tokens: 1_000,
+        cache_write_tokens: 1_000,
+        cache_write_1h_tokens: 400,
+      },
+      perMillion,
+    );
+    expect(text(cost)).toMatchObject({ cache_write: '0.00375' });
+  });
+
   it('bills reasoning tokens once, at the reasoning price, out of completion_tokens', () => {
     const cost = computeCost(
       { prompt_tokens: 0, completion_tokens: 1_000, total_tokens: 1_000, reasoning_tokens: 600 },

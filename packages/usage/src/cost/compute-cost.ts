@@ -20,6 +20,7 @@ interface EffectivePrices {
   input: Decimal;
   cachedInput: Decimal;
   cacheWrite: Decimal;
+  cacheWriteOneHour: Decimal;
   output: Decimal;
   reasoning: Decimal;
 }
@@ -46,10 +47,12 @@ function effectivePrices(pricing: ModelPricing, tier: PricingTier | undefined): 
     pricing.unit === 'million_tokens' ? Decimal.from(price).shift(-6) : Decimal.from(price);
   const input = tier?.input_price ?? pricing.input_price;
   const output = tier?.output_price ?? pricing.output_price;
+  const cacheWrite = tier?.cache_write_price ?? pricing.cache_write_price ?? input;
   return {
     input: perToken(input),
     cachedInput: perToken(tier?.cached_input_price ?? pricing.cached_input_price ?? input),
-    cacheWrite: perToken(tier?.cache_write_price ?? pricing.cache_write_price ?? input),
+    cacheWrite: perToken(cacheWrite),
+    cacheWriteOneHour: perToken(pricing.cache_write_1h_price ?? cacheWrite),
     output: perToken(output),
     reasoning: perToken(tier?.reasoning_price ?? pricing.reasoning_price ?? output),
   };
@@ -58,7 +61,8 @@ function effectivePrices(pricing: ModelPricing, tier: PricingTier | undefined): 
 /**
  * Exact cost of `usage` under `pricing` (core's TokenUsage convention: prompt_tokens include cached
  * and cache-write tokens, completion_tokens include reasoning tokens, so nothing is billed twice).
- * Cache writes are billed at the 5-minute price: TokenUsage does not say which were 1-hour writes.
+ * Cache writes are billed at the 5-minute price, except `cache_write_1h_tokens` at the 1-hour price
+ * (falling back to the 5-minute one when no 1-hour price is known).
  */
 export function computeCost(
   usage: TokenUsage,
@@ -84,11 +88,14 @@ export function computeCost(
     usage.cache_write_tokens ?? 0,
     usage.prompt_tokens - cachedTokens,
   );
+  const oneHourWriteTokens = Math.min(usage.cache_write_1h_tokens ?? 0, cacheWriteTokens);
   const reasoningTokens = Math.min(usage.reasoning_tokens ?? 0, usage.completion_tokens);
   const breakdown = {
     input: prices.input.times(usage.prompt_tokens - cachedTokens - cacheWriteTokens),
     cached_input: prices.cachedInput.times(cachedTokens),
-    cache_write: prices.cacheWrite.times(cacheWriteTokens),
+    cache_write: prices.cacheWrite
+      .times(cacheWriteTokens - oneHourWriteTokens)
+      .plus(prices.cacheWriteOneHour.times(oneHourWriteTokens)),
     output: prices.output.times(usage.completion_tokens - reasoningTokens),
     reasoning: prices.reasoning.times(reasoningTokens),
   };

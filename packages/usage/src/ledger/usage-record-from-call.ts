@@ -44,6 +44,8 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   };
   if (usage?.cached_tokens !== undefined) record.cached_tokens = usage.cached_tokens;
   if (usage?.cache_write_tokens !== undefined) record.cache_write_tokens = usage.cache_write_tokens;
+  if (usage?.cache_write_1h_tokens !== undefined)
+    record.cache_write_1h_tokens = usage.cache_write_1h_tokens;
   if (usage?.reasoning_tokens !== undefined) record.reasoning_tokens = usage.reasoning_tokens;
   if (usage?.cost !== undefined) {
     record.cost = usage.cost;
