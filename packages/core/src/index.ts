@@ -5,6 +5,7 @@ export * from './errors/error-type-for-status';
 
 export * from './schemas/content';
 export * from './schemas/tool';
+export * from './schemas/thinking-block';
 export * from './schemas/message';
 export * from './schemas/request';
 export * from './schemas/token-usage';
@@ -16,6 +17,8 @@ export * from './schemas/resilience-config';
 export * from './schemas/provider-config';
 export * from './schemas/embedding';
 export * from './schemas/status';
+
+export * from './conversation/assistant-message-from';
 
 export * from './provider/llm-provider';
 export * from './provider/provider-registry';

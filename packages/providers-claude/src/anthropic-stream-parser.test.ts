@@ -62,6 +62,11 @@ describe('AnthropicStreamParser on every recorded stream', () => {
       expect(parser.finished).toBe(true);
     });
 
+    it('puts the recorded thinking blocks, whole and in order, on the finish chunk', () => {
+      if (finish?.type !== 'finish') throw new Error('no finish chunk');
+      expect(finish.thinking_blocks ?? []).toEqual(expected.thinkingBlocks);
+    });
+
     it('keeps the thinking signatures in metadata.extra', () => {
       if (finish?.type !== 'finish') throw new Error('no finish chunk');
       const signatures = expected.signatures.filter((signature) => signature !== '');
@@ -202,5 +207,39 @@ describe('AnthropicStreamParser', () => {
       type: 'refusal',
       category: 'cyber',
     });
+  });
+
+  it('puts redacted thinking between thinking blocks in content order on the finish chunk', () => {
+    const message = { id: 'msg_1', model: 'claude-sonnet-5-5', usage: { input_tokens: 5 } };
+    const { chunks } = parse(
+      [
+        { type: 'message_start', message },
+        {
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'thinking', thinking: '', signature: '' },
+        },
+        { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'A' } },
+        {
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'signature_delta', signature: 's' },
+        },
+        { type: 'content_block_stop', index: 0 },
+        {
+          type: 'content_block_start',
+          index: 1,
+          content_block: { type: 'redacted_thinking', data: 'b3BhcXVl' },
+        },
+        { type: 'content_block_stop', index: 1 },
+        { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } },
+        { type: 'message_stop' },
+      ].map((data) => ({ data })),
+    );
+    const finish = chunks.at(-1);
+    expect(finish?.type === 'finish' && finish.thinking_blocks).toEqual([
+      { type: 'thinking', thinking: 'A', signature: 's' },
+      { type: 'redacted_thinking', data: 'b3BhcXVl' },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import type { Anthropic } from '@anthropic-ai/sdk';
 import type { FinishChunk, LLMStreamChunk, TokenUsage } from '@llm/core';
 import { anthropicResponseExtra } from './anthropic-response-extra';
 import type { AnthropicRawUsage } from './anthropic-raw-usage';
+import { AnthropicThinkingBlocks } from './anthropic-thinking-blocks';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { mergeAnthropicStreamUsage } from './merge-anthropic-stream-usage';
 import { normalizeAnthropicUsage } from './normalize-anthropic-usage';
@@ -33,13 +34,12 @@ function hasKeys(value: unknown): boolean {
  * Turns Claude's raw stream events, one at a time, into stream chunks: text and thinking deltas,
  * tool-call fragments (id and name first, from content_block_start), a complete `tool-call` when its
  * block stops (a call without arguments gets `{}`), and the `finish` chunk at message_stop, with the
- * usage of message_start updated by each cumulative message_delta.
+ * usage of message_start updated by each cumulative message_delta and the assembled thinking blocks.
  */
 export class AnthropicStreamParser {
   readonly #options: AnthropicStreamParserOptions;
   readonly #tools = new Map<number, ToolBlock>();
-  readonly #signatures = new Map<number, string>();
-  readonly #redacted: string[] = [];
+  readonly #thinking = new AnthropicThinkingBlocks();
   #rawUsage: AnthropicRawUsage | undefined;
   #stopReason: string | null | undefined;
   #stopSequence: string | null | undefined;
@@ -92,13 +92,10 @@ export class AnthropicStreamParser {
 
   #blockStart(event: Anthropic.RawContentBlockStartEvent): LLMStreamChunk[] {
     const block = event.content_block;
+    this.#thinking.start(event.index, block);
     if (block.type === 'text') return block.text ? [{ type: 'text-delta', delta: block.text }] : [];
     if (block.type === 'thinking')
       return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
-    if (block.type === 'redacted_thinking') {
-      this.#redacted.push(block.data);
-      return [];
-    }
     if (block.type !== 'tool_use') return [];
     const tool: ToolBlock = {
       ordinal: this.#tools.size,
@@ -127,12 +124,10 @@ export class AnthropicStreamParser {
         return delta.text ? [{ type: 'text-delta', delta: delta.text }] : [];
       case 'thinking_delta':
         this.#outputText += delta.thinking;
+        this.#thinking.appendThinking(event.index, delta.thinking);
         return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : [];
       case 'signature_delta':
-        this.#signatures.set(
-          event.index,
-          (this.#signatures.get(event.index) ?? '') + delta.signature,
-        );
+        this.#thinking.appendSignature(event.index, delta.signature);
         return [];
       case 'input_json_delta': {
         const tool = this.#tools.get(event.index);
@@ -167,12 +162,14 @@ export class AnthropicStreamParser {
   }
 
   #finishChunk(): FinishChunk {
-    const signatures = [...this.#signatures.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([, signature]) => signature);
+    const thinkingBlocks = this.#thinking.blocks();
     const extra = anthropicResponseExtra({
-      thinkingSignatures: signatures.filter((signature) => signature !== ''),
-      redactedThinking: this.#redacted,
+      thinkingSignatures: thinkingBlocks.flatMap((block) =>
+        block.type === 'thinking' && block.signature !== '' ? [block.signature] : [],
+      ),
+      redactedThinking: thinkingBlocks.flatMap((block) =>
+        block.type === 'redacted_thinking' ? [block.data] : [],
+      ),
       stopSequence: this.#stopSequence,
       stopDetails: this.#stopDetails,
     });
@@ -188,6 +185,7 @@ export class AnthropicStreamParser {
           estimated: true,
         },
       ...(this.#model !== undefined && { model: this.#model }),
+      ...(thinkingBlocks.length > 0 && { thinking_blocks: thinkingBlocks }),
       metadata: {
         provider_name: this.#options.providerName,
         provider_type: this.#options.providerType,

@@ -50,6 +50,10 @@ describe('convertAnthropicResponse on every recorded message', () => {
       expect(response.metadata.raw_usage).toEqual(expected.rawUsage);
     });
 
+    it('gives the recorded thinking blocks whole and in order', () => {
+      expect(response.thinking_blocks ?? []).toEqual(expected.thinkingBlocks);
+    });
+
     it('fills the metadata', () => {
       expect(response.success).toBe(true);
       expect(response.model).toBe(message['model']);
@@ -73,6 +77,23 @@ describe('convertAnthropicResponse', () => {
         'thinking_signatures'
       ],
     ).toEqual(signatures);
+  });
+
+  it('keeps redacted thinking as a block with its data, in content order', () => {
+    const message = {
+      ...readWireJson('anthropic/anthropic-text.json'),
+      content: [
+        { type: 'redacted_thinking', data: 'b3BhcXVl' },
+        { type: 'thinking', thinking: 'Plan.', signature: 'c2ln' },
+        { type: 'text', text: 'Done.', citations: null },
+      ],
+    };
+    const response = convertAnthropicResponse(message as unknown as Anthropic.Message, context);
+    expect(response.thinking_blocks).toEqual([
+      { type: 'redacted_thinking', data: 'b3BhcXVl' },
+      { type: 'thinking', thinking: 'Plan.', signature: 'c2ln' },
+    ]);
+    expect(response.metadata.extra?.['redacted_thinking']).toEqual(['b3BhcXVl']);
   });
 
   it('reports a refusal as content_filter with its details', () => {

@@ -1,5 +1,5 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import type { LLMResponse, LLMToolCall, TokenUsage } from '@llm/core';
+import type { LLMResponse, LLMThinkingBlock, LLMToolCall, TokenUsage } from '@llm/core';
 import { anthropicResponseExtra } from './anthropic-response-extra';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
 import { normalizeAnthropicUsage } from './normalize-anthropic-usage';
@@ -16,7 +16,7 @@ export interface AnthropicResponseContext {
 
 /**
  * A Claude Message → LLMResponse: text blocks joined as `content`, thinking blocks as `reasoning`
- * (their signatures in `metadata.extra`), `tool_use` blocks as tool calls whose `arguments` is the
+ * and, kept whole in order with redacted ones, as `thinking_blocks` (signatures also in `metadata.extra`), `tool_use` blocks as tool calls whose `arguments` is the
  * input as JSON text, the stop reason mapped, usage normalized and the raw usage kept.
  */
 export function convertAnthropicResponse(
@@ -28,13 +28,21 @@ export function convertAnthropicResponse(
   const signatures: string[] = [];
   const redacted: string[] = [];
   const toolCalls: LLMToolCall[] = [];
+  const thinkingBlocks: LLMThinkingBlock[] = [];
   for (const block of message.content ?? []) {
     if (block.type === 'text') text.push(block.text);
     else if (block.type === 'thinking') {
       reasoning.push(block.thinking);
       if (block.signature) signatures.push(block.signature);
-    } else if (block.type === 'redacted_thinking') redacted.push(block.data);
-    else if (block.type === 'tool_use') {
+      thinkingBlocks.push({
+        type: 'thinking',
+        thinking: block.thinking,
+        signature: block.signature,
+      });
+    } else if (block.type === 'redacted_thinking') {
+      redacted.push(block.data);
+      thinkingBlocks.push({ type: 'redacted_thinking', data: block.data });
+    } else if (block.type === 'tool_use') {
       toolCalls.push({
         id: block.id,
         type: 'function',
@@ -57,6 +65,7 @@ export function convertAnthropicResponse(
     usage: normalizeAnthropicUsage(message.usage) ?? context.fallbackUsage(content ?? ''),
     finish_reason: mapAnthropicStopReason(message.stop_reason),
     ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
+    ...(thinkingBlocks.length > 0 && { thinking_blocks: thinkingBlocks }),
     metadata: {
       provider_name: context.providerName,
       provider_type: context.providerType,

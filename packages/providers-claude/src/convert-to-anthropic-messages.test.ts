@@ -178,4 +178,28 @@ describe('convertToAnthropicMessages', () => {
       ]),
     ).toThrow(/only in user and tool messages/);
   });
+
+  it("sends an assistant turn's thinking blocks first and unchanged, then text and tool_use", () => {
+    const thinking = [
+      { type: 'thinking' as const, thinking: 'Which tool?', signature: 'c2lnLTE=' },
+      { type: 'redacted_thinking' as const, data: 'b3BhcXVl' },
+    ];
+    const prompt = convertToAnthropicMessages([
+      { role: 'user', content: 'Run it' },
+      {
+        role: 'assistant',
+        content: 'Running.',
+        tool_calls: [call('toolu_1', 'run', '{}')],
+        thinking_blocks: thinking,
+      },
+    ]);
+    expect(prompt.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        ...thinking,
+        { type: 'text', text: 'Running.' },
+        { type: 'tool_use', id: 'toolu_1', name: 'run', input: {} },
+      ],
+    });
+  });
 });

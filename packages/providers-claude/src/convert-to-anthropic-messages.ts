@@ -65,7 +65,8 @@ function toolResultBlock(message: LLMMessage, field: string): Anthropic.ToolResu
 
 /**
  * Chat messages → Claude's `system` + alternating turns: system messages are lifted to the top-level
- * `system`; assistant tool calls become `tool_use` blocks; tool results become `tool_result` blocks in
+ * `system`; an assistant turn's `thinking_blocks` lead its content unchanged, its tool calls become
+ * `tool_use` blocks; tool results become `tool_result` blocks in
  * a user turn; consecutive turns of one role (several tool results, a tool result then user text) are
  * merged into one message, as the API requires.
  */
@@ -94,6 +95,8 @@ export function convertToAnthropicMessages(messages: readonly LLMMessage[]): Ant
         break;
       case 'assistant':
         append('assistant', [
+          // Claude requires thinking blocks first and byte-for-byte as it sent them.
+          ...(message.thinking_blocks ?? []).map((block) => ({ ...block })),
           ...contentBlocks(message.content, `${field}.content`, false),
           ...(message.tool_calls ?? []).map((call, callIndex) =>
             toolUseBlock(call, `${field}.tool_calls.${callIndex}`),

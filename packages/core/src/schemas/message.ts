@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LLMContentSchema } from './content';
+import { LLMThinkingBlockSchema } from './thinking-block';
 import { LLMToolCallSchema } from './tool';
 
 export const LLMRoleSchema = z.enum(['system', 'user', 'assistant', 'tool']);
@@ -15,5 +16,10 @@ export const LLMMessageSchema = z.object({
   tool_calls: z.array(LLMToolCallSchema).optional(),
   /** On a `tool` message: the id of the call this result answers. */
   tool_call_id: z.string().optional(),
+  /**
+   * Anthropic extended thinking of an assistant turn, passed back unchanged in later requests;
+   * other providers ignore it.
+   */
+  thinking_blocks: z.array(LLMThinkingBlockSchema).optional(),
 });
 export type LLMMessage = z.infer<typeof LLMMessageSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LLMError } from '../errors/llm-error';
+import { LLMThinkingBlockSchema } from './thinking-block';
 import { LLMToolCallSchema } from './tool';
 import { TokenUsageSchema } from './token-usage';
 
@@ -48,6 +49,11 @@ export const LLMResponseSchema = z.object({
   usage: TokenUsageSchema,
   finish_reason: z.string().optional(),
   tool_calls: z.array(LLMToolCallSchema).optional(),
+  /**
+   * Anthropic extended thinking blocks (with signatures, redacted ones with their data), in order:
+   * pass them back on the assistant turn (see `assistantMessageFrom`); other providers leave it unset.
+   */
+  thinking_blocks: z.array(LLMThinkingBlockSchema).optional(),
   error: z.custom<LLMError>((value) => LLMError.isLLMError(value)).optional(),
   metadata: ResponseMetadataSchema,
 });

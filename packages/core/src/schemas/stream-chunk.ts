@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LLMToolCallSchema } from './tool';
 import { TokenUsageSchema } from './token-usage';
 import { ResponseMetadataSchema } from './response';
+import { LLMThinkingBlockSchema } from './thinking-block';
 
 export const TextDeltaChunkSchema = z.object({ type: z.literal('text-delta'), delta: z.string() });
 
@@ -33,6 +34,8 @@ export const FinishChunkSchema = z.object({
   finish_reason: z.string(),
   usage: TokenUsageSchema,
   model: z.string().optional(),
+  /** The whole stream's Anthropic thinking blocks, assembled in order (as `LLMResponse.thinking_blocks`). */
+  thinking_blocks: z.array(LLMThinkingBlockSchema).optional(),
   metadata: ResponseMetadataSchema.partial().optional(),
 });
 

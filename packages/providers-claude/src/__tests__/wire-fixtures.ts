@@ -66,6 +66,8 @@ export interface ExpectedOutcome {
   stopReason: string | undefined;
   rawUsage: AnthropicRawUsage;
   signatures: string[];
+  /** The thinking and redacted_thinking blocks, whole and in content order. */
+  thinkingBlocks: Record<string, string>[];
 }
 
 /** What a stream recording says, worked out naively from its events. */
@@ -77,8 +79,10 @@ export function expectedFromStream(events: readonly WireEvent[]): ExpectedOutcom
     stopReason: undefined,
     rawUsage: {},
     signatures: [],
+    thinkingBlocks: [],
   };
   const toolsByBlock = new Map<number, ExpectedToolCall>();
+  const thinkingByBlock = new Map<number, Record<string, string>>();
   for (const { data } of events) {
     const index = data['index'] as number;
     const block = data['content_block'] as Record<string, unknown> | undefined;
@@ -92,7 +96,20 @@ export function expectedFromStream(events: readonly WireEvent[]): ExpectedOutcom
       toolsByBlock.set(index, call);
       outcome.toolCalls.push(call);
     }
+    if (
+      data['type'] === 'content_block_start' &&
+      (block?.['type'] === 'thinking' || block?.['type'] === 'redacted_thinking')
+    ) {
+      const thinking = { ...(block as Record<string, string>) };
+      thinkingByBlock.set(index, thinking);
+      outcome.thinkingBlocks.push(thinking);
+    }
     if (data['type'] === 'content_block_delta' && delta) {
+      const thinking = thinkingByBlock.get(index);
+      if (thinking && delta['type'] === 'thinking_delta')
+        thinking['thinking'] += delta['thinking'] as string;
+      if (thinking && delta['type'] === 'signature_delta')
+        thinking['signature'] += delta['signature'] as string;
       if (delta['type'] === 'text_delta') outcome.text += delta['text'] as string;
       if (delta['type'] === 'thinking_delta') outcome.reasoning += delta['thinking'] as string;
       if (delta['type'] === 'signature_delta')
@@ -132,6 +149,9 @@ export function expectedFromMessage(message: Record<string, unknown>): ExpectedO
     stopReason: message['stop_reason'] as string,
     rawUsage: message['usage'] as AnthropicRawUsage,
     signatures: of('thinking').map((block) => block['signature'] as string),
+    thinkingBlocks: blocks
+      .filter((block) => block['type'] === 'thinking' || block['type'] === 'redacted_thinking')
+      .map((block) => ({ ...(block as Record<string, string>) })),
   };
 }
 

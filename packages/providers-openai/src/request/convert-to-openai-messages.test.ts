@@ -48,6 +48,24 @@ describe('convertToOpenAIMessages', () => {
     expect(message).toEqual({ role: 'assistant', content: null, tool_calls: [call] });
   });
 
+  it('ignores Anthropic thinking blocks on an assistant message', () => {
+    const message = {
+      role: 'assistant' as const,
+      content: 'Checking.',
+      tool_calls: [
+        { id: 'call_1', type: 'function' as const, function: { name: 'weather', arguments: '{}' } },
+      ],
+    };
+    const withThinking = {
+      ...message,
+      thinking_blocks: [
+        { type: 'thinking' as const, thinking: 'Use the tool.', signature: 'c2ln' },
+        { type: 'redacted_thinking' as const, data: 'b3BhcXVl' },
+      ],
+    };
+    expect(convertToOpenAIMessages([withThinking])).toEqual(convertToOpenAIMessages([message]));
+  });
+
   it('maps a tool result to a tool message naming the call it answers', () => {
     const [message] = convertToOpenAIMessages([
       { role: 'tool', content: '{"temperature":12}', tool_call_id: 'call_1' },
