@@ -1,8 +1,7 @@
-import { createLLMManager } from '@llm/manager';
 import type { LLMMessage, LLMRequest, LLMResponse, LLMStreamChunk } from '@llm/core';
 import { UsageError } from '../cli-error';
 import { COMMON_OPTIONS, type CliIO, type Command, type ParsedArgs } from '../command';
-import { configFileFor } from '../config-source';
+import { withManager } from '../with-manager';
 import { formatMoney } from '../format/format-money';
 
 function numberOption(args: ParsedArgs, name: string): number | undefined {
@@ -73,12 +72,7 @@ export const chatCommand: Command = {
     temperature: { type: 'string' },
   },
   async run(args, io) {
-    const manager = await createLLMManager({
-      configFile: configFileFor(args, io),
-      env: io.env,
-      watch: false,
-    });
-    try {
+    return withManager(args, io, async (manager) => {
       const config = manager.config;
       const defaultProvider = config.providers.find(
         (provider) => provider.name === (args.values['provider'] ?? config.default_provider),
@@ -116,8 +110,6 @@ export const chatCommand: Command = {
         printUsageLine(response, io);
       }
       return 0;
-    } finally {
-      await manager.close();
-    }
+    });
   },
 };

@@ -1,6 +1,5 @@
-import { createLLMManager } from '@llm/manager';
 import { COMMON_OPTIONS, type Command } from '../command';
-import { configFileFor } from '../config-source';
+import { withManager } from '../with-manager';
 import { renderTable } from '../format/render-table';
 
 export const healthCommand: Command = {
@@ -9,12 +8,7 @@ export const healthCommand: Command = {
   usage: '[--json] [--config file]',
   options: { ...COMMON_OPTIONS, json: { type: 'boolean' } },
   async run(args, io) {
-    const manager = await createLLMManager({
-      configFile: configFileFor(args, io),
-      env: io.env,
-      watch: false,
-    });
-    try {
+    return withManager(args, io, async (manager) => {
       const status = await manager.healthCheck();
       if (args.values['json']) io.stdout(`${JSON.stringify(status, null, 2)}\n`);
       else {
@@ -28,8 +22,6 @@ export const healthCommand: Command = {
         io.stdout(`${renderTable(['provider', 'health', 'latency', 'circuit', 'error'], rows)}\n`);
       }
       return status.healthy ? 0 : 1;
-    } finally {
-      await manager.close();
-    }
+    });
   },
 };

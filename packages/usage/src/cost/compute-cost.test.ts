@@ -14,6 +14,14 @@ const perMillion: ModelPricing = {
 const text = (cost: ReturnType<typeof computeCost>) =>
   Object.fromEntries(Object.entries(cost).map(([key, value]) => [key, String(value)]));
 
+const oneHourWrites = {
+  prompt_tokens: 1_000,
+  completion_tokens: 0,
+  total_tokens: 1_000,
+  cache_write_tokens: 1_000,
+  cache_write_1h_tokens: 400,
+};
+
 describe('computeCost', () => {
   it('bills uncached prompt tokens at the input price and completion tokens at the output price', () => {
     const cost = computeCost(
@@ -45,31 +53,13 @@ describe('computeCost', () => {
   });
 
   it('bills 1-hour cache writes at the 1-hour price and the other writes at the 5-minute price', () => {
-    const cost = computeCost(
-      {
-        prompt_tokens: 1_000,
-        completion_tokens: 0,
-        total_tokens: 1_000,
-        cache_write_tokens: 1_000,
-        cache_write_1h_tokens: 400,
-      },
-      { ...perMillion, cache_write_1h_price: 5 },
-    );
+    const cost = computeCost(oneHourWrites, { ...perMillion, cache_write_1h_price: 5 });
     // 600 × 3.75 / 1M + 400 × 5 / 1M
     expect(text(cost)).toMatchObject({ input: '0', cache_write: '0.00425', total: '0.00425' });
   });
 
   it('bills 1-hour cache writes at the 5-minute price when no 1-hour price is known', () => {
-    const cost = computeCost(
-      {
-        prompt_tokens: 1_000,
-        completion_tokens: 0,
-        total_tokens: 1_000,
-        cache_write_tokens: 1_000,
-        cache_write_1h_tokens: 400,
-      },
-      perMillion,
-    );
+    const cost = computeCost(oneHourWrites, perMillion);
     expect(text(cost)).toMatchObject({ cache_write: '0.00375' });
   });
 
