@@ -72,7 +72,7 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
         usage: { prompt_tokens: 10, completion_tokens: 4 },
       },
     });
-    const { items, error } = await drain(
+    const { chunks: items, error } = await drain(
       fixture.manager.streamCompletion({
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', content: 'hi' }],

@@ -40,7 +40,7 @@ describe('manager accounting: exactly one ledger record per call', () => {
       fault: 'drop-mid-stream',
       afterChunks: 3,
     });
-    const { items, error } = await drain(fixture.manager.streamCompletion(hello));
+    const { chunks: items, error } = await drain(fixture.manager.streamCompletion(hello));
     expect(items.some((chunk) => chunk.type === 'text-delta')).toBe(true);
     expect(LLMError.isLLMError(error)).toBe(true);
     const [record, ...rest] = await records();

@@ -7,3 +7,5 @@ export {
 } from './tokens/simulator-prompt-tokens';
 export { simulatorEmbedding } from './embeddings/simulator-embedding';
 export { resolveWireDir, type ResolveWireDirOptions } from './wire-dir/resolve-wire-dir';
+export { drain } from './helpers/drain';
+export { recordingLogger, type RecordedLogLine } from './helpers/recording-logger';

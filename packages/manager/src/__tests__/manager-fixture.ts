@@ -90,15 +90,4 @@ export async function startManagerFixture(
   };
 }
 
-/** Collects a whole stream, keeping the error that ended it if any. */
-export async function drain<T>(
-  iterable: AsyncIterable<T>,
-): Promise<{ items: T[]; error?: unknown }> {
-  const items: T[] = [];
-  try {
-    for await (const item of iterable) items.push(item);
-    return { items };
-  } catch (error) {
-    return { items, error };
-  }
-}
+export { drain } from '@llm/testing';

@@ -1,10 +1,4 @@
-import type {
-  LLMModelConfig,
-  LLMProviderConfig,
-  LLMStreamChunk,
-  LogFields,
-  Logger,
-} from '@llm/core';
+import type { LLMModelConfig, LLMProviderConfig, LLMStreamChunk } from '@llm/core';
 import { startSimulator, type Simulator } from '@llm/testing';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
@@ -52,18 +46,6 @@ export function genericConfig(
  */
 export const unroutedBaseURL = (simulator: Simulator) => `${simulator.url}/compatible-mode/v1`;
 
-export async function drain(
-  stream: AsyncIterable<LLMStreamChunk>,
-): Promise<{ chunks: LLMStreamChunk[]; error?: unknown }> {
-  const chunks: LLMStreamChunk[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk);
-    return { chunks };
-  } catch (error) {
-    return { chunks, error };
-  }
-}
-
 export const textOf = (chunks: readonly LLMStreamChunk[]) =>
   chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join('');
 
@@ -77,23 +59,9 @@ export function finishOf(chunks: readonly LLMStreamChunk[]) {
   return last;
 }
 
-/** A Logger that keeps its lines. */
-export function recordingLogger(): Logger & {
-  lines: Array<{ level: string; message: string; fields?: LogFields }>;
-} {
-  const lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
-  const line = (level: string) => (message: string, fields?: LogFields) =>
-    void lines.push({ level, message, fields });
-  return {
-    lines,
-    debug: line('debug'),
-    info: line('info'),
-    warn: line('warn'),
-    error: line('error'),
-  };
-}
-
 export const ask = (content = 'hi', model = 'chat-model') => ({
   model,
   messages: [{ role: 'user' as const, content }],
 });
+
+export { drain, recordingLogger } from '@llm/testing';

@@ -1,10 +1,4 @@
-import type {
-  LLMModelConfig,
-  LLMProviderConfig,
-  LLMStreamChunk,
-  LogFields,
-  Logger,
-} from '@llm/core';
+import type { LLMModelConfig, LLMProviderConfig, LLMStreamChunk } from '@llm/core';
 import { startSimulator, type Simulator } from '@llm/testing';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
@@ -74,28 +68,7 @@ export function azureConfig(
   };
 }
 
-/** Every chunk of a stream, and the error that ended it, if any. */
-export async function drain(
-  stream: AsyncIterable<LLMStreamChunk>,
-): Promise<{ chunks: LLMStreamChunk[]; error?: unknown }> {
-  const chunks: LLMStreamChunk[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk);
-    return { chunks };
-  } catch (error) {
-    return { chunks, error };
-  }
-}
-
 export const streamedText = (chunks: readonly LLMStreamChunk[]) =>
   chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join('');
 
-/** A Logger that keeps every line, for asserting what was logged. */
-export function recordingLogger(): Logger & {
-  lines: Array<{ level: string; message: string; fields?: LogFields }>;
-} {
-  const lines: Array<{ level: string; message: string; fields?: LogFields }> = [];
-  const at = (level: string) => (message: string, fields?: LogFields) =>
-    void lines.push({ level, message, fields });
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { drain, recordingLogger } from '@llm/testing';
