@@ -11,6 +11,11 @@ export default tseslint.config(
       '**/.turbo/**',
       '**/generated/**',
       '**/__fixtures__/**',
+      '**/fixtures/**',
+      '**/coverage/**',
+      // tsup bundles its config to a temporary file next to it while a build runs
+      '**/*.bundled_*.mjs',
+      '**/*.bundled_*.cjs',
     ],
   },
   js.configs.recommended,

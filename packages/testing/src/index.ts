@@ -6,6 +6,10 @@ export {
   type SimulatorPromptTokenOptions,
 } from './tokens/simulator-prompt-tokens';
 export { simulatorEmbedding } from './embeddings/simulator-embedding';
-export { resolveWireDir, type ResolveWireDirOptions } from './wire-dir/resolve-wire-dir';
+export {
+  bundledWireDir,
+  resolveWireDir,
+  type ResolveWireDirOptions,
+} from './wire-dir/resolve-wire-dir';
 export { drain } from './helpers/drain';
 export { recordingLogger, type RecordedLogLine } from './helpers/recording-logger';

@@ -6,7 +6,7 @@ export type SimulatorProtocol = 'openai' | 'azure' | 'anthropic' | 'embeddings' 
 export interface StartSimulatorOptions {
   /** Default 0: a random free port on 127.0.0.1. */
   port?: number;
-  /** Folder holding the recorded wire files; default: the nearest `shared/wire` above the cwd, or $LLM_WIRE_DIR. */
+  /** Folder holding the recorded wire files; default: $LLM_WIRE_DIR, else the recordings this package ships in `fixtures/wire`. */
   wireDir?: string;
   /** API keys the simulator accepts; any non-empty key is accepted when absent. */
   apiKeys?: string[];

@@ -1,18 +1,14 @@
-// Test support: reads the recorded Anthropic wire files in shared/wire and works out, from the
-// recording alone, what a correct provider must report for each. Not part of the package build.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Test support: reads the recorded Anthropic wire files kept in @llm/testing and works out, from
+// the recording alone, what a correct provider must report for each. Not part of the package build.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveWireDir } from '@llm/testing';
 import type { AnthropicRawUsage } from '../anthropic-raw-usage';
 
 function findWireDir(): string {
-  if (process.env['LLM_WIRE_DIR']) return process.env['LLM_WIRE_DIR'];
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'wire');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir)
-      throw new Error('No shared/wire folder above the tests; set LLM_WIRE_DIR');
-  }
+  const directory = resolveWireDir();
+  if (directory === undefined) throw new Error('@llm/testing ships no fixtures/wire folder');
+  return directory;
 }
 
 export const WIRE_DIR = findWireDir();

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { resolveWireDir } from '@llm/testing';
 
-/** The recorded wire files shared by the whole project (`../shared/wire` from the repository root). */
-export const WIRE_DIR =
-  process.env['LLM_WIRE_DIR'] ??
-  resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/wire');
+/** The recorded wire files kept in `@llm/testing` (`packages/testing/fixtures/wire`), or `$LLM_WIRE_DIR`. */
+export const WIRE_DIR = wireDirOrThrow();
+
+function wireDirOrThrow(): string {
+  const directory = resolveWireDir();
+  if (directory === undefined) throw new Error('@llm/testing ships no fixtures/wire folder');
+  return directory;
+}
 
 export function readWireText(name: string): string {
   return readFileSync(join(WIRE_DIR, name), 'utf8');

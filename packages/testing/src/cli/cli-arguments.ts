@@ -11,7 +11,7 @@ Starts the loopback LLM simulator (OpenAI, Anthropic, Azure OpenAI wire protocol
 and runs until SIGINT/SIGTERM.
 
   --port N         port to listen on (default 0: a random free port)
-  --wire-dir DIR   folder of recorded wire files for replays (default: $LLM_WIRE_DIR or ./**/shared/wire above)
+  --wire-dir DIR   folder of recorded wire files for replays (default: $LLM_WIRE_DIR, else the bundled recordings)
   --api-key KEY    accept only this key (repeatable; default: any non-empty key)
   --help           show this help`;
 

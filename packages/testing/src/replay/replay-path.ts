@@ -7,7 +7,7 @@ export function replayPath(wireDir: string | undefined, file: string): string | 
     return existsSync(file) ? file : new Error(`llm-sim: replay file not found: ${file}`);
   if (wireDir === undefined) {
     return new Error(
-      `llm-sim: cannot replay "${file}": no wire folder (pass wireDir, set $LLM_WIRE_DIR, or run below a folder holding shared/wire)`,
+      `llm-sim: cannot replay "${file}": no wire folder (pass wireDir, set $LLM_WIRE_DIR, or keep the fixtures/wire folder this package ships)`,
     );
   }
   const path = resolve(wireDir, file);

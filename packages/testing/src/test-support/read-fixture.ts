@@ -10,7 +10,8 @@ export interface FixtureEvent {
 
 export function wireDir(): string {
   const directory = resolveWireDir();
-  if (directory === undefined) throw new Error('no shared/wire folder above the cwd');
+  if (directory === undefined)
+    throw new Error('no fixtures/wire folder in @llm/testing and no $LLM_WIRE_DIR');
   return directory;
 }
 

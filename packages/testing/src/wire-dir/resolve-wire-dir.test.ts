@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveWireDir } from './resolve-wire-dir';
+import { bundledWireDir, resolveWireDir } from './resolve-wire-dir';
 
 function tree(): { root: string; nested: string; wire: string } {
   const root = mkdtempSync(join(tmpdir(), 'llm-sim-wire-'));
-  const wire = join(root, 'shared', 'wire');
-  const nested = join(root, 'main', 'packages', 'testing');
+  const wire = join(root, 'fixtures', 'wire');
+  const nested = join(root, 'dist', 'chunks');
   mkdirSync(wire, { recursive: true });
   mkdirSync(nested, { recursive: true });
   return { root, nested, wire };
@@ -20,25 +20,31 @@ describe('resolveWireDir', () => {
       resolveWireDir({
         explicit: '/somewhere/wire',
         environment: { LLM_WIRE_DIR: '/env/wire' },
-        cwd: nested,
+        bundledFrom: nested,
       }),
     ).toBe('/somewhere/wire');
   });
 
   it('uses $LLM_WIRE_DIR when no folder is given', () => {
     const { nested } = tree();
-    expect(resolveWireDir({ environment: { LLM_WIRE_DIR: '/env/wire' }, cwd: nested })).toBe(
-      '/env/wire',
-    );
+    expect(
+      resolveWireDir({ environment: { LLM_WIRE_DIR: '/env/wire' }, bundledFrom: nested }),
+    ).toBe('/env/wire');
   });
 
-  it('finds shared/wire beside an ancestor of the cwd', () => {
+  it('falls back to the fixtures/wire folder the package ships, above the module', () => {
     const { nested, wire } = tree();
-    expect(resolveWireDir({ environment: {}, cwd: nested })).toBe(wire);
+    expect(resolveWireDir({ environment: {}, bundledFrom: nested })).toBe(wire);
   });
 
-  it('gives undefined when no ancestor holds shared/wire', () => {
+  it('gives undefined when no fixtures folder is above the module', () => {
     const root = mkdtempSync(join(tmpdir(), 'llm-sim-none-'));
-    expect(resolveWireDir({ environment: {}, cwd: root })).toBeUndefined();
+    expect(resolveWireDir({ environment: {}, bundledFrom: root })).toBeUndefined();
+  });
+
+  it('finds the recordings kept in this repository by default, whatever the cwd', () => {
+    const directory = bundledWireDir();
+    expect(directory).toMatch(/packages[\\/]testing[\\/]fixtures[\\/]wire$/);
+    expect(existsSync(join(directory!, 'openai', 'chat-stream-text.sse'))).toBe(true);
   });
 });

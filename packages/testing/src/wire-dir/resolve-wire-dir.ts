@@ -1,30 +1,39 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
+/**
+ * The recorded wire files this package ships (`fixtures/wire`), found by walking up from this
+ * module: `src/wire-dir/` while testing from source, `dist/` once built. Undefined if absent.
+ */
+export function bundledWireDir(
+  from: string = dirname(fileURLToPath(import.meta.url)),
+): string | undefined {
+  for (let directory = resolve(from); ; directory = dirname(directory)) {
+    const candidate = join(directory, 'fixtures', 'wire');
+    if (isDirectory(candidate)) return candidate;
+    if (dirname(directory) === directory) return undefined;
+  }
+}
+
 export interface ResolveWireDirOptions {
   readonly explicit?: string | undefined;
   readonly environment?: Readonly<Record<string, string | undefined>>;
-  readonly cwd?: string;
+  /** Where to look for the bundled fixtures; default: this module's folder. */
+  readonly bundledFrom?: string;
 }
 
 /**
- * Where recorded wire files live: the explicit option, else `$LLM_WIRE_DIR`, else the first
- * `<ancestor>/shared/wire` found walking up from the cwd. Undefined when none is found.
+ * Where recorded wire files live: the explicit option, else `$LLM_WIRE_DIR`, else the fixtures
+ * shipped with this package. Undefined when none of them exists.
  */
 export function resolveWireDir(options: ResolveWireDirOptions = {}): string | undefined {
   if (options.explicit !== undefined) return resolve(options.explicit);
   const fromEnvironment = (options.environment ?? process.env)['LLM_WIRE_DIR'];
   if (fromEnvironment !== undefined && fromEnvironment !== '') return resolve(fromEnvironment);
-  let directory = resolve(options.cwd ?? process.cwd());
-  for (;;) {
-    const candidate = join(directory, 'shared', 'wire');
-    if (isDirectory(candidate)) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
+  return bundledWireDir(options.bundledFrom);
 }

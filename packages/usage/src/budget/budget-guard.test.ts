@@ -33,7 +33,7 @@ describe('BudgetGuard', () => {
     await spend('6');
     await spend('4.5');
     const error = await guard.check(call).catch((caught: unknown) => caught);
-    expect(LLMError.isLLMError(error)).toBe(true);
+    expect(LLMError.is(error)).toBe(true);
     expect(error).toMatchObject({
       type: 'rate_limit',
       retryable: false,

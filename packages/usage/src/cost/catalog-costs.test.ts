@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { TokenUsage } from '@llm/core';
 import { createCostCalculator } from './cost-calculator';
 
-// Acceptance (issue 4): costs of real catalog models equal catalog price × tokens, computed here
+// Costs of real catalog models equal catalog price × tokens, computed here
 // independently from LiteLLM's JSON file with plain bigint arithmetic.
-const SOURCE = new URL('../../../../../shared/data/model-prices.litellm.json', import.meta.url);
+const SOURCE = new URL('../../data/model-prices.litellm.json', import.meta.url);
 const prices = JSON.parse(readFileSync(SOURCE, 'utf8')) as Record<string, Record<string, unknown>>;
 
 const SCALE = 30;
