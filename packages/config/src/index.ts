@@ -1,7 +1,6 @@
 export * from './schema/llm-config-schema';
 export * from './schema/config-file-schema';
 export * from './schema/price-file-schema';
-export * from './schema/builtin-provider-types';
 
 export * from './issues/config-issue';
 export * from './issues/config-error';

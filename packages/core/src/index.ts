@@ -1,4 +1,5 @@
 export * from './errors/llm-error-type';
+export * from './errors/error-identity';
 export * from './errors/llm-error';
 export * from './errors/to-llm-error';
 export * from './errors/error-type-for-status';
@@ -22,6 +23,7 @@ export * from './conversation/assistant-message-from';
 
 export * from './provider/llm-provider';
 export * from './provider/provider-registry';
+export * from './provider/builtin-provider-types';
 export * from './provider/usage-tracker';
 export * from './provider/config-manager';
 export * from './provider/validate-request';
@@ -32,6 +34,7 @@ export * from './token-estimation/load-tiktoken';
 export * from './token-estimation/approximate-tokens';
 export * from './token-estimation/estimate-text-tokens';
 export * from './token-estimation/estimate-message-tokens';
+export * from './token-estimation/estimate-usage';
 
 export * from './util/clock';
 export * from './util/logger';

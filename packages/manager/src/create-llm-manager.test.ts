@@ -113,7 +113,7 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
     const failure = await fixture.manager
       .chatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
       .catch((error: unknown) => error);
-    expect(LLMError.isLLMError(failure)).toBe(true);
+    expect(LLMError.is(failure)).toBe(true);
     expect(failure).toMatchObject({ type: 'auth', statusCode: 401, providerName: 'openai' });
     const [summary] = await fixture.manager.getUsageSummary();
     expect(summary).toMatchObject({ total_requests: 1, failed_requests: 1 });

@@ -1,18 +1,19 @@
 import { EventEmitter } from 'node:events';
-import type {
-  EmbeddingRequest,
-  EmbeddingResponse,
-  HealthStatus,
-  LLMRequest,
-  LLMResponse,
-  LLMStreamChunk,
-  LLMTool,
-  LLMToolResponse,
-  ModelInfo,
-  ProviderHealth,
-  ProviderInfo,
-  UsageFilter,
-  UsageSummary,
+import {
+  HEALTH_CHECK_TIMEOUT_MS,
+  type EmbeddingRequest,
+  type EmbeddingResponse,
+  type HealthStatus,
+  type LLMRequest,
+  type LLMResponse,
+  type LLMStreamChunk,
+  type LLMTool,
+  type LLMToolResponse,
+  type ModelInfo,
+  type ProviderHealth,
+  type ProviderInfo,
+  type UsageFilter,
+  type UsageSummary,
 } from '@llm/core';
 import type { LLMConfig, LLMConfigManager } from '@llm/config';
 import type { UsageTracker } from '@llm/usage';
@@ -22,8 +23,6 @@ import type { ManagerState } from './manager-state';
 import { runChat } from './run-chat';
 import { runEmbed } from './run-embed';
 import { runStream } from './run-stream';
-
-const HEALTH_TIMEOUT_MS = 5000;
 
 /** The one entry point (seed 001 LLMManager). Create it with `createLLMManager()`. */
 export class LLMManager extends EventEmitter<ManagerEvents> {
@@ -118,7 +117,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
           const healthy = await Promise.race([
             entry.provider.isHealthy(),
             new Promise<boolean>((resolve) =>
-              this.state.clock.setTimer(() => resolve(false), HEALTH_TIMEOUT_MS),
+              this.state.clock.setTimer(() => resolve(false), HEALTH_CHECK_TIMEOUT_MS),
             ),
           ]);
           return [name, { healthy, latency_ms: this.state.clock.now() - started, circuit_state }];

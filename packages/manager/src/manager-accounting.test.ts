@@ -42,7 +42,7 @@ describe('manager accounting: exactly one ledger record per call', () => {
     });
     const { chunks: items, error } = await drain(fixture.manager.streamCompletion(hello));
     expect(items.some((chunk) => chunk.type === 'text-delta')).toBe(true);
-    expect(LLMError.isLLMError(error)).toBe(true);
+    expect(LLMError.is(error)).toBe(true);
     const [record, ...rest] = await records();
     expect(rest).toEqual([]);
     expect(record).toMatchObject({ success: false, error_type: 'network', stream: true });

@@ -37,7 +37,7 @@ describe('manager resilience against the simulator', () => {
     });
     fixture.simulator.script({ error: { status: 503 }, times: 10 });
     const failure = await fixture.manager.chatCompletion(hello).catch((error: unknown) => error);
-    expect(LLMError.isLLMError(failure)).toBe(true);
+    expect(LLMError.is(failure)).toBe(true);
     expect(failure).toMatchObject({ type: 'server_error', statusCode: 503 });
     expect((failure as LLMError).attempts?.map((attempt) => attempt.statusCode)).toEqual([
       503, 503, 503,
@@ -60,7 +60,7 @@ describe('manager resilience against the simulator', () => {
     controller.abort();
     const failure = await call;
     expect(Date.now() - abortedAt).toBeLessThan(50);
-    expect(LLMError.isLLMError(failure)).toBe(true);
+    expect(LLMError.is(failure)).toBe(true);
     expect(chatRequests()).toBe(1);
     const exported = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
       error_type?: string;

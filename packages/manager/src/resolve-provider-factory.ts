@@ -1,13 +1,4 @@
-import type { ProviderFactory, ProviderRegistry } from '@llm/core';
-
-/** Our provider packages, imported on demand so users install only the ones they use. */
-const BUILT_IN_PACKAGES: Readonly<Record<string, string>> = {
-  openai: '@llm/providers-openai',
-  azure: '@llm/providers-openai',
-  claude: '@llm/providers-claude',
-  anthropic: '@llm/providers-claude',
-  generic: '@llm/providers-generic',
-};
+import { BUILTIN_PROVIDER_PACKAGES, type ProviderFactory, type ProviderRegistry } from '@llm/core';
 
 /**
  * The factory for `type`: from the registry, else by importing the built-in package that registers
@@ -19,7 +10,7 @@ export async function resolveProviderFactory(
 ): Promise<ProviderFactory> {
   const registered = registry.get(type);
   if (registered) return registered;
-  const packageName = BUILT_IN_PACKAGES[type];
+  const packageName = BUILTIN_PROVIDER_PACKAGES[type];
   if (packageName) {
     try {
       await import(packageName);

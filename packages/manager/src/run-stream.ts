@@ -1,6 +1,11 @@
-import { toLLMError, type LLMRequest, type LLMStreamChunk, type TokenUsage } from '@llm/core';
+import {
+  estimateUsage,
+  toLLMError,
+  type LLMRequest,
+  type LLMStreamChunk,
+  type TokenUsage,
+} from '@llm/core';
 import { CallSession, type ManagerCallOptions } from './call-session';
-import { estimatePartialUsage } from './estimate-partial-usage';
 import { estimatedTokensFor, type ManagerState } from './manager-state';
 
 /**
@@ -22,7 +27,7 @@ export async function* runStream(
     reported
       ? session.price(reported)
       : receivedAny
-        ? session.price(estimatePartialUsage(request, receivedText))
+        ? session.price(estimateUsage(request, { text: receivedText }, request.model))
         : undefined;
 
   try {

@@ -16,6 +16,7 @@ import {
   type ModelInfo,
   type TokenUsage,
   type ValidationResult,
+  HEALTH_CHECK_TIMEOUT_MS,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
 import { AnthropicStreamParser } from './anthropic-stream-parser';
@@ -30,9 +31,6 @@ export interface ClaudeProviderOptions {
   /** Measures `response_time`; tests inject a manual clock. */
   clock?: Clock;
 }
-
-/** The longest wait of `isHealthy()`, whatever the configured timeout. */
-const HEALTH_CHECK_TIMEOUT_MS = 5000;
 
 /** Claude through the official `@anthropic-ai/sdk` (type `claude`, alias `anthropic`). */
 export class ClaudeProvider implements ILLMProvider {

@@ -1,9 +1,4 @@
-import {
-  estimateMessageTokens,
-  estimateTextTokens,
-  type LLMRequest,
-  type TokenUsage,
-} from '@llm/core';
+import { estimateTextTokens, estimateUsage, type LLMRequest, type TokenUsage } from '@llm/core';
 
 /** Core's estimators use Claude's approximation (3.5 characters per token) for this model name. */
 const CLAUDE_ESTIMATION_MODEL = 'claude';
@@ -18,15 +13,5 @@ export function estimateClaudeTokens(text: string): number {
  * Anthropic API always does; some gateways and test servers do not).
  */
 export function estimateClaudeUsage(request: LLMRequest, outputText: string): TokenUsage {
-  const prompt = estimateMessageTokens(request.messages, {
-    model: CLAUDE_ESTIMATION_MODEL,
-    tools: request.tools,
-  }).tokens;
-  const completion = estimateClaudeTokens(outputText);
-  return {
-    prompt_tokens: prompt,
-    completion_tokens: completion,
-    total_tokens: prompt + completion,
-    estimated: true,
-  };
+  return estimateUsage(request, { text: outputText }, CLAUDE_ESTIMATION_MODEL);
 }

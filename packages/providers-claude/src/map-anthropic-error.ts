@@ -129,7 +129,7 @@ function isDroppedConnection(error: unknown): boolean {
  * too long as token_limit, timeouts, connection failures, dropped streams and malformed JSON.
  */
 export function mapAnthropicError(error: unknown, context: AnthropicErrorContext): LLMError {
-  if (LLMError.isLLMError(error)) return error;
+  if (LLMError.is(error)) return error;
   const redact = (text: string) => redactText(text, context.secrets ?? []);
   const base = {
     providerName: context.providerName,

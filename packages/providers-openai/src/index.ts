@@ -27,7 +27,6 @@ export * from './request/convert-to-openai-tools';
 export * from './request/build-openai-chat-body';
 export * from './request/uses-max-completion-tokens';
 export * from './response/normalize-openai-usage';
-export * from './response/estimate-usage';
 export * from './response/resolve-usage';
 export * from './response/map-openai-finish-reason';
 export * from './response/read-reasoning-text';

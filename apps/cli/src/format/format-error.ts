@@ -2,7 +2,7 @@ import { LLMError } from '@llm/core';
 
 /** One readable paragraph for stderr: what failed and the facts that help, never a stack trace. */
 export function formatError(error: unknown): string {
-  if (LLMError.isLLMError(error)) {
+  if (LLMError.is(error)) {
     const facts = [
       `type ${error.type}`,
       error.providerName !== 'unknown' ? `provider ${error.providerName}` : undefined,

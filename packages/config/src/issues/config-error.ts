@@ -1,7 +1,8 @@
+import { hasErrorIdentity, markErrorIdentity } from '@llm/core';
 import type { ConfigIssue } from './config-issue';
 import { formatConfigIssues } from './format-config-issues';
 
-const CONFIG_ERROR_MARKER = Symbol.for('@llm/config-error');
+const CONFIG_ERROR_IDENTITY = '@llm/config-error';
 
 /**
  * The configuration is invalid: `issues` lists every problem found (all at once), each with its
@@ -16,14 +17,10 @@ export class ConfigError extends Error {
     super(`Invalid LLM configuration (${count}):\n${formatConfigIssues(issues)}`, options);
     this.name = 'ConfigError';
     this.issues = Object.freeze(issues.map((issue) => Object.freeze({ ...issue })));
-    Object.defineProperty(this, CONFIG_ERROR_MARKER, { value: true });
+    markErrorIdentity(this, CONFIG_ERROR_IDENTITY);
   }
 
   static is(value: unknown): value is ConfigError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[CONFIG_ERROR_MARKER] === true
-    );
+    return hasErrorIdentity(value, CONFIG_ERROR_IDENTITY);
   }
 }

@@ -1,6 +1,6 @@
 import { redactText } from '@llm/core';
 import { dirname, relative, resolve } from 'node:path';
-import { BUILTIN_PROVIDER_TYPES } from '../schema/builtin-provider-types';
+import { BUILTIN_PROVIDER_TYPES } from '@llm/core';
 import { runSemanticChecks } from '../checks/semantic-checks';
 import type { ConfigIssue } from '../issues/config-issue';
 import type { IssueDraft } from '../issues/issue-draft';

@@ -63,20 +63,20 @@ describe('LLMError', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
-  it('is recognised by isLLMError across two separate copies of the package (ESM and CJS builds)', () => {
+  it('is recognised by LLMError.is across two separate copies of the package (ESM and CJS builds)', () => {
     const require = createRequire(import.meta.url);
     const cjsCopy = require('../../dist/index.cjs') as { LLMError: typeof LLMError };
     expect(cjsCopy.LLMError).not.toBe(LLMError);
     const fromOtherCopy = new cjsCopy.LLMError({ type: 'network', message: 'x' });
     expect(fromOtherCopy instanceof LLMError).toBe(false);
-    expect(LLMError.isLLMError(fromOtherCopy)).toBe(true);
-    expect(cjsCopy.LLMError.isLLMError(new LLMError({ type: 'network', message: 'x' }))).toBe(true);
+    expect(LLMError.is(fromOtherCopy)).toBe(true);
+    expect(cjsCopy.LLMError.is(new LLMError({ type: 'network', message: 'x' }))).toBe(true);
   });
 
   it('does not recognise plain errors or look-alike objects', () => {
-    expect(LLMError.isLLMError(new Error('x'))).toBe(false);
-    expect(LLMError.isLLMError({ type: 'network', message: 'x', name: 'LLMError' })).toBe(false);
-    expect(LLMError.isLLMError(null)).toBe(false);
+    expect(LLMError.is(new Error('x'))).toBe(false);
+    expect(LLMError.is({ type: 'network', message: 'x', name: 'LLMError' })).toBe(false);
+    expect(LLMError.is(null)).toBe(false);
   });
 
   it('makes changed copies with with() and leaves the original untouched', () => {

@@ -1,7 +1,8 @@
 import type { TokenUsage } from '../schemas/token-usage';
+import { hasErrorIdentity, markErrorIdentity } from './error-identity';
 import { isTransientErrorType, type LLMErrorType } from './llm-error-type';
 
-const LLM_ERROR_MARKER = Symbol.for('@llm/error');
+const LLM_ERROR_IDENTITY = '@llm/error';
 
 /** One attempt of a call that ended in an error, kept by the retry policy. */
 export interface LLMErrorAttempt {
@@ -33,7 +34,7 @@ export interface LLMErrorOptions {
 }
 
 /**
- * The single error type every package throws. Identify it with `LLMError.isLLMError(value)`,
+ * The single error type every package throws. Identify it with `LLMError.is(value)`,
  * which works across duplicate installs of @llm/core where `instanceof` does not.
  */
 export class LLMError extends Error {
@@ -61,15 +62,11 @@ export class LLMError extends Error {
     this.usage = options.usage;
     this.details = options.details;
     this.attempts = options.attempts;
-    Object.defineProperty(this, LLM_ERROR_MARKER, { value: true });
+    markErrorIdentity(this, LLM_ERROR_IDENTITY);
   }
 
-  static isLLMError(value: unknown): value is LLMError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[LLM_ERROR_MARKER] === true
-    );
+  static is(value: unknown): value is LLMError {
+    return hasErrorIdentity(value, LLM_ERROR_IDENTITY);
   }
 
   /** A copy with some fields replaced (errors are immutable). */

@@ -3,7 +3,7 @@ import { LLMErrorType } from './llm-error-type';
 
 /** Wraps anything thrown into an LLMError; an LLMError passes through unchanged. */
 export function toLLMError(error: unknown, providerName?: string): LLMError {
-  if (LLMError.isLLMError(error)) return error;
+  if (LLMError.is(error)) return error;
   if (isAbortError(error)) return abortedByCallerError(providerName, error);
   const message = error instanceof Error ? error.message : String(error);
   return new LLMError({
@@ -37,5 +37,5 @@ export function isAbortError(error: unknown): boolean {
 
 /** True for the error `toLLMError` makes of a caller's abort. */
 export function isAbortedLLMError(error: unknown): boolean {
-  return LLMError.isLLMError(error) && error.details?.['aborted'] === true;
+  return LLMError.is(error) && error.details?.['aborted'] === true;
 }

@@ -5,6 +5,9 @@ import type { LLMProviderConfig } from '../schemas/provider-config';
 import type { EmbeddingRequest, EmbeddingResponse } from '../schemas/embedding';
 import type { ModelInfo, ValidationResult } from '../schemas/status';
 
+/** The longest a health check waits, whatever the provider's configured timeout. */
+export const HEALTH_CHECK_TIMEOUT_MS = 5000;
+
 /**
  * What every provider implements (seed 001 ILLMProvider, plus `listModels` and optional `embed`).
  *

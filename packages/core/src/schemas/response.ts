@@ -47,14 +47,14 @@ export const LLMResponseSchema = z.object({
   reasoning: z.string().optional(),
   model: z.string(),
   usage: TokenUsageSchema,
-  finish_reason: z.string().optional(),
+  finish_reason: FinishReasonSchema.optional(),
   tool_calls: z.array(LLMToolCallSchema).optional(),
   /**
    * Anthropic extended thinking blocks (with signatures, redacted ones with their data), in order:
    * pass them back on the assistant turn (see `assistantMessageFrom`); other providers leave it unset.
    */
   thinking_blocks: z.array(LLMThinkingBlockSchema).optional(),
-  error: z.custom<LLMError>((value) => LLMError.isLLMError(value)).optional(),
+  error: z.custom<LLMError>((value) => LLMError.is(value)).optional(),
   metadata: ResponseMetadataSchema,
 });
 export type LLMResponse = z.infer<typeof LLMResponseSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LLMToolCallSchema } from './tool';
 import { TokenUsageSchema } from './token-usage';
-import { ResponseMetadataSchema } from './response';
+import { FinishReasonSchema, ResponseMetadataSchema } from './response';
 import { LLMThinkingBlockSchema } from './thinking-block';
 
 export const TextDeltaChunkSchema = z.object({ type: z.literal('text-delta'), delta: z.string() });
@@ -31,7 +31,7 @@ export const ToolCallChunkSchema = z.object({
 /** Always the last chunk of a successful stream. */
 export const FinishChunkSchema = z.object({
   type: z.literal('finish'),
-  finish_reason: z.string(),
+  finish_reason: FinishReasonSchema,
   usage: TokenUsageSchema,
   model: z.string().optional(),
   /** The whole stream's Anthropic thinking blocks, assembled in order (as `LLMResponse.thinking_blocks`). */

@@ -1,5 +1,6 @@
-import { estimateMessageTokens, estimateTextTokens } from '@llm/core';
 import { describe, expect, it } from 'vitest';
+import { estimateMessageTokens } from './estimate-message-tokens';
+import { estimateTextTokens } from './estimate-text-tokens';
 import { estimateUsage } from './estimate-usage';
 
 const request = {

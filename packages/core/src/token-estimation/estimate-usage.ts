@@ -1,9 +1,7 @@
-import {
-  estimateMessageTokens,
-  estimateTextTokens,
-  type LLMRequest,
-  type TokenUsage,
-} from '@llm/core';
+import type { LLMRequest } from '../schemas/request';
+import type { TokenUsage } from '../schemas/token-usage';
+import { estimateMessageTokens } from './estimate-message-tokens';
+import { estimateTextTokens } from './estimate-text-tokens';
 
 /** What the model produced so far, for estimating its completion tokens. */
 export interface GeneratedOutput {
@@ -13,9 +11,11 @@ export interface GeneratedOutput {
 }
 
 /**
- * Usage estimated locally when the server reported none (some compatible servers, or a stream that
- * broke before its usage chunk): tiktoken for OpenAI model families, core's approximation otherwise.
- * Always flagged `estimated: true`, so nobody mistakes it for billed numbers.
+ * Usage estimated locally when the server reported none (some compatible servers, a stream that
+ * broke before its usage chunk, a stream the consumer stopped): tiktoken for OpenAI model families,
+ * core's approximation otherwise (`model` picks the tokenizer, e.g. `claude` for Anthropic's ratio).
+ * Always flagged `estimated: true`, so nobody mistakes it for billed numbers. The one usage
+ * estimator: every provider and the manager call it.
  */
 export function estimateUsage(
   request: Pick<LLMRequest, 'messages' | 'tools'>,

@@ -60,7 +60,7 @@ describe('imageFileToDataUri', () => {
   it('rejects a file that is neither recognized by bytes nor by extension, naming the path', async () => {
     const path = await writeBytes('notes.txt', [...Buffer.from('plain text')]);
     const error = await imageFileToDataUri(path).catch((caught: unknown) => caught);
-    expect(LLMError.isLLMError(error) && error.type).toBe('invalid_request');
+    expect(LLMError.is(error) && error.type).toBe('invalid_request');
     expect((error as Error).message).toContain(path);
   });
 });

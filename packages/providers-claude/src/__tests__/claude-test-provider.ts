@@ -47,7 +47,7 @@ export async function collectStream(
   try {
     for await (const chunk of stream) chunks.push(chunk);
   } catch (thrown) {
-    if (!LLMError.isLLMError(thrown)) throw thrown;
+    if (!LLMError.is(thrown)) throw thrown;
     error = thrown;
   }
   const join = (type: 'text-delta' | 'reasoning-delta') =>
@@ -65,7 +65,7 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<LLMError> 
   try {
     await promise;
   } catch (error) {
-    if (LLMError.isLLMError(error)) return error;
+    if (LLMError.is(error)) return error;
     throw error;
   }
   throw new Error('Expected the call to fail, but it succeeded');

@@ -17,7 +17,7 @@ describe('getPreset', () => {
         return caught;
       }
     })();
-    expect(LLMError.isLLMError(error)).toBe(true);
+    expect(LLMError.is(error)).toBe(true);
     expect(error).toMatchObject({
       type: 'invalid_request',
       retryable: false,

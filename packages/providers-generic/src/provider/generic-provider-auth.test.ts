@@ -85,7 +85,7 @@ describe('GenericProvider auth over HTTP', () => {
       genericConfig(simulator.current, { preset: 'groq', api_key: undefined }),
     );
     const error = await provider.chatCompletion(ask()).catch((caught: unknown) => caught);
-    expect(LLMError.isLLMError(error)).toBe(true);
+    expect(LLMError.is(error)).toBe(true);
     expect(error).toMatchObject({ type: 'auth', retryable: false, providerName: 'compatible' });
     expect((error as Error).message).toMatch(/Groq needs an api_key/);
     expect(simulator.current.requests).toHaveLength(0);

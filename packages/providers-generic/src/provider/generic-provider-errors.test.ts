@@ -19,7 +19,7 @@ async function failure(promise: Promise<unknown>): Promise<LLMError> {
     () => undefined,
     (caught: unknown) => caught,
   );
-  if (!LLMError.isLLMError(error)) throw new Error(`expected an LLMError, got ${String(error)}`);
+  if (!LLMError.is(error)) throw new Error(`expected an LLMError, got ${String(error)}`);
   return error;
 }
 
@@ -82,7 +82,7 @@ describe('GenericProvider errors over HTTP', () => {
     });
     const { chunks, error } = await drain(provider('qwen').streamCompletion(ask()));
     expect(textOf(chunks)).toBe('partial ');
-    expect(LLMError.isLLMError(error)).toBe(true);
+    expect(LLMError.is(error)).toBe(true);
     expect(error).toMatchObject({
       type: 'server_error',
       usage: expect.objectContaining({ estimated: true }),

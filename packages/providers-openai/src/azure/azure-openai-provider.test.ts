@@ -81,7 +81,7 @@ describe('AzureOpenAIProvider over HTTP', () => {
     const error = await provider()
       .chatCompletion(ask())
       .catch((caught: unknown) => caught);
-    expect(LLMError.isLLMError(error) && error).toMatchObject({
+    expect(LLMError.is(error) && error).toMatchObject({
       type: 'invalid_request',
       retryable: false,
       details: { reason: 'content_filter', source: 'completion', categories: ['violence'] },

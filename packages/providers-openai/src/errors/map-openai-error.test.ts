@@ -153,7 +153,7 @@ const rows: Row[] = [
 describe('mapOpenAIError', () => {
   it.each(rows)('maps $name to $type (retryable: $retryable)', ({ error, type, retryable }) => {
     const mapped = map(error);
-    expect(LLMError.isLLMError(mapped)).toBe(true);
+    expect(LLMError.is(mapped)).toBe(true);
     expect({ type: mapped.type, retryable: mapped.retryable }).toEqual({ type, retryable });
     expect(mapped.cause).toBe(error);
   });

@@ -150,7 +150,7 @@ function describe(facts: OpenAIErrorFacts, providerName: string): string {
 
 /** Any error thrown by the openai SDK (or while reading its stream) as a typed LLMError. */
 export function mapOpenAIError(error: unknown, options: MapOpenAIErrorOptions): LLMError {
-  if (LLMError.isLLMError(error))
+  if (LLMError.is(error))
     return error.usage || !options.usage ? error : error.with({ usage: options.usage });
   if (error instanceof APIUserAbortError || options.signal?.aborted)
     return abortError(error, options);

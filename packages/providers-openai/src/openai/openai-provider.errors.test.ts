@@ -14,7 +14,7 @@ async function failure(promise: Promise<unknown>): Promise<LLMError> {
     () => undefined,
     (caught: unknown) => caught,
   );
-  if (!LLMError.isLLMError(error)) throw new Error(`expected an LLMError, got ${String(error)}`);
+  if (!LLMError.is(error)) throw new Error(`expected an LLMError, got ${String(error)}`);
   return error;
 }
 

@@ -106,7 +106,7 @@ describe('OpenAIProvider.streamCompletion over HTTP', () => {
     const { chunks, error } = await drain(provider().streamCompletion(ask('hi')));
     expect(streamedText(chunks).length).toBeGreaterThan(0);
     expect(chunks.some((chunk) => chunk.type === 'finish')).toBe(false);
-    expect(LLMError.isLLMError(error) && error).toMatchObject({
+    expect(LLMError.is(error) && error).toMatchObject({
       type: 'server_error',
       retryable: true,
       providerName: 'openai',
@@ -124,7 +124,7 @@ describe('OpenAIProvider.streamCompletion over HTTP', () => {
     });
     const { chunks, error } = await drain(provider().streamCompletion(ask('hi')));
     expect(streamedText(chunks).length).toBeGreaterThan(0);
-    expect(LLMError.isLLMError(error) && error).toMatchObject({
+    expect(LLMError.is(error) && error).toMatchObject({
       type: 'network',
       retryable: true,
       requestId: expect.any(String),
@@ -142,7 +142,7 @@ describe('OpenAIProvider.streamCompletion over HTTP', () => {
     const { error } = await drain(
       new OpenAIProvider(openAIConfig(simulator.current), { logger }).streamCompletion(ask('hi')),
     );
-    expect(LLMError.isLLMError(error) && error).toMatchObject({
+    expect(LLMError.is(error) && error).toMatchObject({
       type: 'server_error',
       details: { malformed_response: true },
     });

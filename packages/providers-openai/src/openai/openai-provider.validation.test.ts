@@ -23,7 +23,7 @@ describe('OpenAIProvider validation before any network call', () => {
     const error = await provider()
       .chatCompletion(withImage('text-only'))
       .catch((caught: unknown) => caught);
-    expect(LLMError.isLLMError(error) && error).toMatchObject({
+    expect(LLMError.is(error) && error).toMatchObject({
       type: 'invalid_request',
       retryable: false,
     });

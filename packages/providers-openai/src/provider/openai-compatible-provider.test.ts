@@ -98,7 +98,7 @@ describe('OpenAICompatibleProvider seams', () => {
     const provider = compatible();
     provider.dispose();
     const error = await provider.chatCompletion(ask).catch((caught: unknown) => caught);
-    expect(LLMError.isLLMError(error) && error.message).toContain('disposed');
+    expect(LLMError.is(error) && error.message).toContain('disposed');
     expect(simulator.current.requests).toHaveLength(0);
   });
 

@@ -1,5 +1,6 @@
 import {
   LLMError,
+  HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
   estimateTextTokens,
   silentLogger,
@@ -28,9 +29,6 @@ import { defaultModelId, prepareChatCall } from './prepare-chat-call';
 import { runChatCompletion } from './run-chat-completion';
 import { runEmbeddings } from './run-embeddings';
 import { toRequestOptions } from './to-request-options';
-
-/** The longest a health check waits, whatever the provider's timeout. */
-const HEALTH_CHECK_TIMEOUT_MS = 5000;
 
 /**
  * An ILLMProvider over any server that speaks the Chat Completions protocol, through the official

@@ -63,7 +63,7 @@ export function prepareChatCall(
       includeStreamUsage: options.includeStreamUsage,
     });
   } catch (error) {
-    throw LLMError.isLLMError(error)
+    throw LLMError.is(error)
       ? error.with({ providerName: config.name, model: request.model })
       : error;
   }

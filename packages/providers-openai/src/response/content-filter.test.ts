@@ -32,7 +32,7 @@ describe('filteredCategories', () => {
 describe('contentFilterError', () => {
   it('is a non-retryable invalid_request error that carries the categories and the raw results', () => {
     const error = contentFilterError({ providerName: 'azure', source: 'completion', results });
-    expect(LLMError.isLLMError(error)).toBe(true);
+    expect(LLMError.is(error)).toBe(true);
     expect(error).toMatchObject({
       type: 'invalid_request',
       retryable: false,

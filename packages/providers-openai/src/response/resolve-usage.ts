@@ -1,5 +1,10 @@
-import type { LLMRequest, Logger, TokenUsage } from '@llm/core';
-import { estimateUsage, type GeneratedOutput } from './estimate-usage';
+import {
+  estimateUsage,
+  type GeneratedOutput,
+  type LLMRequest,
+  type Logger,
+  type TokenUsage,
+} from '@llm/core';
 import { normalizeOpenAIUsage } from './normalize-openai-usage';
 
 export interface ResolveUsageOptions {

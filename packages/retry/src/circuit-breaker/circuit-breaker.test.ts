@@ -88,7 +88,7 @@ describe('CircuitBreaker', () => {
     fail();
     fail();
     const error = refusal(breaker);
-    expect(LLMError.isLLMError(error)).toBe(true);
+    expect(LLMError.is(error)).toBe(true);
     expect(error).toMatchObject({
       type: 'server_error',
       retryable: false,

@@ -39,7 +39,7 @@ export function createAttemptPass({
       settled = true;
       watch(() => (signal.aborted ? ticket.release() : ticket.recordError(thrown)));
       if (!signal.aborted) recordError(thrown);
-      permit.reconcile(LLMError.isLLMError(thrown) ? thrown.usage?.total_tokens : undefined);
+      permit.reconcile(LLMError.is(thrown) ? thrown.usage?.total_tokens : undefined);
       permit.release();
     },
   };

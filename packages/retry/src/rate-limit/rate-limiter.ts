@@ -41,7 +41,7 @@ export interface RateLimitedCallOptions<T> {
 /** True for a 429 from the provider (not a refusal by one of our own limits). */
 export function isProviderRateLimit(error: unknown): boolean {
   return (
-    LLMError.isLLMError(error) &&
+    LLMError.is(error) &&
     error.type === LLMErrorType.RATE_LIMIT_ERROR &&
     error.details?.['reason'] !== 'local_rate_limit'
   );
@@ -109,7 +109,7 @@ export class RateLimiter implements Policy<ExecutionContext> {
       return result;
     } catch (error) {
       if (!isAbortedLLMError(error)) this.recordError(error);
-      permit.reconcile(LLMError.isLLMError(error) ? error.usage?.total_tokens : undefined);
+      permit.reconcile(LLMError.is(error) ? error.usage?.total_tokens : undefined);
       throw error;
     } finally {
       permit.release();

@@ -7,6 +7,6 @@ import { abortedByCallerError, LLMError } from '@llm/core';
  */
 export function abortedError(signal: AbortSignal, providerName?: string): LLMError {
   const reason: unknown = signal.reason;
-  if (LLMError.isLLMError(reason)) return reason;
+  if (LLMError.is(reason)) return reason;
   return abortedByCallerError(providerName, reason);
 }

@@ -57,7 +57,7 @@ describe('TimeoutPolicy', () => {
     controller.abort();
     const error = await outcome;
     expect(isAbortedLLMError(error)).toBe(true);
-    expect(LLMError.isLLMError(error) && error.type).toBe('unknown');
+    expect(LLMError.is(error) && error.type).toBe('unknown');
   });
 
   it('reports each timeout as an event', async () => {
