@@ -1,44 +1,180 @@
-export * from './errors/llm-error-type';
-export * from './errors/error-identity';
-export * from './errors/llm-error';
-export * from './errors/to-llm-error';
-export * from './errors/error-type-for-status';
+// The public surface of @llm/core: named exports only, grouped by concept.
 
-export * from './schemas/content';
-export * from './schemas/tool';
-export * from './schemas/thinking-block';
-export * from './schemas/message';
-export * from './schemas/request';
-export * from './schemas/token-usage';
-export * from './schemas/response';
-export * from './schemas/stream-chunk';
-export * from './schemas/usage-record';
-export * from './schemas/model-pricing';
-export * from './schemas/resilience-config';
-export * from './schemas/provider-config';
-export * from './schemas/embedding';
-export * from './schemas/status';
+// Errors: one LLMError class, its type enum, identity and classification helpers
+export {
+  LLMErrorType,
+  LLM_ERROR_TYPES,
+  isLLMErrorType,
+  isTransientErrorType,
+} from './errors/llm-error-type';
+export { hasErrorIdentity, markErrorIdentity } from './errors/error-identity';
+export { LLMError } from './errors/llm-error';
+export type { LLMErrorAttempt, LLMErrorOptions } from './errors/llm-error';
+export {
+  abortedByCallerError,
+  isAbortError,
+  isAbortedLLMError,
+  toLLMError,
+} from './errors/to-llm-error';
+export { errorTypeForStatus, isContextLengthError } from './errors/error-type-for-status';
 
-export * from './conversation/assistant-message-from';
+// Schemas (zod, the source of truth) and the types inferred from them
+export { LLMContentSchema, LLMImageContentSchema, LLMTextContentSchema } from './schemas/content';
+export type { LLMContent, LLMImageContent, LLMTextContent } from './schemas/content';
+export {
+  JsonSchemaSchema,
+  LLMToolCallSchema,
+  LLMToolChoiceSchema,
+  LLMToolSchema,
+} from './schemas/tool';
+export type { JsonSchema, LLMTool, LLMToolCall, LLMToolChoice } from './schemas/tool';
+export {
+  LLMRedactedThinkingBlockSchema,
+  LLMThinkingBlockSchema,
+  LLMThinkingContentBlockSchema,
+} from './schemas/thinking-block';
+export type { LLMThinkingBlock } from './schemas/thinking-block';
+export { LLMMessageSchema, LLMRoleSchema } from './schemas/message';
+export type { LLMMessage, LLMRole } from './schemas/message';
+export { LLMRequestSchema, ResponseFormatSchema, UsageTagsSchema } from './schemas/request';
+export type { CallOptions, LLMRequest, ResponseFormat, UsageTags } from './schemas/request';
+export { CostBreakdownSchema, TokenUsageSchema, emptyUsage } from './schemas/token-usage';
+export type { CostBreakdown, TokenUsage } from './schemas/token-usage';
+export { FinishReasonSchema, LLMResponseSchema, ResponseMetadataSchema } from './schemas/response';
+export type {
+  FinishReason,
+  LLMResponse,
+  LLMToolResponse,
+  ResponseMetadata,
+} from './schemas/response';
+export {
+  FinishChunkSchema,
+  LLMStreamChunkSchema,
+  ReasoningDeltaChunkSchema,
+  TextDeltaChunkSchema,
+  ToolCallChunkSchema,
+  ToolCallDeltaChunkSchema,
+} from './schemas/stream-chunk';
+export type {
+  FinishChunk,
+  LLMStreamChunk,
+  ReasoningDeltaChunk,
+  TextDeltaChunk,
+  ToolCallChunk,
+  ToolCallDeltaChunk,
+} from './schemas/stream-chunk';
+export {
+  TimeRangeSchema,
+  UsageFilterSchema,
+  UsageGroupBySchema,
+  UsageRecordSchema,
+  UsageSummarySchema,
+} from './schemas/usage-record';
+export type {
+  TimeRange,
+  UsageFilter,
+  UsageGroupBy,
+  UsageRecord,
+  UsageSummary,
+} from './schemas/usage-record';
+export { ModelPricingSchema, PricingTierSchema } from './schemas/model-pricing';
+export type { ModelPricing, ModelPricingInput, PricingTier } from './schemas/model-pricing';
+export {
+  BackoffSchema,
+  CircuitBreakerConfigSchema,
+  RateLimitConfigSchema,
+  RetryConfigSchema,
+  RetryPolicyOverrideSchema,
+  TimeoutConfigSchema,
+} from './schemas/resilience-config';
+export type {
+  CircuitBreakerConfig,
+  RateLimitConfig,
+  RetryConfig,
+  TimeoutConfig,
+} from './schemas/resilience-config';
+export {
+  LLMModelConfigSchema,
+  LLMProviderConfigSchema,
+  SECRET_CONFIG_KEYS,
+} from './schemas/provider-config';
+export type {
+  LLMModelConfig,
+  LLMProviderConfig,
+  LLMProviderConfigInput,
+} from './schemas/provider-config';
+export { EmbeddingRequestSchema, EmbeddingResponseSchema } from './schemas/embedding';
+export type { EmbeddingRequest, EmbeddingResponse } from './schemas/embedding';
+export {
+  HealthStatusSchema,
+  ModelInfoSchema,
+  ProviderHealthSchema,
+  ProviderInfoSchema,
+  ValidationIssueSchema,
+  ValidationResultSchema,
+} from './schemas/status';
+export type {
+  HealthStatus,
+  ModelInfo,
+  ProviderHealth,
+  ProviderInfo,
+  ValidationIssue,
+  ValidationResult,
+} from './schemas/status';
+export {
+  BudgetConfigSchema,
+  CurrencySettingsSchema,
+  UsageSettingsSchema,
+} from './schemas/usage-config';
+export type { BudgetConfig, CurrencySettings, UsageSettings } from './schemas/usage-config';
 
-export * from './provider/llm-provider';
-export * from './provider/provider-registry';
-export * from './provider/builtin-provider-types';
-export * from './provider/usage-tracker';
-export * from './provider/config-manager';
-export * from './provider/validate-request';
-export * from './provider/validation-error';
+// Conversations
+export { assistantMessageFrom } from './conversation/assistant-message-from';
 
-export * from './token-estimation/encoding-for-model';
-export * from './token-estimation/load-tiktoken';
-export * from './token-estimation/approximate-tokens';
-export * from './token-estimation/estimate-text-tokens';
-export * from './token-estimation/estimate-message-tokens';
-export * from './token-estimation/estimate-usage';
+// The provider interface, the registry, and what providers share
+export { HEALTH_CHECK_TIMEOUT_MS } from './provider/llm-provider';
+export type { ILLMProvider } from './provider/llm-provider';
+export {
+  ProviderRegistry,
+  defaultProviderRegistry,
+  registerProvider,
+} from './provider/provider-registry';
+export type {
+  ProviderContext,
+  ProviderFactory,
+  RegisterOptions,
+} from './provider/provider-registry';
+export {
+  BUILTIN_PROVIDER_PACKAGES,
+  BUILTIN_PROVIDER_TYPES,
+} from './provider/builtin-provider-types';
+export type { IUsageTracker } from './provider/usage-tracker';
+export type { ILLMConfigManager } from './provider/config-manager';
+export {
+  MODEL_NOT_CONFIGURED,
+  findModelConfig,
+  validateRequestAgainstConfig,
+} from './provider/validate-request';
+export { validationError } from './provider/validation-error';
 
-export * from './util/clock';
-export * from './util/logger';
-export * from './util/retry-after';
-export * from './util/redact-secrets';
-export * from './util/image-file-to-data-uri';
-export * from './schemas/usage-config';
+// Token estimation
+export { encodingForModel } from './token-estimation/encoding-for-model';
+export type { TiktokenEncodingName } from './token-estimation/encoding-for-model';
+export { isTiktokenLoaded, loadTiktoken } from './token-estimation/load-tiktoken';
+export { approximateTokens } from './token-estimation/approximate-tokens';
+export { estimateTextTokens } from './token-estimation/estimate-text-tokens';
+export type { TokenEstimate } from './token-estimation/estimate-text-tokens';
+export { estimateMessageTokens } from './token-estimation/estimate-message-tokens';
+export type { MessageTokenEstimate } from './token-estimation/estimate-message-tokens';
+export { estimateUsage } from './token-estimation/estimate-usage';
+export type { GeneratedOutput } from './token-estimation/estimate-usage';
+
+// Clock, logger, secrets, headers, images
+export { createManualClock, systemClock } from './util/clock';
+export type { Clock, ManualClock, TimerHandle, TimerOptions } from './util/clock';
+export { silentLogger } from './util/logger';
+export type { LogFields, Logger } from './util/logger';
+export { parseRetryAfter, readHeader, readRequestId } from './util/retry-after';
+export { isSecretKey, redactSecrets, redactText } from './util/redact-secrets';
+export { detectImageMediaType, imageFileToDataUri } from './util/image-file-to-data-uri';
+export type { ImageMediaType } from './util/image-file-to-data-uri';

@@ -1,4 +1,4 @@
-/** Error categories of seed 001. Values are the wire strings stored in usage records. */
+/** The nine error categories. Values are the wire strings stored in usage records. */
 export const LLMErrorType = {
   NETWORK_ERROR: 'network',
   AUTHENTICATION_ERROR: 'auth',

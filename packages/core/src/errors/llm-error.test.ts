@@ -4,7 +4,7 @@ import { LLMError } from './llm-error';
 import { LLMErrorType, LLM_ERROR_TYPES } from './llm-error-type';
 
 describe('LLMError', () => {
-  it('has the nine error types of seed 001', () => {
+  it('has the nine documented error types', () => {
     expect([...LLM_ERROR_TYPES].sort()).toEqual([
       'auth',
       'invalid_request',

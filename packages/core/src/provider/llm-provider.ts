@@ -9,7 +9,7 @@ import type { ModelInfo, ValidationResult } from '../schemas/status';
 export const HEALTH_CHECK_TIMEOUT_MS = 5000;
 
 /**
- * What every provider implements (seed 001 ILLMProvider, plus `listModels` and optional `embed`).
+ * What every provider implements (ILLMProvider, plus `listModels` and optional `embed`).
  *
  * Contract: `chatCompletion` resolves with a successful response or rejects with an `LLMError`;
  * `streamCompletion` yields chunks and ends with one `finish` chunk, or throws an `LLMError` (after

@@ -2,6 +2,9 @@ import { LLMRequestSchema, type LLMRequest } from '../schemas/request';
 import type { LLMModelConfig, LLMProviderConfig } from '../schemas/provider-config';
 import type { ValidationIssue, ValidationResult } from '../schemas/status';
 
+/** The issue code of a request naming a model its provider does not list. */
+export const MODEL_NOT_CONFIGURED = 'model_not_configured';
+
 /** The model config a request names, or undefined when the provider does not list it. */
 export function findModelConfig(
   config: LLMProviderConfig,
@@ -30,6 +33,7 @@ function checkAgainstModel(
     if (configured.length > 0) {
       issues.push({
         field: 'model',
+        code: MODEL_NOT_CONFIGURED,
         message: `Model "${request.model}" is not configured for provider "${config.name}" (configured: ${configured.join(', ')})`,
       });
     }

@@ -1,6 +1,7 @@
 import { LLMError } from '../errors/llm-error';
 import { LLMErrorType } from '../errors/llm-error-type';
 import type { ValidationResult } from '../schemas/status';
+import { MODEL_NOT_CONFIGURED } from './validate-request';
 
 /** Turns a failed ValidationResult into the invalid_request error a call rejects with. */
 export function validationError(
@@ -9,9 +10,7 @@ export function validationError(
   model?: string,
 ): LLMError {
   const lines = result.errors.map((issue) => `${issue.field}: ${issue.message}`);
-  const isUnknownModel = result.errors.some(
-    (issue) => issue.field === 'model' && issue.message.includes('is not configured'),
-  );
+  const isUnknownModel = result.errors.some((issue) => issue.code === MODEL_NOT_CONFIGURED);
   return new LLMError({
     type: isUnknownModel ? LLMErrorType.MODEL_NOT_FOUND : LLMErrorType.INVALID_REQUEST,
     message: `Invalid request: ${lines.join('; ')}`,

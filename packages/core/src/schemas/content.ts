@@ -14,7 +14,7 @@ export const LLMImageContentSchema = z.object({
   }),
 });
 
-/** One part of a multimodal message (seed 001 LLMContent). */
+/** One part of a multimodal message (LLMContent of the public API). */
 export const LLMContentSchema = z.discriminatedUnion('type', [
   LLMTextContentSchema,
   LLMImageContentSchema,

@@ -6,7 +6,7 @@ import { LLMToolCallSchema } from './tool';
 export const LLMRoleSchema = z.enum(['system', 'user', 'assistant', 'tool']);
 export type LLMRole = z.infer<typeof LLMRoleSchema>;
 
-/** One conversation turn (seed 001 LLMMessage). */
+/** One conversation turn (LLMMessage of the public API). */
 export const LLMMessageSchema = z.object({
   role: LLMRoleSchema,
   content: z.union([z.string(), z.array(LLMContentSchema)]).nullable(),

@@ -14,7 +14,7 @@ export const PricingTierSchema = z.strictObject({
 export type PricingTier = z.infer<typeof PricingTierSchema>;
 
 /**
- * Prices of one model (seed 001 ModelPricing), per token or per million tokens in `currency`.
+ * Prices of one model (ModelPricing of the public API), per token or per million tokens in `currency`.
  * Optional prices fall back as documented in @llm/usage: cached input and cache writes to the input
  * price, reasoning to the output price.
  */

@@ -7,7 +7,7 @@ import {
   TimeoutConfigSchema,
 } from './resilience-config';
 
-/** One model of a provider (seed 001 LLMModelConfig). A capability left unset is not restricted. */
+/** One model of a provider (LLMModelConfig of the public API). A capability left unset is not restricted. */
 export const LLMModelConfigSchema = z.strictObject({
   name: z.string().min(1),
   display_name: z.string().optional(),
@@ -32,7 +32,7 @@ export const LLMModelConfigSchema = z.strictObject({
 });
 export type LLMModelConfig = z.infer<typeof LLMModelConfigSchema>;
 
-/** One configured provider (seed 001 LLMProviderConfig). */
+/** One configured provider (LLMProviderConfig of the public API). */
 export const LLMProviderConfigSchema = z.strictObject({
   name: z.string().min(1),
   /** A registered provider type: `openai`, `azure`, `claude`/`anthropic`, `generic`, or a third party's. */

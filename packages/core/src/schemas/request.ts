@@ -21,7 +21,7 @@ export type ResponseFormat = z.infer<typeof ResponseFormatSchema>;
 export const UsageTagsSchema = z.record(z.string(), z.string());
 export type UsageTags = z.infer<typeof UsageTagsSchema>;
 
-/** A chat request (seed 001 LLMRequest); field names follow the OpenAI wire format. */
+/** A chat request (LLMRequest of the public API); field names follow the OpenAI wire format. */
 export const LLMRequestSchema = z.object({
   model: z.string().min(1),
   messages: z.array(LLMMessageSchema).min(1, 'messages must hold at least one message'),

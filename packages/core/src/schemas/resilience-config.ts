@@ -14,7 +14,7 @@ export const RetryPolicyOverrideSchema = z.strictObject({
   base_delay: ms.optional(),
 });
 
-/** `[llm.retry]` of seed 001, extended. Delays in milliseconds. */
+/** `[llm.retry]`. Delays in milliseconds. */
 export const RetryConfigSchema = z.strictObject({
   max_attempts: z.number().int().positive().optional(),
   base_delay: ms.optional(),

@@ -39,7 +39,7 @@ export const ResponseMetadataSchema = z.object({
 });
 export type ResponseMetadata = z.infer<typeof ResponseMetadataSchema>;
 
-/** The answer to a chat request (seed 001 LLMResponse). */
+/** The answer to a chat request (LLMResponse of the public API). */
 export const LLMResponseSchema = z.object({
   success: z.boolean(),
   content: z.string().optional(),

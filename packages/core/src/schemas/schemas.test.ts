@@ -7,7 +7,7 @@ import { TokenUsageSchema } from './token-usage';
 import { UsageFilterSchema, UsageRecordSchema } from './usage-record';
 
 describe('core schemas', () => {
-  it('parses seed 001 LLMRequest fields', () => {
+  it('parses every LLMRequest field', () => {
     const request = LLMRequestSchema.parse({
       model: 'gpt-4',
       messages: [
@@ -38,7 +38,7 @@ describe('core schemas', () => {
     expect(result.error?.issues[0]?.path).toEqual(['messages', 0, 'role']);
   });
 
-  it('fills seed 001 provider defaults and refuses unknown keys', () => {
+  it('fills the documented provider defaults and refuses unknown keys', () => {
     expect(LLMProviderConfigSchema.parse({ name: 'openai', type: 'openai' })).toMatchObject({
       enabled: true,
       timeout: 30000,

@@ -4,6 +4,8 @@ export const ValidationIssueSchema = z.object({
   /** Dotted path of the offending field, e.g. `messages.0.content` or `max_tokens`. */
   field: z.string(),
   message: z.string(),
+  /** A stable name for the problem where callers act on it, e.g. `model_not_configured`. */
+  code: z.string().optional(),
 });
 export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
 

@@ -18,7 +18,7 @@ export const UsageSettingsSchema = z.strictObject({
 });
 export type UsageSettings = z.infer<typeof UsageSettingsSchema>;
 
-/** A spending limit (seed 003's cost controller). */
+/** A spending limit. */
 export const BudgetConfigSchema = z.strictObject({
   name: z.string().optional(),
   period: z.enum(['day', 'month']),

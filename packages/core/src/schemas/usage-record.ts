@@ -4,7 +4,7 @@ import { UsageTagsSchema } from './request';
 
 const tokenCount = z.number().int().nonnegative();
 
-/** One call as the ledger keeps it (seed 001 UsageRecord). */
+/** One call as the ledger keeps it (UsageRecord of the public API). */
 export const UsageRecordSchema = z.object({
   model_name: z.string(),
   provider_name: z.string(),
@@ -41,7 +41,7 @@ export const UsageRecordSchema = z.object({
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
 
-/** Aggregates over a set of records (seed 001 UsageSummary). */
+/** Aggregates over a set of records (UsageSummary of the public API). */
 export const UsageSummarySchema = z.object({
   model_name: z.string(),
   provider_name: z.string(),
@@ -88,7 +88,7 @@ export const UsageFilterSchema = z.object({
   success: z.boolean().optional(),
   /** Every given tag must match. */
   tags: UsageTagsSchema.optional(),
-  /** Default `model` (one summary per provider + model, as seed 001). */
+  /** Default `model` (one summary per provider + model, the documented default). */
   group_by: UsageGroupBySchema.optional(),
 });
 export type UsageFilter = z.infer<typeof UsageFilterSchema>;

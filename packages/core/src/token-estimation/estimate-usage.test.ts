@@ -1,11 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodingForModel } from './encoding-for-model';
 import { estimateMessageTokens } from './estimate-message-tokens';
 import { estimateTextTokens } from './estimate-text-tokens';
 import { estimateUsage } from './estimate-usage';
+import { loadTiktoken } from './load-tiktoken';
 
 const request = {
   messages: [{ role: 'user' as const, content: 'How many moons does Mars have?' }],
 };
+
+// The rank tables are megabytes of JavaScript: load them once, outside any test's time limit.
+beforeAll(() => {
+  loadTiktoken(encodingForModel('gpt-4o')!);
+}, 60_000);
 
 describe('estimateUsage', () => {
   it('flags the numbers as estimated', () => {
