@@ -89,6 +89,43 @@ describe('validateRequestAgainstConfig', () => {
     ]);
   });
 
+  it('refuses tool parameters that are not a valid JSON Schema, naming the tool and the problem', () => {
+    const tools = [
+      {
+        type: 'function',
+        function: {
+          name: 'lookup',
+          parameters: { type: 'object', properties: { city: { type: 'strnig' } } },
+        },
+      },
+    ];
+    const result = validateRequestAgainstConfig({ ...hello('gpt-4o'), tools }, provider);
+    expect(result.valid).toBe(false);
+    expect(result.errors).toEqual([
+      {
+        field: 'tools.0.function.parameters',
+        message: expect.stringMatching(
+          /^Tool "lookup": parameters is not a valid JSON Schema at \/properties\/city\/type: /,
+        ),
+      },
+    ]);
+  });
+
+  it('accepts a valid JSON Schema with nested objects, arrays and enums', () => {
+    const parameters = {
+      type: 'object',
+      properties: {
+        city: { type: 'string', description: 'City name' },
+        units: { type: 'string', enum: ['metric', 'imperial'] },
+        days: { type: 'array', items: { type: 'integer', minimum: 1 } },
+      },
+      required: ['city'],
+      additionalProperties: false,
+    };
+    const tools = [{ type: 'function', function: { name: 'forecast', parameters } }];
+    expect(fields({ ...hello('gpt-4o'), tools })).toEqual([]);
+  });
+
   it('checks that a named tool_choice refers to a given tool', () => {
     const tools = [{ type: 'function', function: { name: 'a' } }];
     expect(

@@ -1,6 +1,7 @@
 import { LLMRequestSchema, type LLMRequest } from '../schemas/request';
 import type { LLMModelConfig, LLMProviderConfig } from '../schemas/provider-config';
 import type { ValidationIssue, ValidationResult } from '../schemas/status';
+import { jsonSchemaProblem } from './validate-tool-schema';
 
 /** The issue code of a request naming a model its provider does not list. */
 export const MODEL_NOT_CONFIGURED = 'model_not_configured';
@@ -78,6 +79,14 @@ function checkToolsAndMessages(request: LLMRequest, issues: ValidationIssue[]): 
         field: `tools.${index}.function.parameters.type`,
         message: `Tool "${tool.function.name}": parameters must be a JSON schema of type "object"`,
       });
+    } else if (parameters) {
+      const problem = jsonSchemaProblem(parameters);
+      if (problem) {
+        issues.push({
+          field: `tools.${index}.function.parameters`,
+          message: `Tool "${tool.function.name}": parameters ${problem}`,
+        });
+      }
     }
     if (names.has(tool.function.name)) {
       issues.push({
