@@ -151,6 +151,7 @@ export {
 export type { IUsageTracker } from './provider/usage-tracker';
 export type { ILLMConfigManager } from './provider/config-manager';
 export {
+  CONTEXT_WINDOW_EXCEEDED,
   MODEL_NOT_CONFIGURED,
   findModelConfig,
   validateRequestAgainstConfig,

@@ -126,6 +126,45 @@ describe('validateRequestAgainstConfig', () => {
     expect(fields({ ...hello('gpt-4o'), tools })).toEqual([]);
   });
 
+  describe('context window', () => {
+    const small = LLMProviderConfigSchema.parse({
+      name: 'local',
+      type: 'generic',
+      models: [{ name: 'local-model', context_window: 100 }],
+    });
+    const ask = (text: string, max_tokens?: number): LLMRequest => ({
+      model: 'local-model',
+      messages: [{ role: 'user', content: text }],
+      ...(max_tokens === undefined ? {} : { max_tokens }),
+    });
+
+    it('refuses a prompt plus requested output above the window with token_limit, saying both numbers', () => {
+      const result = validateRequestAgainstConfig(ask('word '.repeat(200), 10), small);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatchObject({
+        field: 'messages',
+        code: 'context_window_exceeded',
+      });
+      expect(result.errors[0]!.message).toMatch(
+        /^The prompt \(about \d+ tokens\) plus max_tokens 10 exceeds the context window of model "local-model" \(100 tokens\)/,
+      );
+      const error = validationError(result, 'local', 'local-model');
+      expect(error.type).toBe('token_limit');
+      expect(error.retryable).toBe(false);
+    });
+
+    it('counts the requested output: a prompt that fits alone is refused with a large max_tokens', () => {
+      expect(validateRequestAgainstConfig(ask('hello there'), small).valid).toBe(true);
+      expect(validateRequestAgainstConfig(ask('hello there', 95), small).errors[0]?.code).toBe(
+        'context_window_exceeded',
+      );
+    });
+
+    it('does not check a model without a configured window', () => {
+      expect(validateRequestAgainstConfig(hello('gpt-4o'), provider).valid).toBe(true);
+    });
+  });
+
   it('checks that a named tool_choice refers to a given tool', () => {
     const tools = [{ type: 'function', function: { name: 'a' } }];
     expect(

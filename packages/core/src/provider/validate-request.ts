@@ -1,10 +1,50 @@
 import { LLMRequestSchema, type LLMRequest } from '../schemas/request';
 import type { LLMModelConfig, LLMProviderConfig } from '../schemas/provider-config';
 import type { ValidationIssue, ValidationResult } from '../schemas/status';
+import { estimateMessageTokens } from '../token-estimation/estimate-message-tokens';
 import { jsonSchemaProblem } from './validate-tool-schema';
 
 /** The issue code of a request naming a model its provider does not list. */
 export const MODEL_NOT_CONFIGURED = 'model_not_configured';
+/** The issue code of a prompt plus requested output that does not fit the model's context window. */
+export const CONTEXT_WINDOW_EXCEEDED = 'context_window_exceeded';
+
+/** Tokens never exceed UTF-8 bytes (plus per-message overhead and a fixed price per image). */
+function promptTokensUpperBound(request: LLMRequest): number {
+  let images = 0;
+  for (const message of request.messages) {
+    if (Array.isArray(message.content))
+      images += message.content.filter((part) => part.type === 'image_url').length;
+  }
+  const bytes =
+    Buffer.byteLength(JSON.stringify(request.messages)) +
+    (request.tools ? Buffer.byteLength(JSON.stringify(request.tools)) : 0);
+  return bytes + 4 * request.messages.length + 3 + 765 * images;
+}
+
+function checkContextWindow(
+  request: LLMRequest,
+  model: LLMModelConfig,
+  issues: ValidationIssue[],
+): void {
+  const window = model.context_window;
+  if (window === undefined) return;
+  const output = request.max_tokens ?? 0;
+  // Exact counting (tiktoken) costs CPU on every call: skip it when even the upper bound fits.
+  if (promptTokensUpperBound(request) + output <= window) return;
+  const prompt = estimateMessageTokens(request.messages, {
+    model: model.model_id ?? request.model,
+    tools: request.tools,
+  }).tokens;
+  if (prompt + output <= window) return;
+  issues.push({
+    field: 'messages',
+    code: CONTEXT_WINDOW_EXCEEDED,
+    message:
+      `The prompt (about ${prompt} tokens) plus max_tokens ${output} exceeds the context window of ` +
+      `model "${model.name}" (${window} tokens); shorten the conversation or lower max_tokens`,
+  });
+}
 
 /** The model config a request names, or undefined when the provider does not list it. */
 export function findModelConfig(
@@ -58,6 +98,7 @@ function checkAgainstModel(
       message: `Model "${model.name}" is an embedding model; use embed() instead of a chat call`,
     });
   }
+  checkContextWindow(request, model, issues);
   if (
     request.max_tokens !== undefined &&
     model.max_tokens !== undefined &&
