@@ -25,7 +25,7 @@ function partText(part: unknown): string {
 }
 
 /** A `content` value as text: a string as is, an array of parts as their texts joined by `\n`. */
-export function contentText(content: unknown): string {
+function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
@@ -35,7 +35,7 @@ export function contentText(content: unknown): string {
 }
 
 /** A message's content text plus, for OpenAI assistant messages, each tool call's name and arguments. */
-export function messageText(message: unknown): string {
+function messageText(message: unknown): string {
   if (!isRecord(message)) return '';
   const texts = [contentText(message['content'])];
   const toolCalls = message['tool_calls'];
