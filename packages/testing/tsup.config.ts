@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared';
 
-export default defineConfig(libraryBuild({ entry: ['src/index.ts', 'src/cli.ts'] }));
+// `cli` keeps the name `dist/cli.js` that `bin/llm-sim.mjs` loads.
+export default defineConfig(
+  libraryBuild({ entry: { index: 'src/index.ts', cli: 'src/cli/llm-sim.ts' } }),
+);

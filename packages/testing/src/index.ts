@@ -1,15 +1,23 @@
-export * from './simulator-types';
+// @llm/testing's public surface: the simulator, its contract, the functions tests compute their
+// expectations with, the wire folder, and helpers for tests written against it.
 export { startSimulator } from './start-simulator';
-export { simulatorTokenCount } from './tokens/simulator-token-count';
+export type {
+  RecordedRequest,
+  ScriptedError,
+  ScriptedReply,
+  ScriptedToolCall,
+  ScriptedUsage,
+  ScriptStep,
+  Simulator,
+  SimulatorFault,
+  SimulatorProtocol,
+  StartSimulatorOptions,
+} from './simulator-types';
 export {
   simulatorPromptTokens,
+  simulatorTokenCount,
   type SimulatorPromptTokenOptions,
-} from './tokens/simulator-prompt-tokens';
-export { simulatorEmbedding } from './embeddings/simulator-embedding';
-export {
-  bundledWireDir,
-  resolveWireDir,
-  type ResolveWireDirOptions,
-} from './wire-dir/resolve-wire-dir';
-export { drain } from './helpers/drain';
-export { recordingLogger, type RecordedLogLine } from './helpers/recording-logger';
+} from './answer/simulator-tokens';
+export { simulatorEmbedding } from './embeddings/embeddings';
+export { bundledWireDir, resolveWireDir, type ResolveWireDirOptions } from './replay/wire-dir';
+export { drain, recordingLogger, type RecordedLogLine } from './test-helpers';

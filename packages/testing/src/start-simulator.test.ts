@@ -5,7 +5,7 @@ import type { APIError } from 'openai';
 import { APIConnectionError } from 'openai';
 import { describe, expect, it, vi } from 'vitest';
 import { startSimulator } from './start-simulator';
-import { openaiClient } from './test-support/clients';
+import { openaiClient } from './__tests__/clients';
 
 const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'hi' }] };
 
@@ -68,6 +68,7 @@ describe('startSimulator', () => {
       expect((failure as APIError).message).toContain(join(wireDir, 'gone.json'));
     } finally {
       await simulator.close();
+      rmSync(wireDir, { recursive: true, force: true });
     }
   });
 

@@ -1,16 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveRequest } from './http/serve-request';
-import { RequestLog } from './log/request-log';
-import { DEFAULT_ANTHROPIC_MODELS, DEFAULT_OPENAI_MODELS } from './models/default-models';
+import { DEFAULT_ANTHROPIC_MODELS, DEFAULT_OPENAI_MODELS } from './models/models';
+import { resolveWireDir } from './replay/wire-dir';
 import { ScriptQueue } from './script/script-queue';
+import { RequestLog } from './server/request-log';
+import { serveRequest } from './server/serve-request';
 import type {
   RecordedRequest,
   ScriptStep,
   Simulator,
   StartSimulatorOptions,
 } from './simulator-types';
-import { resolveWireDir } from './wire-dir/resolve-wire-dir';
 
 const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 2000;
 

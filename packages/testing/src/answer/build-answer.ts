@@ -1,12 +1,78 @@
-import type { ScriptedReply } from '../simulator-types';
-import { simulatorPromptTokens } from '../tokens/simulator-prompt-tokens';
-import { simulatorTokenCount } from '../tokens/simulator-token-count';
-import type { ChatRequestView } from './chat-request-view';
-import { echoAnswerText } from './echo-answer';
-import { resolveUsage } from './resolve-usage';
-import type { SimulatedAnswer, SimulatedToolCall } from './simulated-answer';
+import type { ScriptedReply, ScriptedUsage } from '../simulator-types';
+import type {
+  ChatRequestView,
+  FinishKind,
+  ResolvedUsage,
+  SimulatedAnswer,
+  SimulatedToolCall,
+} from './simulated-answer';
+import { lastUserText, simulatorPromptTokens, simulatorTokenCount } from './simulator-tokens';
 
 const DEFAULT_CHUNK_SIZE = 8;
+
+export interface EchoText {
+  readonly text: string;
+  readonly finishKind: FinishKind;
+  readonly stopSequence: string | null;
+}
+
+function firstStop(
+  text: string,
+  sequences: readonly string[],
+): { index: number; sequence: string } | undefined {
+  let found: { index: number; sequence: string } | undefined;
+  for (const sequence of sequences) {
+    if (sequence === '') continue;
+    const index = text.indexOf(sequence);
+    if (index >= 0 && (found === undefined || index < found.index)) found = { index, sequence };
+  }
+  return found;
+}
+
+/**
+ * The default answer: the last user message's text, cut before the first stop sequence it contains
+ * (finish `stop_sequence`), then cut to `maxTokens` tokens (finish `length`).
+ */
+export function echoAnswerText(view: ChatRequestView): EchoText {
+  let text = lastUserText(view.messages);
+  let finishKind: FinishKind = 'stop';
+  let stopSequence: string | null = null;
+  const stop = firstStop(text, view.stopSequences);
+  if (stop !== undefined) {
+    text = text.slice(0, stop.index);
+    finishKind = 'stop_sequence';
+    stopSequence = stop.sequence;
+  }
+  if (view.maxTokens !== undefined && simulatorTokenCount(text) > view.maxTokens) {
+    text = Array.from(text)
+      .slice(0, Math.max(0, view.maxTokens) * 4)
+      .join('');
+    finishKind = 'length';
+    stopSequence = null;
+  }
+  return { text, finishKind, stopSequence };
+}
+
+interface ComputedUsage {
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly reasoning_tokens: number;
+}
+
+/** Scripted numbers win field by field; the rest come from the simulator's own counting. */
+function resolveUsage(
+  scripted: ScriptedUsage | null | undefined,
+  computed: ComputedUsage,
+): ResolvedUsage | null {
+  if (scripted === null) return null;
+  return {
+    prompt_tokens: scripted?.prompt_tokens ?? computed.prompt_tokens,
+    completion_tokens: scripted?.completion_tokens ?? computed.completion_tokens,
+    cached_tokens: scripted?.cached_tokens ?? 0,
+    cache_write_tokens: scripted?.cache_write_tokens ?? 0,
+    reasoning_tokens: scripted?.reasoning_tokens ?? computed.reasoning_tokens,
+  };
+}
 
 function toolCallsOf(reply: ScriptedReply | undefined): SimulatedToolCall[] {
   return (reply?.tool_calls ?? []).map((call) => ({

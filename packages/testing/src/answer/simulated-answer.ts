@@ -1,3 +1,20 @@
+// The protocol-neutral answer: what the simulator reads from a chat request and what it answers,
+// before the OpenAI, Azure and Anthropic writers spell it in their wire formats.
+
+/** What the simulator needs from a chat request, read from either protocol's body. */
+export interface ChatRequestView {
+  readonly model: string | undefined;
+  readonly messages: readonly unknown[];
+  /** Anthropic's top-level `system`. */
+  readonly system?: unknown;
+  readonly tools?: unknown;
+  readonly stopSequences: readonly string[];
+  readonly maxTokens: number | undefined;
+  readonly stream: boolean;
+  /** OpenAI `stream_options.include_usage`; Anthropic streams always carry usage. */
+  readonly includeUsage: boolean;
+}
+
 /** Why an answer ended, before it is spelled in a protocol's words. */
 export type FinishKind = 'stop' | 'length' | 'tool_calls' | 'stop_sequence';
 
@@ -34,4 +51,13 @@ export interface SimulatedAnswer {
   readonly interleaveToolCalls: boolean;
   /** Azure content-filter categories to report as filtered. */
   readonly contentFilter: readonly string[];
+}
+
+/** Split text into pieces of `size` code points (never splitting a surrogate pair); `''` gives no pieces. */
+export function splitText(text: string, size: number): string[] {
+  const points = Array.from(text);
+  const pieces: string[] = [];
+  for (let start = 0; start < points.length; start += size)
+    pieces.push(points.slice(start, start + size).join(''));
+  return pieces;
 }

@@ -1,8 +1,7 @@
 import { APIError } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { anthropicClient, sharedSimulator } from '../test-support/clients';
-import { simulatorPromptTokens } from '../tokens/simulator-prompt-tokens';
-import { simulatorTokenCount } from '../tokens/simulator-token-count';
+import { anthropicClient, sharedSimulator } from '../__tests__/clients';
+import { simulatorPromptTokens, simulatorTokenCount } from '../answer/simulator-tokens';
 
 const simulator = await sharedSimulator();
 const anthropic = anthropicClient(simulator);

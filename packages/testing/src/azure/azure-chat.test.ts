@@ -1,6 +1,6 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { AZURE_API_VERSION, azureClient, sharedSimulator } from '../test-support/clients';
+import { AZURE_API_VERSION, azureClient, sharedSimulator } from '../__tests__/clients';
 
 const simulator = await sharedSimulator();
 const azure = azureClient(simulator, 'prod-gpt4o');

@@ -1,8 +1,8 @@
 import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { azureClient, openaiClient, sharedSimulator } from '../test-support/clients';
-import { simulatorTokenCount } from '../tokens/simulator-token-count';
-import { simulatorEmbedding } from './simulator-embedding';
+import { azureClient, openaiClient, sharedSimulator } from '../__tests__/clients';
+import { simulatorTokenCount } from '../answer/simulator-tokens';
+import { simulatorEmbedding } from './embeddings';
 
 const simulator = await sharedSimulator();
 const openai = openaiClient(simulator);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  anthropicClient,
-  azureClient,
-  openaiClient,
-  sharedSimulator,
-} from '../test-support/clients';
+import { anthropicClient, azureClient, openaiClient, sharedSimulator } from '../__tests__/clients';
 import { startSimulator } from '../start-simulator';
-import { DEFAULT_ANTHROPIC_MODELS, DEFAULT_OPENAI_MODELS } from './default-models';
+import { DEFAULT_ANTHROPIC_MODELS, DEFAULT_OPENAI_MODELS, anthropicDisplayName } from './models';
 
 const simulator = await sharedSimulator();
 
@@ -63,4 +58,12 @@ describe('GET /v1/models', () => {
     simulator.script({ match: { protocol: 'models' }, error: { status: 503 } });
     await expect(openaiClient(simulator).models.list()).rejects.toMatchObject({ status: 503 });
   });
+});
+
+it.each([
+  ['claude-sonnet-4-5-20250929', 'Claude Sonnet 4.5'],
+  ['claude-opus-5', 'Claude Opus 5'],
+  ['claude-3-opus-20240229', 'Claude 3 Opus'],
+])('names %s as %s', (id, name) => {
+  expect(anthropicDisplayName(id)).toBe(name);
 });

@@ -1,8 +1,7 @@
 import type { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { openaiClient, sharedSimulator } from '../test-support/clients';
-import { simulatorPromptTokens } from '../tokens/simulator-prompt-tokens';
-import { simulatorTokenCount } from '../tokens/simulator-token-count';
+import { openaiClient, sharedSimulator } from '../__tests__/clients';
+import { simulatorPromptTokens, simulatorTokenCount } from '../answer/simulator-tokens';
 
 const simulator = await sharedSimulator();
 const openai = openaiClient(simulator);
