@@ -12,9 +12,8 @@ const REPLAYED_GROUPS: Array<[folder: string, extension: string]> = [
 ];
 
 it('replays every recorded file under the wire folder in some test', () => {
-  // The wire folder's README (where each recording came from, its licence) is not a recording.
   const allFiles = readdirSync(wireDir(), { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name !== 'README.md')
+    .filter((entry) => entry.isFile())
     .map((entry) => `${entry.parentPath.slice(wireDir().length + 1)}/${entry.name}`)
     .sort();
   const replayed = REPLAYED_GROUPS.flatMap(([folder, extension]) =>
