@@ -19,12 +19,17 @@ import {
   HEALTH_CHECK_TIMEOUT_MS,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
-import { AnthropicStreamParser } from './anthropic-stream-parser';
-import type { AnthropicRequestBody } from './build-anthropic-request';
-import { convertAnthropicResponse } from './convert-anthropic-response';
-import { estimateClaudeTokens, estimateClaudeUsage } from './estimate-claude-usage';
-import { mapAnthropicError } from './map-anthropic-error';
-import { prepareClaudeRequest } from './prepare-claude-request';
+import { mapAnthropicError } from './errors/map-anthropic-error';
+import { AnthropicStreamParser } from './messages/anthropic-stream-parser';
+import {
+  prepareClaudeRequest,
+  type AnthropicRequestBody,
+} from './messages/build-anthropic-request';
+import {
+  convertAnthropicResponse,
+  estimateClaudeTokens,
+  estimateClaudeUsage,
+} from './messages/convert-anthropic-response';
 
 export interface ClaudeProviderOptions {
   logger?: Logger;

@@ -2,13 +2,13 @@ import type { Anthropic } from '@anthropic-ai/sdk';
 import type { LLMStreamChunk } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { AnthropicStreamParser } from './anthropic-stream-parser';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import { mapAnthropicStopReason } from './convert-anthropic-response';
 import {
   anthropicFixtures,
   expectedFromStream,
   expectedUsage,
   readWireEvents,
-} from './__tests__/wire-fixtures';
+} from '../__tests__/wire-fixtures';
 
 function parse(events: readonly { data: unknown }[]): {
   chunks: LLMStreamChunk[];

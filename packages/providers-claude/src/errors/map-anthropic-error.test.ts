@@ -138,6 +138,43 @@ describe('mapAnthropicError', () => {
     expect(error.type).toBe(LLMErrorType.NETWORK_ERROR);
   });
 
+  it.each(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])(
+    'maps an error whose cause carries the socket code %s to network',
+    (code) => {
+      const cause = Object.assign(new Error('the socket went away'), { code });
+      const error = mapAnthropicError(new Error('stream read failed', { cause }), context);
+      expect(error.type).toBe(LLMErrorType.NETWORK_ERROR);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toContain(code);
+    },
+  );
+
+  it('does not call an error network from its wording alone', () => {
+    const error = mapAnthropicError(new TypeError('network is mentioned here'), context);
+    expect(error.type).toBe(LLMErrorType.UNKNOWN_ERROR);
+  });
+
+  it('maps a 400 whose error_code says the context length was exceeded to token_limit', () => {
+    const error = mapAnthropicError(
+      APIError.generate(
+        400,
+        {
+          type: 'error',
+          error: {
+            type: 'invalid_request_error',
+            message: 'rejected',
+            details: { error_code: 'context_length_exceeded' },
+          },
+        },
+        undefined,
+        new Headers(),
+      ),
+      context,
+    );
+    expect(error.type).toBe(LLMErrorType.TOKEN_LIMIT_ERROR);
+    expect(error.details?.['error_code']).toBe('context_length_exceeded');
+  });
+
   it('maps malformed JSON from the server to a typed server_error', () => {
     const error = mapAnthropicError(
       new SyntaxError('Unexpected token } in JSON at position 3'),

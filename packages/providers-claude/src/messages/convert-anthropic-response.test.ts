@@ -1,13 +1,12 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { convertAnthropicResponse } from './convert-anthropic-response';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import { convertAnthropicResponse, mapAnthropicStopReason } from './convert-anthropic-response';
 import {
   anthropicFixtures,
   expectedFromMessage,
   expectedUsage,
   readWireJson,
-} from './__tests__/wire-fixtures';
+} from '../__tests__/wire-fixtures';
 
 const context = {
   providerName: 'claude-main',

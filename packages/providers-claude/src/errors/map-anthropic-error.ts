@@ -60,6 +60,7 @@ const ANTHROPIC_TYPE_TABLE: Readonly<Record<string, LLMErrorType>> = {
 function typeOfApiError(
   status: number | undefined,
   anthropicType: string | undefined,
+  errorCode: string | undefined,
   message: string,
 ): LLMErrorType {
   const type =
@@ -67,7 +68,9 @@ function typeOfApiError(
       ? (STATUS_TABLE[status] ?? errorTypeForStatus(status))
       : ((anthropicType === undefined ? undefined : ANTHROPIC_TYPE_TABLE[anthropicType]) ??
         LLMErrorType.SERVER_ERROR);
-  if (type === LLMErrorType.INVALID_REQUEST && isContextLengthError(message))
+  // Anthropic sends a too-long prompt as a plain invalid_request_error with no error code, so
+  // core's context-length check (code first, then its wording) is the only fact there is.
+  if (type === LLMErrorType.INVALID_REQUEST && isContextLengthError(message, errorCode))
     return LLMErrorType.TOKEN_LIMIT_ERROR;
   return type;
 }
@@ -79,7 +82,12 @@ function fromApiError(
 ): LLMError {
   const anthropicType = error.type ?? undefined;
   const providerMessage = error.apiMessage ?? error.message;
-  const type = typeOfApiError(error.status, anthropicType, providerMessage);
+  const type = typeOfApiError(
+    error.status,
+    anthropicType,
+    error.errorCode ?? undefined,
+    providerMessage,
+  );
   const where = error.status === undefined ? 'in the stream' : `with HTTP ${error.status}`;
   return new LLMError({
     type,
@@ -113,14 +121,38 @@ function causeChain(error: unknown): string {
   return parts.join(': ');
 }
 
+/** Socket-level error codes (Node and undici) that mean the connection failed or broke. */
+const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_ABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** The first error code found along the cause chain (undici puts the socket's code on the cause). */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 function isDroppedConnection(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code =
-    (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  return (
-    (error.name === 'TypeError' && /terminated|fetch failed|network/i.test(error.message)) ||
-    (typeof code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code))
-  );
+  const code = errorCode(error);
+  return code !== undefined && CONNECTION_ERROR_CODES.has(code);
 }
 
 /**
