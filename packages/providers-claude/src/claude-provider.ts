@@ -116,12 +116,13 @@ export class ClaudeProvider implements ILLMProvider {
         if (parser.finished) break; // message_stop is the end, whether or not the server closes
       }
     } catch (error) {
-      throw this.#mapError(error, request.model, parser.usage());
+      throw this.#mapError(error, request.model, parser.partialUsage());
     } finally {
       // A consumer that breaks out, or an error, must close the HTTP request.
       if (!parser.finished) stream.controller.abort();
     }
-    if (!parser.finished) throw this.#endedEarly(request.model, parser.usage(), options.signal);
+    if (!parser.finished)
+      throw this.#endedEarly(request.model, parser.partialUsage(), options.signal);
   }
 
   async listModels(options: CallOptions = {}): Promise<ModelInfo[]> {

@@ -100,6 +100,8 @@ export class AnthropicStreamParser {
   #model: string | undefined;
   #finished = false;
   #outputText = '';
+  /** True once a message_delta has reported output_tokens (message_start's count is a placeholder). */
+  #outputCounted = false;
 
   constructor(options: AnthropicStreamParserOptions) {
     this.#options = options;
@@ -110,9 +112,29 @@ export class AnthropicStreamParser {
     return this.#finished;
   }
 
-  /** Usage known so far (for an error that ends the stream early); undefined before message_start. */
+  /** Usage the server has reported so far; undefined before message_start. */
   usage(): TokenUsage | undefined {
     return normalizeAnthropicUsage(this.#rawUsage);
+  }
+
+  /**
+   * Usage for a stream that ends before message_stop (an error, an abort, a quiet hang-up).
+   * message_start counts the prompt exactly but sends `output_tokens: 1` as a placeholder; until a
+   * message_delta reports the real output count, the completion is estimated from the output that
+   * arrived (core's estimateUsage, through `fallbackUsage`) and the usage is flagged `estimated`.
+   * Undefined before message_start.
+   */
+  partialUsage(): TokenUsage | undefined {
+    const reported = this.usage();
+    if (!reported || this.#outputCounted || !this.#options.fallbackUsage) return reported;
+    const completion = this.#options.fallbackUsage(this.#outputText).completion_tokens;
+    const { reasoning_tokens: _placeholderReasoning, ...prompt } = reported;
+    return {
+      ...prompt,
+      completion_tokens: completion,
+      total_tokens: reported.prompt_tokens + completion,
+      estimated: true,
+    };
   }
 
   push(event: Anthropic.RawMessageStreamEvent): LLMStreamChunk[] {
@@ -133,6 +155,7 @@ export class AnthropicStreamParser {
         this.#stopSequence = event.delta.stop_sequence ?? this.#stopSequence;
         this.#stopDetails = event.delta.stop_details ?? this.#stopDetails;
         this.#rawUsage = mergeAnthropicStreamUsage(this.#rawUsage, event.usage);
+        if (typeof event.usage?.output_tokens === 'number') this.#outputCounted = true;
         return [];
       case 'message_stop':
         this.#finished = true;
