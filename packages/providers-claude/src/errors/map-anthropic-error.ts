@@ -75,13 +75,61 @@ function typeOfApiError(
   return type;
 }
 
+/** At most this many characters of a response body go into an error message. */
+export const BODY_EXCERPT_LIMIT = 500;
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
+
+/**
+ * A response body as a short excerpt for a message: an HTML page (a proxy's login or error page)
+ * is reduced to its text, whitespace is collapsed, secrets are replaced by `***` (core's
+ * redactText), and the rest is cut to BODY_EXCERPT_LIMIT characters. Pages can be 20 KB and may
+ * echo the request back, headers included.
+ */
+export function bodyExcerpt(body: string, redact: (text: string) => string): string {
+  const text = body.trimStart().startsWith('<')
+    ? body
+        .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => HTML_ENTITIES[entity] ?? entity)
+    : body;
+  const clean = redact(text).replace(/\s+/g, ' ').trim();
+  if (clean === '') return '(empty body)';
+  return clean.length > BODY_EXCERPT_LIMIT ? `${clean.slice(0, BODY_EXCERPT_LIMIT - 1)}…` : clean;
+}
+
+/** The body of an HTTP error that was not Anthropic's error JSON, as the SDK kept it. */
+function rawBodyOf(error: APIError): string {
+  if (typeof error.error === 'string') return error.error;
+  if (error.error !== undefined && error.error !== null) return JSON.stringify(error.error);
+  // Without a JSON body the SDK's message is "<status> <body text>".
+  const prefix = `${error.status} `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+function mediaTypeOf(contentType: string | null | undefined): string | undefined {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  return mediaType === '' ? undefined : mediaType;
+}
+
 function fromApiError(
   error: APIError,
   context: AnthropicErrorContext,
   redact: (text: string) => string,
 ): LLMError {
   const anthropicType = error.type ?? undefined;
-  const providerMessage = error.apiMessage ?? error.message;
+  // apiMessage is null when the body was not Anthropic's error JSON (an HTML page from a proxy).
+  const contentType = mediaTypeOf(error.headers?.get('content-type'));
+  const providerMessage =
+    error.apiMessage ??
+    (error.status === undefined ? error.message : bodyExcerpt(rawBodyOf(error), redact));
   const type = typeOfApiError(
     error.status,
     anthropicType,
@@ -89,11 +137,14 @@ function fromApiError(
     providerMessage,
   );
   const where = error.status === undefined ? 'in the stream' : `with HTTP ${error.status}`;
+  const what = anthropicType
+    ? ` (${anthropicType})`
+    : error.apiMessage === null && contentType
+      ? ` (${contentType})`
+      : '';
   return new LLMError({
     type,
-    message: redact(
-      `Anthropic API failed ${where}${anthropicType ? ` (${anthropicType})` : ''}: ${providerMessage}`,
-    ),
+    message: redact(`Anthropic API failed ${where}${what}: ${providerMessage}`),
     providerName: context.providerName,
     model: context.model,
     statusCode: error.status,
@@ -103,8 +154,46 @@ function fromApiError(
     details: {
       ...(anthropicType && { anthropic_error_type: anthropicType }),
       ...(error.errorCode && { error_code: error.errorCode }),
+      ...(error.apiMessage === null && contentType && { content_type: contentType }),
     },
     cause: error,
+  });
+}
+
+/** A response the SDK accepted (a 2xx) whose body is not the Messages API's JSON or SSE. */
+export interface UnexpectedResponse {
+  status: number;
+  contentType: string | null | undefined;
+  body: string;
+  requestId?: string;
+}
+
+/**
+ * A 2xx answer that is not the protocol (a proxy's HTML login page, some other JSON) → a typed
+ * error with a short excerpt of the body: `server_error` for a 2xx, else the type its status means.
+ * Never a successful empty answer.
+ */
+export function unexpectedResponseError(
+  response: UnexpectedResponse,
+  context: AnthropicErrorContext,
+): LLMError {
+  const redact = (text: string) => redactText(text, context.secrets ?? []);
+  const contentType = mediaTypeOf(response.contentType);
+  const type =
+    response.status >= 400
+      ? (STATUS_TABLE[response.status] ?? errorTypeForStatus(response.status))
+      : LLMErrorType.SERVER_ERROR;
+  return new LLMError({
+    type,
+    message: redact(
+      `The Anthropic API answered HTTP ${response.status} with ${contentType ?? 'no content type'}, not the Messages API's response: ${bodyExcerpt(response.body, redact)}`,
+    ),
+    providerName: context.providerName,
+    model: context.model,
+    statusCode: response.status,
+    ...(response.requestId && { requestId: response.requestId }),
+    usage: context.usage,
+    details: { unexpected_response: true, ...(contentType && { content_type: contentType }) },
   });
 }
 

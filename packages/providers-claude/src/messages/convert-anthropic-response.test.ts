@@ -1,6 +1,10 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { convertAnthropicResponse, mapAnthropicStopReason } from './convert-anthropic-response';
+import {
+  convertAnthropicResponse,
+  isAnthropicMessage,
+  mapAnthropicStopReason,
+} from './convert-anthropic-response';
 import {
   anthropicFixtures,
   expectedFromMessage,
@@ -110,5 +114,19 @@ describe('convertAnthropicResponse', () => {
     expect(
       convertAnthropicResponse(message as unknown as Anthropic.Message, context).usage.estimated,
     ).toBe(true);
+  });
+});
+
+describe('isAnthropicMessage', () => {
+  it('accepts every recorded message', () => {
+    for (const name of anthropicFixtures('.json'))
+      expect(isAnthropicMessage(readWireJson(name))).toBe(true);
+  });
+
+  it('refuses text, null, arrays and JSON of another shape', () => {
+    expect(isAnthropicMessage('<html></html>')).toBe(false);
+    expect(isAnthropicMessage(null)).toBe(false);
+    expect(isAnthropicMessage([])).toBe(false);
+    expect(isAnthropicMessage({ detail: 'Not authenticated' })).toBe(false);
   });
 });

@@ -133,6 +133,13 @@ export function anthropicResponseExtra(
 
 // The response
 
+/** True for a body of the Messages API's shape; a proxy's page or some other JSON is not. */
+export function isAnthropicMessage(value: unknown): value is Anthropic.Message {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { type, content } = value as { type?: unknown; content?: unknown };
+  return type === 'message' || Array.isArray(content);
+}
+
 export interface AnthropicResponseContext {
   providerName: string;
   providerType: string;
