@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSimulator } from './__tests__/use-simulator';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import { mapAnthropicStopReason } from './messages/convert-anthropic-response';
 import { claudeTestProvider, collectStream, userRequest } from './__tests__/claude-test-provider';
 import {
   anthropicFixtures,

@@ -1,4 +1,4 @@
-import { LLMErrorType, isAbortedLLMError } from '@llm/core';
+import { LLMErrorType, estimateUsage, isAbortedLLMError } from '@llm/core';
 import { startSimulator } from '@llm/testing';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,19 @@ const fixture = 'anthropic/anthropic-text.sse';
 // What the first `count` recorded frames of the fixture carry (the frames the simulator sends before failing).
 const partOfFixture = (count: number) =>
   expectedFromStream(readWireEvents(fixture).slice(0, count));
+// Tokens of the output that arrived, by core's one estimator with Claude's approximation.
+const estimatedCompletion = (text: string) =>
+  estimateUsage(request, { text }, 'claude').completion_tokens;
+/** The usage of a stream broken before message_delta: the prompt as reported, the output estimated. */
+function brokenStreamUsage(reported: Record<string, number>, text: string) {
+  const completion = estimatedCompletion(text);
+  return {
+    ...reported,
+    completion_tokens: completion,
+    total_tokens: reported['prompt_tokens']! + completion,
+    estimated: true,
+  };
+}
 
 describe('a stream that fails midway', () => {
   it('ends with a retryable server_error after the text that arrived when the server sends event: error (overloaded)', async () => {
@@ -36,7 +49,9 @@ describe('a stream that fails midway', () => {
       requestId: 'req_mid_stream',
     });
     expect(collected.error?.message).toContain('Overloaded');
-    expect(collected.error?.usage).toEqual(expectedUsage(expected.rawUsage));
+    expect(collected.error?.usage).toEqual(
+      brokenStreamUsage(expectedUsage(expected.rawUsage), collected.text),
+    );
   });
 
   it('ends with a network error after the text that arrived when the socket drops', async () => {
@@ -48,7 +63,9 @@ describe('a stream that fails midway', () => {
     expect(collected.text).toBe(expected.text);
     expect(collected.text.length).toBeGreaterThan(0);
     expect(collected.error?.type).toBe(LLMErrorType.NETWORK_ERROR);
-    expect(collected.error?.usage).toEqual(expectedUsage(expected.rawUsage));
+    expect(collected.error?.usage).toEqual(
+      brokenStreamUsage(expectedUsage(expected.rawUsage), collected.text),
+    );
   });
 
   it('ends with a typed error, not a crash, when a frame is not valid JSON', async () => {
@@ -78,10 +95,33 @@ describe('a stream that fails midway', () => {
     expect(collected.error?.type).toBe(LLMErrorType.SERVER_ERROR);
     expect(collected.error?.usage?.prompt_tokens).toBe(20);
   });
+
+  it('estimates the partial output of a stream broken after some text and flags the usage estimated', async () => {
+    simulator.current.script({
+      reply: {
+        text: 'The keeper climbed the stairs of the old lighthouse every night at nine.',
+        chunk_size: 6,
+        usage: { prompt_tokens: 20, completion_tokens: 40 },
+      },
+      fault: 'mid-stream-error',
+      afterChunks: 6,
+    });
+    const collected = await collectStream(
+      claudeTestProvider(simulator.current).streamCompletion(request),
+    );
+    expect(collected.error?.type).toBe(LLMErrorType.SERVER_ERROR);
+    expect(estimatedCompletion(collected.text)).toBeGreaterThan(1);
+    expect(collected.error?.usage).toMatchObject({
+      prompt_tokens: 20,
+      completion_tokens: estimatedCompletion(collected.text),
+      total_tokens: 20 + estimatedCompletion(collected.text),
+      estimated: true,
+    });
+  });
 });
 
 describe('a stream the server ends quietly before message_stop', () => {
-  it('ends with a network error after the text that arrived, with the usage of message_start', async () => {
+  it('ends with a network error after the text that arrived, with the prompt of message_start and the output estimated', async () => {
     const local = await startSimulator({
       wireDir: fileURLToPath(new URL('./__fixtures__', import.meta.url)),
     });
@@ -92,11 +132,9 @@ describe('a stream the server ends quietly before message_stop', () => {
       expect(collected.text).toBe('The server stops here');
       expect(collected.error?.type).toBe(LLMErrorType.NETWORK_ERROR);
       expect(collected.error?.message).toContain('message_stop');
-      expect(collected.error?.usage).toEqual({
-        prompt_tokens: 9,
-        completion_tokens: 1,
-        total_tokens: 10,
-      });
+      expect(collected.error?.usage).toEqual(
+        brokenStreamUsage({ prompt_tokens: 9 }, 'The server stops here'),
+      );
     } finally {
       await local.close();
     }

@@ -17,14 +17,29 @@ import {
   type TokenUsage,
   type ValidationResult,
   HEALTH_CHECK_TIMEOUT_MS,
+  isSecretKey,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
-import { AnthropicStreamParser } from './anthropic-stream-parser';
-import type { AnthropicRequestBody } from './build-anthropic-request';
-import { convertAnthropicResponse } from './convert-anthropic-response';
-import { estimateClaudeTokens, estimateClaudeUsage } from './estimate-claude-usage';
-import { mapAnthropicError } from './map-anthropic-error';
-import { prepareClaudeRequest } from './prepare-claude-request';
+import {
+  mapAnthropicError,
+  unexpectedResponseError,
+  type AnthropicErrorContext,
+} from './errors/map-anthropic-error';
+import { AnthropicStreamParser } from './messages/anthropic-stream-parser';
+import {
+  prepareClaudeRequest,
+  type AnthropicRequestBody,
+} from './messages/build-anthropic-request';
+import {
+  convertAnthropicResponse,
+  estimateClaudeTokens,
+  estimateClaudeUsage,
+  isAnthropicMessage,
+} from './messages/convert-anthropic-response';
+
+function isEventStream(contentType: string | null): boolean {
+  return contentType?.split(';')[0]?.trim().toLowerCase() === 'text/event-stream';
+}
 
 export interface ClaudeProviderOptions {
   logger?: Logger;
@@ -39,12 +54,20 @@ export class ClaudeProvider implements ILLMProvider {
   readonly config: LLMProviderConfig;
   readonly #client: Anthropic;
   readonly #apiKey: string | undefined;
+  readonly #secrets: readonly (string | undefined)[];
   readonly #clock: Clock;
 
   constructor(config: LLMProviderConfig, options: ClaudeProviderOptions = {}) {
     this.config = config;
     this.name = config.name;
     this.#apiKey = resolveClaudeApiKey(config);
+    // A page that echoes the request back may carry the key or a secret header of the config.
+    this.#secrets = [
+      this.#apiKey,
+      ...Object.entries(config.headers ?? {}).flatMap(([name, value]) =>
+        isSecretKey(name) ? [value] : [],
+      ),
+    ];
     this.#clock = options.clock ?? systemClock;
     this.#client = new Anthropic(
       anthropicClientOptions(config, options.logger ?? silentLogger, this.#apiKey),
@@ -68,9 +91,21 @@ export class ClaudeProvider implements ILLMProvider {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
     try {
-      const { data, request_id } = await this.#client.messages
+      const { data, request_id, response } = await this.#client.messages
         .create({ ...body, stream: false }, this.#requestOptions(options))
         .withResponse();
+      // The SDK hands back any 2xx body, as text when it is not JSON (a proxy's login page).
+      if (!isAnthropicMessage(data)) {
+        throw unexpectedResponseError(
+          {
+            status: response.status,
+            contentType: response.headers.get('content-type'),
+            body: typeof data === 'string' ? data : JSON.stringify(data ?? null),
+            ...(request_id && { requestId: request_id }),
+          },
+          this.#errorContext(request.model),
+        );
+      }
       return convertAnthropicResponse(data, {
         providerName: this.name,
         providerType: this.type,
@@ -98,6 +133,21 @@ export class ClaudeProvider implements ILLMProvider {
       throw this.#mapError(error, request.model);
     }
     const stream = opened.data;
+    const contentType = opened.response.headers.get('content-type');
+    if (!isEventStream(contentType)) {
+      // The SDK would read an HTML page as an SSE stream without events: say what came instead.
+      const text = await opened.response.text().catch(() => '');
+      stream.controller.abort();
+      throw unexpectedResponseError(
+        {
+          status: opened.response.status,
+          contentType,
+          body: text,
+          ...(opened.request_id && { requestId: opened.request_id }),
+        },
+        this.#errorContext(request.model),
+      );
+    }
     const parser = new AnthropicStreamParser({
       providerName: this.name,
       providerType: this.type,
@@ -111,12 +161,13 @@ export class ClaudeProvider implements ILLMProvider {
         if (parser.finished) break; // message_stop is the end, whether or not the server closes
       }
     } catch (error) {
-      throw this.#mapError(error, request.model, parser.usage());
+      throw this.#mapError(error, request.model, parser.partialUsage());
     } finally {
       // A consumer that breaks out, or an error, must close the HTTP request.
       if (!parser.finished) stream.controller.abort();
     }
-    if (!parser.finished) throw this.#endedEarly(request.model, parser.usage(), options.signal);
+    if (!parser.finished)
+      throw this.#endedEarly(request.model, parser.partialUsage(), options.signal);
   }
 
   async listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
@@ -173,14 +224,18 @@ export class ClaudeProvider implements ILLMProvider {
     };
   }
 
-  #mapError(error: unknown, model?: string, usage?: TokenUsage): LLMError {
-    return mapAnthropicError(error, {
+  #errorContext(model?: string, usage?: TokenUsage): AnthropicErrorContext {
+    return {
       providerName: this.name,
       model,
       usage,
-      secrets: [this.#apiKey],
+      secrets: this.#secrets,
       now: this.#clock.now(),
-    });
+    };
+  }
+
+  #mapError(error: unknown, model?: string, usage?: TokenUsage): LLMError {
+    return mapAnthropicError(error, this.#errorContext(model, usage));
   }
 
   /** The stream closed without message_stop: the caller aborted, or the server hung up quietly. */

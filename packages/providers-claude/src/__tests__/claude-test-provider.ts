@@ -11,7 +11,7 @@ import { ClaudeProvider } from '../claude-provider';
 export const TEST_API_KEY = 'sk-ant-test-0123456789abcdef';
 
 export function claudeTestProvider(
-  simulator: Simulator,
+  simulator: Pick<Simulator, 'anthropicBaseURL'>,
   fields: Partial<LLMProviderConfigInput> = {},
 ): ClaudeProvider {
   return new ClaudeProvider(

@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveWireDir } from '@llm/testing';
-import type { AnthropicRawUsage } from '../anthropic-raw-usage';
+import type { AnthropicRawUsage } from '../messages/convert-anthropic-response';
 
 function findWireDir(): string {
   const directory = resolveWireDir();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convertResponseFormat } from './convert-response-format';
-import { UnsupportedRequestError } from './unsupported-request-error';
+import { convertResponseFormat } from './build-anthropic-request';
+import { UnsupportedRequestError } from './convert-to-anthropic-messages';
 
 describe('convertResponseFormat', () => {
   it('sends a JSON schema as output_config.format', () => {

@@ -2,13 +2,13 @@ import type { Anthropic } from '@anthropic-ai/sdk';
 import type { LLMStreamChunk } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { AnthropicStreamParser } from './anthropic-stream-parser';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import { mapAnthropicStopReason } from './convert-anthropic-response';
 import {
   anthropicFixtures,
   expectedFromStream,
   expectedUsage,
   readWireEvents,
-} from './__tests__/wire-fixtures';
+} from '../__tests__/wire-fixtures';
 
 function parse(events: readonly { data: unknown }[]): {
   chunks: LLMStreamChunk[];
@@ -193,6 +193,49 @@ describe('AnthropicStreamParser', () => {
       cached_tokens: 0,
       cache_write_tokens: 0,
     });
+  });
+
+  it('estimates the output of a stream cut before message_delta and flags the usage estimated', () => {
+    const events = readWireEvents('anthropic/anthropic-text.sse');
+    const parser = new AnthropicStreamParser({
+      providerName: 'claude-main',
+      providerType: 'claude',
+      fallbackUsage: (outputText) => ({
+        prompt_tokens: 99,
+        completion_tokens: outputText.length,
+        total_tokens: 99 + outputText.length,
+        estimated: true,
+      }),
+    });
+    const text = events
+      .slice(0, 6)
+      .flatMap((event) => parser.push(event.data as unknown as Anthropic.RawMessageStreamEvent))
+      .map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : ''))
+      .join('');
+    expect(text.length).toBeGreaterThan(1);
+    expect(parser.partialUsage()).toEqual({
+      prompt_tokens: 12,
+      completion_tokens: text.length,
+      total_tokens: 12 + text.length,
+      cached_tokens: 0,
+      cache_write_tokens: 0,
+      estimated: true,
+    });
+  });
+
+  it('keeps the reported usage of a stream cut after message_delta counted the output', () => {
+    const events = readWireEvents('anthropic/anthropic-text.sse');
+    const parser = new AnthropicStreamParser({
+      providerName: 'claude-main',
+      providerType: 'claude',
+      fallbackUsage: () => ({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 }),
+    });
+    const untilDelta = events.findIndex((event) => event.event === 'message_delta') + 1;
+    for (const event of events.slice(0, untilDelta))
+      parser.push(event.data as unknown as Anthropic.RawMessageStreamEvent);
+    expect(parser.finished).toBe(false);
+    expect(parser.partialUsage()).toEqual(parser.usage());
+    expect(parser.partialUsage()?.estimated).toBeUndefined();
   });
 
   it('has no usage before message_start', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnthropicThinkingBlocks } from './anthropic-thinking-blocks';
+import { AnthropicThinkingBlocks } from './anthropic-stream-parser';
 
 describe('AnthropicThinkingBlocks', () => {
   it('joins the thinking and signature deltas of each block', () => {

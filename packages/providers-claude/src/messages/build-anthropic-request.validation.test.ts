@@ -1,6 +1,6 @@
 import { LLMProviderConfigSchema, type LLMRequest } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { prepareClaudeRequest } from './prepare-claude-request';
+import { prepareClaudeRequest } from './build-anthropic-request';
 
 const config = LLMProviderConfigSchema.parse({
   name: 'claude',

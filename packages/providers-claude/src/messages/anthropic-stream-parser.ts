@@ -1,11 +1,63 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import type { FinishChunk, LLMStreamChunk, TokenUsage } from '@llm/core';
-import { anthropicResponseExtra } from './anthropic-response-extra';
-import type { AnthropicRawUsage } from './anthropic-raw-usage';
-import { AnthropicThinkingBlocks } from './anthropic-thinking-blocks';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
-import { mergeAnthropicStreamUsage } from './merge-anthropic-stream-usage';
-import { normalizeAnthropicUsage } from './normalize-anthropic-usage';
+import type { FinishChunk, LLMStreamChunk, LLMThinkingBlock, TokenUsage } from '@llm/core';
+import {
+  anthropicResponseExtra,
+  mapAnthropicStopReason,
+  normalizeAnthropicUsage,
+  type AnthropicRawUsage,
+} from './convert-anthropic-response';
+
+/**
+ * Streaming usage: `message_start` carries the first counts and each `message_delta` carries
+ * cumulative ones. A field the delta sends (not null) replaces the earlier value; the rest are kept.
+ */
+export function mergeAnthropicStreamUsage(
+  previous: AnthropicRawUsage | undefined,
+  delta: AnthropicRawUsage | null | undefined,
+): AnthropicRawUsage | undefined {
+  if (!delta) return previous;
+  const merged: Record<string, unknown> = { ...previous };
+  for (const [field, value] of Object.entries(delta)) {
+    if (value !== null && value !== undefined) merged[field] = value;
+  }
+  return merged as AnthropicRawUsage;
+}
+
+/**
+ * Assembles the thinking blocks of a Claude stream by content-block index: a `thinking` block grows
+ * by its thinking_delta and signature_delta events, a `redacted_thinking` block arrives whole in
+ * content_block_start. `blocks()` gives them in content order, exactly as the API expects them back.
+ */
+export class AnthropicThinkingBlocks {
+  readonly #blocks = new Map<number, LLMThinkingBlock>();
+
+  /** Records the block of a content_block_start when it is (redacted) thinking; ignores the rest. */
+  start(index: number, block: Anthropic.RawContentBlockStartEvent['content_block']): void {
+    if (block.type === 'thinking')
+      this.#blocks.set(index, {
+        type: 'thinking',
+        thinking: block.thinking,
+        signature: block.signature,
+      });
+    else if (block.type === 'redacted_thinking')
+      this.#blocks.set(index, { type: 'redacted_thinking', data: block.data });
+  }
+
+  appendThinking(index: number, text: string): void {
+    const block = this.#blocks.get(index);
+    if (block?.type === 'thinking') block.thinking += text;
+  }
+
+  appendSignature(index: number, signature: string): void {
+    const block = this.#blocks.get(index);
+    if (block?.type === 'thinking') block.signature += signature;
+  }
+
+  /** The blocks so far, in content order (copies). */
+  blocks(): LLMThinkingBlock[] {
+    return [...this.#blocks.entries()].sort(([a], [b]) => a - b).map(([, block]) => ({ ...block }));
+  }
+}
 
 export interface AnthropicStreamParserOptions {
   providerName: string;
@@ -48,6 +100,8 @@ export class AnthropicStreamParser {
   #model: string | undefined;
   #finished = false;
   #outputText = '';
+  /** True once a message_delta has reported output_tokens (message_start's count is a placeholder). */
+  #outputCounted = false;
 
   constructor(options: AnthropicStreamParserOptions) {
     this.#options = options;
@@ -58,9 +112,29 @@ export class AnthropicStreamParser {
     return this.#finished;
   }
 
-  /** Usage known so far (for an error that ends the stream early); undefined before message_start. */
+  /** Usage the server has reported so far; undefined before message_start. */
   usage(): TokenUsage | undefined {
     return normalizeAnthropicUsage(this.#rawUsage);
+  }
+
+  /**
+   * Usage for a stream that ends before message_stop (an error, an abort, a quiet hang-up).
+   * message_start counts the prompt exactly but sends `output_tokens: 1` as a placeholder; until a
+   * message_delta reports the real output count, the completion is estimated from the output that
+   * arrived (core's estimateUsage, through `fallbackUsage`) and the usage is flagged `estimated`.
+   * Undefined before message_start.
+   */
+  partialUsage(): TokenUsage | undefined {
+    const reported = this.usage();
+    if (!reported || this.#outputCounted || !this.#options.fallbackUsage) return reported;
+    const completion = this.#options.fallbackUsage(this.#outputText).completion_tokens;
+    const { reasoning_tokens: _placeholderReasoning, ...prompt } = reported;
+    return {
+      ...prompt,
+      completion_tokens: completion,
+      total_tokens: reported.prompt_tokens + completion,
+      estimated: true,
+    };
   }
 
   push(event: Anthropic.RawMessageStreamEvent): LLMStreamChunk[] {
@@ -81,6 +155,7 @@ export class AnthropicStreamParser {
         this.#stopSequence = event.delta.stop_sequence ?? this.#stopSequence;
         this.#stopDetails = event.delta.stop_details ?? this.#stopDetails;
         this.#rawUsage = mergeAnthropicStreamUsage(this.#rawUsage, event.usage);
+        if (typeof event.usage?.output_tokens === 'number') this.#outputCounted = true;
         return [];
       case 'message_stop':
         this.#finished = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import { mapAnthropicStopReason } from './convert-anthropic-response';
 
 describe('mapAnthropicStopReason', () => {
   it.each([

@@ -60,6 +60,7 @@ const ANTHROPIC_TYPE_TABLE: Readonly<Record<string, LLMErrorType>> = {
 function typeOfApiError(
   status: number | undefined,
   anthropicType: string | undefined,
+  errorCode: string | undefined,
   message: string,
 ): LLMErrorType {
   const type =
@@ -67,9 +68,55 @@ function typeOfApiError(
       ? (STATUS_TABLE[status] ?? errorTypeForStatus(status))
       : ((anthropicType === undefined ? undefined : ANTHROPIC_TYPE_TABLE[anthropicType]) ??
         LLMErrorType.SERVER_ERROR);
-  if (type === LLMErrorType.INVALID_REQUEST && isContextLengthError(message))
+  // Anthropic sends a too-long prompt as a plain invalid_request_error with no error code, so
+  // core's context-length check (code first, then its wording) is the only fact there is.
+  if (type === LLMErrorType.INVALID_REQUEST && isContextLengthError(message, errorCode))
     return LLMErrorType.TOKEN_LIMIT_ERROR;
   return type;
+}
+
+/** At most this many characters of a response body go into an error message. */
+export const BODY_EXCERPT_LIMIT = 500;
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
+
+/**
+ * A response body as a short excerpt for a message: an HTML page (a proxy's login or error page)
+ * is reduced to its text, whitespace is collapsed, secrets are replaced by `***` (core's
+ * redactText), and the rest is cut to BODY_EXCERPT_LIMIT characters. Pages can be 20 KB and may
+ * echo the request back, headers included.
+ */
+export function bodyExcerpt(body: string, redact: (text: string) => string): string {
+  const text = body.trimStart().startsWith('<')
+    ? body
+        .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => HTML_ENTITIES[entity] ?? entity)
+    : body;
+  const clean = redact(text).replace(/\s+/g, ' ').trim();
+  if (clean === '') return '(empty body)';
+  return clean.length > BODY_EXCERPT_LIMIT ? `${clean.slice(0, BODY_EXCERPT_LIMIT - 1)}…` : clean;
+}
+
+/** The body of an HTTP error that was not Anthropic's error JSON, as the SDK kept it. */
+function rawBodyOf(error: APIError): string {
+  if (typeof error.error === 'string') return error.error;
+  if (error.error !== undefined && error.error !== null) return JSON.stringify(error.error);
+  // Without a JSON body the SDK's message is "<status> <body text>".
+  const prefix = `${error.status} `;
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+function mediaTypeOf(contentType: string | null | undefined): string | undefined {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  return mediaType === '' ? undefined : mediaType;
 }
 
 function fromApiError(
@@ -78,14 +125,26 @@ function fromApiError(
   redact: (text: string) => string,
 ): LLMError {
   const anthropicType = error.type ?? undefined;
-  const providerMessage = error.apiMessage ?? error.message;
-  const type = typeOfApiError(error.status, anthropicType, providerMessage);
+  // apiMessage is null when the body was not Anthropic's error JSON (an HTML page from a proxy).
+  const contentType = mediaTypeOf(error.headers?.get('content-type'));
+  const providerMessage =
+    error.apiMessage ??
+    (error.status === undefined ? error.message : bodyExcerpt(rawBodyOf(error), redact));
+  const type = typeOfApiError(
+    error.status,
+    anthropicType,
+    error.errorCode ?? undefined,
+    providerMessage,
+  );
   const where = error.status === undefined ? 'in the stream' : `with HTTP ${error.status}`;
+  const what = anthropicType
+    ? ` (${anthropicType})`
+    : error.apiMessage === null && contentType
+      ? ` (${contentType})`
+      : '';
   return new LLMError({
     type,
-    message: redact(
-      `Anthropic API failed ${where}${anthropicType ? ` (${anthropicType})` : ''}: ${providerMessage}`,
-    ),
+    message: redact(`Anthropic API failed ${where}${what}: ${providerMessage}`),
     providerName: context.providerName,
     model: context.model,
     statusCode: error.status,
@@ -95,8 +154,46 @@ function fromApiError(
     details: {
       ...(anthropicType && { anthropic_error_type: anthropicType }),
       ...(error.errorCode && { error_code: error.errorCode }),
+      ...(error.apiMessage === null && contentType && { content_type: contentType }),
     },
     cause: error,
+  });
+}
+
+/** A response the SDK accepted (a 2xx) whose body is not the Messages API's JSON or SSE. */
+export interface UnexpectedResponse {
+  status: number;
+  contentType: string | null | undefined;
+  body: string;
+  requestId?: string;
+}
+
+/**
+ * A 2xx answer that is not the protocol (a proxy's HTML login page, some other JSON) → a typed
+ * error with a short excerpt of the body: `server_error` for a 2xx, else the type its status means.
+ * Never a successful empty answer.
+ */
+export function unexpectedResponseError(
+  response: UnexpectedResponse,
+  context: AnthropicErrorContext,
+): LLMError {
+  const redact = (text: string) => redactText(text, context.secrets ?? []);
+  const contentType = mediaTypeOf(response.contentType);
+  const type =
+    response.status >= 400
+      ? (STATUS_TABLE[response.status] ?? errorTypeForStatus(response.status))
+      : LLMErrorType.SERVER_ERROR;
+  return new LLMError({
+    type,
+    message: redact(
+      `The Anthropic API answered HTTP ${response.status} with ${contentType ?? 'no content type'}, not the Messages API's response: ${bodyExcerpt(response.body, redact)}`,
+    ),
+    providerName: context.providerName,
+    model: context.model,
+    statusCode: response.status,
+    ...(response.requestId && { requestId: response.requestId }),
+    usage: context.usage,
+    details: { unexpected_response: true, ...(contentType && { content_type: contentType }) },
   });
 }
 
@@ -113,14 +210,38 @@ function causeChain(error: unknown): string {
   return parts.join(': ');
 }
 
+/** Socket-level error codes (Node and undici) that mean the connection failed or broke. */
+const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_ABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** The first error code found along the cause chain (undici puts the socket's code on the cause). */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 function isDroppedConnection(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code =
-    (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
-  return (
-    (error.name === 'TypeError' && /terminated|fetch failed|network/i.test(error.message)) ||
-    (typeof code === 'string' && /^(ECONN|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR)/.test(code))
-  );
+  const code = errorCode(error);
+  return code !== undefined && CONNECTION_ERROR_CODES.has(code);
 }
 
 /**

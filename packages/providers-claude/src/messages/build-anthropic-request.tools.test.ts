@@ -1,6 +1,6 @@
 import type { LLMRequest } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { convertToAnthropicTools } from './convert-to-anthropic-tools';
+import { convertToAnthropicTools } from './build-anthropic-request';
 
 const weather = {
   type: 'function' as const,

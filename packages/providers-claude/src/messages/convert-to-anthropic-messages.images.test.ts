@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertImagePart } from './convert-image-part';
-import { UnsupportedRequestError } from './unsupported-request-error';
+import { convertImagePart, UnsupportedRequestError } from './convert-to-anthropic-messages';
 
 const image = (url: string) => ({ type: 'image_url' as const, image_url: { url } });
 

@@ -1,13 +1,16 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { convertAnthropicResponse } from './convert-anthropic-response';
-import { mapAnthropicStopReason } from './map-anthropic-stop-reason';
+import {
+  convertAnthropicResponse,
+  isAnthropicMessage,
+  mapAnthropicStopReason,
+} from './convert-anthropic-response';
 import {
   anthropicFixtures,
   expectedFromMessage,
   expectedUsage,
   readWireJson,
-} from './__tests__/wire-fixtures';
+} from '../__tests__/wire-fixtures';
 
 const context = {
   providerName: 'claude-main',
@@ -111,5 +114,19 @@ describe('convertAnthropicResponse', () => {
     expect(
       convertAnthropicResponse(message as unknown as Anthropic.Message, context).usage.estimated,
     ).toBe(true);
+  });
+});
+
+describe('isAnthropicMessage', () => {
+  it('accepts every recorded message', () => {
+    for (const name of anthropicFixtures('.json'))
+      expect(isAnthropicMessage(readWireJson(name))).toBe(true);
+  });
+
+  it('refuses text, null, arrays and JSON of another shape', () => {
+    expect(isAnthropicMessage('<html></html>')).toBe(false);
+    expect(isAnthropicMessage(null)).toBe(false);
+    expect(isAnthropicMessage([])).toBe(false);
+    expect(isAnthropicMessage({ detail: 'Not authenticated' })).toBe(false);
   });
 });

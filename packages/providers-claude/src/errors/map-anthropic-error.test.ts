@@ -6,7 +6,12 @@ import {
 } from '@anthropic-ai/sdk';
 import { LLMError, LLMErrorType, isAbortedLLMError } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { mapAnthropicError } from './map-anthropic-error';
+import {
+  BODY_EXCERPT_LIMIT,
+  bodyExcerpt,
+  mapAnthropicError,
+  unexpectedResponseError,
+} from './map-anthropic-error';
 
 const context = {
   providerName: 'claude-main',
@@ -138,6 +143,43 @@ describe('mapAnthropicError', () => {
     expect(error.type).toBe(LLMErrorType.NETWORK_ERROR);
   });
 
+  it.each(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])(
+    'maps an error whose cause carries the socket code %s to network',
+    (code) => {
+      const cause = Object.assign(new Error('the socket went away'), { code });
+      const error = mapAnthropicError(new Error('stream read failed', { cause }), context);
+      expect(error.type).toBe(LLMErrorType.NETWORK_ERROR);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toContain(code);
+    },
+  );
+
+  it('does not call an error network from its wording alone', () => {
+    const error = mapAnthropicError(new TypeError('network is mentioned here'), context);
+    expect(error.type).toBe(LLMErrorType.UNKNOWN_ERROR);
+  });
+
+  it('maps a 400 whose error_code says the context length was exceeded to token_limit', () => {
+    const error = mapAnthropicError(
+      APIError.generate(
+        400,
+        {
+          type: 'error',
+          error: {
+            type: 'invalid_request_error',
+            message: 'rejected',
+            details: { error_code: 'context_length_exceeded' },
+          },
+        },
+        undefined,
+        new Headers(),
+      ),
+      context,
+    );
+    expect(error.type).toBe(LLMErrorType.TOKEN_LIMIT_ERROR);
+    expect(error.details?.['error_code']).toBe('context_length_exceeded');
+  });
+
   it('maps malformed JSON from the server to a typed server_error', () => {
     const error = mapAnthropicError(
       new SyntaxError('Unexpected token } in JSON at position 3'),
@@ -180,5 +222,72 @@ describe('mapAnthropicError', () => {
     const error = mapAnthropicError(new RangeError('odd'), context);
     expect(error.type).toBe(LLMErrorType.UNKNOWN_ERROR);
     expect(error.retryable).toBe(false);
+  });
+});
+
+describe('bodyExcerpt', () => {
+  const keepAll = (text: string) => text;
+
+  it('reduces an HTML page to its text, without scripts or styles', () => {
+    const page =
+      '<html><head><title>Login</title><style>p{}</style><script>var a=1;</script></head>' +
+      '<body><p>Please &amp; sign in</p></body></html>';
+    expect(bodyExcerpt(page, keepAll)).toBe('Login Please & sign in');
+  });
+
+  it(`cuts a long body to ${BODY_EXCERPT_LIMIT} characters`, () => {
+    const excerpt = bodyExcerpt('word '.repeat(1000), keepAll);
+    expect(excerpt).toHaveLength(BODY_EXCERPT_LIMIT);
+    expect(excerpt.endsWith('…')).toBe(true);
+  });
+
+  it('replaces secrets before cutting', () => {
+    const redact = (text: string) => text.split('sk-ant-secret-key').join('***');
+    expect(bodyExcerpt('<p>key: sk-ant-secret-key</p>', redact)).toBe('key: ***');
+  });
+
+  it('says so when the body is empty', () => {
+    expect(bodyExcerpt('  ', keepAll)).toBe('(empty body)');
+  });
+
+  it('keeps a body that is not HTML as it is', () => {
+    expect(bodyExcerpt('{"detail":"nope"}', keepAll)).toBe('{"detail":"nope"}');
+  });
+});
+
+describe('unexpectedResponseError', () => {
+  it('is a server_error for a 2xx, with the status, content type and request id', () => {
+    const error = unexpectedResponseError(
+      {
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: '<h1>Hi</h1>',
+        requestId: 'r1',
+      },
+      context,
+    );
+    expect(error).toMatchObject({
+      type: LLMErrorType.SERVER_ERROR,
+      statusCode: 200,
+      requestId: 'r1',
+      providerName: 'claude-main',
+      model: 'claude-sonnet-4-5',
+      details: { unexpected_response: true, content_type: 'text/html' },
+    });
+    expect(error.message).toContain('Hi');
+  });
+
+  it('takes the type its status means for a 4xx', () => {
+    const error = unexpectedResponseError({ status: 400, contentType: null, body: 'bad' }, context);
+    expect(error.type).toBe(LLMErrorType.INVALID_REQUEST);
+    expect(error.message).toContain('no content type');
+  });
+
+  it('never puts the API key in the message', () => {
+    const error = unexpectedResponseError(
+      { status: 200, contentType: 'text/plain', body: 'your key is sk-ant-secret-key' },
+      context,
+    );
+    expect(error.message).not.toContain('sk-ant-secret-key');
   });
 });

@@ -1,7 +1,9 @@
-import type { LLMMessage } from '@llm/core';
+import { LLMError, LLMErrorType, type LLMMessage } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { convertToAnthropicMessages } from './convert-to-anthropic-messages';
-import { UnsupportedRequestError } from './unsupported-request-error';
+import {
+  convertToAnthropicMessages,
+  UnsupportedRequestError,
+} from './convert-to-anthropic-messages';
 
 const call = (id: string, name: string, args: string) => ({
   id,
@@ -201,5 +203,31 @@ describe('convertToAnthropicMessages', () => {
         { type: 'tool_use', id: 'toolu_1', name: 'run', input: {} },
       ],
     });
+  });
+});
+
+describe('UnsupportedRequestError', () => {
+  it('is an invalid_request LLMError that names its field', () => {
+    const error = new UnsupportedRequestError('messages.0.content.1', 'Claude cannot take this');
+    expect(LLMError.is(error)).toBe(true);
+    expect(error.type).toBe(LLMErrorType.INVALID_REQUEST);
+    expect(error.retryable).toBe(false);
+    expect(error.field).toBe('messages.0.content.1');
+    expect(error.details).toEqual({ field: 'messages.0.content.1' });
+  });
+
+  it('is recognised by its static is, and other LLMErrors are not', () => {
+    expect(UnsupportedRequestError.is(new UnsupportedRequestError('model', 'no'))).toBe(true);
+    const other = new LLMError({ type: LLMErrorType.INVALID_REQUEST, message: 'no' });
+    expect(UnsupportedRequestError.is(other)).toBe(false);
+    expect(UnsupportedRequestError.is(new Error('no'))).toBe(false);
+  });
+
+  it('is recognised by a marked object from another copy of the package', () => {
+    const foreign = new Error('from a duplicate install');
+    Object.defineProperty(foreign, Symbol.for('@llm/providers-claude/unsupported-request'), {
+      value: true,
+    });
+    expect(UnsupportedRequestError.is(foreign)).toBe(true);
   });
 });

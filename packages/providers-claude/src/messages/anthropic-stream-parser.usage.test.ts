@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeAnthropicStreamUsage } from './merge-anthropic-stream-usage';
+import { mergeAnthropicStreamUsage } from './anthropic-stream-parser';
 
 describe('mergeAnthropicStreamUsage', () => {
   it('replaces counts the message_delta sends', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anthropicResponseExtra } from './anthropic-response-extra';
+import { anthropicResponseExtra } from './convert-anthropic-response';
 
 describe('anthropicResponseExtra', () => {
   it('keeps thinking signatures, redacted thinking, the stop sequence and refusal details', () => {
