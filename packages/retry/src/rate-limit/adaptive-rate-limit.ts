@@ -1,5 +1,5 @@
-import { ADAPTIVE_RATE_DEFAULTS } from '../defaults/resilience-defaults';
-import type { Reservation, TimedLimit } from './timed-limit';
+import { ADAPTIVE_RATE_DEFAULTS } from '../resilience-defaults';
+import type { Reservation, TimedLimit } from './limit-scope';
 import { TokenBucket } from './token-bucket';
 
 export interface AdaptiveRateLimitOptions {

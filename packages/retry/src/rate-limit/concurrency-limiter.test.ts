@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestClock } from '../testing/test-clock';
+import { createTestClock } from '../__tests__/test-clock';
 import { ConcurrencyLimiter, ConcurrencyRefusal } from './concurrency-limiter';
 
 function setup(maxConcurrency = 2, maxQueue = 2) {

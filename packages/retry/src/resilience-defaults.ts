@@ -1,6 +1,7 @@
 import { LLMErrorType } from '@llm/core';
 
-// Every default of @llm/retry, stated once. The README's tables are copied from this file.
+// Every default of @llm/retry, stated once: the policies read these constants and nothing else.
+// The README tables are copied from this file.
 
 export type Backoff = 'exponential' | 'linear' | 'fixed';
 export type Jitter = 'full' | 'equal' | 'none';
