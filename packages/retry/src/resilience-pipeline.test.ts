@@ -130,6 +130,20 @@ describe('createResiliencePipeline: execute', () => {
     expect(error?.attempts).toHaveLength(2);
   });
 
+  it('keeps the attempt history of a call the caller aborts under a total timeout', async () => {
+    const { clock, pipeline, events } = setup({ timeouts: { total: 60_000 } });
+    const controller = new AbortController();
+    const failing = failWith(LLMErrorType.NETWORK_ERROR);
+    const outcome = caught(pipeline.execute(failing.fn, { signal: controller.signal }));
+    await clock.advanceBy(10);
+    controller.abort();
+    const error = await clock.runUntilSettled(outcome);
+    expect(isAbortedLLMError(error)).toBe(true);
+    expect(error?.attempts).toHaveLength(1);
+    expect(clock.now()).toBe(10);
+    expect(events.timeout).toEqual([]);
+  });
+
   it('wraps anything thrown into an LLMError that is not retried', async () => {
     const { clock, pipeline } = setup();
     await expect(
@@ -210,6 +224,19 @@ describe('createResiliencePipeline: circuit breaker', () => {
       'openai/gpt-4o:open',
       'openai:closed',
     ]);
+  });
+
+  it('reports breaker changes only to the pipeline whose call caused them', async () => {
+    const clock = createTestClock();
+    const breakers = new CircuitBreakerRegistry({ clock });
+    const old = setup({ breakers, circuitBreaker: { failure_threshold: 1 } }, clock);
+    const rebuilt = setup({ breakers, circuitBreaker: { failure_threshold: 1 } }, clock);
+    await clock.runUntilSettled(
+      caught(rebuilt.pipeline.execute(failWith(LLMErrorType.SERVER_ERROR).fn)),
+    );
+    expect(rebuilt.events['breaker-state'].map((change) => change.to)).toEqual(['open']);
+    expect(old.events['breaker-state']).toEqual([]);
+    expect(old.pipeline.breakerState().state).toBe('open');
   });
 
   it('does not count a local rate-limit refusal as a provider failure', async () => {

@@ -53,6 +53,13 @@ describe('ConcurrencyLimiter', () => {
     expect(limiter.queued).toBe(0);
   });
 
+  it('recognises its refusal by identity, not by class or message', () => {
+    const refusal = new ConcurrencyRefusal('queue_full', 0);
+    expect(ConcurrencyRefusal.is(refusal)).toBe(true);
+    expect(ConcurrencyRefusal.is({ ...refusal, kind: 'queue_full' })).toBe(false);
+    expect(ConcurrencyRefusal.is(new Error('The concurrency queue is full.'))).toBe(false);
+  });
+
   it('takes an aborted waiter out of the queue', async () => {
     const { limiter } = setup(1, 1);
     await limiter.acquire({ timeoutMs: 1000 });
