@@ -12,7 +12,7 @@ export interface RetryTypeDefaults {
   readonly backoff: Backoff;
 }
 
-/** Seed 001: network 3× exponential, rate_limit 5× linear, server_error 2× fixed, auth never. */
+/** The specified retries: network 3× exponential, rate_limit 5× linear, server_error 2× fixed, auth never. */
 export const RETRY_POLICY_DEFAULTS: Readonly<Record<LLMErrorType, RetryTypeDefaults>> = {
   [LLMErrorType.NETWORK_ERROR]: { max_retries: 3, backoff: 'exponential' },
   [LLMErrorType.RATE_LIMIT_ERROR]: { max_retries: 5, backoff: 'linear' },
@@ -90,7 +90,7 @@ export const ADAPTIVE_RATE_DEFAULTS = {
 } as const;
 
 export const TIMEOUT_DEFAULTS = {
-  /** Unset: the provider's own `timeout` (seed 001, enforced by its SDK) bounds each attempt. */
+  /** Unset: the provider's own `timeout` (enforced by its SDK) bounds each attempt. */
   request: undefined as number | undefined,
   total: undefined as number | undefined,
   /** Unset: reasoning models may think for minutes before their first chunk. */

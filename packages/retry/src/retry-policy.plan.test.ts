@@ -5,7 +5,7 @@ import { providerError } from './__tests__/llm-errors';
 import { applyJitter, backoffDelay, planRetry, resolveRetryOptions } from './retry-policy';
 
 describe('resolveRetryOptions', () => {
-  it('applies the seed 001 per-type retry counts and backoffs by default', () => {
+  it('applies the specified per-type retry counts and backoffs by default', () => {
     const { policies } = resolveRetryOptions();
     expect(policies.network).toMatchObject({ maxRetries: 3, backoff: 'exponential' });
     expect(policies.rate_limit).toMatchObject({ maxRetries: 5, backoff: 'linear' });
@@ -40,7 +40,7 @@ describe('resolveRetryOptions', () => {
     expect(policies.server_error.maxRetries).toBe(1);
   });
 
-  it('takes the seed sample values verbatim', () => {
+  it('takes the sample config values verbatim', () => {
     const options = resolveRetryOptions({
       max_attempts: 3,
       base_delay: 1000,

@@ -227,7 +227,7 @@ function withHistory(
 }
 
 /**
- * Retries a call per error type (seed 001's RetryManager): backoff with jitter, the server's
+ * Retries a call per error type (the specification's RetryManager): backoff with jitter, the server's
  * retry-after as the minimum wait, an optional deadline, and an abort that ends a wait at once.
  * The error a call finally rejects with carries every attempt in `attempts`.
  */
@@ -300,6 +300,6 @@ export class RetryPolicy implements Policy<AttemptContext> {
   }
 }
 
-/** Seed 001's name for the retry policy. */
+/** The retry policy under the name the original specification gives it. */
 export const RetryManager = RetryPolicy;
 export type RetryManager = RetryPolicy;
