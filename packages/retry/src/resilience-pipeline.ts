@@ -160,7 +160,7 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
         }),
       );
     const limiter = new RateLimiter({ scopes, clock });
-    if (!limiter.limits) return undefined;
+    if (!limiter.hasLimits) return undefined;
     limiter.on('rate-limited', (event) =>
       events.emit('rate-limited', { ...event, model: event.model ?? model }),
     );

@@ -23,7 +23,7 @@ function setup(config = {}) {
     { clock, random: () => 0.5, providerName: 'openai' },
   );
   const retries: RetryEvent[] = [];
-  policy.onRetry((event) => retries.push(event));
+  policy.on('retry', (event) => retries.push(event));
   return { clock, policy, retries };
 }
 

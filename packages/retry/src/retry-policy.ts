@@ -252,11 +252,6 @@ export class RetryPolicy implements Policy<AttemptContext> {
     return this.#events.on(event, listener);
   }
 
-  /** Shorthand for `on('retry', listener)` (cockatiel's `onRetry`). */
-  onRetry(listener: (event: RetryEvent) => void): () => void {
-    return this.on('retry', listener);
-  }
-
   async execute<T>(fn: (context: AttemptContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const callSignal = signal ?? neverAbortedSignal();
     const providerName = this.#providerName;

@@ -96,7 +96,7 @@ export class RateLimiter implements Policy<ExecutionContext> {
   }
 
   /** Whether any limit is configured; a limiter without one lets every call through at once. */
-  get limits(): boolean {
+  get hasLimits(): boolean {
     return this.#scopes.some((scope) => scope.timed.length > 0 || scope.concurrency !== undefined);
   }
 
