@@ -1,37 +1,80 @@
-export * from './defaults/resilience-defaults';
-export * from './events/typed-event-emitter';
-export * from './policy/policy';
-export * from './policy/compose-policies';
+// The pipeline the manager runs, and the policies it is composed of.
+export {
+  createResiliencePipeline,
+  type ExecuteOptions,
+  type PipelineEvents,
+  type ResiliencePipeline,
+  type ResiliencePipelineOptions,
+} from './resilience-pipeline';
+export type { ExecuteStreamOptions } from './pipeline-stream';
+export {
+  composePolicies,
+  type AttemptContext,
+  type ExecutionContext,
+  type Listener,
+  type Policy,
+} from './policy';
 
-export * from './retry/backoff-delay';
-export * from './retry/apply-jitter';
-export * from './retry/resolve-retry-options';
-export * from './retry/plan-retry';
-export * from './retry/run-with-retries';
-export * from './retry/retry-policy';
+export {
+  RetryManager,
+  RetryPolicy,
+  type GiveUpEvent,
+  type RetryEvent,
+  type RetryPolicyEvents,
+  type RetryPolicyOptions,
+  type RetryStopReason,
+} from './retry-policy';
 
-export * from './circuit-breaker/circuit-state';
-export * from './circuit-breaker/circuit-open-error';
-export * from './circuit-breaker/classify-breaker-outcome';
-export * from './circuit-breaker/resolve-circuit-breaker-options';
-export * from './circuit-breaker/circuit-breaker';
-export * from './circuit-breaker/circuit-breaker-registry';
+export {
+  CircuitBreaker,
+  type BreakerTicket,
+  type CircuitBreakerEvents,
+  type CircuitBreakerOptions,
+} from './circuit-breaker/circuit-breaker';
+export {
+  CircuitBreakerRegistry,
+  type BreakerRequest,
+} from './circuit-breaker/circuit-breaker-registry';
+export {
+  anyOfStrategies,
+  ConsecutiveFailuresStrategy,
+  FailureRateStrategy,
+  type BreakerOpenStrategy,
+  type FailureRateOptions,
+  type OpenVerdict,
+  type StrategyCounts,
+} from './circuit-breaker/breaker-open-strategy';
+export type {
+  CircuitState,
+  CircuitStateChange,
+  CircuitStateName,
+  CircuitTransitionReason,
+} from './circuit-breaker/circuit-state';
 
-export * from './rate-limit/timed-limit';
-export * from './rate-limit/token-bucket';
-export * from './rate-limit/sliding-window-limit';
-export * from './rate-limit/adaptive-rate-limit';
-export * from './rate-limit/concurrency-limiter';
-export * from './rate-limit/local-rate-limit-error';
-export * from './rate-limit/limit-scope';
-export * from './rate-limit/acquire-permit';
-export * from './rate-limit/rate-limiter';
+export {
+  createRateLimiter,
+  type RateAdjustedEvent,
+  type RateLimiter,
+  type RateLimiterEvents,
+} from './rate-limit/rate-limiter';
+export type { RateLimitedEvent, RatePermit } from './rate-limit/acquire-permit';
+export type { RateLimitName } from './rate-limit/limit-scope';
 
-export * from './timeout/timeout-error';
-export * from './timeout/resolve-timeouts';
-export * from './timeout/timeout-policy';
+export {
+  TimeoutPolicy,
+  type TimeoutEvent,
+  type TimeoutKind,
+  type TimeoutPolicyOptions,
+} from './timeout-policy';
 
-export * from './pipeline/pipeline-events';
-export type { ExecuteOptions } from './pipeline/execute-call';
-export type { ExecuteStreamOptions } from './pipeline/execute-stream';
-export * from './pipeline/resilience-pipeline';
+export {
+  ADAPTIVE_RATE_DEFAULTS,
+  CIRCUIT_BREAKER_DEFAULTS,
+  RATE_LIMIT_DEFAULTS,
+  RETRY_DEFAULTS,
+  RETRY_POLICY_DEFAULTS,
+  TIMEOUT_DEFAULTS,
+  type Backoff,
+  type Jitter,
+  type RetryTypeDefaults,
+} from './resilience-defaults';

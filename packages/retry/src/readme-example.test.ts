@@ -1,9 +1,9 @@
 import { LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { CircuitBreakerRegistry } from './circuit-breaker/circuit-breaker-registry';
-import { createResiliencePipeline } from './pipeline/resilience-pipeline';
-import { providerError } from './testing/llm-errors';
-import { createTestClock } from './testing/test-clock';
+import { createResiliencePipeline } from './resilience-pipeline';
+import { providerError } from './__tests__/llm-errors';
+import { createTestClock } from './__tests__/test-clock';
 
 describe('README example', () => {
   it('retries a 503 and returns the answer, reporting the retry', async () => {

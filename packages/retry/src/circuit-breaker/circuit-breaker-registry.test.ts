@@ -1,7 +1,7 @@
 import { LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { providerError } from '../testing/llm-errors';
-import { createTestClock } from '../testing/test-clock';
+import { providerError } from '../__tests__/llm-errors';
+import { createTestClock } from '../__tests__/test-clock';
 import { CircuitBreakerRegistry } from './circuit-breaker-registry';
 import type { CircuitStateChange } from './circuit-state';
 

@@ -1,6 +1,6 @@
 import { systemClock, type CircuitBreakerConfig, type Clock } from '@llm/core';
-import { CIRCUIT_BREAKER_DEFAULTS } from '../defaults/resilience-defaults';
-import { TypedEventEmitter } from '../events/typed-event-emitter';
+import { TypedEventEmitter } from '../policy';
+import { CIRCUIT_BREAKER_DEFAULTS } from '../resilience-defaults';
 import { CircuitBreaker } from './circuit-breaker';
 import { circuitKey, type CircuitState, type CircuitStateChange } from './circuit-state';
 
@@ -93,10 +93,4 @@ export class CircuitBreakerRegistry {
     this.#breakers.set(breaker.key, breaker);
     return breaker;
   }
-}
-
-export function createCircuitBreakerRegistry(
-  options: { clock?: Clock } = {},
-): CircuitBreakerRegistry {
-  return new CircuitBreakerRegistry(options);
 }

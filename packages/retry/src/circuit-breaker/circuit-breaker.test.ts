@@ -1,7 +1,7 @@
 import { LLMError, LLMErrorType, type CircuitBreakerConfig } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { providerError } from '../testing/llm-errors';
-import { createTestClock } from '../testing/test-clock';
+import { providerError } from '../__tests__/llm-errors';
+import { createTestClock } from '../__tests__/test-clock';
 import { CircuitBreaker } from './circuit-breaker';
 import type { CircuitStateChange } from './circuit-state';
 

@@ -1,14 +1,26 @@
 import {
+  CircuitBreakerConfigSchema,
+  isAbortedLLMError,
+  LLMError,
+  LLMErrorType,
   systemClock,
   toLLMError,
   type CircuitBreakerConfig,
   type Clock,
-  type LLMErrorType,
 } from '@llm/core';
-import { TypedEventEmitter } from '../events/typed-event-emitter';
-import type { ExecutionContext, Policy } from '../policy/policy';
-import { neverAbortedSignal } from '../signal/linked-abort-controller';
-import { circuitOpenError } from './circuit-open-error';
+import {
+  neverAbortedSignal,
+  TypedEventEmitter,
+  type ExecutionContext,
+  type Policy,
+} from '../policy';
+import { CIRCUIT_BREAKER_DEFAULTS } from '../resilience-defaults';
+import {
+  anyOfStrategies,
+  ConsecutiveFailuresStrategy,
+  FailureRateStrategy,
+  type BreakerOpenStrategy,
+} from './breaker-open-strategy';
 import {
   circuitKey,
   type CircuitState,
@@ -16,12 +28,111 @@ import {
   type CircuitStateName,
   type CircuitTransitionReason,
 } from './circuit-state';
-import { classifyBreakerOutcome } from './classify-breaker-outcome';
-import {
-  resolveCircuitBreakerOptions,
-  type ResolvedCircuitBreakerOptions,
-} from './resolve-circuit-breaker-options';
-import { RollingOutcomeWindow } from './rolling-outcome-window';
+
+export interface ResolvedCircuitBreakerOptions {
+  readonly enabled: boolean;
+  readonly failureThreshold: number;
+  readonly failureRateThreshold: number;
+  readonly minimumCalls: number;
+  readonly windowMs: number;
+  readonly cooldownMs: number;
+  readonly halfOpenMaxCalls: number;
+  readonly cooldownMultiplier: number;
+  readonly maxCooldownMs: number;
+  readonly perModel: boolean;
+  readonly countedErrors: ReadonlySet<LLMErrorType>;
+}
+
+export function resolveCircuitBreakerOptions(
+  input: CircuitBreakerConfig = {},
+): ResolvedCircuitBreakerOptions {
+  const config = CircuitBreakerConfigSchema.parse(input);
+  const defaults = CIRCUIT_BREAKER_DEFAULTS;
+  return {
+    enabled: config.enabled ?? defaults.enabled,
+    failureThreshold: config.failure_threshold ?? defaults.failure_threshold,
+    failureRateThreshold: config.failure_rate_threshold ?? defaults.failure_rate_threshold,
+    minimumCalls: config.minimum_calls ?? defaults.minimum_calls,
+    windowMs: config.window ?? defaults.window,
+    cooldownMs: config.cooldown ?? defaults.cooldown,
+    halfOpenMaxCalls: config.half_open_max_calls ?? defaults.half_open_max_calls,
+    cooldownMultiplier: config.cooldown_multiplier ?? defaults.cooldown_multiplier,
+    maxCooldownMs: Math.max(
+      config.max_cooldown ?? defaults.max_cooldown,
+      config.cooldown ?? defaults.cooldown,
+    ),
+    perModel: config.per_model ?? defaults.per_model,
+    countedErrors: new Set(config.counted_errors ?? defaults.counted_errors),
+  };
+}
+
+/** What an error means to a breaker. */
+export type BreakerOutcome = 'failure' | 'success' | 'ignored';
+
+/** Errors raised locally before or around a call; they say nothing about the provider. */
+const LOCAL_REASONS = new Set(['circuit_open', 'local_rate_limit', 'total_timeout']);
+
+/**
+ * A counted type is a failure. Caller aborts and local refusals are ignored. Any other error
+ * (auth, invalid_request, …) means the provider answered, so it counts as a success.
+ */
+export function classifyBreakerOutcome(
+  thrown: unknown,
+  countedErrors: ReadonlySet<string>,
+): BreakerOutcome {
+  const error = toLLMError(thrown);
+  if (isAbortedLLMError(error)) return 'ignored';
+  const reason = error.details?.['reason'];
+  if (typeof reason === 'string' && LOCAL_REASONS.has(reason)) return 'ignored';
+  return countedErrors.has(error.type) ? 'failure' : 'success';
+}
+
+interface CircuitOpenErrorInput {
+  readonly provider: string;
+  readonly model?: string;
+  readonly state: CircuitStateName;
+  readonly now: number;
+  readonly retryAt: number;
+  /** e.g. "after 5 consecutive failures (last: server_error)". */
+  readonly because: string;
+}
+
+/**
+ * The error of a call refused by an open breaker: a server_error (the provider counts as down)
+ * that is not retryable, so a retry policy does not spin on it.
+ */
+function circuitOpenError({
+  provider,
+  model,
+  state,
+  now,
+  retryAt,
+  because,
+}: CircuitOpenErrorInput): LLMError {
+  const target =
+    model === undefined ? `provider "${provider}"` : `provider "${provider}" model "${model}"`;
+  const waitMs = Math.max(0, retryAt - now);
+  const message =
+    state === 'half_open'
+      ? `Circuit breaker for ${target} is half-open and its probe calls are in flight; this call fails fast until a probe succeeds.`
+      : `Circuit breaker for ${target} is open ${because}; calls fail fast until ${new Date(retryAt).toISOString()} (in ${Math.ceil(waitMs / 1000)} s).`;
+  return new LLMError({
+    type: LLMErrorType.SERVER_ERROR,
+    message,
+    providerName: provider,
+    model,
+    retryable: false,
+    retryAfterMs: waitMs,
+    details: {
+      reason: 'circuit_open',
+      key: circuitKey(provider, model),
+      provider,
+      model,
+      state,
+      retryAt,
+    },
+  });
+}
 
 /** Permission for one call; report its outcome once (later reports are ignored). */
 export interface BreakerTicket {
@@ -37,15 +148,21 @@ export interface CircuitBreakerOptions {
   readonly model?: string;
   readonly config?: CircuitBreakerConfig;
   readonly clock?: Clock;
+  /**
+   * When the breaker opens. Default: the config's `failure_threshold` consecutive failures or
+   * its `failure_rate_threshold` over `window` (a reloaded config then updates both).
+   */
+  readonly openStrategy?: BreakerOpenStrategy;
 }
 
 export interface CircuitBreakerEvents {
   'state-change': CircuitStateChange;
 }
 
+type StateChangeListener = (change: CircuitStateChange) => void;
+
 /**
- * closed → open → half-open → closed. Opens on `failure_threshold` consecutive counted failures,
- * or on a failure rate ≥ `failure_rate_threshold`% over `window` once `minimum_calls` were seen.
+ * closed → open → half-open → closed. Its open strategy decides when a closed breaker opens.
  * Open for `cooldown` (growing by `cooldown_multiplier` on each reopening, up to `max_cooldown`),
  * then lets `half_open_max_calls` probes through: that many successes close it, a failure reopens it.
  * Time is read from the clock when asked, so an open breaker turns half-open on the next call or read.
@@ -57,10 +174,14 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
   #options: ResolvedCircuitBreakerOptions;
   readonly #clock: Clock;
   readonly #events = new TypedEventEmitter<CircuitBreakerEvents>();
-  readonly #window: RollingOutcomeWindow;
+  readonly #strategy: BreakerOpenStrategy;
+  /** The config's own strategies, reconfigured on reload; absent with a custom strategy. */
+  readonly #configured?: {
+    readonly consecutive: ConsecutiveFailuresStrategy;
+    readonly rate: FailureRateStrategy;
+  };
   #state: CircuitStateName = 'closed';
   #generation = 0;
-  #consecutiveFailures = 0;
   #consecutiveOpens = 0;
   #openedAt?: number;
   #retryAt?: number;
@@ -77,7 +198,14 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     this.key = circuitKey(options.provider, options.model);
     this.#options = resolveCircuitBreakerOptions(options.config);
     this.#clock = options.clock ?? systemClock;
-    this.#window = new RollingOutcomeWindow(this.#options.windowMs);
+    if (options.openStrategy) {
+      this.#strategy = options.openStrategy;
+    } else {
+      const consecutive = new ConsecutiveFailuresStrategy(consecutiveOptions(this.#options));
+      const rate = new FailureRateStrategy(failureRateOptions(this.#options));
+      this.#configured = { consecutive, rate };
+      this.#strategy = anyOfStrategies(consecutive, rate);
+    }
   }
 
   get options(): ResolvedCircuitBreakerOptions {
@@ -87,7 +215,8 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
   /** Applies a reloaded config; the current state and counts are kept. */
   updateConfig(config: CircuitBreakerConfig = {}): void {
     this.#options = resolveCircuitBreakerOptions(config);
-    this.#window.resize(this.#options.windowMs);
+    this.#configured?.consecutive.configure(consecutiveOptions(this.#options));
+    this.#configured?.rate.configure(failureRateOptions(this.#options));
   }
 
   on<Name extends keyof CircuitBreakerEvents>(
@@ -121,18 +250,44 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     });
   }
 
-  async execute<T>(
+  /** Runs `fn` when the breaker allows it and records its outcome; an aborted call records none. */
+  execute<T>(fn: (context: ExecutionContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.#execute(fn, signal, undefined);
+  }
+
+  /**
+   * This breaker as a policy that also tells `listener` the state changes its own calls cause
+   * (listening only during each step, so a breaker shared by rebuilt pipelines leaks nothing).
+   */
+  reportingTo(listener: StateChangeListener): Policy<ExecutionContext> {
+    return { execute: (fn, signal) => this.#execute(fn, signal, listener) };
+  }
+
+  /** Runs `action`, telling `listener` the state changes it causes. */
+  observe<T>(listener: StateChangeListener | undefined, action: () => T): T {
+    if (!listener) return action();
+    const stop = this.on('state-change', listener);
+    try {
+      return action();
+    } finally {
+      stop();
+    }
+  }
+
+  async #execute<T>(
     fn: (context: ExecutionContext) => Promise<T>,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    listener: StateChangeListener | undefined,
   ): Promise<T> {
-    const ticket = this.acquire();
+    const ticket = this.observe(listener, () => this.acquire());
     try {
       const result = await fn({ signal: signal ?? neverAbortedSignal() });
-      ticket.recordSuccess();
+      this.observe(listener, () => ticket.recordSuccess());
       return result;
     } catch (error) {
-      if (signal?.aborted) ticket.release();
-      else ticket.recordError(error);
+      this.observe(listener, () =>
+        signal?.aborted ? ticket.release() : ticket.recordError(error),
+      );
       throw error;
     }
   }
@@ -140,16 +295,16 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
   state(): CircuitState {
     const now = this.#clock.now();
     this.#advance(now);
-    const counts = this.#window.counts(now);
+    const counts = this.#strategy.counts(now);
     return {
       key: this.key,
       provider: this.provider,
       model: this.model,
       state: this.#state,
       enabled: this.#options.enabled,
-      consecutiveFailures: this.#consecutiveFailures,
-      windowCalls: counts.calls,
-      windowFailures: counts.failures,
+      consecutiveFailures: counts.consecutiveFailures ?? 0,
+      windowCalls: counts.windowCalls ?? 0,
+      windowFailures: counts.windowFailures ?? 0,
       consecutiveOpens: this.#consecutiveOpens,
       openedAt: this.#openedAt,
       retryAt: this.#retryAt,
@@ -170,7 +325,7 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     const from = this.#state;
     this.#generation += 1;
     this.#state = snapshot.state;
-    this.#consecutiveFailures = snapshot.consecutiveFailures;
+    this.#strategy.restore({ consecutiveFailures: snapshot.consecutiveFailures });
     this.#consecutiveOpens = snapshot.consecutiveOpens;
     this.#openedAt = snapshot.openedAt;
     this.#retryAt = snapshot.retryAt;
@@ -180,7 +335,6 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     this.#halfOpenInFlight = 0;
     this.#lastFailureType = snapshot.lastFailureType;
     this.#lastFailureAt = snapshot.lastFailureAt;
-    this.#window.clear();
     if (from !== snapshot.state) this.#emit(from, 'restored', this.#clock.now());
   }
 
@@ -191,7 +345,7 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
 
   #ticket(probe: boolean, generation: number): BreakerTicket {
     let settled = false;
-    const settle = (outcome: 'success' | 'failure' | 'ignored', error?: unknown) => {
+    const settle = (outcome: BreakerOutcome, error?: unknown) => {
       if (settled) return;
       settled = true;
       if (generation !== this.#generation) return;
@@ -215,8 +369,7 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
         this.#close('probe_succeeded', now);
       return;
     }
-    this.#consecutiveFailures = 0;
-    this.#window.record(now, false);
+    this.#strategy.recordSuccess(now);
   }
 
   #onFailure(error: unknown): void {
@@ -225,23 +378,9 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     this.#lastFailureAt = now;
     if (this.#state === 'half_open')
       return this.#open('probe_failed', now, 'after a failed probe call');
-    this.#consecutiveFailures += 1;
-    this.#window.record(now, true);
-    const { failureThreshold, minimumCalls, failureRateThreshold, windowMs } = this.#options;
-    const last = `(last: ${this.#lastFailureType})`;
-    if (this.#consecutiveFailures >= failureThreshold) {
-      return this.#open(
-        'consecutive_failures',
-        now,
-        `after ${this.#consecutiveFailures} consecutive failures ${last}`,
-      );
-    }
-    const { calls, failures } = this.#window.counts(now);
-    const rate = (failures / calls) * 100;
-    if (calls >= minimumCalls && rate >= failureRateThreshold) {
-      const because = `after ${failures} of ${calls} calls failed in the last ${Math.round(windowMs / 1000)} s ${last}`;
-      this.#open('failure_rate', now, because);
-    }
+    const verdict = this.#strategy.recordFailure(now);
+    if (verdict)
+      this.#open(verdict.reason, now, `${verdict.because} (last: ${this.#lastFailureType})`);
   }
 
   #advance(now: number): void {
@@ -264,7 +403,6 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
   }
 
   #close(reason: CircuitTransitionReason, now: number): void {
-    this.#consecutiveFailures = 0;
     this.#consecutiveOpens = 0;
     this.#openedAt = undefined;
     this.#retryAt = undefined;
@@ -278,7 +416,7 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     this.#generation += 1;
     this.#halfOpenSuccesses = 0;
     this.#halfOpenInFlight = 0;
-    this.#window.clear();
+    this.#strategy.onStateChange(to);
     if (from !== to) this.#emit(from, reason, now);
   }
 
@@ -295,4 +433,16 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
       retryAt,
     });
   }
+}
+
+function consecutiveOptions(options: ResolvedCircuitBreakerOptions) {
+  return { threshold: options.failureThreshold };
+}
+
+function failureRateOptions(options: ResolvedCircuitBreakerOptions) {
+  return {
+    thresholdPercent: options.failureRateThreshold,
+    minimumCalls: options.minimumCalls,
+    windowMs: options.windowMs,
+  };
 }

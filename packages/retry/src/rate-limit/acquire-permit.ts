@@ -1,10 +1,98 @@
-import type { Clock } from '@llm/core';
-import { abortedError } from '../signal/aborted-error';
+import { LLMError, LLMErrorType, type Clock } from '@llm/core';
+import { abortedError } from '../policy';
 import { ConcurrencyRefusal } from './concurrency-limiter';
-import type { LimitScope } from './limit-scope';
-import { localRateLimitError } from './local-rate-limit-error';
-import { schedulePermit } from './schedule-permit';
-import type { RateLimitName, Reservation, TimedLimit } from './timed-limit';
+import type { LimitScope, RateLimitName, Reservation, TimedLimit } from './limit-scope';
+
+export type LocalRateLimitKind = 'wait_too_long' | 'queue_full' | 'queue_timeout' | 'too_large';
+
+export interface LocalRateLimitErrorInput {
+  readonly provider: string;
+  readonly model?: string;
+  readonly scope: 'provider' | 'model';
+  readonly limit: RateLimitName;
+  readonly description: string;
+  readonly kind: LocalRateLimitKind;
+  readonly maxWaitMs: number;
+  /** How long the call would have had to wait (wait_too_long) or did wait (queue_timeout). */
+  readonly waitMs?: number;
+  readonly tokens?: number;
+}
+
+function explain(input: LocalRateLimitErrorInput, target: string): string {
+  const limit = `${input.limit} of ${target} (${input.description})`;
+  switch (input.kind) {
+    case 'wait_too_long':
+      return `Local rate limit ${limit} has no permit within max_wait ${input.maxWaitMs} ms (next in ${Math.ceil(input.waitMs ?? 0)} ms)`;
+    case 'queue_full':
+      return `Local concurrency limit ${limit} has a full queue`;
+    case 'queue_timeout':
+      return `Local concurrency limit ${limit} had no free slot after ${Math.round(input.waitMs ?? 0)} ms in the queue`;
+    case 'too_large':
+      return `The call needs about ${input.tokens} tokens, more than the local limit ${limit} allows at once`;
+  }
+}
+
+/** A call refused by a local limit: a rate_limit error, not retryable, that names the limit. */
+export function localRateLimitError(input: LocalRateLimitErrorInput): LLMError {
+  const target =
+    input.model === undefined || input.scope === 'provider'
+      ? `provider "${input.provider}"`
+      : `provider "${input.provider}" model "${input.model}"`;
+  return new LLMError({
+    type: LLMErrorType.RATE_LIMIT_ERROR,
+    message: `${explain(input, target)}; the call was not sent.`,
+    providerName: input.provider,
+    model: input.model,
+    retryable: false,
+    retryAfterMs:
+      input.kind === 'wait_too_long' && Number.isFinite(input.waitMs)
+        ? Math.ceil(input.waitMs ?? 0)
+        : undefined,
+    details: {
+      reason: 'local_rate_limit',
+      limit: input.limit,
+      scope: input.scope,
+      kind: input.kind,
+      provider: input.provider,
+      model: input.model,
+      waitMs: input.waitMs,
+      maxWaitMs: input.maxWaitMs,
+    },
+  });
+}
+
+export interface PermitSchedule<Limit extends TimedLimit> {
+  /** When the call may start; Infinity when some limit can never admit it. */
+  readonly at: number;
+  /** The limit that decided `at` (undefined when nothing delays the call). */
+  readonly binding?: Limit;
+}
+
+/**
+ * The earliest instant every limit admits the call: each limit's answer only moves forward with
+ * its input, so repeating "ask all at the latest answer" reaches the common start time.
+ */
+export function schedulePermit<Limit extends TimedLimit>(
+  limits: readonly Limit[],
+  now: number,
+  tokens: number,
+): PermitSchedule<Limit> {
+  let at = now;
+  let binding: Limit | undefined;
+  for (let round = 0; round < 16; round++) {
+    let latest = at;
+    for (const limit of limits) {
+      const earliest = limit.earliest(at, tokens);
+      if (earliest > latest) {
+        latest = earliest;
+        binding = limit;
+      }
+    }
+    if (latest === at || !Number.isFinite(latest)) return { at: latest, binding };
+    at = latest;
+  }
+  return { at, binding };
+}
 
 /** A local limit delayed or refused a call. */
 export interface RateLimitedEvent {
@@ -86,7 +174,7 @@ async function takeSlots(
         }),
       );
     } catch (error) {
-      if (!(error instanceof ConcurrencyRefusal))
+      if (!ConcurrencyRefusal.is(error))
         throw signal?.aborted ? abortedError(signal, scope.provider) : error;
       request.onLimited?.({ ...describe, waitMs: error.waitedMs, rejected: true });
       const description = `max_concurrency ${scope.maxConcurrency}, queue ${scope.queueTimeoutMs} ms`;

@@ -1,5 +1,5 @@
-import { ADAPTIVE_RATE_DEFAULTS } from '../defaults/resilience-defaults';
-import type { Reservation, TimedLimit } from './timed-limit';
+import { ADAPTIVE_RATE_DEFAULTS } from '../resilience-defaults';
+import type { Reservation, TimedLimit } from './limit-scope';
 import { TokenBucket } from './token-bucket';
 
 export interface AdaptiveRateLimitOptions {
@@ -12,8 +12,8 @@ const unlimited: Reservation = { cancel: () => undefined, settle: () => undefine
 
 /**
  * Cuts the allowed request rate when the provider answers 429 and recovers it linearly while
- * none comes (AIMD, seed 004's 自适应限流). 429s within `cut_interval` of a cut count once: they
- * are the same overload seen by calls already in flight.
+ * none comes (AIMD: additive increase, multiplicative decrease). 429s within `cut_interval` of a
+ * cut count once: they are the same overload seen by calls already in flight.
  */
 export class AdaptiveRateLimit implements TimedLimit {
   readonly name = 'adaptive' as const;

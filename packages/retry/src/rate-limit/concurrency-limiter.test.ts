@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestClock } from '../testing/test-clock';
+import { createTestClock } from '../__tests__/test-clock';
 import { ConcurrencyLimiter, ConcurrencyRefusal } from './concurrency-limiter';
 
 function setup(maxConcurrency = 2, maxQueue = 2) {
@@ -51,6 +51,13 @@ describe('ConcurrencyLimiter', () => {
     expect(error).toBeInstanceOf(ConcurrencyRefusal);
     expect(error).toMatchObject({ kind: 'queue_timeout', waitedMs: 500 });
     expect(limiter.queued).toBe(0);
+  });
+
+  it('recognises its refusal by identity, not by class or message', () => {
+    const refusal = new ConcurrencyRefusal('queue_full', 0);
+    expect(ConcurrencyRefusal.is(refusal)).toBe(true);
+    expect(ConcurrencyRefusal.is({ ...refusal, kind: 'queue_full' })).toBe(false);
+    expect(ConcurrencyRefusal.is(new Error('The concurrency queue is full.'))).toBe(false);
   });
 
   it('takes an aborted waiter out of the queue', async () => {

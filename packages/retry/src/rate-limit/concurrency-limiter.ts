@@ -1,8 +1,13 @@
-import type { Clock, TimerHandle } from '@llm/core';
+import { hasErrorIdentity, markErrorIdentity, type Clock, type TimerHandle } from '@llm/core';
 
 export type ConcurrencyRefusalKind = 'queue_full' | 'queue_timeout';
 
-/** Thrown by `ConcurrencyLimiter.acquire` when no slot can be had; the limiter's callers type it. */
+const CONCURRENCY_REFUSAL_IDENTITY = '@llm/retry.ConcurrencyRefusal';
+
+/**
+ * Thrown by `ConcurrencyLimiter.acquire` when no slot can be had. It never reaches a user: the
+ * rate limiter turns it into a `local_rate_limit` LLMError that names the limit.
+ */
 export class ConcurrencyRefusal extends Error {
   constructor(
     readonly kind: ConcurrencyRefusalKind,
@@ -14,6 +19,11 @@ export class ConcurrencyRefusal extends Error {
         : 'No concurrency slot became free in time.',
     );
     this.name = 'ConcurrencyRefusal';
+    markErrorIdentity(this, CONCURRENCY_REFUSAL_IDENTITY);
+  }
+
+  static is(value: unknown): value is ConcurrencyRefusal {
+    return hasErrorIdentity(value, CONCURRENCY_REFUSAL_IDENTITY);
   }
 }
 

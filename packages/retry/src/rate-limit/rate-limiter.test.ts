@@ -1,8 +1,8 @@
 import type { LLMError } from '@llm/core';
 import { LLMErrorType, type RateLimitConfig } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { providerError } from '../testing/llm-errors';
-import { createTestClock, type TestClock } from '../testing/test-clock';
+import { providerError } from '../__tests__/llm-errors';
+import { createTestClock, type TestClock } from '../__tests__/test-clock';
 import type { RateLimitedEvent } from './acquire-permit';
 import { createLimitScope } from './limit-scope';
 import { createRateLimiter, RateLimiter } from './rate-limiter';

@@ -6,9 +6,12 @@ import {
   type Clock,
   type RateLimitConfig,
 } from '@llm/core';
-import { TypedEventEmitter } from '../events/typed-event-emitter';
-import type { ExecutionContext, Policy } from '../policy/policy';
-import { neverAbortedSignal } from '../signal/linked-abort-controller';
+import {
+  neverAbortedSignal,
+  TypedEventEmitter,
+  type ExecutionContext,
+  type Policy,
+} from '../policy';
 import { acquirePermit, type RateLimitedEvent, type RatePermit } from './acquire-permit';
 import { createLimitScope, type LimitScope } from './limit-scope';
 
@@ -92,8 +95,26 @@ export class RateLimiter implements Policy<ExecutionContext> {
     }
   }
 
+  /** Whether any limit is configured; a limiter without one lets every call through at once. */
+  get hasLimits(): boolean {
+    return this.#scopes.some((scope) => scope.timed.length > 0 || scope.concurrency !== undefined);
+  }
+
   execute<T>(fn: (context: ExecutionContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.executeCall(fn, { signal });
+  }
+
+  /** This limiter as a policy for one call: `estimatedTokens` reserved, `actualTokens` reconciled. */
+  forCall<T>(options: Omit<RateLimitedCallOptions<T>, 'signal'>): Policy<ExecutionContext> {
+    return {
+      execute: <R>(fn: (context: ExecutionContext) => Promise<R>, signal?: AbortSignal) =>
+        this.executeCall(fn, {
+          signal,
+          estimatedTokens: options.estimatedTokens,
+          // The policy runs the caller's function, so its result is the caller's `T`.
+          actualTokens: options.actualTokens as ((result: R) => number | undefined) | undefined,
+        }),
+    };
   }
 
   /** `execute` with a token estimate reserved first and reconciled with `actualTokens(result)` after. */
@@ -105,15 +126,27 @@ export class RateLimiter implements Policy<ExecutionContext> {
     const permit = await this.acquire({ signal, tokens: options.estimatedTokens });
     try {
       const result = await fn({ signal });
-      permit.reconcile(options.actualTokens?.(result));
+      permit.reconcile(countTokens(options.actualTokens, result));
       return result;
     } catch (error) {
-      if (!isAbortedLLMError(error)) this.recordError(error);
+      if (!signal.aborted && !isAbortedLLMError(error)) this.recordError(error);
       permit.reconcile(LLMError.is(error) ? error.usage?.total_tokens : undefined);
       throw error;
     } finally {
       permit.release();
     }
+  }
+}
+
+/** A user's token counter must not break a call that succeeded. */
+export function countTokens<T>(
+  count: ((value: T) => number | undefined) | undefined,
+  value: T,
+): number | undefined {
+  try {
+    return count?.(value);
+  } catch {
+    return undefined;
   }
 }
 

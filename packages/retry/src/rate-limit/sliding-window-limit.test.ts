@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '../testing/seeded-random';
+import { createSeededRandom } from '../__tests__/seeded-random';
 import { SlidingWindowLimit } from './sliding-window-limit';
 
 const window = (limit: number, windowMs: number) =>

@@ -1,4 +1,4 @@
-import type { RateLimitName, Reservation, TimedLimit } from './timed-limit';
+import type { RateLimitName, Reservation, TimedLimit } from './limit-scope';
 
 export interface SlidingWindowLimitOptions {
   readonly name: RateLimitName;

@@ -1,7 +1,4 @@
-import {
-  createResiliencePipeline,
-  type ResiliencePipelineOptions,
-} from '../pipeline/resilience-pipeline';
+import { createResiliencePipeline, type ResiliencePipelineOptions } from '../resilience-pipeline';
 import type { TestClock } from './test-clock';
 
 /** A pipeline for `openai` on a test clock, with fixed randomness and no jitter: its delays are exact. */

@@ -1,12 +1,11 @@
 import type { LLMError } from '@llm/core';
 import { isAbortedLLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { CircuitBreakerRegistry } from '../circuit-breaker/circuit-breaker-registry';
-import { providerError } from '../testing/llm-errors';
-import { createTestClock, type TestClock } from '../testing/test-clock';
-import type { PipelineEvents } from './pipeline-events';
-import { deterministicPipeline } from '../testing/deterministic-pipeline';
-import type { ResiliencePipelineOptions } from './resilience-pipeline';
+import { CircuitBreakerRegistry } from './circuit-breaker/circuit-breaker-registry';
+import { providerError } from './__tests__/llm-errors';
+import { createTestClock, type TestClock } from './__tests__/test-clock';
+import { deterministicPipeline } from './__tests__/deterministic-pipeline';
+import type { PipelineEvents, ResiliencePipelineOptions } from './resilience-pipeline';
 
 function setup(
   options: Partial<ResiliencePipelineOptions> = {},
@@ -131,6 +130,20 @@ describe('createResiliencePipeline: execute', () => {
     expect(error?.attempts).toHaveLength(2);
   });
 
+  it('keeps the attempt history of a call the caller aborts under a total timeout', async () => {
+    const { clock, pipeline, events } = setup({ timeouts: { total: 60_000 } });
+    const controller = new AbortController();
+    const failing = failWith(LLMErrorType.NETWORK_ERROR);
+    const outcome = caught(pipeline.execute(failing.fn, { signal: controller.signal }));
+    await clock.advanceBy(10);
+    controller.abort();
+    const error = await clock.runUntilSettled(outcome);
+    expect(isAbortedLLMError(error)).toBe(true);
+    expect(error?.attempts).toHaveLength(1);
+    expect(clock.now()).toBe(10);
+    expect(events.timeout).toEqual([]);
+  });
+
   it('wraps anything thrown into an LLMError that is not retried', async () => {
     const { clock, pipeline } = setup();
     await expect(
@@ -211,6 +224,19 @@ describe('createResiliencePipeline: circuit breaker', () => {
       'openai/gpt-4o:open',
       'openai:closed',
     ]);
+  });
+
+  it('reports breaker changes only to the pipeline whose call caused them', async () => {
+    const clock = createTestClock();
+    const breakers = new CircuitBreakerRegistry({ clock });
+    const old = setup({ breakers, circuitBreaker: { failure_threshold: 1 } }, clock);
+    const rebuilt = setup({ breakers, circuitBreaker: { failure_threshold: 1 } }, clock);
+    await clock.runUntilSettled(
+      caught(rebuilt.pipeline.execute(failWith(LLMErrorType.SERVER_ERROR).fn)),
+    );
+    expect(rebuilt.events['breaker-state'].map((change) => change.to)).toEqual(['open']);
+    expect(old.events['breaker-state']).toEqual([]);
+    expect(old.pipeline.breakerState().state).toBe('open');
   });
 
   it('does not count a local rate-limit refusal as a provider failure', async () => {

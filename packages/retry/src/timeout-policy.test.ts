@@ -1,6 +1,6 @@
 import { isAbortedLLMError, LLMError } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { createTestClock } from '../testing/test-clock';
+import { createTestClock } from './__tests__/test-clock';
 import { TimeoutPolicy } from './timeout-policy';
 
 describe('TimeoutPolicy', () => {

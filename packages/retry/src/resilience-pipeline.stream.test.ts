@@ -1,9 +1,9 @@
 import type { LLMError } from '@llm/core';
 import { isAbortedLLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { providerError } from '../testing/llm-errors';
-import { createTestClock, type TestClock } from '../testing/test-clock';
-import { deterministicPipeline } from '../testing/deterministic-pipeline';
+import { providerError } from './__tests__/llm-errors';
+import { createTestClock, type TestClock } from './__tests__/test-clock';
+import { deterministicPipeline } from './__tests__/deterministic-pipeline';
 import type { ResiliencePipelineOptions } from './resilience-pipeline';
 
 function setup(options: Partial<ResiliencePipelineOptions> = {}) {

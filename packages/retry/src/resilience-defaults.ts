@@ -1,6 +1,7 @@
 import { LLMErrorType } from '@llm/core';
 
-// Every default of @llm/retry, stated once. The README's tables are copied from this file.
+// Every default of @llm/retry, stated once: the policies read these constants and nothing else.
+// The README tables are copied from this file.
 
 export type Backoff = 'exponential' | 'linear' | 'fixed';
 export type Jitter = 'full' | 'equal' | 'none';
@@ -11,7 +12,7 @@ export interface RetryTypeDefaults {
   readonly backoff: Backoff;
 }
 
-/** Seed 001: network 3× exponential, rate_limit 5× linear, server_error 2× fixed, auth never. */
+/** The specified retries: network 3× exponential, rate_limit 5× linear, server_error 2× fixed, auth never. */
 export const RETRY_POLICY_DEFAULTS: Readonly<Record<LLMErrorType, RetryTypeDefaults>> = {
   [LLMErrorType.NETWORK_ERROR]: { max_retries: 3, backoff: 'exponential' },
   [LLMErrorType.RATE_LIMIT_ERROR]: { max_retries: 5, backoff: 'linear' },
@@ -89,7 +90,7 @@ export const ADAPTIVE_RATE_DEFAULTS = {
 } as const;
 
 export const TIMEOUT_DEFAULTS = {
-  /** Unset: the provider's own `timeout` (seed 001, enforced by its SDK) bounds each attempt. */
+  /** Unset: the provider's own `timeout` (enforced by its SDK) bounds each attempt. */
   request: undefined as number | undefined,
   total: undefined as number | undefined,
   /** Unset: reasoning models may think for minutes before their first chunk. */

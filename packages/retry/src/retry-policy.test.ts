@@ -1,10 +1,9 @@
 import type { LLMError } from '@llm/core';
 import { isAbortedLLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { failingThen, providerError } from '../testing/llm-errors';
-import { createTestClock } from '../testing/test-clock';
-import { RetryPolicy } from './retry-policy';
-import type { RetryEvent } from './run-with-retries';
+import { failingThen, providerError } from './__tests__/llm-errors';
+import { createTestClock } from './__tests__/test-clock';
+import { RetryPolicy, type RetryEvent } from './retry-policy';
 
 function alwaysFailing(type: LLMErrorType) {
   let calls = 0;
@@ -24,7 +23,7 @@ function setup(config = {}) {
     { clock, random: () => 0.5, providerName: 'openai' },
   );
   const retries: RetryEvent[] = [];
-  policy.onRetry((event) => retries.push(event));
+  policy.on('retry', (event) => retries.push(event));
   return { clock, policy, retries };
 }
 

@@ -1,0 +1,262 @@
+import {
+  systemClock,
+  type CircuitBreakerConfig,
+  type Clock,
+  type LLMError,
+  type RateLimitConfig,
+  type RetryConfig,
+  type TimeoutConfig,
+} from '@llm/core';
+import type { CircuitBreaker } from './circuit-breaker/circuit-breaker';
+import { CircuitBreakerRegistry } from './circuit-breaker/circuit-breaker-registry';
+import type { CircuitState, CircuitStateChange } from './circuit-breaker/circuit-state';
+import { executeStream, type ExecuteStreamOptions } from './pipeline-stream';
+import {
+  composePolicies,
+  TypedEventEmitter,
+  type AttemptContext,
+  type ExecutionContext,
+  type Policy,
+} from './policy';
+import type { RateLimitedEvent } from './rate-limit/acquire-permit';
+import { createLimitScope, type LimitScope } from './rate-limit/limit-scope';
+import { RateLimiter, type RateAdjustedEvent } from './rate-limit/rate-limiter';
+import { RetryPolicy, type RetryStopReason } from './retry-policy';
+import {
+  resolveTimeouts,
+  timeoutError,
+  TimeoutPolicy,
+  type ResolvedTimeouts,
+  type TimeoutKind,
+} from './timeout-policy';
+
+export interface ResiliencePipelineOptions {
+  readonly providerName: string;
+  readonly retry?: RetryConfig;
+  readonly circuitBreaker?: CircuitBreakerConfig;
+  readonly rateLimit?: RateLimitConfig;
+  readonly timeouts?: TimeoutConfig;
+  /** Extra limits per model, applied together with the provider's `rateLimit`. */
+  readonly modelRateLimits?: Readonly<Record<string, RateLimitConfig>>;
+  /** Shared across pipelines and config reloads; a private one is made when absent. */
+  readonly breakers?: CircuitBreakerRegistry;
+  readonly clock?: Clock;
+  /** [0, 1) source for jitter. */
+  readonly random?: () => number;
+}
+
+export interface ExecuteOptions<T> {
+  readonly signal?: AbortSignal;
+  readonly model?: string;
+  /** Reserved against tokens-per-minute limits before each attempt. */
+  readonly estimatedTokens?: number;
+  /** The call's actual token usage, to reconcile the reservation. */
+  readonly actualTokens?: (result: T) => number | undefined;
+}
+
+/** What a pipeline reports; subscribe with `pipeline.on(name, listener)`. */
+export interface PipelineEvents {
+  /** A failed attempt that will be retried after `delayMs`. */
+  retry: { provider: string; model?: string; attempt: number; error: LLMError; delayMs: number };
+  /** The call stopped retrying and rejects with `error`. */
+  'give-up': {
+    provider: string;
+    model?: string;
+    attempts: number;
+    error: LLMError;
+    reason: RetryStopReason;
+  };
+  /** A breaker this pipeline used changed state. */
+  'breaker-state': CircuitStateChange;
+  /** A local limit delayed (`rejected: false`) or refused a call. */
+  'rate-limited': RateLimitedEvent;
+  /** The adaptive limiter changed the allowed rate. */
+  'rate-adjusted': RateAdjustedEvent;
+  /** An attempt, a call or a stream ran out of time. */
+  timeout: {
+    provider: string;
+    model?: string;
+    kind: TimeoutKind;
+    timeoutMs: number;
+    attempt?: number;
+  };
+}
+
+/** Every policy of one provider, composed as retry(breaker(limiter(timeout(call)))). */
+export interface ResiliencePipeline {
+  readonly providerName: string;
+  execute<T>(fn: (context: AttemptContext) => Promise<T>, options?: ExecuteOptions<T>): Promise<T>;
+  executeStream<T>(
+    open: (context: AttemptContext) => AsyncIterable<T>,
+    options?: ExecuteStreamOptions<T>,
+  ): AsyncIterable<T>;
+  on<Name extends keyof PipelineEvents>(
+    event: Name,
+    listener: (payload: PipelineEvents[Name]) => void,
+  ): () => void;
+  /** The breaker guarding calls to `model` (the provider's breaker unless `per_model`). */
+  breakerState(model?: string): CircuitState;
+  /** Every breaker of this provider (with `per_model`, one per model called), e.g. for `llm health`. */
+  breakerStates(): CircuitState[];
+}
+
+/** The policies guarding the calls to one model, built once and reused by every call. */
+export interface ModelPolicies {
+  readonly retry: RetryPolicy;
+  readonly breaker: CircuitBreaker;
+  /** The breaker as a policy that reports its state changes as the pipeline's `breaker-state`. */
+  readonly breakerPolicy: Policy<ExecutionContext>;
+  /** Absent when neither the provider nor the model sets a rate limit. */
+  readonly limiter?: RateLimiter;
+}
+
+/** What the call and the stream paths of a pipeline share. */
+export interface PipelineParts {
+  readonly providerName: string;
+  readonly clock: Clock;
+  readonly timeouts: ResolvedTimeouts;
+  policiesFor(model: string | undefined): ModelPolicies;
+  /** The error and the `timeout` event of one time budget. */
+  timeoutReporting(
+    kind: TimeoutKind,
+    timeoutMs: number | undefined,
+    model?: string,
+    attempt?: () => number,
+  ): { error: () => LLMError; onTimeout: () => void };
+}
+
+/**
+ * Builds the pipeline the manager runs every call of a provider through, from the exported
+ * policies: `composePolicies(total timeout, retry, breaker, limiter, attempt timeout)`. Config
+ * errors throw here.
+ */
+export function createResiliencePipeline(options: ResiliencePipelineOptions): ResiliencePipeline {
+  const { providerName } = options;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const events = new TypedEventEmitter<PipelineEvents>();
+  const timeouts = resolveTimeouts(options.timeouts);
+  const breakers = options.breakers ?? new CircuitBreakerRegistry({ clock });
+  const providerScope = createLimitScope({
+    config: options.rateLimit,
+    scope: 'provider',
+    provider: providerName,
+    clock,
+  });
+  const reportBreaker = (change: CircuitStateChange) => events.emit('breaker-state', change);
+  const byModel = new Map<string, ModelPolicies>();
+
+  const limiterFor = (model: string | undefined): RateLimiter | undefined => {
+    const modelConfig = model === undefined ? undefined : options.modelRateLimits?.[model];
+    const scopes: LimitScope[] = [providerScope];
+    if (modelConfig)
+      scopes.push(
+        createLimitScope({
+          config: modelConfig,
+          scope: 'model',
+          provider: providerName,
+          model,
+          clock,
+        }),
+      );
+    const limiter = new RateLimiter({ scopes, clock });
+    if (!limiter.hasLimits) return undefined;
+    limiter.on('rate-limited', (event) =>
+      events.emit('rate-limited', { ...event, model: event.model ?? model }),
+    );
+    limiter.on('rate-adjusted', (event) => events.emit('rate-adjusted', event));
+    return limiter;
+  };
+
+  const parts: PipelineParts = {
+    providerName,
+    clock,
+    timeouts,
+    policiesFor(model) {
+      const key = model ?? '';
+      const existing = byModel.get(key);
+      if (existing) return existing;
+      const retry = new RetryPolicy(options.retry, { clock, random, providerName });
+      retry.on('retry', (event) =>
+        events.emit('retry', { provider: providerName, model, ...event }),
+      );
+      retry.on('give-up', (event) =>
+        events.emit('give-up', { provider: providerName, model, ...event }),
+      );
+      const breaker = breakers.breakerFor({
+        provider: providerName,
+        model,
+        config: options.circuitBreaker ?? {},
+        clock,
+      });
+      const policies: ModelPolicies = {
+        retry,
+        breaker,
+        breakerPolicy: breaker.reportingTo(reportBreaker),
+        limiter: limiterFor(model),
+      };
+      byModel.set(key, policies);
+      return policies;
+    },
+    timeoutReporting(kind, timeoutMs, model, attempt) {
+      return {
+        error: () => timeoutError({ kind, timeoutMs: timeoutMs ?? 0, providerName, model }),
+        onTimeout: () =>
+          events.emit('timeout', {
+            provider: providerName,
+            model,
+            kind,
+            timeoutMs: timeoutMs ?? 0,
+            attempt: attempt?.(),
+          }),
+      };
+    },
+  };
+  // Built now so that an invalid retry, breaker or rate-limit config throws here.
+  parts.policiesFor(undefined);
+
+  /** A timeout policy for one call, reporting its timeouts as the pipeline's `timeout` event. */
+  const timeoutPolicy = (
+    kind: 'request' | 'total',
+    timeoutMs: number | undefined,
+    model: string | undefined,
+    attempt?: () => number,
+  ) => {
+    const policy = new TimeoutPolicy({ timeoutMs, kind, clock, providerName, model });
+    policy.on('timeout', parts.timeoutReporting(kind, timeoutMs, model, attempt).onTimeout);
+    return policy;
+  };
+
+  return {
+    providerName,
+    execute(fn, callOptions = {}) {
+      const { model } = callOptions;
+      const { retry, breakerPolicy, limiter } = parts.policiesFor(model);
+      // The attempt whose time runs out is the last one started: attempts of a call never overlap.
+      let attempt = 0;
+      const call = composePolicies(
+        ...(timeouts.totalMs === undefined
+          ? []
+          : [timeoutPolicy('total', timeouts.totalMs, model)]),
+        retry,
+        breakerPolicy,
+        ...(limiter ? [limiter.forCall(callOptions)] : []),
+        timeoutPolicy('request', timeouts.requestMs, model, () => attempt),
+      );
+      return call.execute((context) => {
+        attempt = context.attempt;
+        return fn(context);
+      }, callOptions.signal);
+    },
+    executeStream: (open, callOptions) => executeStream(parts, open, callOptions),
+    on: (event, listener) => events.on(event, listener),
+    breakerState(model) {
+      const { breaker } = parts.policiesFor(model);
+      return breaker.observe(reportBreaker, () => breaker.state());
+    },
+    breakerStates: () =>
+      breakers
+        .breakers(providerName)
+        .map((breaker) => breaker.observe(reportBreaker, () => breaker.state())),
+  };
+}
