@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LLMConfigFileSchema } from '../schema/config-file-schema';
-import type { IssueDraft } from './issue-draft';
+import { LLMConfigFileSchema } from '../schema/config-schema';
+import type { IssueDraft } from './config-path';
 import { zodIssueToDrafts } from './zod-issue-to-drafts';
 
 function draftsFor(tree: unknown): IssueDraft[] {

@@ -1,10 +1,53 @@
 import type { z } from 'zod';
+import { LLMConfigFileSchema, ModelFileSchema, ProviderFileSchema } from '../schema/config-schema';
 import { objectKeys, schemaAtPath } from '../schema/schema-at-path';
 import { closestMatch } from './closest-match';
-import { valueAtPath, type ConfigPath } from './config-path';
-import { describeExpected, describeKind } from './describe-value';
-import type { IssueDraft } from './issue-draft';
-import { misplacedKeyHint } from './misplaced-key-hint';
+import { valueAtPath, type ConfigPath, type IssueDraft } from './config-path';
+
+/** A value's kind in words, without showing the value (it may be a secret): `a string`, `an array`… */
+function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a table';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal number';
+  if (typeof value === 'boolean') return 'a boolean';
+  return `a ${typeof value}`;
+}
+
+const EXPECTED: Readonly<Record<string, string>> = {
+  number: 'a number',
+  int: 'an integer',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a table',
+  record: 'a table',
+  array: 'an array',
+};
+
+function describeExpected(expected: string): string {
+  return EXPECTED[expected] ?? expected;
+}
+
+const LLM_KEYS = new Set(objectKeys(schemaAtPath(LLMConfigFileSchema, ['llm'])!));
+const PROVIDER_KEYS = new Set(objectKeys(ProviderFileSchema));
+const MODEL_KEYS = new Set(objectKeys(ModelFileSchema));
+
+const isProviderTable = (path: ConfigPath) =>
+  path.length === 3 && path[0] === 'llm' && path[1] === 'providers';
+const isModelTable = (path: ConfigPath) =>
+  path.length === 5 && isProviderTable(path.slice(0, 3)) && path[3] === 'models';
+
+/** For an unknown key that is valid one level elsewhere: where it belongs. */
+function misplacedKeyHint(tablePath: ConfigPath, key: string): string | undefined {
+  if (tablePath.length === 0 && LLM_KEYS.has(key)) return 'it belongs in the [llm] table';
+  if (isProviderTable(tablePath) && MODEL_KEYS.has(key)) {
+    return `it is a model setting: put it in [llm.providers.${String(tablePath[2])}.models.<model>]`;
+  }
+  if (isModelTable(tablePath) && PROVIDER_KEYS.has(key))
+    return `it is a provider setting: put it in [llm.providers.${String(tablePath[2])}]`;
+  return undefined;
+}
 
 type ZodIssue = z.core.$ZodIssue;
 
