@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../issues/config-error';
 import { createConfigManager } from './llm-config-manager';
 
 const config = {
@@ -63,5 +64,30 @@ describe('LLMConfigManager (seed 001 queries)', () => {
     manager.getAllProviders().pop();
     expect(manager.getAllProviders()).toHaveLength(2);
     expect(Object.isFrozen(manager.getProviderConfig('openai'))).toBe(true);
+  });
+});
+
+describe('createConfigManager failures', () => {
+  it('rejects an unexpected failure while loading as a ConfigError that keeps the cause, secrets redacted', async () => {
+    const cause = new Error('boom while reading sk-secret-value');
+    const throwing = Object.defineProperty({}, 'llm', {
+      enumerable: true,
+      get() {
+        throw cause;
+      },
+    });
+    const failure = await createConfigManager({
+      config: throwing,
+      env: { OPENAI_API_KEY: 'sk-secret-value' },
+      dotenv: false,
+    }).catch((error: unknown) => error);
+    expect(ConfigError.is(failure)).toBe(true);
+    expect((failure as ConfigError).cause).toBe(cause);
+    expect((failure as ConfigError).issues).toEqual([
+      {
+        path: '',
+        message: 'unexpected error while loading the configuration: boom while reading ***',
+      },
+    ]);
   });
 });

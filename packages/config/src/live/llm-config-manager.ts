@@ -10,6 +10,7 @@ import {
 import { EventEmitter } from 'node:events';
 import { ConfigError, formatConfigIssues } from '../issues/config-error';
 import { planSources, type LoadConfigOptions, type SourcePlan } from '../load/config-sources';
+import { unexpectedLoadIssue } from '../load/load-config';
 import type { LLMConfig } from '../schema/config-schema';
 import { ConfigBuilder } from './config-builder';
 import {
@@ -222,12 +223,20 @@ export class LLMConfigManager implements ILLMConfigManager {
   }
 }
 
-/** Loads the configuration (rejecting with ConfigError when invalid) and returns a manager over it. */
+/**
+ * Loads the configuration and returns a manager over it. Rejects with ConfigError when the
+ * configuration is invalid, and also for any other failure while loading it.
+ */
 export async function createConfigManager(
   options: ConfigManagerOptions = {},
 ): Promise<LLMConfigManager> {
-  const plan = planSources(options);
-  const builder = new ConfigBuilder(plan, options);
-  const config = builder.buildFresh({});
-  return new LLMConfigManager(plan, options, { config, builder });
+  try {
+    const plan = planSources(options);
+    const builder = new ConfigBuilder(plan, options);
+    const config = builder.buildFresh({});
+    return new LLMConfigManager(plan, options, { config, builder });
+  } catch (error) {
+    if (ConfigError.is(error)) throw error;
+    throw new ConfigError([unexpectedLoadIssue(error, options.env)], { cause: error });
+  }
 }

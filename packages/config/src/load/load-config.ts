@@ -28,17 +28,29 @@ export async function validateConfig(options: LoadConfigOptions = {}): Promise<C
       ...(configFile ? { configFile } : {}),
     };
   } catch (error) {
-    const detail =
-      error instanceof Error
-        ? redactText(error.message, secretEnvironmentValues(options.env ?? process.env))
-        : String(error);
-    const message = `unexpected error while loading the configuration: ${detail}`;
     return {
       valid: false,
-      issues: [{ path: '', message, ...(configFile ? { file: configFile } : {}) }],
+      issues: [unexpectedLoadIssue(error, options.env, configFile)],
       ...(configFile ? { configFile } : {}),
     };
   }
+}
+
+/** A failure that is not a problem of the configuration itself (a bug, an I/O fault), as an issue; secrets redacted. */
+export function unexpectedLoadIssue(
+  error: unknown,
+  env: LoadConfigOptions['env'],
+  configFile?: string,
+): ConfigIssue {
+  const detail =
+    error instanceof Error
+      ? redactText(error.message, secretEnvironmentValues(env ?? process.env))
+      : String(error);
+  return {
+    path: '',
+    message: `unexpected error while loading the configuration: ${detail}`,
+    ...(configFile ? { file: configFile } : {}),
+  };
 }
 
 /** Loads, merges, substitutes and validates the configuration; rejects with ConfigError listing every issue. */
