@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { LLMConfigFileSchema, ModelFileSchema, ProviderFileSchema } from '../schema/config-schema';
 import { objectKeys, schemaAtPath } from '../schema/schema-at-path';
 import { closestMatch } from './closest-match';
-import { valueAtPath, type ConfigPath, type IssueDraft } from './config-path';
+import { formatConfigPath, valueAtPath, type ConfigPath, type IssueDraft } from './config-path';
 
 /** A value's kind in words, without showing the value (it may be a secret): `a string`, `an array`… */
 function describeKind(value: unknown): string {
@@ -57,8 +57,14 @@ interface Context {
   path: ConfigPath;
 }
 
-function typeMessage(issue: Extract<ZodIssue, { code: 'invalid_type' }>, value: unknown): string {
+function typeMessage(
+  issue: Extract<ZodIssue, { code: 'invalid_type' }>,
+  value: unknown,
+  template: string | undefined,
+): string {
   if (value === undefined) return `is required (${describeExpected(issue.expected)})`;
+  if (template !== undefined && typeof value === 'string')
+    return `expected ${describeExpected(issue.expected)}, but "${template}" substitutes to text that is not one`;
   let message = `expected ${describeExpected(issue.expected)}, got ${describeKind(value)}`;
   if (
     typeof value === 'string' &&
@@ -109,8 +115,17 @@ function unknownKeys(
   });
 }
 
-/** One or more readable drafts for a zod issue; values are described, never echoed (they may be secrets). */
-export function zodIssueToDrafts(issue: ZodIssue, schema: z.ZodType, tree: unknown): IssueDraft[] {
+/**
+ * One or more readable drafts for a zod issue; values are described, never echoed (they may be
+ * secrets). `templates` holds, by formatted path, the `${…}` text of substituted values that did not
+ * read as the expected type.
+ */
+export function zodIssueToDrafts(
+  issue: ZodIssue,
+  schema: z.ZodType,
+  tree: unknown,
+  templates: ReadonlyMap<string, string> = new Map(),
+): IssueDraft[] {
   const path = issue.path.filter(
     (segment): segment is string | number => typeof segment !== 'symbol',
   );
@@ -119,7 +134,7 @@ export function zodIssueToDrafts(issue: ZodIssue, schema: z.ZodType, tree: unkno
     case 'unrecognized_keys':
       return unknownKeys(issue, { schema, tree, path });
     case 'invalid_type':
-      return [{ path, message: typeMessage(issue, value) }];
+      return [{ path, message: typeMessage(issue, value, templates.get(formatConfigPath(path))) }];
     case 'too_small':
     case 'too_big':
       return [{ path, message: sizeMessage(issue) }];

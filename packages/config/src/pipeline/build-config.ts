@@ -80,9 +80,12 @@ export function buildConfig(sources: ConfigSources): BuildResult {
 
   const drafts: IssueDraft[] = [];
   const tree = mergeSources(sources, drafts);
+  const uncoerced = new Map<string, string>();
   drafts.push(
     ...substituteVariables(tree.data, sources.env, {
       dropMissing: sources.allowMissingVariables === true,
+      schema: LLMConfigFileSchema,
+      uncoerced,
     }),
   );
   for (const [path, variable] of applyConventionalVariables(tree.data, sources.env)) {
@@ -92,7 +95,7 @@ export function buildConfig(sources: ConfigSources): BuildResult {
   if (!parsed.success)
     drafts.push(
       ...parsed.error.issues.flatMap((issue) =>
-        zodIssueToDrafts(issue, LLMConfigFileSchema, tree.data),
+        zodIssueToDrafts(issue, LLMConfigFileSchema, tree.data, uncoerced),
       ),
     );
   const llm = isTable(tree.data.llm) ? tree.data.llm : {};

@@ -1,4 +1,7 @@
-import { isTable, type ConfigPath, type IssueDraft } from '../issues/config-path';
+import type { z } from 'zod';
+import { formatConfigPath, isTable, type ConfigPath, type IssueDraft } from '../issues/config-path';
+import { schemaAtPath, schemaKind } from '../schema/schema-at-path';
+import { coerceEnvironmentValue } from '../sources/environment-overlay';
 
 /** A `${…}` reference that could not be resolved. */
 export interface UnresolvedVariable {
@@ -78,6 +81,18 @@ function describeUnresolved(variable: string, message: string | undefined): stri
   return `environment variable ${variable} is not set${message ? `: ${message}` : ''}`;
 }
 
+export interface SubstitutionOptions {
+  /** Drop keys with unset variables instead of reporting them. */
+  dropMissing?: boolean;
+  /**
+   * The schema of the tree: where it expects a number or a boolean, the substituted text becomes one
+   * (`timeout = "${T:-1000}"` is the number 1000), read like an environment value.
+   */
+  schema?: z.ZodType;
+  /** Filled with the template of each substituted value the schema's type could not be read from, by formatted path. */
+  uncoerced?: Map<string, string>;
+}
+
 /**
  * Expands `${…}` references in every string of the tree (in place). A missing variable is an issue
  * naming the variable at the path that uses it — except inside a disabled provider, where the key is
@@ -86,9 +101,17 @@ function describeUnresolved(variable: string, message: string | undefined): stri
 export function substituteVariables(
   tree: Record<string, unknown>,
   env: Readonly<Record<string, string | undefined>>,
-  options: { dropMissing?: boolean } = {},
+  options: SubstitutionOptions = {},
 ): IssueDraft[] {
   const drafts: IssueDraft[] = [];
+  const typed = (path: ConfigPath, template: string, text: string): unknown => {
+    const schema = options.schema && schemaAtPath(options.schema, path);
+    const kind = schema && schemaKind(schema);
+    if (kind !== 'number' && kind !== 'boolean') return text;
+    const value = coerceEnvironmentValue(text, schema);
+    if (typeof value === 'string') options.uncoerced?.set(formatConfigPath(path), template);
+    return value;
+  };
   const visit = (
     container: Record<string, unknown> | unknown[],
     key: string | number,
@@ -102,7 +125,11 @@ export function substituteVariables(
     const expanded = expandTemplate(value, env);
     if (expanded.syntaxError) return void drafts.push({ path, message: expanded.syntaxError });
     if (expanded.unresolved.length === 0)
-      return void ((container as Record<string | number, unknown>)[key] = expanded.value);
+      return void ((container as Record<string | number, unknown>)[key] = typed(
+        path,
+        value,
+        expanded.value,
+      ));
     if (options.dropMissing || insideDisabledProvider(tree, path)) {
       if (Array.isArray(container)) container[key as number] = '';
       else delete container[key as string];
