@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import { LLMConfigFileSchema, ModelFileSchema, ProviderFileSchema } from '../schema/config-schema';
 import { objectKeys, schemaAtPath } from '../schema/schema-at-path';
 import { closestMatch } from './closest-match';
-import { formatConfigPath, valueAtPath, type ConfigPath, type IssueDraft } from './config-path';
+import {
+  formatConfigPath,
+  isTable,
+  valueAtPath,
+  type ConfigPath,
+  type IssueDraft,
+} from './config-path';
 
 /** A value's kind in words, without showing the value (it may be a secret): `a string`, `an array`… */
 function describeKind(value: unknown): string {
@@ -98,6 +104,28 @@ function sizeMessage(issue: Extract<ZodIssue, { code: 'too_small' | 'too_big' }>
   return issue.inclusive ? `must be at most ${bound}` : `must be less than ${bound}`;
 }
 
+/**
+ * An unquoted dotted model key (`[llm.providers.openai.models.gpt-3.5-turbo]`) is read by TOML as
+ * model `gpt-3` holding a table `5-turbo`: the model name it meant, when the unknown key of a model
+ * table holds a table, else undefined.
+ */
+function dottedModelName(modelPath: ConfigPath, key: string, value: unknown): string | undefined {
+  if (!isModelTable(modelPath) || !isTable(value)) return undefined;
+  let name = `${String(modelPath[4])}.${key}`;
+  let node: unknown = value;
+  for (;;) {
+    const keys = isTable(node) ? Object.keys(node) : [];
+    if (
+      keys.length !== 1 ||
+      MODEL_KEYS.has(keys[0]!) ||
+      !isTable((node as Record<string, unknown>)[keys[0]!])
+    )
+      return name;
+    name += `.${keys[0]!}`;
+    node = (node as Record<string, unknown>)[keys[0]!];
+  }
+}
+
 function unknownKeys(
   issue: Extract<ZodIssue, { code: 'unrecognized_keys' }>,
   context: Context,
@@ -106,6 +134,14 @@ function unknownKeys(
   const validKeys = table ? objectKeys(table) : [];
   return issue.keys.map((key) => {
     const suggestion = closestMatch(key, validKeys);
+    const dotted = suggestion
+      ? undefined
+      : dottedModelName(context.path, key, valueAtPath(context.tree, [...context.path, key]));
+    if (dotted)
+      return {
+        path: [...context.path, key],
+        message: `model name ${dotted} contains dots and must be quoted: models.${JSON.stringify(dotted)} (unquoted, TOML reads model "${String(context.path[4])}" holding a table "${key}")`,
+      };
     const hint = suggestion ? undefined : misplacedKeyHint(context.path, key);
     return {
       path: [...context.path, key],
