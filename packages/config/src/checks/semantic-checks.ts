@@ -5,6 +5,8 @@ import { isTable, type ConfigPath, type IssueDraft } from '../issues/config-path
 export interface CheckContext {
   llm: Record<string, unknown>;
   knownProviderTypes: ReadonlySet<string>;
+  /** The presets of the generic provider; presets are not checked when absent. */
+  knownPresets?: ReadonlySet<string>;
 }
 
 /** A check beyond the schema; it must tolerate values of the wrong type (the schema reports those). */
@@ -183,6 +185,51 @@ export const checkAzureEndpoint: SemanticCheck = ({ llm }) =>
         'is required for an azure provider (https://<resource>.openai.azure.com), or set AZURE_OPENAI_ENDPOINT',
     }));
 
+/** A generic provider's `preset` must be one the generic provider knows (when the caller says which). */
+export const checkPresets: SemanticCheck = ({ llm, knownPresets }) =>
+  knownPresets
+    ? providerEntries(llm).flatMap(([name, provider]) => {
+        const preset = provider.preset;
+        if (provider.type !== 'generic' || typeof preset !== 'string' || knownPresets.has(preset))
+          return [];
+        const known = [...knownPresets].sort();
+        const suggestion = closestMatch(preset, known);
+        return [
+          {
+            path: ['llm', 'providers', name, 'preset'],
+            message: `unknown preset "${preset}" (known: ${known.join(', ')})`,
+            ...(suggestion ? { suggestion } : {}),
+          },
+        ];
+      })
+    : [];
+
+const URL_FIELDS = ['base_url', 'endpoint'] as const;
+
+/**
+ * `base_url` and `endpoint` must be http:// or https:// URLs. The schema rejects text that is no URL
+ * at all; this catches what parses with another scheme: `ftp://…`, or `localhost:8080/v1`, which
+ * reads as the scheme `localhost:`. The value is not echoed (a URL may hold a password).
+ */
+export const checkUrlSchemes: SemanticCheck = ({ llm }) =>
+  providerEntries(llm).flatMap(([name, provider]) =>
+    URL_FIELDS.flatMap((field) => {
+      const value = provider[field];
+      if (typeof value !== 'string' || !URL.canParse(value)) return [];
+      const scheme = new URL(value).protocol;
+      if (scheme === 'http:' || scheme === 'https:') return [];
+      const looksSchemeless = !value.includes('://');
+      return [
+        {
+          path: ['llm', 'providers', name, field],
+          message: looksSchemeless
+            ? `must start with http:// or https:// (without one, "${scheme}" reads as the scheme)`
+            : `must be an http:// or https:// URL, not ${scheme}//`,
+        },
+      ];
+    }),
+  );
+
 /** Checks the schema cannot express; each runs even when the schema found problems elsewhere. */
 const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkDefaultProvider,
@@ -192,6 +239,8 @@ const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkRetryDelays,
   checkBudgets,
   checkAzureEndpoint,
+  checkPresets,
+  checkUrlSchemes,
 ];
 
 export function runSemanticChecks(context: CheckContext): IssueDraft[] {

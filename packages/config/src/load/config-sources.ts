@@ -21,6 +21,11 @@ export interface LoadConfigOptions {
   /** Provider types registered by other packages, accepted besides openai/azure/claude/anthropic/generic. */
   knownProviderTypes?: readonly string[];
   /**
+   * The preset names a `type = "generic"` provider may use (`PRESET_NAMES` of @llm/providers-generic,
+   * which config cannot import). Presets are checked only when this is given.
+   */
+  knownPresets?: readonly string[];
+  /**
    * Drop keys whose `${VAR}` is unset instead of failing, for tools that read only non-secret parts
    * (e.g. `llm usage summary` needs the ledger path, not the API keys). Never use it to build providers.
    */
@@ -107,6 +112,7 @@ export function readSources(
     ...(options.config ? { code: options.config } : {}),
     baseDirectory: plan.baseDirectory,
     ...(options.knownProviderTypes ? { knownProviderTypes: options.knownProviderTypes } : {}),
+    ...(options.knownPresets ? { knownPresets: options.knownPresets } : {}),
     ...(options.allowMissingVariables ? { allowMissingVariables: true } : {}),
     sourceIssues: dotenv.issues,
   };

@@ -27,6 +27,7 @@ export interface ConfigSources {
   /** Relative paths resolve against it: the config file's directory, else the working directory. */
   baseDirectory: string;
   knownProviderTypes?: readonly string[];
+  knownPresets?: readonly string[];
   /** Drop keys with unset variables instead of reporting them (see LoadConfigOptions). */
   allowMissingVariables?: boolean;
   /** Problems found while gathering the sources (e.g. `.env` syntax). */
@@ -103,7 +104,13 @@ export function buildConfig(sources: ConfigSources): BuildResult {
     ...BUILTIN_PROVIDER_TYPES,
     ...(sources.knownProviderTypes ?? []),
   ]);
-  drafts.push(...runSemanticChecks({ llm, knownProviderTypes }));
+  drafts.push(
+    ...runSemanticChecks({
+      llm,
+      knownProviderTypes,
+      ...(sources.knownPresets ? { knownPresets: new Set(sources.knownPresets) } : {}),
+    }),
+  );
 
   const issues = [...sourceIssues, ...drafts.map((draft) => locateIssue(draft, tree.origins))];
   const priceFile =
