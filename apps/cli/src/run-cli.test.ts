@@ -159,6 +159,29 @@ describe('llm config', () => {
     expect(result.stderr).toMatch(/llm\.toml:\d+:\d+\s+llm\.providers\.openai\.timeout/);
   });
 
+  it('rejects an unknown generic preset with did-you-mean and a base URL without http(s)', async () => {
+    fixture = await startCliFixture();
+    const text = `${await readFile(fixture.configFile, 'utf8')}
+[llm.providers.deepseek]
+type = "generic"
+preset = "deepsek"
+api_key = "sk-x"
+
+[llm.providers.local]
+type = "generic"
+base_url = "localhost:8080/v1"
+`;
+    await writeFile(fixture.configFile, text);
+    const result = await fixture.run('config', 'validate', '--config', fixture.configFile);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /llm\.toml:\d+:\d+\s+llm\.providers\.deepseek\.preset\s+unknown preset "deepsek" \(known: .*\) \(did you mean "deepseek"\?\)/,
+    );
+    expect(result.stderr).toMatch(
+      /llm\.toml:\d+:\d+\s+llm\.providers\.local\.base_url\s+must start with http:\/\/ or https:\/\//,
+    );
+  });
+
   it('accepts a valid file', async () => {
     fixture = await startCliFixture();
     const result = await fixture.run('config', 'validate', '--config', fixture.configFile);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatConfigIssues } from './issues/format-config-issues';
-import { validateConfig } from './load/validate-config';
+import { formatConfigIssues } from './issues/config-error';
+import { validateConfig } from './load/load-config';
 
 const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map(([, language, body]) => ({

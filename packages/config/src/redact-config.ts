@@ -1,7 +1,36 @@
-import { redactSecrets, redactText } from '@llm/core';
-import { secretsOf } from './pipeline/config-secrets';
-import { isTable } from './pipeline/is-table';
-import type { LLMConfig } from './schema/llm-config-schema';
+import { isSecretKey, redactSecrets, redactText } from '@llm/core';
+import { isTable } from './issues/config-path';
+import type { LLMConfig } from './schema/config-schema';
+
+const secretsByConfig = new WeakMap<object, ReadonlySet<string>>();
+
+/** Values of environment variables whose names look secret (`*_API_KEY`, `*_TOKEN`, `*_SECRET`…). */
+export function secretEnvironmentValues(
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => value && isSecretKey(name))
+    .map(([, value]) => value!);
+}
+
+/** Every string held under a secret-looking key anywhere in the tree. */
+export function secretValuesIn(tree: unknown, underSecretKey = false): string[] {
+  if (typeof tree === 'string') return underSecretKey && tree ? [tree] : [];
+  if (Array.isArray(tree)) return tree.flatMap((item) => secretValuesIn(item, underSecretKey));
+  if (!isTable(tree)) return [];
+  return Object.entries(tree).flatMap(([key, value]) =>
+    secretValuesIn(value, underSecretKey || isSecretKey(key)),
+  );
+}
+
+/** Remembers which values of a loaded config are secrets, so redactConfig can hide them wherever they appear. */
+export function rememberSecrets(config: object, secrets: Iterable<string>): void {
+  secretsByConfig.set(config, new Set(secrets));
+}
+
+function secretsOf(config: object): ReadonlySet<string> {
+  return secretsByConfig.get(config) ?? new Set();
+}
 
 const REDACTED = '***';
 /** Header and query names whose values are credentials even when they do not say "key" or "token". */

@@ -1,5 +1,6 @@
 import type { Clock, ILLMProvider, LLMProviderConfig, Logger, ProviderRegistry } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
+import { resolveResilienceSettings } from '@llm/config/internal';
 import {
   createResiliencePipeline,
   type CircuitBreakerRegistry,
@@ -39,22 +40,9 @@ function pipelineFor(
   config: LLMConfig,
   dependencies: RuntimeDependencies,
 ): ResiliencePipeline {
-  const retry = { ...config.retry, ...provider.retry };
-  if (provider.max_retries !== undefined && provider.retry?.max_attempts === undefined) {
-    retry.max_attempts = provider.max_retries + 1;
-  }
-  const modelRateLimits = Object.fromEntries(
-    provider.models.flatMap((model) =>
-      model.rate_limit ? [[model.name, model.rate_limit] as const] : [],
-    ),
-  );
   return createResiliencePipeline({
     providerName: provider.name,
-    retry,
-    circuitBreaker: { ...config.circuit_breaker, ...provider.circuit_breaker },
-    rateLimit: provider.rate_limit ?? config.rate_limit,
-    timeouts: { ...config.timeouts, ...provider.timeouts },
-    modelRateLimits,
+    ...resolveResilienceSettings(config, provider.name),
     breakers: dependencies.breakers,
     clock: dependencies.clock,
     random: dependencies.random,

@@ -1,4 +1,5 @@
 import { formatConfigIssues, validateConfig } from '@llm/config';
+import { PRESET_NAMES } from '@llm/providers-generic';
 import { COMMON_OPTIONS, type Command } from '../command';
 import { configFileFor } from '../config-source';
 
@@ -9,7 +10,7 @@ export const configValidateCommand: Command = {
   options: { ...COMMON_OPTIONS },
   async run(args, io) {
     const configFile = configFileFor(args, io);
-    const result = await validateConfig({ configFile, env: io.env });
+    const result = await validateConfig({ configFile, env: io.env, knownPresets: PRESET_NAMES });
     if (!result.valid) {
       io.stderr(
         `${configFile}: ${result.issues.length} problem(s)\n${formatConfigIssues(result.issues)}\n`,

@@ -1,15 +1,237 @@
-import type { IssueDraft } from '../issues/issue-draft';
-import { checkAzureEndpoint } from './check-azure-endpoint';
-import { checkBudgets } from './check-budgets';
-import type { CheckContext, SemanticCheck } from './check-context';
-import { checkDefaultProvider } from './check-default-provider';
-import { checkDuplicateModels } from './check-duplicate-models';
-import { checkProviderTypes } from './check-provider-types';
-import { checkRetryDelays } from './check-retry-delays';
-import { checkTimeouts } from './check-timeouts';
+import { closestMatch } from '../issues/closest-match';
+import { isTable, type ConfigPath, type IssueDraft } from '../issues/config-path';
+
+/** What a semantic check sees: the merged, substituted, file-shaped tree (not yet validated). */
+export interface CheckContext {
+  llm: Record<string, unknown>;
+  knownProviderTypes: ReadonlySet<string>;
+  /** The presets of the generic provider; presets are not checked when absent. */
+  knownPresets?: ReadonlySet<string>;
+}
+
+/** A check beyond the schema; it must tolerate values of the wrong type (the schema reports those). */
+export type SemanticCheck = (context: CheckContext) => IssueDraft[];
+
+function providerEntries(llm: Record<string, unknown>): [string, Record<string, unknown>][] {
+  const providers = llm.providers;
+  if (!isTable(providers)) return [];
+  return Object.entries(providers).filter((entry): entry is [string, Record<string, unknown>] =>
+    isTable(entry[1]),
+  );
+}
+
+/** `default_provider` must name a configured, enabled provider. */
+export const checkDefaultProvider: SemanticCheck = ({ llm }) => {
+  const name = llm.default_provider;
+  if (typeof name !== 'string' || name === '') return [];
+  const providers = providerEntries(llm);
+  const path = ['llm', 'default_provider'];
+  const match = providers.find(([providerName]) => providerName === name);
+  if (match)
+    return match[1].enabled === false
+      ? [{ path, message: `provider "${name}" is disabled (enabled = false)` }]
+      : [];
+  const names = providers.map(([providerName]) => providerName);
+  const configured = names.length
+    ? `configured: ${names.join(', ')}`
+    : 'no providers are configured';
+  const suggestion = closestMatch(name, names);
+  return [
+    {
+      path,
+      message: `"${name}" is not a configured provider (${configured})`,
+      ...(suggestion ? { suggestion } : {}),
+    },
+  ];
+};
+
+/** Each provider's `type` must be a built-in type or one registered by a third party. */
+export const checkProviderTypes: SemanticCheck = ({ llm, knownProviderTypes }) =>
+  providerEntries(llm).flatMap(([name, provider]) => {
+    const type = provider.type;
+    if (typeof type !== 'string' || type === '' || knownProviderTypes.has(type)) return [];
+    const known = [...knownProviderTypes].sort();
+    const suggestion = closestMatch(type, known);
+    return [
+      {
+        path: ['llm', 'providers', name, 'type'],
+        message: `unknown provider type "${type}" (known: ${known.join(', ')})`,
+        ...(suggestion ? { suggestion } : {}),
+      },
+    ];
+  });
+
+/** Model names of one provider must differ ignoring case (`gpt-4` and `GPT-4` are the same model). */
+export const checkDuplicateModels: SemanticCheck = ({ llm }) =>
+  providerEntries(llm).flatMap(([providerName, provider]) => {
+    if (!isTable(provider.models)) return [];
+    const seen = new Map<string, string>();
+    const drafts: IssueDraft[] = [];
+    for (const modelName of Object.keys(provider.models)) {
+      const first = seen.get(modelName.toLowerCase());
+      if (first === undefined) seen.set(modelName.toLowerCase(), modelName);
+      else {
+        drafts.push({
+          path: ['llm', 'providers', providerName, 'models', modelName],
+          message: `model "${modelName}" duplicates "${first}" (model names are compared ignoring case)`,
+        });
+      }
+    }
+    return drafts;
+  });
+
+function zeroTimeouts(timeouts: unknown, path: ConfigPath): IssueDraft[] {
+  if (!isTable(timeouts)) return [];
+  return Object.entries(timeouts)
+    .filter(([, value]) => value === 0)
+    .map(([key]) => ({
+      path: [...path, key],
+      message: 'must be greater than 0 (a zero timeout would fail every call)',
+    }));
+}
+
+/** `[llm.timeouts]` and per-provider `timeouts` must be positive; the schema already rejects negatives. */
+export const checkTimeouts: SemanticCheck = ({ llm }) => [
+  ...zeroTimeouts(llm.timeouts, ['llm', 'timeouts']),
+  ...providerEntries(llm).flatMap(([name, provider]) =>
+    zeroTimeouts(provider.timeouts, ['llm', 'providers', name, 'timeouts']),
+  ),
+];
+
+function delays(retry: unknown, path: ConfigPath): IssueDraft[] {
+  if (
+    !isTable(retry) ||
+    typeof retry.base_delay !== 'number' ||
+    typeof retry.max_delay !== 'number'
+  )
+    return [];
+  if (retry.max_delay >= retry.base_delay) return [];
+  return [
+    {
+      path: [...path, 'max_delay'],
+      message: `must be at least base_delay (${retry.base_delay} ms)`,
+    },
+  ];
+}
+
+/** A retry's `max_delay` cannot be below its `base_delay`. */
+export const checkRetryDelays: SemanticCheck = ({ llm }) => [
+  ...delays(llm.retry, ['llm', 'retry']),
+  ...providerEntries(llm).flatMap(([name, provider]) =>
+    delays(provider.retry, ['llm', 'providers', name, 'retry']),
+  ),
+];
+
+function checkBudget(
+  budget: Record<string, unknown>,
+  index: number,
+  context: CheckContext,
+): IssueDraft[] {
+  const path = ['llm', 'budgets', index];
+  const scope = budget.scope ?? 'all';
+  const match = budget.match;
+  const drafts: IssueDraft[] = [];
+  if (scope !== 'all' && (typeof match !== 'string' || match === '')) {
+    drafts.push({
+      path: [...path, 'match'],
+      message: `is required for scope "${String(scope)}" (the ${scope === 'tag' ? 'tag as key=value' : `${String(scope)} name`})`,
+    });
+  } else if (scope === 'tag' && typeof match === 'string' && !/^[^=]+=.*$/.test(match)) {
+    drafts.push({ path: [...path, 'match'], message: 'must be "key=value" for scope "tag"' });
+  } else if (scope === 'provider' && typeof match === 'string') {
+    const names = providerEntries(context.llm).map(([name]) => name);
+    const suggestion = closestMatch(match, names);
+    if (!names.includes(match))
+      drafts.push({
+        path: [...path, 'match'],
+        message: `"${match}" is not a configured provider`,
+        ...(suggestion ? { suggestion } : {}),
+      });
+  }
+  const currency = budget.currency;
+  const rates = isTable(context.llm.exchange_rates) ? context.llm.exchange_rates : {};
+  const display = context.llm.display_currency ?? 'USD';
+  if (typeof currency === 'string' && currency !== display && !(currency in rates)) {
+    drafts.push({
+      path: [...path, 'currency'],
+      message: `has no exchange rate to the display currency ${String(display)} (add ${currency} to exchange_rates)`,
+    });
+  }
+  return drafts;
+}
+
+/** Scoped budgets need a `match`; a tag match is `key=value`; a budget currency needs an exchange rate. */
+export const checkBudgets: SemanticCheck = (context) => {
+  const budgets = context.llm.budgets;
+  if (!Array.isArray(budgets)) return [];
+  return budgets.flatMap((budget, index) =>
+    isTable(budget) ? checkBudget(budget, index, context) : [],
+  );
+};
+
+/** An enabled Azure provider cannot be called without its resource endpoint. */
+export const checkAzureEndpoint: SemanticCheck = ({ llm }) =>
+  providerEntries(llm)
+    .filter(
+      ([, provider]) =>
+        provider.type === 'azure' &&
+        provider.enabled !== false &&
+        !provider.endpoint &&
+        !provider.base_url,
+    )
+    .map(([name]) => ({
+      path: ['llm', 'providers', name, 'endpoint'],
+      message:
+        'is required for an azure provider (https://<resource>.openai.azure.com), or set AZURE_OPENAI_ENDPOINT',
+    }));
+
+/** A generic provider's `preset` must be one the generic provider knows (when the caller says which). */
+export const checkPresets: SemanticCheck = ({ llm, knownPresets }) =>
+  knownPresets
+    ? providerEntries(llm).flatMap(([name, provider]) => {
+        const preset = provider.preset;
+        if (provider.type !== 'generic' || typeof preset !== 'string' || knownPresets.has(preset))
+          return [];
+        const known = [...knownPresets].sort();
+        const suggestion = closestMatch(preset, known);
+        return [
+          {
+            path: ['llm', 'providers', name, 'preset'],
+            message: `unknown preset "${preset}" (known: ${known.join(', ')})`,
+            ...(suggestion ? { suggestion } : {}),
+          },
+        ];
+      })
+    : [];
+
+const URL_FIELDS = ['base_url', 'endpoint'] as const;
+
+/**
+ * `base_url` and `endpoint` must be http:// or https:// URLs. The schema rejects text that is no URL
+ * at all; this catches what parses with another scheme: `ftp://…`, or `localhost:8080/v1`, which
+ * reads as the scheme `localhost:`. The value is not echoed (a URL may hold a password).
+ */
+export const checkUrlSchemes: SemanticCheck = ({ llm }) =>
+  providerEntries(llm).flatMap(([name, provider]) =>
+    URL_FIELDS.flatMap((field) => {
+      const value = provider[field];
+      if (typeof value !== 'string' || !URL.canParse(value)) return [];
+      const scheme = new URL(value).protocol;
+      if (scheme === 'http:' || scheme === 'https:') return [];
+      const looksSchemeless = !value.includes('://');
+      return [
+        {
+          path: ['llm', 'providers', name, field],
+          message: looksSchemeless
+            ? `must start with http:// or https:// (without one, "${scheme}" reads as the scheme)`
+            : `must be an http:// or https:// URL, not ${scheme}//`,
+        },
+      ];
+    }),
+  );
 
 /** Checks the schema cannot express; each runs even when the schema found problems elsewhere. */
-export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
+const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkDefaultProvider,
   checkProviderTypes,
   checkDuplicateModels,
@@ -17,6 +239,8 @@ export const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkRetryDelays,
   checkBudgets,
   checkAzureEndpoint,
+  checkPresets,
+  checkUrlSchemes,
 ];
 
 export function runSemanticChecks(context: CheckContext): IssueDraft[] {

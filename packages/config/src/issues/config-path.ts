@@ -29,3 +29,17 @@ export function valueAtPath(tree: unknown, path: ConfigPath): unknown {
   }
   return node;
 }
+
+/** An issue before it is located in a file or source: a path, a message and maybe a suggestion. */
+export interface IssueDraft {
+  path: ConfigPath;
+  message: string;
+  suggestion?: string;
+}
+
+/** A plain key/value table (not an array, a date or null). */
+export function isTable(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LLMConfigFileSchema } from '../schema/config-file-schema';
-import type { IssueDraft } from './issue-draft';
+import { LLMConfigFileSchema } from '../schema/config-schema';
+import type { IssueDraft } from './config-path';
 import { zodIssueToDrafts } from './zod-issue-to-drafts';
 
 function draftsFor(tree: unknown): IssueDraft[] {
@@ -80,5 +80,32 @@ describe('zodIssueToDrafts', () => {
     expect(draftsFor({ llm: { providers: [{ type: 'openai' }] } })[0]?.message).toBe(
       'expected a table, got an array — write one table per name, e.g. [llm.providers.openai]',
     );
+  });
+
+  it('tells to quote an unquoted dotted model key, which TOML splits into nested tables', () => {
+    const tree = provider({ models: { 'gpt-3': { '5-turbo': { max_tokens: 4096 } } } });
+    expect(draftsFor(tree)).toEqual([
+      {
+        path: ['llm', 'providers', 'openai', 'models', 'gpt-3', '5-turbo'],
+        message:
+          'model name gpt-3.5-turbo contains dots and must be quoted: models."gpt-3.5-turbo" (unquoted, TOML reads model "gpt-3" holding a table "5-turbo")',
+      },
+    ]);
+  });
+
+  it('rebuilds a model name with several dots from the nested tables', () => {
+    const tree = provider({ models: { qwen2: { '5': { '72b': {} } } } });
+    expect(draftsFor(tree)[0]?.message).toMatch(/^model name qwen2\.5\.72b contains dots/);
+  });
+
+  it('still suggests the closest key for a misspelled table inside a model', () => {
+    const tree = provider({ models: { 'gpt-4o': { pricng: { input_price: 1 } } } });
+    expect(draftsFor(tree)).toEqual([
+      {
+        path: ['llm', 'providers', 'openai', 'models', 'gpt-4o', 'pricng'],
+        message: 'unknown key "pricng"',
+        suggestion: 'pricing',
+      },
+    ]);
   });
 });

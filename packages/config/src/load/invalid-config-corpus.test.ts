@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatConfigIssues } from '../issues/format-config-issues';
-import { validateConfig } from './validate-config';
+import { formatConfigIssues } from '../issues/config-error';
+import { validateConfig } from './load-config';
 
 const directory = join(dirname(fileURLToPath(import.meta.url)), '../__fixtures__/invalid');
 const SECRET = 'sk-fixture-secret-value-1234';

@@ -1,7 +1,57 @@
-import { ConfigError } from '../issues/config-error';
-import type { LLMConfig } from '../schema/llm-config-schema';
-import type { LoadConfigOptions } from './load-config-options';
-import { validateConfig } from './validate-config';
+import { redactText } from '@llm/core';
+import { ConfigError, type ConfigIssue } from '../issues/config-error';
+import { buildConfig } from '../pipeline/build-config';
+import { secretEnvironmentValues } from '../redact-config';
+import type { LLMConfig } from '../schema/config-schema';
+import { planSources, readSources, type LoadConfigOptions } from './config-sources';
+
+export interface ConfigValidation {
+  valid: boolean;
+  /** Every problem, each with its dotted path and, for files, line and column. */
+  issues: ConfigIssue[];
+  config?: LLMConfig;
+  /** The config file that was read, if any. */
+  configFile?: string;
+}
+
+/** Loads and validates without throwing for bad input: for `llm config validate`. */
+export async function validateConfig(options: LoadConfigOptions = {}): Promise<ConfigValidation> {
+  let configFile: string | undefined;
+  try {
+    const plan = planSources(options);
+    configFile = plan.configFile;
+    const result = buildConfig(readSources(plan, options));
+    return {
+      valid: result.issues.length === 0,
+      issues: result.issues,
+      ...(result.config ? { config: result.config } : {}),
+      ...(configFile ? { configFile } : {}),
+    };
+  } catch (error) {
+    return {
+      valid: false,
+      issues: [unexpectedLoadIssue(error, options.env, configFile)],
+      ...(configFile ? { configFile } : {}),
+    };
+  }
+}
+
+/** A failure that is not a problem of the configuration itself (a bug, an I/O fault), as an issue; secrets redacted. */
+export function unexpectedLoadIssue(
+  error: unknown,
+  env: LoadConfigOptions['env'],
+  configFile?: string,
+): ConfigIssue {
+  const detail =
+    error instanceof Error
+      ? redactText(error.message, secretEnvironmentValues(env ?? process.env))
+      : String(error);
+  return {
+    path: '',
+    message: `unexpected error while loading the configuration: ${detail}`,
+    ...(configFile ? { file: configFile } : {}),
+  };
+}
 
 /** Loads, merges, substitutes and validates the configuration; rejects with ConfigError listing every issue. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LLMConfig> {

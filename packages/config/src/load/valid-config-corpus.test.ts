@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from './validate-config';
+import { validateConfig } from './load-config';
 
 const directory = join(dirname(fileURLToPath(import.meta.url)), '../__fixtures__/valid');
 const configs = readdirSync(directory).filter(

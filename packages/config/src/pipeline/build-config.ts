@@ -1,24 +1,17 @@
-import { redactText } from '@llm/core';
-import { dirname, relative, resolve } from 'node:path';
-import { BUILTIN_PROVIDER_TYPES } from '@llm/core';
+import { BUILTIN_PROVIDER_TYPES, redactText } from '@llm/core';
+import { relative, resolve } from 'node:path';
 import { runSemanticChecks } from '../checks/semantic-checks';
-import type { ConfigIssue } from '../issues/config-issue';
-import type { IssueDraft } from '../issues/issue-draft';
+import type { ConfigIssue } from '../issues/config-error';
+import { isTable, type IssueDraft } from '../issues/config-path';
 import { zodIssueToDrafts } from '../issues/zod-issue-to-drafts';
-import { LLMConfigFileSchema } from '../schema/config-file-schema';
-import type { LLMConfig } from '../schema/llm-config-schema';
+import { rememberSecrets, secretEnvironmentValues, secretValuesIn } from '../redact-config';
+import { LLMConfigFileSchema, type LLMConfig } from '../schema/config-schema';
 import { applyConventionalVariables } from '../sources/conventional-variables';
 import { environmentOverlay } from '../sources/environment-overlay';
-import type { ParsedSource } from '../sources/parsed-source';
-import type { Origin } from './config-layer';
-import { rememberSecrets, secretEnvironmentValues, secretValuesIn } from './config-secrets';
-import { deepFreeze } from './deep-freeze';
-import { isTable } from './is-table';
+import type { ParsedSource } from '../sources/read-config-source';
 import { loadPriceFile } from './load-price-file';
-import { locateIssue } from './locate-issue';
-import { MergedTree } from './merged-tree';
+import { locateIssue, MergedTree, type Origin } from './merged-tree';
 import { normalizeCodeConfig } from './normalize-code-config';
-import { sortIssues } from './sort-issues';
 import { substituteVariables } from './substitute-variables';
 import { toRuntimeConfig } from './to-runtime-config';
 
@@ -34,6 +27,7 @@ export interface ConfigSources {
   /** Relative paths resolve against it: the config file's directory, else the working directory. */
   baseDirectory: string;
   knownProviderTypes?: readonly string[];
+  knownPresets?: readonly string[];
   /** Drop keys with unset variables instead of reporting them (see LoadConfigOptions). */
   allowMissingVariables?: boolean;
   /** Problems found while gathering the sources (e.g. `.env` syntax). */
@@ -87,9 +81,12 @@ export function buildConfig(sources: ConfigSources): BuildResult {
 
   const drafts: IssueDraft[] = [];
   const tree = mergeSources(sources, drafts);
+  const uncoerced = new Map<string, string>();
   drafts.push(
     ...substituteVariables(tree.data, sources.env, {
       dropMissing: sources.allowMissingVariables === true,
+      schema: LLMConfigFileSchema,
+      uncoerced,
     }),
   );
   for (const [path, variable] of applyConventionalVariables(tree.data, sources.env)) {
@@ -99,7 +96,7 @@ export function buildConfig(sources: ConfigSources): BuildResult {
   if (!parsed.success)
     drafts.push(
       ...parsed.error.issues.flatMap((issue) =>
-        zodIssueToDrafts(issue, LLMConfigFileSchema, tree.data),
+        zodIssueToDrafts(issue, LLMConfigFileSchema, tree.data, uncoerced),
       ),
     );
   const llm = isTable(tree.data.llm) ? tree.data.llm : {};
@@ -107,7 +104,13 @@ export function buildConfig(sources: ConfigSources): BuildResult {
     ...BUILTIN_PROVIDER_TYPES,
     ...(sources.knownProviderTypes ?? []),
   ]);
-  drafts.push(...runSemanticChecks({ llm, knownProviderTypes }));
+  drafts.push(
+    ...runSemanticChecks({
+      llm,
+      knownProviderTypes,
+      ...(sources.knownPresets ? { knownPresets: new Set(sources.knownPresets) } : {}),
+    }),
+  );
 
   const issues = [...sourceIssues, ...drafts.map((draft) => locateIssue(draft, tree.origins))];
   const priceFile =
@@ -143,7 +146,23 @@ export function buildConfig(sources: ConfigSources): BuildResult {
   };
 }
 
-/** The directory relative paths resolve against. */
-export function baseDirectoryFor(configFile: string | undefined, cwd: string): string {
-  return configFile ? dirname(resolve(cwd, configFile)) : resolve(cwd);
+/** File issues first, by file then line and column; issues from other sources keep their order after them. */
+export function sortIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
+  const rank = (issue: ConfigIssue) => (issue.file ? 0 : 1);
+  return [...issues].sort(
+    (left, right) =>
+      rank(left) - rank(right) ||
+      (left.file ?? '').localeCompare(right.file ?? '') ||
+      (left.line ?? Number.MAX_SAFE_INTEGER) - (right.line ?? Number.MAX_SAFE_INTEGER) ||
+      (left.column ?? 0) - (right.column ?? 0),
+  );
+}
+
+/** Freezes a value and everything inside it: loaded configs are immutable snapshots. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }

@@ -1,8 +1,8 @@
 import type { ModelPricing } from '@llm/core';
 import { formatConfigPath } from '../issues/config-path';
-import type { ConfigIssue } from '../issues/config-issue';
+import type { ConfigIssue } from '../issues/config-error';
 import { zodIssueToDrafts } from '../issues/zod-issue-to-drafts';
-import { PriceFileSchema } from '../schema/price-file-schema';
+import { PriceFileSchema } from '../schema/config-schema';
 import { readConfigSource } from '../sources/read-config-source';
 
 export interface LoadedPrices {

@@ -1,6 +1,4 @@
-import type { ConfigPath } from '../issues/config-path';
-import type { IssueDraft } from '../issues/issue-draft';
-import { isTable } from './is-table';
+import { isTable, type ConfigPath, type IssueDraft } from '../issues/config-path';
 
 /** Turns `[{ name: 'a', … }]` into `{ a: { … } }`; entries without a name or with a repeated one are issues. */
 function keyByName(value: unknown, path: ConfigPath, drafts: IssueDraft[]): unknown {

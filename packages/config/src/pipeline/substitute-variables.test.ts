@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { substituteVariables } from './substitute-variables';
+import { LLMConfigFileSchema } from '../schema/config-schema';
 
 describe('substituteVariables', () => {
   it('expands references in nested strings and arrays in place', () => {
@@ -51,5 +52,31 @@ describe('substituteVariables', () => {
   it('reports a malformed reference', () => {
     const tree = { llm: { usage_data_dir: '${not valid}' } };
     expect(substituteVariables(tree, {})[0]?.message).toMatch(/^malformed variable reference/);
+  });
+});
+
+describe('substituteVariables with a schema', () => {
+  const schema = LLMConfigFileSchema;
+
+  it('turns substituted text into the number or boolean the schema expects there', () => {
+    const tree = {
+      llm: { providers: { openai: { timeout: '${T:-1000}', enabled: '${ON}', api_key: '${K}' } } },
+    };
+    expect(substituteVariables(tree, { ON: 'off', K: '42' }, { schema })).toEqual([]);
+    expect(tree.llm.providers.openai).toEqual({ timeout: 1000, enabled: false, api_key: '42' });
+  });
+
+  it('leaves text that does not read as the expected type and records its template', () => {
+    const tree = { llm: { providers: { openai: { timeout: '${T}' } } } };
+    const uncoerced = new Map<string, string>();
+    expect(substituteVariables(tree, { T: '30s' }, { schema, uncoerced })).toEqual([]);
+    expect(tree.llm.providers.openai.timeout).toBe('30s');
+    expect(uncoerced).toEqual(new Map([['llm.providers.openai.timeout', '${T}']]));
+  });
+
+  it('does not convert strings that hold no reference', () => {
+    const tree = { llm: { providers: { openai: { timeout: '1000' } } } };
+    substituteVariables(tree, {}, { schema });
+    expect(tree.llm.providers.openai.timeout).toBe('1000');
   });
 });

@@ -1,7 +1,72 @@
-import type { ConfigPath } from '../issues/config-path';
-import type { IssueDraft } from '../issues/issue-draft';
-import { expandTemplate } from './expand-template';
-import { isTable } from './is-table';
+import type { z } from 'zod';
+import { formatConfigPath, isTable, type ConfigPath, type IssueDraft } from '../issues/config-path';
+import { schemaAtPath, schemaKind } from '../schema/schema-at-path';
+import { coerceEnvironmentValue } from '../sources/environment-overlay';
+
+/** A `${…}` reference that could not be resolved. */
+export interface UnresolvedVariable {
+  variable: string;
+  /** The text after `:?`, when given. */
+  message?: string;
+}
+
+export interface ExpandedTemplate {
+  value: string;
+  unresolved: UnresolvedVariable[];
+  /** Set when the text holds a malformed reference. */
+  syntaxError?: string;
+}
+
+const REFERENCE = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?)([\s\S]*))?$/;
+const SYNTAX_HELP = 'use ${NAME}, ${NAME:-default} or ${NAME:?message}';
+
+/**
+ * Expands `${NAME}` (unset is an error; set-but-empty is kept), `${NAME:-default}` (default when unset
+ * or empty) and `${NAME:?message}` (an error with that message when unset or empty). `$${` writes a
+ * literal `${`.
+ */
+export function expandTemplate(
+  text: string,
+  env: Readonly<Record<string, string | undefined>>,
+): ExpandedTemplate {
+  const unresolved: UnresolvedVariable[] = [];
+  let value = '';
+  let index = 0;
+  while (index < text.length) {
+    const start = text.indexOf('${', index);
+    if (start === -1) break;
+    if (text[start - 1] === '$') {
+      value += `${text.slice(index, start - 1)}\${`;
+      index = start + 2;
+      continue;
+    }
+    value += text.slice(index, start);
+    const end = text.indexOf('}', start);
+    if (end === -1)
+      return { value: text, unresolved, syntaxError: `unterminated "\${" (${SYNTAX_HELP})` };
+    const match = REFERENCE.exec(text.slice(start + 2, end));
+    if (!match)
+      return {
+        value: text,
+        unresolved,
+        syntaxError: `malformed variable reference (${SYNTAX_HELP})`,
+      };
+    const [, variable, operator, argument] = match as unknown as [
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
+    const current = env[variable];
+    if (operator === ':-') value += current ? current : (argument ?? '');
+    else if (operator === ':?' && !current)
+      unresolved.push({ variable, message: argument || undefined });
+    else if (current === undefined) unresolved.push({ variable });
+    else value += current;
+    index = end + 1;
+  }
+  return { value: value + text.slice(index), unresolved };
+}
 
 /** True when `path` lies inside a provider with `enabled = false`. */
 function insideDisabledProvider(tree: Record<string, unknown>, path: ConfigPath): boolean {
@@ -16,6 +81,18 @@ function describeUnresolved(variable: string, message: string | undefined): stri
   return `environment variable ${variable} is not set${message ? `: ${message}` : ''}`;
 }
 
+export interface SubstitutionOptions {
+  /** Drop keys with unset variables instead of reporting them. */
+  dropMissing?: boolean;
+  /**
+   * The schema of the tree: where it expects a number or a boolean, the substituted text becomes one
+   * (`timeout = "${T:-1000}"` is the number 1000), read like an environment value.
+   */
+  schema?: z.ZodType;
+  /** Filled with the template of each substituted value the schema's type could not be read from, by formatted path. */
+  uncoerced?: Map<string, string>;
+}
+
 /**
  * Expands `${…}` references in every string of the tree (in place). A missing variable is an issue
  * naming the variable at the path that uses it — except inside a disabled provider, where the key is
@@ -24,9 +101,17 @@ function describeUnresolved(variable: string, message: string | undefined): stri
 export function substituteVariables(
   tree: Record<string, unknown>,
   env: Readonly<Record<string, string | undefined>>,
-  options: { dropMissing?: boolean } = {},
+  options: SubstitutionOptions = {},
 ): IssueDraft[] {
   const drafts: IssueDraft[] = [];
+  const typed = (path: ConfigPath, template: string, text: string): unknown => {
+    const schema = options.schema && schemaAtPath(options.schema, path);
+    const kind = schema && schemaKind(schema);
+    if (kind !== 'number' && kind !== 'boolean') return text;
+    const value = coerceEnvironmentValue(text, schema);
+    if (typeof value === 'string') options.uncoerced?.set(formatConfigPath(path), template);
+    return value;
+  };
   const visit = (
     container: Record<string, unknown> | unknown[],
     key: string | number,
@@ -40,7 +125,11 @@ export function substituteVariables(
     const expanded = expandTemplate(value, env);
     if (expanded.syntaxError) return void drafts.push({ path, message: expanded.syntaxError });
     if (expanded.unresolved.length === 0)
-      return void ((container as Record<string | number, unknown>)[key] = expanded.value);
+      return void ((container as Record<string | number, unknown>)[key] = typed(
+        path,
+        value,
+        expanded.value,
+      ));
     if (options.dropMissing || insideDisabledProvider(tree, path)) {
       if (Array.isArray(container)) container[key as number] = '';
       else delete container[key as string];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LLMConfigFileSchema } from '../schema/config-file-schema';
+import { LLMConfigFileSchema } from '../schema/config-schema';
 import { toRuntimeConfig } from './to-runtime-config';
 
 const fileShape = LLMConfigFileSchema.parse({

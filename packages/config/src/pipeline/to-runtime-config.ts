@@ -1,7 +1,6 @@
 import type { LLMModelConfig, LLMProviderConfig, ModelPricing } from '@llm/core';
 import { resolve } from 'node:path';
-import type { LLMConfigFile } from '../schema/config-file-schema';
-import type { LLMConfig } from '../schema/llm-config-schema';
+import type { LLMConfig, LLMConfigFile } from '../schema/config-schema';
 
 export interface RuntimeConfigOptions {
   /** Relative paths (`usage_data_dir`, `price_file`) resolve against this directory. */

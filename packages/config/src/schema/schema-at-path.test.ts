@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LLMConfigFileSchema } from './config-file-schema';
+import { LLMConfigFileSchema } from './config-schema';
 import { objectKeys, schemaAtPath, schemaKind } from './schema-at-path';
 
 describe('schemaAtPath', () => {

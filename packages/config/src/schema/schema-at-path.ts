@@ -25,7 +25,7 @@ const WRAPPERS = new Set([
 ]);
 
 /** The schema under optional/default/nullable/pipe wrappers. */
-export function unwrapSchema(schema: z.ZodType): z.ZodType {
+function unwrapSchema(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (;;) {
     const definition = definitionOf(current);
@@ -70,10 +70,4 @@ export function arrayElementKind(schema: z.ZodType): string | undefined {
   return definition.type === 'array' && definition.element
     ? schemaKind(definition.element)
     : undefined;
-}
-
-/** The allowed values of an enum schema. */
-export function enumValues(schema: z.ZodType): string[] {
-  const definition = definitionOf(unwrapSchema(schema));
-  return definition.type === 'enum' ? Object.values(definition.entries ?? {}).map(String) : [];
 }

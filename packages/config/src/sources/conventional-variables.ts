@@ -1,7 +1,7 @@
 import { formatConfigPath } from '../issues/config-path';
 
 /** The variables each SDK reads by convention, and the provider field each fills (first set variable wins). */
-export const CONVENTIONAL_VARIABLES: readonly {
+const CONVENTIONAL_VARIABLES: readonly {
   types: readonly string[];
   field: string;
   variables: readonly string[];

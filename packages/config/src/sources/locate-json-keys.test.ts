@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SourceSyntaxError } from './source-locations';
+import { SourceSyntaxError } from './text-cursor';
 import { locateJsonKeys } from './locate-json-keys';
 
 const sample = `{
@@ -53,5 +53,19 @@ describe('locateJsonKeys', () => {
     }
     expect(caught).toBeInstanceOf(SourceSyntaxError);
     expect(caught).toMatchObject({ message, position: { line, column } });
+  });
+});
+
+describe('SourceSyntaxError.is', () => {
+  it('recognises a scanner error, also one carrying the marker from another install', () => {
+    expect(SourceSyntaxError.is(new SourceSyntaxError('x', { line: 1, column: 1 }))).toBe(true);
+    const foreign = Object.defineProperty(
+      new Error('x'),
+      Symbol.for('@llm/config-source-syntax-error'),
+      { value: true },
+    );
+    expect(SourceSyntaxError.is(foreign)).toBe(true);
+    expect(SourceSyntaxError.is(new Error('x'))).toBe(false);
+    expect(SourceSyntaxError.is(null)).toBe(false);
   });
 });

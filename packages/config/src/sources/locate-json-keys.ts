@@ -1,6 +1,5 @@
 import { formatConfigPath, type ConfigPath } from '../issues/config-path';
-import type { SourceLocations, SourcePosition } from './source-locations';
-import { TextCursor } from './text-cursor';
+import { TextCursor, type SourceLocations, type SourcePosition } from './text-cursor';
 
 const MAX_LITERAL_LENGTH = 400;
 const VALID_ESCAPE = /^\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/;

@@ -1,4 +1,45 @@
-import { SourceSyntaxError, type SourcePosition } from './source-locations';
+import { hasErrorIdentity, markErrorIdentity } from '@llm/core';
+import type { ConfigPath } from '../issues/config-path';
+
+/** 1-based line and column of a key in a file. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** A key defined twice in one file. */
+export interface DuplicateKey {
+  path: ConfigPath;
+  position: SourcePosition;
+  first: SourcePosition;
+}
+
+/** Where each key of a file is, keyed by its formatted path (see formatConfigPath). */
+export interface SourceLocations {
+  positions: Map<string, SourcePosition>;
+  duplicates: DuplicateKey[];
+}
+
+const SOURCE_SYNTAX_ERROR_IDENTITY = '@llm/config-source-syntax-error';
+
+/**
+ * A syntax error found while scanning a config file, at a position. The readers turn it into a
+ * located ConfigIssue; it never reaches a user as such. `SourceSyntaxError.is(value)` identifies it.
+ */
+export class SourceSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly position: SourcePosition,
+  ) {
+    super(message);
+    this.name = 'SourceSyntaxError';
+    markErrorIdentity(this, SOURCE_SYNTAX_ERROR_IDENTITY);
+  }
+
+  static is(value: unknown): value is SourceSyntaxError {
+    return hasErrorIdentity(value, SOURCE_SYNTAX_ERROR_IDENTITY);
+  }
+}
 
 /** Reads a text one character at a time, tracking line and column. */
 export class TextCursor {
