@@ -2,5 +2,3 @@ export { createLLMManager, type CreateLLMManagerOptions } from './create-llm-man
 export { LLMManager } from './llm-manager';
 export type { ManagerCallOptions } from './call-session';
 export type { ManagerEvents } from './manager-events';
-export { resolveProviderFactory } from './resolve-provider-factory';
-export { selectProvider } from './select-provider';
