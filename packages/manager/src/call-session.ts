@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  EmbeddingRequestSchema,
   estimateMessageTokens,
   estimateUsage,
   findModelConfig,
@@ -7,6 +8,10 @@ import {
   LLMError,
   LLMErrorType,
   toLLMError,
+  UsageTagsSchema,
+  validateRequestAgainstConfig,
+  validationError,
+  type ValidationResult,
   type CallOptions,
   type Clock,
   type EmbeddingRequest,
@@ -43,6 +48,29 @@ interface RoutedRequest {
   tags?: UsageTags;
 }
 
+/** A non-empty string, else undefined: what a malformed request may hold in `model` or `provider`. */
+function nameIn(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The shape of a chat request and its tools and messages; the provider checks the model config. */
+function checkChatRequest(request: unknown): ValidationResult {
+  return validateRequestAgainstConfig(request);
+}
+
+function checkEmbeddingRequest(request: unknown): ValidationResult {
+  const parsed = EmbeddingRequestSchema.safeParse(request);
+  return parsed.success
+    ? { valid: true, errors: [] }
+    : {
+        valid: false,
+        errors: parsed.error.issues.map((issue) => ({
+          field: issue.path.join('.') || '(request)',
+          message: issue.message,
+        })),
+      };
+}
+
 /** Tokens a call may use, for tokens-per-minute limits; computed only where such a limit is set. */
 function estimatedTokens(entry: ProviderEntry, request: LLMRequest): number | undefined {
   const config = entry.provider.config;
@@ -63,12 +91,16 @@ function failureKind(error: LLMError): string {
 }
 
 /**
- * One call from routing to its ledger record: holds the provider entry of the snapshot it started
- * with (a reload does not move it), counts attempts, prices usage and writes exactly one record.
+ * One call from its arrival to its ledger record: validates the request before anything reads it,
+ * routes it to a provider entry of the snapshot it started with (a reload does not move it), counts
+ * attempts, prices usage and writes exactly one record, also for a request that was refused.
  */
 class CallSession {
-  readonly entry: ProviderEntry;
-  readonly tags: UsageTags | undefined;
+  private routed: ProviderEntry | undefined;
+  private tags: UsageTags | undefined;
+  private providerName: string;
+  private readonly model: string;
+  private readonly requestedModel: string | undefined;
   private readonly requestId: string;
   private readonly startedAt: number;
   private attempts = 0;
@@ -76,19 +108,48 @@ class CallSession {
   constructor(
     private readonly services: CallServices,
     private readonly snapshot: ManagerSnapshot,
-    private readonly request: RoutedRequest,
+    raw: unknown,
     private readonly options: ManagerCallOptions,
     private readonly operation: 'chat' | 'embedding',
     private readonly stream = false,
   ) {
-    this.entry = selectProvider(snapshot, request);
+    const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    // Until the request is known to be valid, the record names what it can: never a non-string.
+    this.providerName = nameIn(fields['provider']) ?? '(none)';
+    this.requestedModel = nameIn(fields['model']);
+    this.model = this.requestedModel ?? '(invalid)';
     this.requestId = options.requestId ?? randomUUID();
-    this.tags = request.tags || options.tags ? { ...request.tags, ...options.tags } : undefined;
+    this.tags = UsageTagsSchema.safeParse(options.tags).success ? options.tags : undefined;
     this.startedAt = services.clock.now();
   }
 
-  get provider() {
-    return this.entry.provider;
+  /**
+   * Checks the request's shape first (so nothing below reads a malformed request), then picks its
+   * provider. Throws an `invalid_request` LLMError naming the fields, or the routing error.
+   */
+  open<Request extends RoutedRequest>(
+    request: unknown,
+    check: (request: unknown) => ValidationResult,
+  ): { request: Request; entry: ProviderEntry } {
+    const result = check(request);
+    if (!result.valid) throw validationError(result, this.providerName, this.requestedModel);
+    const valid = request as Request;
+    this.tags =
+      valid.tags || this.options.tags ? { ...valid.tags, ...this.options.tags } : undefined;
+    const entry = selectProvider(this.snapshot, valid);
+    this.routed = entry;
+    this.providerName = entry.provider.name;
+    return { request: valid, entry };
+  }
+
+  private get provider() {
+    // Only read after open() routed the call: pricing and budgets need the provider.
+    return this.routed!.provider;
+  }
+
+  /** The provider errors and records name: the routed one, else what the request named. */
+  get providerLabel(): string {
+    return this.providerName;
   }
 
   /** Attempts made so far; 0 when the call never reached the provider. */
@@ -100,7 +161,7 @@ class CallSession {
   async checkBudget(): Promise<void> {
     await this.snapshot.budgets?.check({
       provider: this.provider.name,
-      model: this.request.model,
+      model: this.model,
       tags: this.tags,
     });
   }
@@ -112,7 +173,12 @@ class CallSession {
   }
 
   price(usage: TokenUsage): TokenUsage {
-    return this.services.accounting.price(usage, this.provider, this.request.model, this.operation);
+    return this.services.accounting.price(usage, this.provider, this.model, this.operation);
+  }
+
+  /** Priced usage of a failure, when the call got far enough to have any. */
+  priceFailure(usage: TokenUsage | undefined): TokenUsage | undefined {
+    return usage && this.routed ? this.price(usage) : undefined;
   }
 
   recordSuccess(usage: TokenUsage, providerRequestId: string | undefined): Promise<void> {
@@ -151,8 +217,8 @@ class CallSession {
   }): Promise<void> {
     return this.services.accounting.record({
       ...facts,
-      provider: this.provider.name,
-      model: this.request.model,
+      provider: this.providerName,
+      model: this.model,
       requestId: this.requestId,
       timestamp: this.startedAt,
       responseTime: this.services.clock.now() - this.startedAt,
@@ -163,23 +229,24 @@ class CallSession {
   }
 }
 
-/** One non-streaming chat call: budget, the provider's pipeline, pricing, one ledger record. */
+/** One non-streaming chat call: validation, budget, the provider's pipeline, pricing, one record. */
 export async function runChat(
   services: CallServices,
   snapshot: ManagerSnapshot,
-  request: LLMRequest,
+  raw: LLMRequest,
   options: ManagerCallOptions = {},
 ): Promise<LLMResponse> {
-  const session = new CallSession(services, snapshot, request, options, 'chat');
-  const { provider, pipeline } = session.entry;
+  const session = new CallSession(services, snapshot, raw, options, 'chat');
   try {
+    const { request, entry } = session.open<LLMRequest>(raw, checkChatRequest);
+    const { provider, pipeline } = entry;
     await session.checkBudget();
     const response = await pipeline.execute(
       (attempt) => provider.chatCompletion(request, session.attemptOptions(attempt)),
       {
         signal: options.signal,
         model: request.model,
-        estimatedTokens: estimatedTokens(session.entry, request),
+        estimatedTokens: estimatedTokens(entry, request),
         actualTokens: (result) => result.usage.total_tokens,
       },
     );
@@ -191,8 +258,8 @@ export async function runChat(
       metadata: { ...response.metadata, attempts: session.attemptCount },
     };
   } catch (thrown) {
-    const error = toLLMError(thrown, provider.name);
-    const usage = error.usage ? session.price(error.usage) : undefined;
+    const error = toLLMError(thrown, session.providerLabel);
+    const usage = session.priceFailure(error.usage);
     await session.recordFailure(error, usage);
     throw usage ? error.with({ usage }) : error;
   }
@@ -205,30 +272,31 @@ export async function runChat(
 export async function* runStream(
   services: CallServices,
   snapshot: ManagerSnapshot,
-  request: LLMRequest,
+  raw: LLMRequest,
   options: ManagerCallOptions = {},
 ): AsyncGenerator<LLMStreamChunk, void, undefined> {
-  const session = new CallSession(services, snapshot, request, options, 'chat', true);
-  const { provider, pipeline } = session.entry;
+  const session = new CallSession(services, snapshot, raw, options, 'chat', true);
   let receivedText = '';
   let receivedAny = false;
   let settled = false;
   // Known usage, else an estimate once output has flowed; nothing when the call never got an answer.
   const usageAfterFailure = (reported: TokenUsage | undefined) =>
     reported
-      ? session.price(reported)
+      ? session.priceFailure(reported)
       : receivedAny
-        ? session.price(estimateUsage(request, { text: receivedText }, request.model))
+        ? session.price(estimateUsage(raw, { text: receivedText }, raw.model))
         : undefined;
 
   try {
+    const { request, entry } = session.open<LLMRequest>(raw, checkChatRequest);
+    const { provider, pipeline } = entry;
     await session.checkBudget();
     const chunks = pipeline.executeStream<LLMStreamChunk>(
       (attempt) => provider.streamCompletion(request, session.attemptOptions(attempt)),
       {
         signal: options.signal,
         model: request.model,
-        estimatedTokens: estimatedTokens(session.entry, request),
+        estimatedTokens: estimatedTokens(entry, request),
         actualTokens: (chunk) => (chunk.type === 'finish' ? chunk.usage.total_tokens : undefined),
       },
     );
@@ -245,7 +313,7 @@ export async function* runStream(
       yield { ...chunk, usage, metadata: { ...chunk.metadata, attempts: session.attemptCount } };
     }
   } catch (thrown) {
-    const error = toLLMError(thrown, provider.name);
+    const error = toLLMError(thrown, session.providerLabel);
     const usage = usageAfterFailure(error.usage);
     settled = true;
     await session.recordFailure(error, usage);
@@ -262,12 +330,13 @@ export async function* runStream(
 export async function runEmbed(
   services: CallServices,
   snapshot: ManagerSnapshot,
-  request: EmbeddingRequest,
+  raw: EmbeddingRequest,
   options: ManagerCallOptions = {},
 ): Promise<EmbeddingResponse> {
-  const session = new CallSession(services, snapshot, request, options, 'embedding');
-  const { provider, pipeline } = session.entry;
+  const session = new CallSession(services, snapshot, raw, options, 'embedding');
   try {
+    const { request, entry } = session.open<EmbeddingRequest>(raw, checkEmbeddingRequest);
+    const { provider, pipeline } = entry;
     const embed = provider.embed?.bind(provider);
     if (!embed) {
       throw new LLMError({
@@ -287,7 +356,7 @@ export async function runEmbed(
     await session.recordSuccess(usage, response.metadata.request_id);
     return { ...response, usage };
   } catch (thrown) {
-    const error = toLLMError(thrown, provider.name);
+    const error = toLLMError(thrown, session.providerLabel);
     await session.recordFailure(error);
     throw error;
   }
