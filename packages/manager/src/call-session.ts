@@ -4,7 +4,6 @@ import {
   estimateMessageTokens,
   estimateUsage,
   findModelConfig,
-  isAbortedLLMError,
   LLMError,
   LLMErrorType,
   toLLMError,
@@ -87,7 +86,7 @@ function estimatedTokens(entry: ProviderEntry, request: LLMRequest): number | un
 
 /** The `error_type` a ledger record gets: the LLMErrorType, or `aborted` for a caller's abort. */
 function failureKind(error: LLMError): string {
-  return isAbortedLLMError(error) ? 'aborted' : error.type;
+  return error.code === 'aborted' ? 'aborted' : error.type;
 }
 
 /**
