@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import {
   HEALTH_CHECK_TIMEOUT_MS,
+  toLLMError,
+  type LLMError,
   type EmbeddingRequest,
   type EmbeddingResponse,
   type HealthStatus,
@@ -26,6 +28,11 @@ import {
 } from './call-session';
 import type { ManagerEvents } from './manager-events';
 import type { CurrentSnapshot, ManagerSnapshot } from './manager-snapshot';
+
+/** A provider's entry in `listModels()` when it could not list its models. */
+export interface ModelListFailure {
+  readonly error: LLMError;
+}
 
 /** What `createLLMManager()` hands the manager it builds. */
 export interface LLMManagerParts {
@@ -111,13 +118,28 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     }));
   }
 
-  async listModels(providerName?: string): Promise<Record<string, ModelInfo[]>> {
-    const result: Record<string, ModelInfo[]> = {};
-    for (const [name, entry] of this.#snapshot.providers) {
-      if (providerName === undefined || providerName === name)
-        result[name] = await entry.provider.listModels();
+  /**
+   * The models of one provider (rejects when it cannot list them), or of every enabled provider:
+   * then a provider that fails gets a `{ error }` entry and the others are still listed.
+   */
+  listModels(providerName: string): Promise<Record<string, ModelInfo[]>>;
+  listModels(): Promise<Record<string, ModelInfo[] | ModelListFailure>>;
+  async listModels(providerName?: string): Promise<Record<string, ModelInfo[] | ModelListFailure>> {
+    const entries = [...this.#snapshot.providers];
+    if (providerName !== undefined) {
+      const named = entries.find(([name]) => name === providerName);
+      return named ? { [providerName]: await named[1].provider.listModels() } : {};
     }
-    return result;
+    const lists = await Promise.all(
+      entries.map(async ([name, entry]) => {
+        try {
+          return [name, await entry.provider.listModels()] as const;
+        } catch (error) {
+          return [name, { error: toLLMError(error, name) }] as const;
+        }
+      }),
+    );
+    return Object.fromEntries(lists);
   }
 
   async getUsageSummary(filter?: UsageFilter): Promise<UsageSummary[]> {
