@@ -1,4 +1,23 @@
 import type { ParseArgsConfig } from 'node:util';
+import { hasErrorIdentity, markErrorIdentity } from '@llm/core';
+
+const COMMAND_LINE_ERROR_IDENTITY = '@llm/cli/command-line-error';
+
+/**
+ * A mistake in how a command was called (a missing argument, an unknown option, a bad value):
+ * printed with the command's usage line, exit code 2.
+ */
+export class CommandLineError extends Error {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.name = 'CommandLineError';
+    markErrorIdentity(this, COMMAND_LINE_ERROR_IDENTITY);
+  }
+
+  static is(value: unknown): value is CommandLineError {
+    return hasErrorIdentity(value, COMMAND_LINE_ERROR_IDENTITY);
+  }
+}
 
 /** Where a command writes and what it sees; tests pass their own. */
 export interface CliIO {

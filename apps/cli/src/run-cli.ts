@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
+import { LLMError } from '@llm/core';
 import { ConfigError, formatConfigIssues } from '@llm/config';
-import { UsageError } from './cli-error';
-import type { CliIO, Command, ParsedArgs } from './command';
+import { CommandLineError, type CliIO, type Command, type ParsedArgs } from './command';
 import { chatCommand } from './commands/chat';
 import { configShowCommand } from './commands/config-show';
 import { configValidateCommand } from './commands/config-validate';
@@ -10,7 +10,6 @@ import { pricesCommand } from './commands/prices';
 import { usageCleanupCommand } from './commands/usage-cleanup';
 import { usageExportCommand } from './commands/usage-export';
 import { usageSummaryCommand } from './commands/usage-summary';
-import { formatError } from './format/format-error';
 
 export const COMMANDS: readonly Command[] = [
   chatCommand,
@@ -47,13 +46,29 @@ function findCommand(argv: readonly string[]): { command: Command; rest: string[
   return undefined;
 }
 
+/** One readable paragraph for stderr: what failed and the facts that help, never a stack trace. */
+function formatError(error: unknown): string {
+  if (LLMError.is(error)) {
+    const facts = [
+      `type ${error.type}`,
+      error.providerName !== 'unknown' ? `provider ${error.providerName}` : undefined,
+      error.statusCode !== undefined ? `status ${error.statusCode}` : undefined,
+      error.requestId ? `request ${error.requestId}` : undefined,
+      error.attempts?.length ? `${error.attempts.length} attempt(s)` : undefined,
+    ].filter(Boolean);
+    return `error: ${error.message} (${facts.join(', ')})`;
+  }
+  if (error instanceof Error) return `error: ${error.message}`;
+  return `error: ${String(error)}`;
+}
+
 function reportFailure(
   error: unknown,
   io: CliIO,
   command: Command | undefined,
   debug: boolean,
 ): number {
-  if (error instanceof UsageError) {
+  if (CommandLineError.is(error)) {
     io.stderr(
       `error: ${error.message}\n${command ? `usage: llm ${command.name} ${command.usage}\n` : ''}`,
     );
@@ -106,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       'code' in error &&
       String(error.code).startsWith('ERR_PARSE_ARGS');
     return reportFailure(
-      isArgumentError ? new UsageError(error.message) : error,
+      isArgumentError ? new CommandLineError(error.message, { cause: error }) : error,
       io,
       command,
       debug,

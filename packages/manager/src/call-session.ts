@@ -1,9 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { CallOptions, LLMError, TokenUsage, UsageTags } from '@llm/core';
+import {
+  EmbeddingRequestSchema,
+  estimateMessageTokens,
+  estimateUsage,
+  findModelConfig,
+  LLMError,
+  LLMErrorType,
+  toLLMError,
+  UsageTagsSchema,
+  validateRequestAgainstConfig,
+  validationError,
+  type ValidationResult,
+  type CallOptions,
+  type Clock,
+  type EmbeddingRequest,
+  type EmbeddingResponse,
+  type LLMRequest,
+  type LLMResponse,
+  type LLMStreamChunk,
+  type TokenUsage,
+  type UsageTags,
+} from '@llm/core';
 import type { AttemptContext } from '@llm/retry';
-import { failureKind } from './failure-kind';
-import { routeRequest, type ManagerState } from './manager-state';
+import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
+import { selectProvider } from './select-provider';
+import type { UsageAccounting } from './usage-accounting';
 
 /** Options of one manager call: the provider's CallOptions plus attribution tags. */
 export interface ManagerCallOptions extends CallOptions {
@@ -13,38 +35,120 @@ export interface ManagerCallOptions extends CallOptions {
   requestId?: string;
 }
 
+/** What a call uses besides its snapshot; fixed for the life of the manager. */
+export interface CallServices {
+  readonly accounting: UsageAccounting;
+  readonly clock: Clock;
+}
+
 interface RoutedRequest {
   model: string;
   provider?: string;
   tags?: UsageTags;
 }
 
+/** A non-empty string, else undefined: what a malformed request may hold in `model` or `provider`. */
+function nameIn(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The shape of a chat request and its tools and messages; the provider checks the model config. */
+function checkChatRequest(request: unknown): ValidationResult {
+  return validateRequestAgainstConfig(request);
+}
+
+function checkEmbeddingRequest(request: unknown): ValidationResult {
+  const parsed = EmbeddingRequestSchema.safeParse(request);
+  return parsed.success
+    ? { valid: true, errors: [] }
+    : {
+        valid: false,
+        errors: parsed.error.issues.map((issue) => ({
+          field: issue.path.join('.') || '(request)',
+          message: issue.message,
+        })),
+      };
+}
+
+/** Tokens a call may use, for tokens-per-minute limits; computed only where such a limit is set. */
+function estimatedTokens(entry: ProviderEntry, request: LLMRequest): number | undefined {
+  const config = entry.provider.config;
+  const limited =
+    config.rate_limit?.tokens_per_minute ??
+    findModelConfig(config, request.model)?.rate_limit?.tokens_per_minute;
+  if (limited === undefined) return undefined;
+  const prompt = estimateMessageTokens(request.messages, {
+    model: request.model,
+    tools: request.tools,
+  }).tokens;
+  return prompt + (request.max_tokens ?? 0);
+}
+
+/** The `error_type` a ledger record gets: the LLMErrorType, or `aborted` for a caller's abort. */
+function failureKind(error: LLMError): string {
+  return error.code === 'aborted' ? 'aborted' : error.type;
+}
+
 /**
- * One call from routing to its ledger record: holds the provider entry it was routed to (a reload
- * does not move it), counts attempts, prices usage and writes exactly one record.
+ * One call from its arrival to its ledger record: validates the request before anything reads it,
+ * routes it to a provider entry of the snapshot it started with (a reload does not move it), counts
+ * attempts, prices usage and writes exactly one record, also for a request that was refused.
  */
-export class CallSession {
-  readonly entry: ProviderEntry;
-  readonly tags: UsageTags | undefined;
+class CallSession {
+  private routed: ProviderEntry | undefined;
+  private tags: UsageTags | undefined;
+  private providerName: string;
+  private readonly model: string;
+  private readonly requestedModel: string | undefined;
   private readonly requestId: string;
   private readonly startedAt: number;
   private attempts = 0;
 
   constructor(
-    private readonly state: ManagerState,
-    private readonly request: RoutedRequest,
+    private readonly services: CallServices,
+    private readonly snapshot: ManagerSnapshot,
+    raw: unknown,
     private readonly options: ManagerCallOptions,
     private readonly operation: 'chat' | 'embedding',
     private readonly stream = false,
   ) {
-    this.entry = routeRequest(state, request);
+    const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    // Until the request is known to be valid, the record names what it can: never a non-string.
+    this.providerName = nameIn(fields['provider']) ?? '(none)';
+    this.requestedModel = nameIn(fields['model']);
+    this.model = this.requestedModel ?? '(invalid)';
     this.requestId = options.requestId ?? randomUUID();
-    this.tags = request.tags || options.tags ? { ...request.tags, ...options.tags } : undefined;
-    this.startedAt = state.clock.now();
+    this.tags = UsageTagsSchema.safeParse(options.tags).success ? options.tags : undefined;
+    this.startedAt = services.clock.now();
   }
 
-  get provider() {
-    return this.entry.provider;
+  /**
+   * Checks the request's shape first (so nothing below reads a malformed request), then picks its
+   * provider. Throws an `invalid_request` LLMError naming the fields, or the routing error.
+   */
+  open<Request extends RoutedRequest>(
+    request: unknown,
+    check: (request: unknown) => ValidationResult,
+  ): { request: Request; entry: ProviderEntry } {
+    const result = check(request);
+    if (!result.valid) throw validationError(result, this.providerName, this.requestedModel);
+    const valid = request as Request;
+    this.tags =
+      valid.tags || this.options.tags ? { ...valid.tags, ...this.options.tags } : undefined;
+    const entry = selectProvider(this.snapshot, valid);
+    this.routed = entry;
+    this.providerName = entry.provider.name;
+    return { request: valid, entry };
+  }
+
+  private get provider() {
+    // Only read after open() routed the call: pricing and budgets need the provider.
+    return this.routed!.provider;
+  }
+
+  /** The provider errors and records name: the routed one, else what the request named. */
+  get providerLabel(): string {
+    return this.providerName;
   }
 
   /** Attempts made so far; 0 when the call never reached the provider. */
@@ -54,9 +158,11 @@ export class CallSession {
 
   /** Refuses the call before any network request when a blocking budget is used up. */
   async checkBudget(): Promise<void> {
-    await this.state
-      .budgets()
-      ?.check({ provider: this.provider.name, model: this.request.model, tags: this.tags });
+    await this.snapshot.budgets?.check({
+      provider: this.provider.name,
+      model: this.model,
+      tags: this.tags,
+    });
   }
 
   /** The provider options of one pipeline attempt: the caller's options with the attempt's signal. */
@@ -66,7 +172,12 @@ export class CallSession {
   }
 
   price(usage: TokenUsage): TokenUsage {
-    return this.state.accounting.price(usage, this.provider, this.request.model, this.operation);
+    return this.services.accounting.price(usage, this.provider, this.model, this.operation);
+  }
+
+  /** Priced usage of a failure, when the call got far enough to have any. */
+  priceFailure(usage: TokenUsage | undefined): TokenUsage | undefined {
+    return usage && this.routed ? this.price(usage) : undefined;
   }
 
   recordSuccess(usage: TokenUsage, providerRequestId: string | undefined): Promise<void> {
@@ -103,16 +214,149 @@ export class CallSession {
     providerRequestId?: string;
     attempts?: number;
   }): Promise<void> {
-    return this.state.accounting.record({
+    return this.services.accounting.record({
       ...facts,
-      provider: this.provider.name,
-      model: this.request.model,
+      provider: this.providerName,
+      model: this.model,
       requestId: this.requestId,
       timestamp: this.startedAt,
-      responseTime: this.state.clock.now() - this.startedAt,
+      responseTime: this.services.clock.now() - this.startedAt,
       stream: this.stream,
       operation: this.operation,
       tags: this.tags,
     });
+  }
+}
+
+/** One non-streaming chat call: validation, budget, the provider's pipeline, pricing, one record. */
+export async function runChat(
+  services: CallServices,
+  snapshot: ManagerSnapshot,
+  raw: LLMRequest,
+  options: ManagerCallOptions = {},
+): Promise<LLMResponse> {
+  const session = new CallSession(services, snapshot, raw, options, 'chat');
+  try {
+    const { request, entry } = session.open<LLMRequest>(raw, checkChatRequest);
+    const { provider, pipeline } = entry;
+    await session.checkBudget();
+    const response = await pipeline.execute(
+      (attempt) => provider.chatCompletion(request, session.attemptOptions(attempt)),
+      {
+        signal: options.signal,
+        model: request.model,
+        estimatedTokens: estimatedTokens(entry, request),
+        actualTokens: (result) => result.usage.total_tokens,
+      },
+    );
+    const usage = session.price(response.usage);
+    await session.recordSuccess(usage, response.metadata.request_id);
+    return {
+      ...response,
+      usage,
+      metadata: { ...response.metadata, attempts: session.attemptCount },
+    };
+  } catch (thrown) {
+    const error = toLLMError(thrown, session.providerLabel);
+    const usage = session.priceFailure(error.usage);
+    await session.recordFailure(error, usage);
+    throw usage ? error.with({ usage }) : error;
+  }
+}
+
+/**
+ * One streaming chat call. Chunks pass through as they arrive; the `finish` chunk's usage is priced.
+ * Exactly one ledger record is written whether the stream finishes, fails, or the consumer stops.
+ */
+export async function* runStream(
+  services: CallServices,
+  snapshot: ManagerSnapshot,
+  raw: LLMRequest,
+  options: ManagerCallOptions = {},
+): AsyncGenerator<LLMStreamChunk, void, undefined> {
+  const session = new CallSession(services, snapshot, raw, options, 'chat', true);
+  let receivedText = '';
+  let receivedAny = false;
+  let settled = false;
+  // Known usage, else an estimate once output has flowed; nothing when the call never got an answer.
+  const usageAfterFailure = (reported: TokenUsage | undefined) =>
+    reported
+      ? session.priceFailure(reported)
+      : receivedAny
+        ? session.price(estimateUsage(raw, { text: receivedText }, raw.model))
+        : undefined;
+
+  try {
+    const { request, entry } = session.open<LLMRequest>(raw, checkChatRequest);
+    const { provider, pipeline } = entry;
+    await session.checkBudget();
+    const chunks = pipeline.executeStream<LLMStreamChunk>(
+      (attempt) => provider.streamCompletion(request, session.attemptOptions(attempt)),
+      {
+        signal: options.signal,
+        model: request.model,
+        estimatedTokens: estimatedTokens(entry, request),
+        actualTokens: (chunk) => (chunk.type === 'finish' ? chunk.usage.total_tokens : undefined),
+      },
+    );
+    for await (const chunk of chunks) {
+      receivedAny = true;
+      if (chunk.type === 'text-delta') receivedText += chunk.delta;
+      if (chunk.type !== 'finish') {
+        yield chunk;
+        continue;
+      }
+      const usage = session.price(chunk.usage);
+      settled = true;
+      await session.recordSuccess(usage, chunk.metadata?.request_id);
+      yield { ...chunk, usage, metadata: { ...chunk.metadata, attempts: session.attemptCount } };
+    }
+  } catch (thrown) {
+    const error = toLLMError(thrown, session.providerLabel);
+    const usage = usageAfterFailure(error.usage);
+    settled = true;
+    await session.recordFailure(error, usage);
+    throw usage ? error.with({ usage }) : error;
+  } finally {
+    if (!settled) {
+      // The consumer stopped early (break/return): the provider request is cancelled; record what we know.
+      await session.recordStopped(usageAfterFailure(undefined));
+    }
+  }
+}
+
+/** One embeddings call, priced at the input price and recorded like a chat call. */
+export async function runEmbed(
+  services: CallServices,
+  snapshot: ManagerSnapshot,
+  raw: EmbeddingRequest,
+  options: ManagerCallOptions = {},
+): Promise<EmbeddingResponse> {
+  const session = new CallSession(services, snapshot, raw, options, 'embedding');
+  try {
+    const { request, entry } = session.open<EmbeddingRequest>(raw, checkEmbeddingRequest);
+    const { provider, pipeline } = entry;
+    const embed = provider.embed?.bind(provider);
+    if (!embed) {
+      throw new LLMError({
+        type: LLMErrorType.INVALID_REQUEST,
+        message: `Provider "${provider.name}" (type ${provider.type}) does not support embeddings`,
+        providerName: provider.name,
+        model: request.model,
+        retryable: false,
+      });
+    }
+    await session.checkBudget();
+    const response = await pipeline.execute(
+      (attempt) => embed(request, session.attemptOptions(attempt)),
+      { signal: options.signal, model: request.model },
+    );
+    const usage = session.price(response.usage);
+    await session.recordSuccess(usage, response.metadata.request_id);
+    return { ...response, usage };
+  } catch (thrown) {
+    const error = toLLMError(thrown, session.providerLabel);
+    await session.recordFailure(error);
+    throw error;
   }
 }

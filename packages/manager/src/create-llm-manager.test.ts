@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LLMError } from '@llm/core';
+import { startSimulator } from '@llm/testing';
 import { drain, startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
 
 let fixture: ManagerFixture | undefined;
@@ -155,6 +156,31 @@ describe('createLLMManager end to end (TOML → manager → SDK → simulator �
     const health = await fixture.manager.healthCheck();
     expect(health.healthy).toBe(true);
     expect(Object.keys(health.providers).sort()).toEqual(['claude', 'openai']);
+  });
+
+  it("lists every provider's models, with an error entry for a provider that cannot list them", async () => {
+    fixture = await startManagerFixture();
+    const failing = await startSimulator();
+    try {
+      failing.script({ match: { protocol: 'models' }, error: { status: 401 }, times: 10 });
+      const changed = new Promise<void>((resolve) =>
+        fixture!.manager.once('config-change', () => resolve()),
+      );
+      await fixture.manager.configManager.updateProvider('claude', {
+        base_url: failing.anthropicBaseURL,
+      });
+      await changed;
+      const lists = await fixture.manager.listModels();
+      expect(Object.keys(lists)).toEqual(['openai', 'claude']);
+      expect(Array.isArray(lists['openai'])).toBe(true);
+      expect((lists['openai'] as { id: string }[]).length).toBeGreaterThan(0);
+      const claude = lists['claude'] as { error: LLMError };
+      expect(LLMError.is(claude.error)).toBe(true);
+      expect(claude.error).toMatchObject({ type: 'auth', providerName: 'claude' });
+      await expect(fixture.manager.listModels('claude')).rejects.toMatchObject({ type: 'auth' });
+    } finally {
+      await failing.close();
+    }
   });
 
   it('returns tool calls from callWithTools as an array', async () => {

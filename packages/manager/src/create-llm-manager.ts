@@ -1,5 +1,7 @@
 import {
   defaultProviderRegistry,
+  LLMError,
+  LLMErrorType,
   silentLogger,
   systemClock,
   type Clock,
@@ -7,19 +9,17 @@ import {
   type Logger,
   type ProviderRegistry,
 } from '@llm/core';
-import { createConfigManager, type LLMConfig } from '@llm/config';
+import { ConfigError, createConfigManager } from '@llm/config';
 import { CircuitBreakerRegistry } from '@llm/retry';
-import {
-  createBudgetGuard,
-  createCostCalculator,
-  createUsageTracker,
-  type BudgetGuard,
-  type UsageStore,
-} from '@llm/usage';
+import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
 import { LLMManager } from './llm-manager';
-import { buildProviderEntries, type ProviderEntry } from './provider-runtime';
+import {
+  buildSnapshot,
+  CurrentSnapshot,
+  type ManagerSnapshot,
+  type SnapshotDependencies,
+} from './manager-snapshot';
 import { UsageAccounting } from './usage-accounting';
-import { wireEvents } from './wire-events';
 
 export interface CreateLLMManagerOptions {
   /** A TOML or JSON config file; found from $LLM_CONFIG or ./llm.toml when neither this nor `config` is given. */
@@ -44,7 +44,40 @@ export interface CreateLLMManagerOptions {
   random?: () => number;
 }
 
-/** Loads the config, builds every enabled provider with its policies, and opens the usage ledger. */
+/**
+ * Forwards the events of the pipelines and the budget guard that are new in `next` to the manager,
+ * so every event reaches users the same way: `manager.on(name, (payload) => …)`.
+ */
+function forwardEvents(
+  manager: LLMManager,
+  next: ManagerSnapshot,
+  previous: ManagerSnapshot | undefined,
+): void {
+  for (const [name, entry] of next.providers) {
+    if (previous?.providers.get(name) === entry) continue;
+    entry.pipeline.on('retry', (event) => manager.emit('retry', event));
+    entry.pipeline.on('breaker-state', (event) => manager.emit('breaker-state', event));
+    entry.pipeline.on('rate-limited', (event) => manager.emit('rate-limited', event));
+  }
+  if (next.budgets && next.budgets !== previous?.budgets)
+    next.budgets.on('warn', (status) => manager.emit('budget-warning', status));
+}
+
+/** A reload that failed for a reason other than the config itself is still reported as an LLMError. */
+function asReloadError(error: unknown): ConfigError | LLMError {
+  if (ConfigError.is(error) || LLMError.is(error)) return error;
+  return new LLMError({
+    type: LLMErrorType.UNKNOWN_ERROR,
+    message: `The new configuration could not be applied: ${error instanceof Error ? error.message : String(error)}`,
+    retryable: false,
+    cause: error,
+  });
+}
+
+/**
+ * Loads the config, builds every enabled provider with its policies, and opens the usage ledger.
+ * Start-up failures reject with a ConfigError (the configuration, a provider type) or an LLMError.
+ */
 export async function createLLMManager(options: CreateLLMManagerOptions = {}): Promise<LLMManager> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
@@ -60,13 +93,12 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     clock,
     logger,
   });
-  let config: LLMConfig = configManager.getConfig();
+  const config = configManager.getConfig();
+  // The ledger and the currency are read once at start; changing them needs a new manager.
   const currency = {
     displayCurrency: config.display_currency,
     exchangeRates: config.exchange_rates,
   };
-
-  const calculator = createCostCalculator({ ...currency, logger });
   const tracker = config.enable_usage_tracking
     ? createUsageTracker({
         store: options.usageStore,
@@ -77,58 +109,56 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         ...currency,
       })
     : undefined;
-  const makeBudgets = (current: LLMConfig): BudgetGuard | undefined =>
-    tracker && current.budgets?.length
-      ? createBudgetGuard({ budgets: current.budgets, tracker, clock, ...currency })
-      : undefined;
-  let budgets = makeBudgets(config);
-
-  const dependencies = {
+  const dependencies: SnapshotDependencies = {
     registry,
     breakers: new CircuitBreakerRegistry(),
     clock,
     logger,
     random: options.random,
+    tracker,
+    ...currency,
   };
-  let entries: ReadonlyMap<string, ProviderEntry> = await buildProviderEntries(
-    config,
-    dependencies,
-  );
-  const everBuilt = new Set<ILLMProvider>([...entries.values()].map((entry) => entry.provider));
+  let snapshots: CurrentSnapshot;
+  try {
+    snapshots = new CurrentSnapshot(await buildSnapshot(config, dependencies));
+  } catch (error) {
+    await configManager.close();
+    await tracker?.close();
+    throw error;
+  }
+  const everBuilt = new Set<ILLMProvider>();
+  const remember = (snapshot: ManagerSnapshot) => {
+    for (const entry of snapshot.providers.values()) everBuilt.add(entry.provider);
+  };
+  remember(snapshots.get());
 
   const accounting = new UsageAccounting(
-    calculator,
+    createCostCalculator({ ...currency, logger }),
     tracker,
-    () => config,
+    () => snapshots.get().config,
     logger,
     (record) => manager.emit('usage', record),
   );
-  const state = {
-    config: () => config,
-    entries: () => entries,
-    accounting,
-    budgets: () => budgets,
-    clock,
-    logger,
-  };
-
-  const manager = new LLMManager(state, configManager, tracker, async () => {
-    await configManager.close();
-    await tracker?.close();
-    for (const provider of everBuilt) provider.dispose();
+  const manager = new LLMManager({
+    snapshots,
+    services: { accounting, clock },
+    configManager,
+    tracker,
+    shutdown: async () => {
+      await configManager.close();
+      await tracker?.close();
+      for (const provider of everBuilt) provider.dispose();
+    },
   });
-  wireEvents(manager, entries, undefined, budgets);
+  forwardEvents(manager, snapshots.get(), undefined);
 
   configManager.on('change', (change) => {
-    // Build first, then swap: calls already running keep the entries they were routed to.
-    buildProviderEntries(change.config, dependencies, entries)
+    // Build first, then swap: calls already running keep the snapshot they started with.
+    buildSnapshot(change.config, dependencies, snapshots.get())
       .then((next) => {
-        const previous = entries;
-        config = change.config;
-        entries = next;
-        budgets = makeBudgets(change.config);
-        for (const entry of next.values()) everBuilt.add(entry.provider);
-        wireEvents(manager, next, previous, budgets);
+        const previous = snapshots.swap(next);
+        remember(next);
+        forwardEvents(manager, next, previous);
         manager.emit('config-change', {
           added: change.added,
           removed: change.removed,
@@ -136,9 +166,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
           source: change.source,
         });
       })
-      .catch((error: unknown) =>
-        manager.emit('config-error', error instanceof Error ? error : new Error(String(error))),
-      );
+      .catch((error: unknown) => manager.emit('config-error', asReloadError(error)));
   });
   configManager.on('error', (error) => manager.emit('config-error', error));
   return manager;

@@ -1,6 +1,4 @@
 export { createLLMManager, type CreateLLMManagerOptions } from './create-llm-manager';
-export { LLMManager } from './llm-manager';
+export { LLMManager, type ModelListFailure } from './llm-manager';
 export type { ManagerCallOptions } from './call-session';
 export type { ManagerEvents } from './manager-events';
-export { resolveProviderFactory } from './resolve-provider-factory';
-export { selectProvider } from './select-provider';

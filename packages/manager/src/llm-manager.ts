@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import {
   HEALTH_CHECK_TIMEOUT_MS,
+  toLLMError,
+  type LLMError,
   type EmbeddingRequest,
   type EmbeddingResponse,
   type HealthStatus,
@@ -17,48 +19,73 @@ import {
 } from '@llm/core';
 import type { LLMConfig, LLMConfigManager } from '@llm/config';
 import type { UsageTracker } from '@llm/usage';
-import type { ManagerCallOptions } from './call-session';
+import {
+  runChat,
+  runEmbed,
+  runStream,
+  type CallServices,
+  type ManagerCallOptions,
+} from './call-session';
 import type { ManagerEvents } from './manager-events';
-import type { ManagerState } from './manager-state';
-import { runChat } from './run-chat';
-import { runEmbed } from './run-embed';
-import { runStream } from './run-stream';
+import type { CurrentSnapshot, ManagerSnapshot } from './manager-snapshot';
 
-/** The one entry point (seed 001 LLMManager). Create it with `createLLMManager()`. */
+/** A provider's entry in `listModels()` when it could not list its models. */
+export interface ModelListFailure {
+  readonly error: LLMError;
+}
+
+/** What `createLLMManager()` hands the manager it builds. */
+export interface LLMManagerParts {
+  /** The snapshot new calls start from; swapped by the config watcher on reload. */
+  readonly snapshots: CurrentSnapshot;
+  readonly services: CallServices;
+  readonly configManager: LLMConfigManager;
+  readonly tracker: UsageTracker | undefined;
+  readonly shutdown: () => Promise<void>;
+}
+
+/**
+ * The one entry point (LLMManager). Create it with `createLLMManager()`. Every method reads the
+ * current snapshot once and works on it, so a reload never changes a call half-way.
+ */
 export class LLMManager extends EventEmitter<ManagerEvents> {
-  constructor(
-    private readonly state: ManagerState,
-    /** The live configuration: add, update or remove providers at runtime through it. */
-    readonly configManager: LLMConfigManager,
-    private readonly tracker: UsageTracker | undefined,
-    private readonly shutdown: () => Promise<void>,
-  ) {
+  /** The live configuration: add, update or remove providers at runtime through it. */
+  readonly configManager: LLMConfigManager;
+  readonly #parts: LLMManagerParts;
+
+  constructor(parts: LLMManagerParts) {
     super();
+    this.#parts = parts;
+    this.configManager = parts.configManager;
   }
 
-  /** The configuration snapshot new calls use. */
+  get #snapshot(): ManagerSnapshot {
+    return this.#parts.snapshots.get();
+  }
+
+  /** The configuration new calls use. */
   get config(): LLMConfig {
-    return this.state.config();
+    return this.#snapshot.config;
   }
 
   /** The usage ledger, for queries and exports; undefined when usage tracking is off. */
   get usage(): UsageTracker | undefined {
-    return this.tracker;
+    return this.#parts.tracker;
   }
 
   chatCompletion(request: LLMRequest, options?: ManagerCallOptions): Promise<LLMResponse> {
-    return runChat(this.state, request, options);
+    return runChat(this.#parts.services, this.#snapshot, request, options);
   }
 
   streamCompletion(
     request: LLMRequest,
     options?: ManagerCallOptions,
   ): AsyncIterable<LLMStreamChunk> {
-    return runStream(this.state, request, options);
+    return runStream(this.#parts.services, this.#snapshot, request, options);
   }
 
   embed(request: EmbeddingRequest, options?: ManagerCallOptions): Promise<EmbeddingResponse> {
-    return runEmbed(this.state, request, options);
+    return runEmbed(this.#parts.services, this.#snapshot, request, options);
   }
 
   /** A chat call offering `tools`; `tool_calls` is always an array (empty when the model answered in text). */
@@ -80,7 +107,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   }
 
   getProviderInfo(): ProviderInfo[] {
-    const config = this.state.config();
+    const config = this.#snapshot.config;
     return config.providers.map((provider) => ({
       name: provider.name,
       type: provider.type,
@@ -91,24 +118,41 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     }));
   }
 
-  async listModels(providerName?: string): Promise<Record<string, ModelInfo[]>> {
-    const result: Record<string, ModelInfo[]> = {};
-    for (const [name, entry] of this.state.entries()) {
-      if (providerName === undefined || providerName === name)
-        result[name] = await entry.provider.listModels();
+  /**
+   * The models of one provider (rejects when it cannot list them), or of every enabled provider:
+   * then a provider that fails gets a `{ error }` entry and the others are still listed.
+   */
+  listModels(providerName: string): Promise<Record<string, ModelInfo[]>>;
+  listModels(): Promise<Record<string, ModelInfo[] | ModelListFailure>>;
+  async listModels(providerName?: string): Promise<Record<string, ModelInfo[] | ModelListFailure>> {
+    const entries = [...this.#snapshot.providers];
+    if (providerName !== undefined) {
+      const named = entries.find(([name]) => name === providerName);
+      return named ? { [providerName]: await named[1].provider.listModels() } : {};
     }
-    return result;
+    const lists = await Promise.all(
+      entries.map(async ([name, entry]) => {
+        try {
+          return [name, await entry.provider.listModels()] as const;
+        } catch (error) {
+          return [name, { error: toLLMError(error, name) }] as const;
+        }
+      }),
+    );
+    return Object.fromEntries(lists);
   }
 
   async getUsageSummary(filter?: UsageFilter): Promise<UsageSummary[]> {
-    return this.tracker ? this.tracker.getUsageSummary(filter) : [];
+    const tracker = this.#parts.tracker;
+    return tracker ? tracker.getUsageSummary(filter) : [];
   }
 
   /** Asks every enabled provider for a cheap call, in parallel, and reads its circuit state. */
   async healthCheck(): Promise<HealthStatus> {
-    const checks = [...this.state.entries()].map(
+    const { clock } = this.#parts.services;
+    const checks = [...this.#snapshot.providers].map(
       async ([name, entry]): Promise<[string, ProviderHealth]> => {
-        const started = this.state.clock.now();
+        const started = clock.now();
         // The worst state among the provider's breakers (one per model when `per_model` is on).
         const states = new Set(entry.pipeline.breakerStates().map((breaker) => breaker.state));
         const circuit_state =
@@ -117,10 +161,10 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
           const healthy = await Promise.race([
             entry.provider.isHealthy(),
             new Promise<boolean>((resolve) =>
-              this.state.clock.setTimer(() => resolve(false), HEALTH_CHECK_TIMEOUT_MS),
+              clock.setTimer(() => resolve(false), HEALTH_CHECK_TIMEOUT_MS),
             ),
           ]);
-          return [name, { healthy, latency_ms: this.state.clock.now() - started, circuit_state }];
+          return [name, { healthy, latency_ms: clock.now() - started, circuit_state }];
         } catch (error) {
           return [
             name,
@@ -137,14 +181,14 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     const values = Object.values(providers);
     return {
       healthy: values.length > 0 && values.every((health) => health.healthy),
-      timestamp: this.state.clock.now(),
+      timestamp: clock.now(),
       providers,
     };
   }
 
   /** Flushes the ledger, stops watching the config and releases the providers. */
   async close(): Promise<void> {
-    await this.shutdown();
+    await this.#parts.shutdown();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

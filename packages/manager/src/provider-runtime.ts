@@ -67,7 +67,7 @@ export async function buildProviderEntries(
       entries.set(providerConfig.name, reusable);
       continue;
     }
-    const factory = await resolveProviderFactory(providerConfig.type, dependencies.registry);
+    const factory = await resolveProviderFactory(providerConfig, dependencies.registry);
     const provider = factory.create(providerConfig, { logger: dependencies.logger });
     await provider.initialize();
     entries.set(providerConfig.name, {

@@ -1,13 +1,22 @@
-import { BUILTIN_PROVIDER_PACKAGES, type ProviderFactory, type ProviderRegistry } from '@llm/core';
+import {
+  BUILTIN_PROVIDER_PACKAGES,
+  type LLMProviderConfig,
+  type ProviderFactory,
+  type ProviderRegistry,
+} from '@llm/core';
+import { ConfigError } from '@llm/config';
 
 /**
- * The factory for `type`: from the registry, else by importing the built-in package that registers
- * it. Third-party types must be imported by the application before the manager starts.
+ * The factory for a provider's `type`: from the registry, else by importing the built-in package
+ * that registers it. Third-party types must be imported by the application before the manager
+ * starts. A type that cannot be found is a ConfigError at the provider's `type` key.
  */
 export async function resolveProviderFactory(
-  type: string,
+  provider: Pick<LLMProviderConfig, 'name' | 'type'>,
   registry: ProviderRegistry,
 ): Promise<ProviderFactory> {
+  const { type } = provider;
+  const path = `llm.providers.${provider.name}.type`;
   const registered = registry.get(type);
   if (registered) return registered;
   const packageName = BUILTIN_PROVIDER_PACKAGES[type];
@@ -15,8 +24,13 @@ export async function resolveProviderFactory(
     try {
       await import(packageName);
     } catch (error) {
-      throw new Error(
-        `Provider type "${type}" needs the package ${packageName}; install it (pnpm add ${packageName}).`,
+      throw new ConfigError(
+        [
+          {
+            path,
+            message: `Provider type "${type}" needs the package ${packageName}; install it (pnpm add ${packageName}).`,
+          },
+        ],
         { cause: error },
       );
     }
@@ -24,9 +38,13 @@ export async function resolveProviderFactory(
     if (loaded) return loaded;
   }
   const known = registry.types();
-  throw new Error(
-    `Provider type "${type}" is not registered` +
-      (known.length ? ` (registered: ${known.join(', ')})` : '') +
-      '. Import the package that provides it before creating the manager.',
-  );
+  throw new ConfigError([
+    {
+      path,
+      message:
+        `Provider type "${type}" is not registered` +
+        (known.length ? ` (registered: ${known.join(', ')})` : '') +
+        '. Import the package that provides it before creating the manager.',
+    },
+  ]);
 }

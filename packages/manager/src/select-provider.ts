@@ -1,15 +1,18 @@
-import { LLMError, LLMErrorType } from '@llm/core';
-import type { ILLMProvider } from '@llm/core';
+import { findModelConfig, LLMError, LLMErrorType } from '@llm/core';
+import type { ManagerSnapshot } from './manager-snapshot';
+import type { ProviderEntry } from './provider-runtime';
 
 /**
  * Which provider serves a request: the one it names, else the default provider when it lists the
- * model (or lists none), else the first enabled provider that lists the model.
+ * model (or lists none), else the first enabled provider that lists the model, else the default
+ * provider or the only provider. Within a provider the model is looked up by `findModelConfig`:
+ * the exact name first, then `model_id`. The entry is held for the whole call; reloads don't move it.
  */
 export function selectProvider(
-  providers: ReadonlyMap<string, ILLMProvider>,
+  snapshot: ManagerSnapshot,
   request: { model: string; provider?: string },
-  defaultProvider: string | undefined,
-): ILLMProvider {
+): ProviderEntry {
+  const { providers } = snapshot;
   if (request.provider) {
     const named = providers.get(request.provider);
     if (named) return named;
@@ -21,13 +24,13 @@ export function selectProvider(
       retryable: false,
     });
   }
-  const lists = (provider: ILLMProvider) =>
-    provider.config.models.some(
-      (model) => model.name === request.model || model.model_id === request.model,
-    );
-  const fallback = defaultProvider ? providers.get(defaultProvider) : undefined;
-  if (fallback && (fallback.config.models.length === 0 || lists(fallback))) return fallback;
-  for (const provider of providers.values()) if (lists(provider)) return provider;
+  const lists = (entry: ProviderEntry) =>
+    findModelConfig(entry.provider.config, request.model) !== undefined;
+  const defaultName = snapshot.config.default_provider;
+  const fallback = defaultName ? providers.get(defaultName) : undefined;
+  if (fallback && (fallback.provider.config.models.length === 0 || lists(fallback)))
+    return fallback;
+  for (const entry of providers.values()) if (lists(entry)) return entry;
   if (fallback) return fallback;
   const only = providers.size === 1 ? [...providers.values()][0] : undefined;
   if (only) return only;

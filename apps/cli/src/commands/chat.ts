@@ -1,23 +1,29 @@
 import type { LLMMessage, LLMRequest, LLMResponse, LLMStreamChunk } from '@llm/core';
-import { UsageError } from '../cli-error';
-import { COMMON_OPTIONS, type CliIO, type Command, type ParsedArgs } from '../command';
-import { withManager } from '../with-manager';
-import { formatMoney } from '../format/format-money';
+import {
+  COMMON_OPTIONS,
+  CommandLineError,
+  type CliIO,
+  type Command,
+  type ParsedArgs,
+} from '../command';
+import { withManager } from '../command-context';
+import { formatMoney } from '../format/table-output';
 
 function numberOption(args: ParsedArgs, name: string): number | undefined {
   const value = args.values[name];
   if (typeof value !== 'string') return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new UsageError(`--${name} takes a number (got "${value}")`);
+  if (!Number.isFinite(parsed))
+    throw new CommandLineError(`--${name} takes a number (got "${value}")`);
   return parsed;
 }
 
 function buildRequest(args: ParsedArgs, defaultModel: string | undefined): LLMRequest {
   const prompt = args.positionals.join(' ').trim();
-  if (!prompt) throw new UsageError('chat needs a prompt: llm chat "Hello"');
+  if (!prompt) throw new CommandLineError('chat needs a prompt: llm chat "Hello"');
   const model = (args.values['model'] as string | undefined) ?? defaultModel;
   if (!model)
-    throw new UsageError(
+    throw new CommandLineError(
       'No model: pass --model, or list a model under the default provider in the config',
     );
   const messages: LLMMessage[] = [];

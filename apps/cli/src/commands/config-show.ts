@@ -1,6 +1,6 @@
 import { loadConfig, redactConfig } from '@llm/config';
 import { COMMON_OPTIONS, type Command } from '../command';
-import { configFileFor } from '../config-source';
+import { configFileFor } from '../command-context';
 
 export const configShowCommand: Command = {
   name: 'config show',

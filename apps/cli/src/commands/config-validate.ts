@@ -1,7 +1,7 @@
 import { formatConfigIssues, validateConfig } from '@llm/config';
 import { PRESET_NAMES } from '@llm/providers-generic';
 import { COMMON_OPTIONS, type Command } from '../command';
-import { configFileFor } from '../config-source';
+import { configFileFor } from '../command-context';
 
 export const configValidateCommand: Command = {
   name: 'config validate',

@@ -1,6 +1,6 @@
 import { COMMON_OPTIONS, type Command } from '../command';
-import { withManager } from '../with-manager';
-import { renderTable } from '../format/render-table';
+import { withManager } from '../command-context';
+import { renderTable } from '../format/table-output';
 
 export const healthCommand: Command = {
   name: 'health',

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { findConfigFile, loadConfig } from '@llm/config';
 import { findModelConfig, type ModelPricing } from '@llm/core';
 import { createCostCalculator, Decimal } from '@llm/usage';
-import { UsageError } from '../cli-error';
-import { COMMON_OPTIONS, type Command } from '../command';
-import { renderTable } from '../format/render-table';
+import { COMMON_OPTIONS, CommandLineError, type Command } from '../command';
+import { renderTable } from '../format/table-output';
 
 const PRICE_ROWS: readonly [keyof ModelPricing, string][] = [
   ['input_price', 'input'],
@@ -26,7 +25,7 @@ export const pricesCommand: Command = {
   },
   async run(args, io) {
     const model = args.positionals[0];
-    if (!model) throw new UsageError('prices needs a model id, e.g. llm prices gpt-4o');
+    if (!model) throw new CommandLineError('prices needs a model id, e.g. llm prices gpt-4o');
     const providerName = args.values['provider'] as string | undefined;
     const explicit = typeof args.values['config'] === 'string' ? args.values['config'] : undefined;
     const configFile = findConfigFile({ explicit, env: io.env, cwd: io.cwd });

@@ -1,7 +1,6 @@
-import { COMMON_OPTIONS, type Command } from '../command';
-import { UsageError } from '../cli-error';
+import { COMMON_OPTIONS, CommandLineError, type Command } from '../command';
 import { parseDuration } from '../format/parse-duration';
-import { openLedger } from '../open-ledger';
+import { openLedger } from '../command-context';
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +12,7 @@ export const usageCleanupCommand: Command = {
   async run(args, io) {
     const olderThan = args.values['older-than'];
     if (typeof olderThan !== 'string')
-      throw new UsageError('usage cleanup needs --older-than, e.g. --older-than 90d');
+      throw new CommandLineError('usage cleanup needs --older-than, e.g. --older-than 90d');
     const days = Math.max(1, Math.round(parseDuration(olderThan, '--older-than') / DAY_MS));
     const { tracker } = await openLedger(args, io);
     try {

@@ -1,8 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../cli-error';
-import { COMMON_OPTIONS, type Command } from '../command';
-import { openLedger } from '../open-ledger';
+import { COMMON_OPTIONS, CommandLineError, type Command } from '../command';
+import { openLedger } from '../command-context';
 import { filterFromArgs } from './usage-summary';
 
 export const usageExportCommand: Command = {
@@ -22,7 +21,7 @@ export const usageExportCommand: Command = {
   async run(args, io) {
     const format = args.values['format'] ?? 'csv';
     if (format !== 'csv' && format !== 'json')
-      throw new UsageError(`--format takes csv or json (got "${String(format)}")`);
+      throw new CommandLineError(`--format takes csv or json (got "${String(format)}")`);
     const { group_by: _groupBy, ...filter } = filterFromArgs(args, Date.now());
     const { tracker } = await openLedger(args, io);
     try {

@@ -1,11 +1,8 @@
 import { UsageGroupBySchema, type UsageFilter, type UsageSummary } from '@llm/core';
-import { UsageError } from '../cli-error';
-import { COMMON_OPTIONS, type Command, type ParsedArgs } from '../command';
-import { formatMoney } from '../format/format-money';
+import { COMMON_OPTIONS, CommandLineError, type Command, type ParsedArgs } from '../command';
+import { openLedger } from '../command-context';
 import { parseTimePoint } from '../format/parse-duration';
-import { renderTable } from '../format/render-table';
-import { toCsv } from '../format/to-csv';
-import { openLedger } from '../open-ledger';
+import { formatMoney, renderTable, toCsv } from '../format/table-output';
 
 export function filterFromArgs(args: ParsedArgs, now: number): UsageFilter {
   const since = args.values['since'];
@@ -13,7 +10,7 @@ export function filterFromArgs(args: ParsedArgs, now: number): UsageFilter {
   const by = (args.values['by'] as string | undefined) ?? 'model';
   const groupBy = UsageGroupBySchema.safeParse(by);
   if (!groupBy.success)
-    throw new UsageError(`--by takes model, provider, day, hour or tag:<key> (got "${by}")`);
+    throw new CommandLineError(`--by takes model, provider, day, hour or tag:<key> (got "${by}")`);
   return {
     time_range: {
       start: typeof since === 'string' ? parseTimePoint(since, '--since', now) : undefined,

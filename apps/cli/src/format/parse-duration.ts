@@ -1,4 +1,4 @@
-import { UsageError } from '../cli-error';
+import { CommandLineError } from '../command';
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   m: 60_000,
@@ -11,7 +11,9 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 export function parseDuration(text: string, option: string): number {
   const match = /^(\d+)([mhdw])$/.exec(text.trim());
   if (!match)
-    throw new UsageError(`${option} takes a duration like 30m, 12h, 7d or 2w (got "${text}")`);
+    throw new CommandLineError(
+      `${option} takes a duration like 30m, 12h, 7d or 2w (got "${text}")`,
+    );
   return Number(match[1]) * UNIT_MS[match[2]!]!;
 }
 
@@ -20,6 +22,8 @@ export function parseTimePoint(text: string, option: string, now: number): numbe
   if (/^\d+[mhdw]$/.test(text.trim())) return now - parseDuration(text, option);
   const parsed = Date.parse(text);
   if (Number.isNaN(parsed))
-    throw new UsageError(`${option} takes a duration (7d) or a date (2026-01-31), got "${text}"`);
+    throw new CommandLineError(
+      `${option} takes a duration (7d) or a date (2026-01-31), got "${text}"`,
+    );
   return parsed;
 }

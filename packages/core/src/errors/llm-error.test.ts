@@ -63,6 +63,24 @@ describe('LLMError', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
+  it("gives a caller's abort the code 'aborted', kept by with() and toJSON()", () => {
+    const aborted = new LLMError({
+      type: LLMErrorType.UNKNOWN_ERROR,
+      message: 'The call was aborted by the caller.',
+      details: { aborted: true },
+    });
+    expect(aborted.code).toBe('aborted');
+    expect(aborted.with({ providerName: 'openai' }).code).toBe('aborted');
+    expect(aborted.toJSON()).toMatchObject({ code: 'aborted' });
+    expect(
+      new LLMError({ type: LLMErrorType.TIMEOUT_ERROR, message: 'slow' }).code,
+    ).toBeUndefined();
+    expect(
+      new LLMError({ type: LLMErrorType.AUTHENTICATION_ERROR, message: 'no', code: 'key_revoked' })
+        .code,
+    ).toBe('key_revoked');
+  });
+
   it('is recognised by LLMError.is across two separate copies of the package (ESM and CJS builds)', () => {
     const require = createRequire(import.meta.url);
     const cjsCopy = require('../../dist/index.cjs') as { LLMError: typeof LLMError };

@@ -30,6 +30,11 @@ export interface LLMErrorOptions {
   /** Provider-specific facts, e.g. content-filter categories or the budget that refused a call. */
   details?: Readonly<Record<string, unknown>>;
   attempts?: readonly LLMErrorAttempt[];
+  /**
+   * A stable code for a failure that its `type` alone does not tell apart: `aborted` for a call its
+   * caller aborted (set for every error whose details say `aborted: true`).
+   */
+  code?: string;
   cause?: unknown;
 }
 
@@ -48,6 +53,7 @@ export class LLMError extends Error {
   readonly usage?: TokenUsage;
   readonly details?: Readonly<Record<string, unknown>>;
   readonly attempts?: readonly LLMErrorAttempt[];
+  readonly code?: string;
 
   constructor(options: LLMErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -62,6 +68,7 @@ export class LLMError extends Error {
     this.usage = options.usage;
     this.details = options.details;
     this.attempts = options.attempts;
+    this.code = options.code ?? (options.details?.['aborted'] === true ? 'aborted' : undefined);
     markErrorIdentity(this, LLM_ERROR_IDENTITY);
   }
 
@@ -87,6 +94,7 @@ export class LLMError extends Error {
       usage: this.usage,
       details: this.details,
       attempts: this.attempts,
+      code: this.code,
       cause: this.cause,
     };
   }

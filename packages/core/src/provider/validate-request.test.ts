@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LLMProviderConfigSchema } from '../schemas/provider-config';
 import type { LLMRequest } from '../schemas/request';
-import { validateRequestAgainstConfig } from './validate-request';
+import { findModelConfig, validateRequestAgainstConfig } from './validate-request';
 import { validationError } from './validation-error';
 
 const provider = LLMProviderConfigSchema.parse({
@@ -211,5 +211,28 @@ describe('validateRequestAgainstConfig', () => {
 
   it('reports out-of-range sampling parameters at their field', () => {
     expect(fields({ ...hello('gpt-4o'), temperature: 3 })).toEqual(['temperature']);
+  });
+});
+
+describe('findModelConfig', () => {
+  const azure = LLMProviderConfigSchema.parse({
+    name: 'azure',
+    type: 'azure',
+    models: [
+      { name: 'gpt-4o-az', deployment: 'prod-gpt4o', model_id: 'gpt-4o' },
+      { name: 'gpt-4o', deployment: 'prod-4o' },
+      { name: 'mini-a', model_id: 'gpt-4o-mini' },
+      { name: 'mini-b', model_id: 'gpt-4o-mini' },
+    ],
+  });
+
+  it('picks the model named exactly over an earlier one whose model_id matches', () => {
+    expect(findModelConfig(azure, 'gpt-4o')?.deployment).toBe('prod-4o');
+    expect(findModelConfig(azure, 'gpt-4o-az')?.deployment).toBe('prod-gpt4o');
+  });
+
+  it('falls back to the first model whose model_id matches, in the listed order', () => {
+    expect(findModelConfig(azure, 'gpt-4o-mini')?.name).toBe('mini-a');
+    expect(findModelConfig(azure, 'gpt-5')).toBeUndefined();
   });
 });

@@ -46,13 +46,18 @@ function checkContextWindow(
   });
 }
 
-/** The model config a request names, or undefined when the provider does not list it. */
+/**
+ * The model config a request names, or undefined when the provider does not list it. A model whose
+ * `name` is the request's model wins; only then is the first model whose `model_id` matches taken,
+ * so an alias listed earlier (`gpt-4o-az` with `model_id = "gpt-4o"`) never captures `gpt-4o`.
+ */
 export function findModelConfig(
   config: LLMProviderConfig,
   model: string,
 ): LLMModelConfig | undefined {
-  return config.models.find(
-    (candidate) => candidate.name === model || candidate.model_id === model,
+  return (
+    config.models.find((candidate) => candidate.name === model) ??
+    config.models.find((candidate) => candidate.model_id === model)
   );
 }
 

@@ -15,7 +15,7 @@ export interface ManagerFixture {
   close(): Promise<void>;
 }
 
-/** The seed-001 style config used by the manager tests, pointed at a simulator. */
+/** The config used by the manager tests (two providers, one priced model), pointed at a simulator. */
 export function baseToml(simulator: Simulator, directory: string, extra = ''): string {
   return `
 [llm]

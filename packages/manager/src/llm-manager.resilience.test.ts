@@ -125,3 +125,35 @@ describe('manager resilience against the simulator', () => {
     }
   }, 30_000);
 });
+
+describe('an aborted call', () => {
+  it("rejects with code 'aborted' and is recorded as aborted, chat and stream alike", async () => {
+    fixture = await startManagerFixture();
+    fixture.simulator.script({ reply: { text: 'x'.repeat(400), chunk_size: 4 }, chunkDelayMs: 20 });
+    const beforeTheCall = new AbortController();
+    beforeTheCall.abort();
+    const chat = await fixture.manager
+      .chatCompletion(hello, { signal: beforeTheCall.signal })
+      .catch((error: unknown) => error);
+
+    const midStream = new AbortController();
+    let stream: unknown;
+    try {
+      for await (const chunk of fixture.manager.streamCompletion(hello, {
+        signal: midStream.signal,
+      })) {
+        if (chunk.type === 'text-delta') midStream.abort();
+      }
+    } catch (error) {
+      stream = error;
+    }
+    for (const failure of [chat, stream]) {
+      expect(LLMError.is(failure)).toBe(true);
+      expect((failure as LLMError).code).toBe('aborted');
+    }
+    const exported = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      error_type?: string;
+    }[];
+    expect(exported.map((record) => record.error_type)).toEqual(['aborted', 'aborted']);
+  });
+});

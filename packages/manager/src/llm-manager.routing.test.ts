@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import '@llm/providers-openai';
+import { startSimulator, type Simulator } from '@llm/testing';
+import { createLLMManager } from './create-llm-manager';
+import type { LLMManager } from './llm-manager';
+
+let simulator: Simulator | undefined;
+let manager: LLMManager | undefined;
+afterEach(async () => {
+  await manager?.close();
+  await simulator?.close();
+  manager = undefined;
+  simulator = undefined;
+});
+
+const ask = (model: string, provider?: string) => ({
+  model,
+  provider,
+  messages: [{ role: 'user' as const, content: 'hi' }],
+});
+
+async function startAzureManager(): Promise<{ manager: LLMManager; simulator: Simulator }> {
+  simulator = await startSimulator();
+  manager = await createLLMManager({
+    config: {
+      default_provider: 'azure',
+      enable_usage_tracking: false,
+      providers: {
+        azure: {
+          type: 'azure',
+          api_key: 'azure-test-key-123456',
+          endpoint: simulator.azureEndpoint,
+          api_version: '2024-10-21',
+          models: {
+            'gpt-4o-az': { deployment: 'prod-gpt4o', model_id: 'gpt-4o' },
+            'gpt-4o': { deployment: 'prod-4o' },
+          },
+        },
+      },
+    },
+  });
+  return { manager, simulator };
+}
+
+describe('manager routing', () => {
+  it('sends a request for gpt-4o to the deployment of the model named gpt-4o, not to an earlier alias whose model_id is gpt-4o', async () => {
+    const { manager, simulator } = await startAzureManager();
+    await manager.chatCompletion(ask('gpt-4o'));
+    await manager.chatCompletion(ask('gpt-4o-az'));
+    expect(simulator.requests.map((request) => request.deployment)).toEqual([
+      'prod-4o',
+      'prod-gpt4o',
+    ]);
+  });
+
+  it('refuses a provider that is not configured, naming the ones that are', async () => {
+    const { manager, simulator } = await startAzureManager();
+    await expect(manager.chatCompletion(ask('gpt-4o', 'nope'))).rejects.toMatchObject({
+      type: 'invalid_request',
+      message: expect.stringContaining('(available: azure)'),
+    });
+    expect(simulator.requests).toHaveLength(0);
+  });
+});
