@@ -1,4 +1,5 @@
 import { toSdkLogger, type ClientContext } from '@llm/providers-openai';
+import { missingCredentialsError } from '@llm/providers-openai/internal';
 import OpenAI from 'openai';
 import type { ResolvedGenericConfig } from '../config/resolve-generic-config';
 import { authHeaders } from './auth-headers';
@@ -19,7 +20,8 @@ export function createGenericClient(
   const { config, preset } = resolved;
   const apiKey = config.api_key === '' ? undefined : config.api_key;
   if (apiKey === undefined && preset?.requiresApiKey && config.auth_style !== 'none') {
-    throw new Error(
+    throw missingCredentialsError(
+      config.name,
       `${preset.title} needs an api_key (preset "${preset.name}"); set api_key = "\${…}" in the provider's config`,
     );
   }

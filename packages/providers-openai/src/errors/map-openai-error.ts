@@ -9,9 +9,146 @@ import {
   toLLMError,
   type TokenUsage,
 } from '@llm/core';
-import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError } from 'openai';
-import { contentFilterDetails } from '../response/content-filter';
-import { readOpenAIErrorFacts, type OpenAIErrorFacts } from './read-openai-error-facts';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+
+/** What the error mapper's rules look at, read once from whatever was thrown. */
+export interface OpenAIErrorFacts {
+  readonly error: unknown;
+  /** HTTP status; undefined for connection failures and errors inside a 200 stream. */
+  readonly status?: number;
+  /** The body's `error.code` (`insufficient_quota`, `context_length_exceeded`, `content_filter`, …). */
+  readonly code?: string;
+  /** The body's `error.type` (`invalid_request_error`, `insufficient_quota`, `server_error`, …). */
+  readonly errorType?: string;
+  /** The provider's own message, without the SDK's status prefix. */
+  readonly message: string;
+  readonly headers?: Headers;
+  /** The body's `error` object. */
+  readonly body?: Readonly<Record<string, unknown>>;
+  /** A system error code found on the error or its causes (`ECONNREFUSED`, `UND_ERR_SOCKET`, …). */
+  readonly systemCode?: string;
+  /** An SDK APIError (any status, including in-stream errors). */
+  readonly isApiError: boolean;
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+function findSystemCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function readOpenAIErrorFacts(error: unknown): OpenAIErrorFacts {
+  const systemCode = findSystemCode(error);
+  if (error instanceof APIError) {
+    const body =
+      typeof error.error === 'object' && error.error !== null
+        ? (error.error as Record<string, unknown>)
+        : undefined;
+    const bodyMessage = body?.['message'];
+    return {
+      error,
+      status: error.status,
+      code: text(error.code) ?? text(body?.['code']),
+      errorType: text(error.type),
+      message:
+        text(bodyMessage) ??
+        (bodyMessage === undefined ? error.message : JSON.stringify(bodyMessage)),
+      headers: error.headers,
+      body,
+      systemCode,
+      isApiError: true,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { error, message, systemCode, isApiError: false };
+}
+
+/** Where the filter struck: the prompt (Azure answers 400) or the model's output (finish reason). */
+export type ContentFilterSource = 'prompt' | 'completion';
+
+/**
+ * Names of the categories a content-filter result marks as filtered, e.g. `violence`, `jailbreak`.
+ * Accepts Azure's per-category object (`{ hate: { filtered, severity }, … }`) or a list of them.
+ */
+export function filteredCategories(results: unknown): string[] {
+  if (Array.isArray(results))
+    return [...new Set(results.flatMap((item) => filteredCategories(readResults(item))))];
+  if (typeof results !== 'object' || results === null) return [];
+  return Object.entries(results as Record<string, unknown>)
+    .filter(
+      ([, value]) =>
+        typeof value === 'object' &&
+        value !== null &&
+        (value as { filtered?: unknown }).filtered === true,
+    )
+    .map(([category]) => category);
+}
+
+/** Azure nests the categories under `content_filter_results` (prompt results) or `content_filter_result`. */
+function readResults(item: unknown): unknown {
+  if (typeof item !== 'object' || item === null) return item;
+  const record = item as Record<string, unknown>;
+  return record['content_filter_results'] ?? record['content_filter_result'] ?? item;
+}
+
+/** The `details` every content-filter error carries. */
+export function contentFilterDetails(
+  source: ContentFilterSource,
+  results: unknown,
+): Record<string, unknown> {
+  return {
+    reason: 'content_filter',
+    source,
+    categories: filteredCategories(readResults(results)),
+    content_filter_results: results,
+  };
+}
+
+export interface ContentFilterErrorOptions {
+  providerName: string;
+  source: ContentFilterSource;
+  /** The filter results as the server sent them (kept whole in `details`). */
+  results?: unknown;
+  message?: string;
+  model?: string;
+  usage?: TokenUsage;
+  statusCode?: number;
+  requestId?: string;
+  cause?: unknown;
+}
+
+/**
+ * The typed error for content the provider's filter blocked: invalid_request, not retryable (the
+ * same input is blocked again), with `details.reason = 'content_filter'`, the filtered `categories`
+ * and the raw `content_filter_results`.
+ */
+export function contentFilterError(options: ContentFilterErrorOptions): LLMError {
+  const details = contentFilterDetails(options.source, options.results);
+  const categories = details['categories'] as string[];
+  const what = options.source === 'prompt' ? 'The prompt' : "The model's output";
+  const listed = categories.length ? ` (categories: ${categories.join(', ')})` : '';
+  return new LLMError({
+    type: LLMErrorType.INVALID_REQUEST,
+    message:
+      `${what} was blocked by the content filter of provider "${options.providerName}"${listed}` +
+      (options.message ? `: ${options.message}` : ''),
+    providerName: options.providerName,
+    statusCode: options.statusCode,
+    retryable: false,
+    requestId: options.requestId,
+    model: options.model,
+    usage: options.usage,
+    details,
+    cause: options.cause,
+  });
+}
 
 /** One row of the mapping table: the first row whose `matches` holds decides the error. */
 export interface OpenAIErrorRule {
@@ -30,7 +167,7 @@ const isCode = (facts: OpenAIErrorFacts, value: string) =>
 const inStream = (facts: OpenAIErrorFacts) =>
   facts.isApiError && facts.status === undefined && !(facts.error instanceof APIConnectionError);
 
-/** SDK errors → LLMError types, in precedence order (issue 3 item 6). */
+/** SDK errors → LLMError types, in precedence order: the first matching row decides. */
 export const OPENAI_ERROR_RULES: readonly OpenAIErrorRule[] = [
   // Azure answers 400 code content_filter with the categories under error.innererror.
   {
@@ -111,10 +248,7 @@ export const OPENAI_ERROR_RULES: readonly OpenAIErrorRule[] = [
   {
     name: 'connection failed',
     matches: (facts) =>
-      facts.error instanceof APIConnectionError ||
-      NETWORK_CODES.test(facts.systemCode ?? '') ||
-      (facts.error instanceof TypeError &&
-        /terminated|fetch failed|other side closed/i.test(facts.message)),
+      facts.error instanceof APIConnectionError || NETWORK_CODES.test(facts.systemCode ?? ''),
     type: LLMErrorType.NETWORK_ERROR,
   },
 ];
