@@ -19,7 +19,7 @@ const EXPECTED_BASE_URLS: Record<string, string> = {
 };
 
 describe('PRESETS', () => {
-  it('holds the thirteen presets of issue 3, each at its documented base URL', () => {
+  it('holds the thirteen documented presets, each at its documented base URL', () => {
     expect(PRESET_NAMES).toEqual(Object.keys(EXPECTED_BASE_URLS).sort());
     for (const [name, baseURL] of Object.entries(EXPECTED_BASE_URLS))
       expect(PRESETS[name]?.baseURL, name).toBe(baseURL);

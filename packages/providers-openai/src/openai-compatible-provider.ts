@@ -30,7 +30,7 @@ import {
   prepareChatCall,
   type OpenAIChatBody,
 } from './chat/convert-to-openai-chat-request';
-import { runChatCompletion } from './chat/openai-chat-completion';
+import { notProtocolBodyError, runChatCompletion } from './chat/openai-chat-completion';
 import { streamOpenAIChat, type OpenAIWireChunk } from './chat/openai-chat-stream';
 import { runEmbeddings } from './embeddings/openai-embeddings';
 import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
@@ -92,6 +92,34 @@ export interface OpenAICompatibleProviderOptions {
 }
 
 /**
+ * Refuses a `base_url` / `endpoint` that is not an http(s) URL (`localhost:8080/v1` parses as the
+ * scheme `localhost:`, `ftp://…` is no HTTP server): every request would fail the same way, so
+ * this is an invalid_request error before the first one, not a network error to retry.
+ */
+function refuseUnusableURL(config: LLMProviderConfig): void {
+  for (const [field, value] of [
+    ['base_url', config.base_url],
+    ['endpoint', config.endpoint],
+  ] as const) {
+    if (value === undefined) continue;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol === 'http:' || protocol === 'https:') continue;
+    throw new LLMError({
+      type: LLMErrorType.INVALID_REQUEST,
+      message: `Provider "${config.name}": ${field} "${value}" is not an http:// or https:// URL (write it with its scheme, e.g. "http://${value.replace(/^[a-z]+:\/\//i, '')}")`,
+      providerName: config.name,
+      retryable: false,
+      details: { config_error: true, field },
+    });
+  }
+}
+
+/**
  * The typed error for a provider with no credential to send: auth, not retryable, saying how to
  * set one. Thrown by client factories before the SDK is built, so no request goes out.
  */
@@ -113,6 +141,8 @@ export interface ChatRuntime {
   readonly logger: Logger;
   /** The server is known to omit usage: estimate without a warning. */
   readonly usageMayBeMissing: boolean;
+  /** Values scrubbed from anything of the server's that an error quotes. */
+  readonly secrets: readonly string[];
   mapError(
     error: unknown,
     context: { model?: string; usage?: TokenUsage; signal?: AbortSignal },
@@ -205,6 +235,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
       clock: options.clock ?? systemClock,
       logger: options.logger ?? silentLogger,
       usageMayBeMissing: options.usageMayBeMissing ?? false,
+      secrets,
       mapError: (error, context) =>
         mapOpenAIError(error, {
           providerName: config.name,
@@ -227,6 +258,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
       });
     }
     if (!this.#client) {
+      refuseUnusableURL(this.config);
       try {
         this.#client = this.options.createClient(this.config, { logger: this.runtime.logger });
       } catch (error) {
@@ -297,13 +329,27 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     const requestOptions = toRequestOptions(options, this.config.timeout);
     const client = this.client;
     const startedAt = this.runtime.clock.now();
-    let opened: { data: AsyncIterable<unknown>; request_id: string | null };
+    let opened: { data: AsyncIterable<unknown>; response: Response; request_id: string | null };
     try {
       opened = await client.chat.completions
         .create(call.body as ChatCompletionCreateParamsStreaming, requestOptions)
         .withResponse();
     } catch (error) {
       throw this.runtime.mapError(error, { model: request.model, signal: options?.signal });
+    }
+    // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream; the SDK
+    // would find no events in it and end quietly, so the page itself is reported.
+    const mediaType = opened.response.headers.get('content-type')?.split(';')[0]?.trim();
+    if (mediaType && mediaType.toLowerCase() !== 'text/event-stream') {
+      const body = await opened.response.text().catch(() => '');
+      throw notProtocolBodyError(this.runtime, {
+        status: opened.response.status,
+        contentType: mediaType,
+        body,
+        expected: 'an event stream',
+        model: request.model,
+        requestId: opened.request_id,
+      });
     }
     yield* streamOpenAIChat(opened.data, {
       call,

@@ -8,7 +8,7 @@ import {
 } from '@llm/core';
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { contentFilterError } from '../errors/map-openai-error';
+import { bodyExcerpt, contentFilterError } from '../errors/map-openai-error';
 import type { ChatRuntime, OpenAICompatibleProviderOptions } from '../openai-compatible-provider';
 import type { PreparedChatCall } from './convert-to-openai-chat-request';
 import { resolveUsage } from './openai-usage';
@@ -149,6 +149,43 @@ export function parseOpenAIChatCompletion(body: unknown): ParsedChatCompletion |
   };
 }
 
+export interface NotProtocolBody {
+  status: number;
+  contentType: string | undefined;
+  /** What the SDK read: text for a non-JSON body, the parsed value for JSON. */
+  body: unknown;
+  /** What the protocol would have sent instead. */
+  expected: string;
+  model: string;
+  requestId?: string | null;
+}
+
+/**
+ * The typed error for a response that is not the protocol's JSON or event stream, such as a proxy's
+ * HTML login page sent with 200: server_error (invalid_request for a 4xx status), quoting a short,
+ * secret-free excerpt of the body rather than passing it off as an empty answer.
+ */
+export function notProtocolBodyError(runtime: ChatRuntime, facts: NotProtocolBody): LLMError {
+  const text = typeof facts.body === 'string' ? facts.body : (JSON.stringify(facts.body) ?? '');
+  const excerpt = bodyExcerpt(text, runtime.secrets) || '(empty body)';
+  const what = facts.contentType ? `${facts.contentType} body` : 'body';
+  return new LLMError({
+    type:
+      facts.status >= 400 && facts.status < 500
+        ? LLMErrorType.INVALID_REQUEST
+        : LLMErrorType.SERVER_ERROR,
+    message: `Provider "${runtime.providerName}" answered ${facts.status} with a ${what} instead of ${facts.expected}: ${excerpt}`,
+    providerName: runtime.providerName,
+    statusCode: facts.status,
+    requestId: facts.requestId ?? undefined,
+    model: facts.model,
+    details: {
+      malformed_response: true,
+      ...(facts.contentType ? { content_type: facts.contentType } : {}),
+    },
+  });
+}
+
 /**
  * One non-streaming Chat Completions call: send, read the first choice, normalize or estimate usage.
  * A content-filter finish rejects with the typed content-filter error (usage attached).
@@ -164,12 +201,13 @@ export async function runChatCompletion(
   const startedAt = runtime.clock.now();
   let body: unknown;
   let requestId: string | null;
+  let response: Response;
   try {
     const created = client.chat.completions.create(
       call.body as ChatCompletionCreateParamsNonStreaming,
       requestOptions,
     );
-    ({ data: body, request_id: requestId } = await created.withResponse());
+    ({ data: body, response, request_id: requestId } = await created.withResponse());
   } catch (error) {
     throw runtime.mapError(error, {
       model: request.model,
@@ -180,13 +218,13 @@ export async function runChatCompletion(
     transformResponse ? transformResponse(body, call.context) : body,
   );
   if (!parsed) {
-    throw new LLMError({
-      type: LLMErrorType.SERVER_ERROR,
-      message: `Provider "${runtime.providerName}" answered with something that is not a chat completion (${typeof body})`,
-      providerName: runtime.providerName,
-      requestId: requestId ?? undefined,
+    throw notProtocolBodyError(runtime, {
+      status: response.status,
+      contentType: response.headers.get('content-type')?.split(';')[0]?.trim(),
+      body,
+      expected: 'a chat completion',
       model: request.model,
-      details: { malformed_response: true },
+      requestId,
     });
   }
   const usage = resolveUsage(parsed.rawUsage, {

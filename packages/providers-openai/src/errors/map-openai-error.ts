@@ -27,6 +27,10 @@ export interface OpenAIErrorFacts {
   readonly body?: Readonly<Record<string, unknown>>;
   /** A system error code found on the error or its causes (`ECONNREFUSED`, `UND_ERR_SOCKET`, …). */
   readonly systemCode?: string;
+  /** Where that system error was going: `127.0.0.1:41234`, or the host name a lookup failed for. */
+  readonly systemTarget?: string;
+  /** The response body as the server sent it, when it was not JSON (an HTML error page, say). */
+  readonly rawBody?: string;
   /** An SDK APIError (any status, including in-stream errors). */
   readonly isApiError: boolean;
 }
@@ -34,40 +38,64 @@ export interface OpenAIErrorFacts {
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
-function findSystemCode(error: unknown): string | undefined {
+/** The first error in the cause chain that carries a system code, with where it was going. */
+function findSystemError(error: unknown): { code: string; target?: string } | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    const { code, address, port, hostname } = current as Record<string, unknown>;
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) {
+      const host = text(address) ?? text(hostname);
+      const target =
+        host === undefined ? undefined : typeof port === 'number' ? `${host}:${port}` : host;
+      return { code, target };
+    }
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
+/**
+ * The body of a non-JSON error response. The SDK keeps no parsed `error` for it and puts the text
+ * itself after the status in its message (`502 <html>…`); an empty body reads `(no body)`.
+ */
+function rawBodyOf(error: APIError): string | undefined {
+  if (error.error !== undefined || error.status === undefined) return undefined;
+  const prefix = `${error.status} `;
+  if (!error.message.startsWith(prefix)) return undefined;
+  const rest = error.message.slice(prefix.length);
+  return rest === 'status code (no body)' ? undefined : rest;
+}
+
 export function readOpenAIErrorFacts(error: unknown): OpenAIErrorFacts {
-  const systemCode = findSystemCode(error);
+  const system = findSystemError(error);
+  const systemCode = system?.code;
+  const systemTarget = system?.target;
   if (error instanceof APIError) {
     const body =
       typeof error.error === 'object' && error.error !== null
         ? (error.error as Record<string, unknown>)
         : undefined;
     const bodyMessage = body?.['message'];
+    const rawBody = rawBodyOf(error);
     return {
       error,
       status: error.status,
       code: text(error.code) ?? text(body?.['code']),
       errorType: text(error.type),
       message:
+        rawBody ??
         text(bodyMessage) ??
         (bodyMessage === undefined ? error.message : JSON.stringify(bodyMessage)),
       headers: error.headers,
       body,
       systemCode,
+      systemTarget,
+      rawBody,
       isApiError: true,
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { error, message, systemCode, isApiError: false };
+  return { error, message, systemCode, systemTarget, isApiError: false };
 }
 
 /** Where the filter struck: the prompt (Azure answers 400) or the model's output (finish reason). */
@@ -245,6 +273,13 @@ export const OPENAI_ERROR_RULES: readonly OpenAIErrorRule[] = [
     type: LLMErrorType.SERVER_ERROR,
     details: () => ({ malformed_response: true }),
   },
+  // A host name that does not resolve stays unresolved on retry; EAI_AGAIN (a DNS hiccup) does not.
+  {
+    name: 'host not found',
+    matches: (facts) => facts.systemCode === 'ENOTFOUND',
+    type: LLMErrorType.NETWORK_ERROR,
+    retryable: false,
+  },
   {
     name: 'connection failed',
     matches: (facts) =>
@@ -276,10 +311,39 @@ function abortError(error: unknown, options: MapOpenAIErrorOptions): LLMError {
   });
 }
 
-function describe(facts: OpenAIErrorFacts, providerName: string): string {
+/** The most characters of a response body an error message quotes. */
+export const BODY_EXCERPT_LIMIT = 500;
+
+/**
+ * A short, secret-free excerpt of a response body for an error message: secrets scrubbed first (so
+ * trimming cannot cut one in half and leave it unrecognised), an HTML page reduced to its text,
+ * whitespace collapsed, at most BODY_EXCERPT_LIMIT characters.
+ */
+export function bodyExcerpt(body: string, secrets: ReadonlyArray<string | undefined> = []): string {
+  const scrubbed = redactText(body, secrets);
+  const looksLikeMarkup = /^\s*</.test(scrubbed);
+  const readable = looksLikeMarkup
+    ? scrubbed.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ')
+    : scrubbed;
+  const collapsed = readable.replace(/\s+/g, ' ').trim();
+  return collapsed.length <= BODY_EXCERPT_LIMIT
+    ? collapsed
+    : `${collapsed.slice(0, BODY_EXCERPT_LIMIT - 1)}…`;
+}
+
+function describe(facts: OpenAIErrorFacts, options: MapOpenAIErrorOptions): string {
+  const { providerName, secrets = [] } = options;
+  const message =
+    facts.rawBody === undefined
+      ? facts.message
+      : bodyExcerpt(facts.rawBody, secrets) || '(empty body)';
   if (facts.status !== undefined)
-    return `Provider "${providerName}" answered ${facts.status}${facts.code ? ` (${facts.code})` : ''}: ${facts.message}`;
-  return `Provider "${providerName}" failed: ${facts.message}`;
+    return `Provider "${providerName}" answered ${facts.status}${facts.code ? ` (${facts.code})` : ''}: ${message}`;
+  if (facts.systemCode !== undefined && facts.error instanceof APIConnectionError) {
+    const cause = [facts.systemCode, facts.systemTarget].filter(Boolean).join(' ');
+    return `Provider "${providerName}" could not be reached: ${cause} (${message})`;
+  }
+  return `Provider "${providerName}" failed: ${message}`;
 }
 
 /** Any error thrown by the openai SDK (or while reading its stream) as a typed LLMError. */
@@ -302,7 +366,7 @@ export function mapOpenAIError(error: unknown, options: MapOpenAIErrorOptions): 
   };
   return new LLMError({
     type,
-    message: redactText(describe(facts, options.providerName), options.secrets ?? []),
+    message: redactText(describe(facts, options), options.secrets ?? []),
     providerName: options.providerName,
     statusCode: facts.status,
     requestId: readRequestId(facts.headers) ?? undefined,
