@@ -89,6 +89,16 @@ describe('a 200 answer that is not the protocol (a proxy login page)', () => {
     expect((error as Error).message).toContain('Corporate proxy: please sign in');
   });
 
+  it('rejects an embeddings call as a server_error quoting the page', async () => {
+    server = await startPlainServer(answerHtml(200, LOGIN_PAGE));
+    const provider = openAIAt(`${server.origin}/v1`, {
+      models: [{ name: 'text-embedding-3-small', mode: 'embedding' }],
+    });
+    const error = await failure(provider.embed({ model: 'text-embedding-3-small', input: 'hi' }));
+    expect(error).toMatchObject({ type: 'server_error', statusCode: 200 });
+    expect(error.message).toContain('Corporate proxy: please sign in');
+  });
+
   it('rejects an Azure chat call and stream the same way', async () => {
     server = await startPlainServer(answerHtml(200, LOGIN_PAGE));
     const chat = await failure(azureAt(server.origin).chatCompletion(ask));

@@ -10,7 +10,7 @@ import {
   type ValidationIssue,
 } from '@llm/core';
 import type OpenAI from 'openai';
-import { buildResponseMetadata } from '../chat/openai-chat-completion';
+import { buildResponseMetadata, notProtocolBodyError } from '../chat/openai-chat-completion';
 import { normalizeOpenAIUsage } from '../chat/openai-usage';
 import type { ChatRuntime } from '../openai-compatible-provider';
 
@@ -76,6 +76,10 @@ export interface CreateEmbeddingsOptions {
   encodingFormat?: 'float' | 'base64';
   user?: string;
   requestOptions?: OpenAI.RequestOptions;
+  /** Names the provider and scrubs its secrets when an answer is not an embeddings list. */
+  runtime: ChatRuntime;
+  /** The model the request named, for errors. */
+  requestModel: string;
 }
 
 export interface CreatedEmbeddings {
@@ -100,7 +104,7 @@ export async function createOpenAIEmbeddings(
     options.inputs,
     options.batchSize ?? DEFAULT_EMBEDDING_BATCH_SIZE,
   )) {
-    const { data, request_id } = await client.embeddings
+    const { data, response, request_id } = await client.embeddings
       .create(
         {
           model: options.modelId,
@@ -114,6 +118,17 @@ export async function createOpenAIEmbeddings(
         options.requestOptions,
       )
       .withResponse();
+    // A proxy page sent with 200 reaches here as text: report it, not a TypeError.
+    if (!Array.isArray((data as { data?: unknown } | null)?.data)) {
+      throw notProtocolBodyError(options.runtime, {
+        status: response.status,
+        contentType: response.headers.get('content-type')?.split(';')[0]?.trim(),
+        body: data,
+        expected: 'an embeddings list',
+        model: options.requestModel,
+        requestId: request_id,
+      });
+    }
     const vectors = [...data.data]
       .sort((left, right) => left.index - right.index)
       .map((item) => decodeEmbedding(item.embedding));
@@ -178,6 +193,8 @@ export async function runEmbeddings(
       dimensions: request.dimensions,
       encodingFormat: request.encoding_format,
       requestOptions: options.requestOptions,
+      runtime,
+      requestModel: request.model,
     });
     const estimationModel = model?.model_id ?? model?.name ?? request.model;
     return {
