@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PRESET_NAMES, PRESETS } from './preset/presets';
-import { BUILT_IN_TRANSFORMS } from './transforms/built-in/built-in-transforms';
+import { PRESET_NAMES, PRESETS } from './presets';
+import { BUILT_IN_TRANSFORMS } from './transforms/transform-registry';
 
 const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
 

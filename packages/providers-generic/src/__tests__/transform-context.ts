@@ -1,6 +1,6 @@
 import { silentLogger, type LLMProviderConfig } from '@llm/core';
 import type { OpenAIChatBody, OpenAIWireChunk } from '@llm/providers-openai';
-import type { GenericPreset } from '../preset/generic-preset';
+import type { GenericPreset } from '../presets';
 import type { TransformContext } from '../transforms/chat-transform';
 
 const CONFIG: LLMProviderConfig = {

@@ -1,6 +1,6 @@
 import type { Logger } from '@llm/core';
 import type { ChatTransformContext, OpenAIChatBody, OpenAIWireChunk } from '@llm/providers-openai';
-import type { GenericPreset } from '../preset/generic-preset';
+import type { GenericPreset } from '../presets';
 
 /** What a transform knows about the call it changes, beyond the base provider's context. */
 export interface TransformContext extends ChatTransformContext {

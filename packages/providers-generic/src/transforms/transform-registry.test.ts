@@ -1,3 +1,4 @@
+import { LLMError } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import type { ChatTransform } from './chat-transform';
 import { TransformRegistry } from './transform-registry';
@@ -31,5 +32,18 @@ describe('TransformRegistry', () => {
 
   it('refuses an empty name', () => {
     expect(() => new TransformRegistry().register(' ', upper)).toThrow(/non-empty name/);
+  });
+
+  it('refuses a taken name with an invalid_request LLMError, not a plain Error', () => {
+    const registry = new TransformRegistry([['upper', upper]]);
+    const error = (() => {
+      try {
+        registry.register('upper', { request: (body) => body });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(LLMError.is(error)).toBe(true);
+    expect(error).toMatchObject({ type: 'invalid_request', retryable: false });
   });
 });

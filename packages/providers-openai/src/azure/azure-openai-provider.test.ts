@@ -150,4 +150,20 @@ describe('AzureOpenAIProvider over HTTP', () => {
       if (previous !== undefined) process.env['AZURE_OPENAI_ENDPOINT'] = previous;
     }
   });
+
+  it('reports a config without key or token provider as an authentication error, before any request', async () => {
+    const previous = process.env['AZURE_OPENAI_API_KEY'];
+    delete process.env['AZURE_OPENAI_API_KEY'];
+    try {
+      const error = await provider({}, { api_key: undefined })
+        .chatCompletion(ask())
+        .catch((caught: unknown) => caught);
+      expect(LLMError.is(error)).toBe(true);
+      expect(error).toMatchObject({ type: 'auth', retryable: false, providerName: 'azure' });
+      expect((error as Error).message).toContain('AZURE_OPENAI_API_KEY');
+      expect(simulator.current.requests).toHaveLength(0);
+    } finally {
+      if (previous !== undefined) process.env['AZURE_OPENAI_API_KEY'] = previous;
+    }
+  });
 });

@@ -1,7 +1,55 @@
 import type { LLMModelConfig, LLMProviderConfig } from '@llm/core';
-import { OpenAICompatibleProvider } from '../provider/openai-compatible-provider';
-import type { OpenAICompatibleProviderOptions } from '../provider/openai-compatible-options';
-import { createAzureOpenAIClient, type AzureADTokenProvider } from './create-azure-openai-client';
+import { AzureOpenAI } from 'openai';
+import {
+  OpenAICompatibleProvider,
+  missingCredentialsError,
+  toSdkLogger,
+  type ClientContext,
+  type OpenAICompatibleProviderOptions,
+} from '../openai-compatible-provider';
+
+/** The data-plane API version used when the config sets no `api_version` (latest GA). */
+export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+
+/** Returns a Microsoft Entra ID (Azure AD) access token; called before every request. */
+export type AzureADTokenProvider = () => Promise<string>;
+
+export interface AzureOpenAIClientOptions extends Partial<ClientContext> {
+  /** Authenticate with Entra ID (`Authorization: Bearer`) instead of the `api-key` header. */
+  azureADTokenProvider?: AzureADTokenProvider;
+}
+
+/**
+ * The SDK client for a `type = "azure"` provider. No deployment is fixed on the client: each call's
+ * body `model` (the model's `deployment`) selects `/openai/deployments/{deployment}/…`.
+ */
+export function createAzureOpenAIClient(
+  config: LLMProviderConfig,
+  options: AzureOpenAIClientOptions = {},
+): AzureOpenAI {
+  const apiKey =
+    config.api_key === undefined ? process.env['AZURE_OPENAI_API_KEY']?.trim() : config.api_key;
+  if (!options.azureADTokenProvider && !apiKey) {
+    throw missingCredentialsError(
+      config.name,
+      'set api_key = "${AZURE_OPENAI_API_KEY}" in its config, the AZURE_OPENAI_API_KEY environment variable, or an Entra ID token provider (createAzureOpenAIProviderFactory({ azureADTokenProvider }))',
+    );
+  }
+  return new AzureOpenAI({
+    ...(config.endpoint || !config.base_url
+      ? { endpoint: config.endpoint }
+      : { baseURL: config.base_url }),
+    apiVersion: config.api_version ?? DEFAULT_AZURE_API_VERSION,
+    ...(options.azureADTokenProvider
+      ? { azureADTokenProvider: options.azureADTokenProvider }
+      : { apiKey: config.api_key }),
+    defaultHeaders: config.headers,
+    defaultQuery: config.query,
+    timeout: config.timeout,
+    maxRetries: 0,
+    ...(options.logger ? { logger: toSdkLogger(options.logger) } : {}),
+  });
+}
 
 export interface AzureOpenAIProviderOptions extends Partial<OpenAICompatibleProviderOptions> {
   /** Authenticate with Microsoft Entra ID instead of `api_key`, e.g. `getBearerTokenProvider(…)` of @azure/identity. */

@@ -2,7 +2,12 @@ import { LLMError, isAbortedLLMError, type LLMErrorType } from '@llm/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { readWireJson } from '../__tests__/wire';
-import { mapOpenAIError, type OpenAIErrorRule } from './map-openai-error';
+import {
+  BODY_EXCERPT_LIMIT,
+  bodyExcerpt,
+  mapOpenAIError,
+  type OpenAIErrorRule,
+} from './map-openai-error';
 
 const headers = (extra: Record<string, string> = {}) =>
   new Headers({ 'x-request-id': 'req_123', ...extra });
@@ -120,6 +125,26 @@ const rows: Row[] = [
     name: 'connection refused',
     error: new APIConnectionError({
       cause: Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }),
+    }),
+    type: 'network',
+    retryable: true,
+  },
+  {
+    name: 'host not found (ENOTFOUND): not retryable',
+    error: new APIConnectionError({
+      cause: Object.assign(new TypeError('fetch failed'), {
+        cause: { code: 'ENOTFOUND', hostname: 'api.exmple.com' },
+      }),
+    }),
+    type: 'network',
+    retryable: false,
+  },
+  {
+    name: 'temporary DNS failure (EAI_AGAIN): retryable',
+    error: new APIConnectionError({
+      cause: Object.assign(new TypeError('fetch failed'), {
+        cause: { code: 'EAI_AGAIN', hostname: 'api.openai.com' },
+      }),
     }),
     type: 'network',
     retryable: true,
@@ -252,5 +277,32 @@ describe('mapOpenAIError', () => {
     const usage = { prompt_tokens: 1, completion_tokens: 0, total_tokens: 1 };
     const mapped = mapOpenAIError(original, { providerName: 'openai', usage });
     expect(mapped).toMatchObject({ type: 'network', message: 'cut', usage });
+  });
+});
+
+describe('bodyExcerpt', () => {
+  it('reduces an HTML page to its text, without scripts and styles', () => {
+    const page =
+      '<html><head><style>p{}</style><script>var x = 1;</script></head><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>';
+    expect(bodyExcerpt(page)).toBe('502 Bad Gateway nginx');
+  });
+
+  it('scrubs a secret before trimming, so a secret at the cut is never half shown', () => {
+    const secret = 'sk-test-abcdefghijklmnop';
+    const body = `${'x'.repeat(BODY_EXCERPT_LIMIT - 10)}${secret}`;
+    const excerpt = bodyExcerpt(body, [secret]);
+    expect(excerpt.length).toBeLessThanOrEqual(BODY_EXCERPT_LIMIT);
+    expect(excerpt).not.toContain(secret.slice(0, 9));
+  });
+
+  it('names the cause and host of a lookup failure in the message', () => {
+    const mapped = map(
+      new APIConnectionError({
+        cause: Object.assign(new TypeError('fetch failed'), {
+          cause: { code: 'ENOTFOUND', hostname: 'api.exmple.com' },
+        }),
+      }),
+    );
+    expect(mapped.message).toContain('ENOTFOUND api.exmple.com');
   });
 });

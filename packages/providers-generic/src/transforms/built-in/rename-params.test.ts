@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatBody, transformContext } from '../../__tests__/transform-context';
-import { PRESETS } from '../../preset/presets';
+import { PRESETS } from '../../presets';
 import { renameParams } from './rename-params';
 
 const rename = renameParams.request!;

@@ -1,0 +1,378 @@
+import {
+  LLMError,
+  HEALTH_CHECK_TIMEOUT_MS,
+  LLMErrorType,
+  estimateTextTokens,
+  isSecretKey,
+  silentLogger,
+  systemClock,
+  validateRequestAgainstConfig,
+  type CallOptions,
+  type Clock,
+  type EmbeddingRequest,
+  type EmbeddingResponse,
+  type ILLMProvider,
+  type LLMModelConfig,
+  type LLMProviderConfig,
+  type LLMRequest,
+  type LLMResponse,
+  type LLMStreamChunk,
+  type Logger,
+  type ModelInfo,
+  type TokenUsage,
+  type ValidationResult,
+} from '@llm/core';
+import type OpenAI from 'openai';
+import type { ClientOptions } from 'openai';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import {
+  defaultModelId,
+  prepareChatCall,
+  type OpenAIChatBody,
+} from './chat/convert-to-openai-chat-request';
+import { notProtocolBodyError, runChatCompletion } from './chat/openai-chat-completion';
+import { streamOpenAIChat, type OpenAIWireChunk } from './chat/openai-chat-stream';
+import { runEmbeddings } from './embeddings/openai-embeddings';
+import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
+
+/** What request and response transforms know about the call they change. */
+export interface ChatTransformContext {
+  readonly request: LLMRequest;
+  /** The model's config entry, when the provider lists it. */
+  readonly model: LLMModelConfig | undefined;
+  /** The id sent as `model`. */
+  readonly modelId: string;
+  readonly config: LLMProviderConfig;
+  readonly stream: boolean;
+}
+
+/** What a client factory gets besides the config. */
+export interface ClientContext {
+  /** Where the SDK's own log lines should go (see `toSdkLogger`). */
+  readonly logger: Logger;
+}
+
+/**
+ * The seams of an OpenAI-compatible provider. `OpenAIProvider`, `AzureOpenAIProvider` and the generic
+ * provider differ only in these; everything else (message mapping, streaming, usage, errors) is shared.
+ */
+export interface OpenAICompatibleProviderOptions {
+  /** Builds the SDK client from the config; called once, on first use. Keep `maxRetries: 0`. */
+  createClient(config: LLMProviderConfig, context: ClientContext): OpenAI;
+  logger?: Logger;
+  /** Measures response times (default: the system clock). */
+  clock?: Clock;
+  /** The `model` sent on the wire (default: the model's `model_id`, else the request's model). */
+  resolveModelId?(requestModel: string, model: LLMModelConfig | undefined): string;
+  /** Whether the token cap goes out as `max_completion_tokens` (default: o-series and gpt-5 names). */
+  useMaxCompletionTokens?(
+    modelId: string,
+    requestModel: string,
+    model: LLMModelConfig | undefined,
+  ): boolean;
+  /** Changes the Chat Completions body just before it is sent. */
+  transformRequest?(body: OpenAIChatBody, context: ChatTransformContext): OpenAIChatBody;
+  /** Changes a non-streaming response body before it is read. */
+  transformResponse?(body: unknown, context: ChatTransformContext): unknown;
+  /** Changes each stream chunk before it is read; return undefined to drop it. */
+  transformStreamChunk?(
+    chunk: OpenAIWireChunk,
+    context: ChatTransformContext,
+  ): OpenAIWireChunk | undefined;
+  /** The server is known to omit usage: estimate without logging a warning (default false). */
+  usageMayBeMissing?: boolean;
+  /** Send `stream_options: { include_usage: true }` on streams (default true). */
+  includeStreamUsage?: boolean;
+  /** Error-table rows tried before the default ones. */
+  errorRules?: readonly OpenAIErrorRule[];
+  /** How `listModels` and `isHealthy` ask the server (default: `GET /models`). */
+  listModels?(client: OpenAI, requestOptions: OpenAI.RequestOptions): Promise<ModelInfo[]>;
+  /** Embedding inputs per request when the model sets no `max_batch_size` (default 2048). */
+  defaultEmbeddingBatchSize?: number;
+}
+
+/**
+ * Refuses a `base_url` / `endpoint` that is not an http(s) URL (`localhost:8080/v1` parses as the
+ * scheme `localhost:`, `ftp://…` is no HTTP server): every request would fail the same way, so
+ * this is an invalid_request error before the first one, not a network error to retry.
+ */
+function refuseUnusableURL(config: LLMProviderConfig): void {
+  for (const [field, value] of [
+    ['base_url', config.base_url],
+    ['endpoint', config.endpoint],
+  ] as const) {
+    if (value === undefined) continue;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol === 'http:' || protocol === 'https:') continue;
+    throw new LLMError({
+      type: LLMErrorType.INVALID_REQUEST,
+      message: `Provider "${config.name}": ${field} "${value}" is not an http:// or https:// URL (write it with its scheme, e.g. "http://${value.replace(/^[a-z]+:\/\//i, '')}")`,
+      providerName: config.name,
+      retryable: false,
+      details: { config_error: true, field },
+    });
+  }
+}
+
+/**
+ * The typed error for a provider with no credential to send: auth, not retryable, saying how to
+ * set one. Thrown by client factories before the SDK is built, so no request goes out.
+ */
+export function missingCredentialsError(providerName: string, fix: string): LLMError {
+  return new LLMError({
+    type: LLMErrorType.AUTHENTICATION_ERROR,
+    message: `Provider "${providerName}" has no API key: ${fix}`,
+    providerName,
+    retryable: false,
+    details: { config_error: true },
+  });
+}
+
+/** What a chat call needs from its provider besides the client: names, clock, logging, error mapping. */
+export interface ChatRuntime {
+  readonly providerName: string;
+  readonly providerType: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The server is known to omit usage: estimate without a warning. */
+  readonly usageMayBeMissing: boolean;
+  /** Values scrubbed from anything of the server's that an error quotes. */
+  readonly secrets: readonly string[];
+  mapError(
+    error: unknown,
+    context: { model?: string; usage?: TokenUsage; signal?: AbortSignal },
+  ): LLMError;
+}
+
+/** Every secret value a provider's config holds (the key, secret-looking headers and query values). */
+export function collectSecrets(config: LLMProviderConfig): string[] {
+  const secrets = [config.api_key];
+  for (const record of [config.headers, config.query]) {
+    for (const [key, value] of Object.entries(record ?? {}))
+      if (isSecretKey(key)) secrets.push(value);
+  }
+  return secrets.filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length > 0,
+  );
+}
+
+/**
+ * Per-call SDK options: the caller's signal (aborting cancels the HTTP request, streams included),
+ * the per-attempt timeout (the call's, else the provider's) and extra headers. Retries stay off.
+ */
+export function toRequestOptions(
+  options: CallOptions | undefined,
+  defaultTimeoutMs: number,
+): OpenAI.RequestOptions {
+  return {
+    maxRetries: 0,
+    timeout: options?.timeoutMs ?? defaultTimeoutMs,
+    ...(options?.signal ? { signal: options.signal } : {}),
+    ...(options?.headers ? { headers: options.headers } : {}),
+  };
+}
+
+type SdkLogger = NonNullable<ClientOptions['logger']>;
+
+const fields = (rest: unknown[]) => (rest.length > 0 ? { details: rest } : undefined);
+
+/**
+ * Routes the SDK's own log lines (e.g. "Could not parse message into JSON") to our Logger instead of
+ * the console. The SDK already masks authorization and api-key headers in what it logs.
+ */
+export function toSdkLogger(logger: Logger): SdkLogger {
+  return {
+    error: (message: string, ...rest: unknown[]) => logger.error(String(message), fields(rest)),
+    warn: (message: string, ...rest: unknown[]) => logger.warn(String(message), fields(rest)),
+    info: (message: string, ...rest: unknown[]) => logger.info(String(message), fields(rest)),
+    debug: (message: string, ...rest: unknown[]) => logger.debug(String(message), fields(rest)),
+  };
+}
+
+/** `GET /models`, every page, as ModelInfo. */
+export async function listOpenAIModels(
+  client: OpenAI,
+  requestOptions: OpenAI.RequestOptions,
+): Promise<ModelInfo[]> {
+  const models: ModelInfo[] = [];
+  for await (const model of client.models.list(requestOptions)) {
+    models.push({
+      id: model.id,
+      ...(model.owned_by ? { owned_by: model.owned_by } : {}),
+      ...(typeof model.created === 'number' ? { created: model.created } : {}),
+    });
+  }
+  return models;
+}
+
+/**
+ * An ILLMProvider over any server that speaks the Chat Completions protocol, through the official
+ * `openai` SDK. OpenAI, Azure OpenAI and the generic provider are this class with different options.
+ */
+export class OpenAICompatibleProvider implements ILLMProvider {
+  readonly name: string;
+  readonly type: string;
+  readonly config: LLMProviderConfig;
+  protected readonly options: OpenAICompatibleProviderOptions;
+  protected readonly runtime: ChatRuntime;
+  #client: OpenAI | undefined;
+  #disposed = false;
+
+  constructor(config: LLMProviderConfig, options: OpenAICompatibleProviderOptions) {
+    this.name = config.name;
+    this.type = config.type;
+    this.config = config;
+    this.options = options;
+    const secrets = collectSecrets(config);
+    this.runtime = {
+      providerName: config.name,
+      providerType: config.type,
+      clock: options.clock ?? systemClock,
+      logger: options.logger ?? silentLogger,
+      usageMayBeMissing: options.usageMayBeMissing ?? false,
+      secrets,
+      mapError: (error, context) =>
+        mapOpenAIError(error, {
+          providerName: config.name,
+          secrets,
+          rules: options.errorRules,
+          now: this.runtime.clock.now(),
+          ...context,
+        }),
+    };
+  }
+
+  /** The SDK client, built on first use; an unusable config (no key, no endpoint) is an LLMError. */
+  protected get client(): OpenAI {
+    if (this.#disposed) {
+      throw new LLMError({
+        type: LLMErrorType.INVALID_REQUEST,
+        message: `Provider "${this.name}" was disposed`,
+        providerName: this.name,
+        retryable: false,
+      });
+    }
+    if (!this.#client) {
+      refuseUnusableURL(this.config);
+      try {
+        this.#client = this.options.createClient(this.config, { logger: this.runtime.logger });
+      } catch (error) {
+        // The client factories report a missing credential as a typed auth error themselves; anything
+        // else the SDK's constructor refuses (conflicting or missing settings) is a config problem.
+        throw LLMError.is(error)
+          ? error.with({ retryable: false })
+          : this.runtime
+              .mapError(error, {})
+              .with({ type: LLMErrorType.INVALID_REQUEST, retryable: false });
+      }
+    }
+    return this.#client;
+  }
+
+  async initialize(): Promise<void> {
+    void this.client;
+  }
+
+  async isHealthy(): Promise<boolean> {
+    try {
+      await this.listModels({ timeoutMs: Math.min(HEALTH_CHECK_TIMEOUT_MS, this.config.timeout) });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async listModels(options?: CallOptions): Promise<ModelInfo[]> {
+    const requestOptions = toRequestOptions(options, this.config.timeout);
+    try {
+      return await (this.options.listModels ?? listOpenAIModels)(this.client, requestOptions);
+    } catch (error) {
+      throw this.runtime.mapError(error, { signal: options?.signal });
+    }
+  }
+
+  validateRequest(request: LLMRequest): ValidationResult {
+    return validateRequestAgainstConfig(request, this.config);
+  }
+
+  estimateTokens(text: string): number {
+    const model = this.config.models[0];
+    return estimateTextTokens(text, model?.model_id ?? model?.name).tokens;
+  }
+
+  async chatCompletion(request: LLMRequest, options?: CallOptions): Promise<LLMResponse> {
+    const call = prepareChatCall(request, this.config, this.options, false);
+    const requestOptions = toRequestOptions(options, this.config.timeout);
+    return runChatCompletion(
+      this.client,
+      call,
+      this.runtime,
+      requestOptions,
+      this.options.transformResponse,
+    );
+  }
+
+  streamCompletion(request: LLMRequest, options?: CallOptions): AsyncIterable<LLMStreamChunk> {
+    return this.#stream(request, options);
+  }
+
+  async *#stream(
+    request: LLMRequest,
+    options?: CallOptions,
+  ): AsyncGenerator<LLMStreamChunk, void, undefined> {
+    const call = prepareChatCall(request, this.config, this.options, true);
+    const requestOptions = toRequestOptions(options, this.config.timeout);
+    const client = this.client;
+    const startedAt = this.runtime.clock.now();
+    let opened: { data: AsyncIterable<unknown>; response: Response; request_id: string | null };
+    try {
+      opened = await client.chat.completions
+        .create(call.body as ChatCompletionCreateParamsStreaming, requestOptions)
+        .withResponse();
+    } catch (error) {
+      throw this.runtime.mapError(error, { model: request.model, signal: options?.signal });
+    }
+    // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream; the SDK
+    // would find no events in it and end quietly, so the page itself is reported.
+    const mediaType = opened.response.headers.get('content-type')?.split(';')[0]?.trim();
+    if (mediaType && mediaType.toLowerCase() !== 'text/event-stream') {
+      const body = await opened.response.text().catch(() => '');
+      throw notProtocolBodyError(this.runtime, {
+        status: opened.response.status,
+        contentType: mediaType,
+        body,
+        expected: 'an event stream',
+        model: request.model,
+        requestId: opened.request_id,
+      });
+    }
+    yield* streamOpenAIChat(opened.data, {
+      call,
+      runtime: this.runtime,
+      signal: options?.signal,
+      requestId: opened.request_id,
+      startedAt,
+      transformChunk: this.options.transformStreamChunk,
+    });
+  }
+
+  async embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse> {
+    return runEmbeddings(() => this.client, request, {
+      config: this.config,
+      runtime: this.runtime,
+      requestOptions: toRequestOptions(options, this.config.timeout),
+      resolveModelId: this.options.resolveModelId ?? defaultModelId,
+      defaultBatchSize: this.options.defaultEmbeddingBatchSize,
+    });
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#client = undefined;
+  }
+}
