@@ -48,8 +48,8 @@ export {
   type UsageTrackerOptions,
   type UsageTrackerStats,
 } from './ledger/usage-tracker';
-export { DEFAULT_USAGE_SETTINGS, type ResolvedUsageSettings } from './ledger/usage-settings';
-export { UNTAGGED_GROUP } from './query/usage-grouping';
+export { DEFAULT_USAGE_SETTINGS, type ResolvedUsageSettings } from './ledger/usage-tracker';
+export { UNTAGGED_GROUP } from './query/summarize-usage';
 export type {
   BucketQuery,
   CleanupOptions,
@@ -61,7 +61,7 @@ export type {
 } from './store/usage-store';
 export { MemoryUsageStore } from './store/memory-usage-store';
 export { JsonlUsageStore, type JsonlUsageStoreOptions } from './store/jsonl/jsonl-usage-store';
-export { USAGE_CSV_COLUMNS } from './export/usage-csv';
+export { USAGE_CSV_COLUMNS } from './export/export-usage';
 export type { ExportFormat } from './export/export-usage';
 
 // Budgets
@@ -74,5 +74,5 @@ export {
   type BudgetGuardOptions,
   type BudgetStatus,
 } from './budget/budget-guard';
-export type { BudgetTarget } from './budget/budget-scope';
-export type { BudgetWindow } from './budget/budget-period';
+export type { BudgetTarget } from './budget/budget-guard';
+export type { BudgetWindow } from './budget/budget-guard';

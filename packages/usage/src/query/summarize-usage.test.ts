@@ -4,9 +4,9 @@ import { createCurrencyConverter } from '../money/currency-converter';
 import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import { MemoryUsageStore } from '../store/memory-usage-store';
 import type { UsageStore } from '../store/usage-store';
-import { sampleRecord } from '../test-support/sample-records';
+import { sampleRecord } from '../__tests__/sample-records';
 import { summarizeUsage } from './summarize-usage';
-import { temporaryDirectory } from '../test-support/temporary-directory';
+import { temporaryDirectory } from '../__tests__/temporary-directory';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 6, 20);

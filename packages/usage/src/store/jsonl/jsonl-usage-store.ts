@@ -2,8 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock, type Clock, type TimeRange, type UsageRecord } from '@llm/core';
-import { SegmentIndex } from '../../ledger/segment-index';
-import type { UsageBucket } from '../../ledger/usage-bucket';
+import { SegmentIndex, type UsageBucket } from '../../ledger/usage-rollups';
 import { DAY_MS, dayKey, parseDayKey } from '../../ledger/utc-time';
 import type {
   BucketQuery,
@@ -12,19 +11,27 @@ import type {
   UsageStore,
   UsageStoreEvents,
 } from '../usage-store';
-import { archiveSegment } from './archive-segment';
-import { KeyedLock } from './keyed-lock';
-import { listSegments, listSupersededSegments, type DayRange } from './list-segments';
-import { parseUsageLine } from './parse-usage-line';
-import { readGzipLines, readLines } from './read-lines';
-import { encodeLines, LineEncoder } from './encode-lines';
-import { endsInTornLine } from './ends-in-torn-line';
-import { groupByDay } from './group-by-day';
-import { repairTornTail } from './repair-torn-tail';
-import { indexFileFor, readSegmentIndexFile, writeSegmentIndexFile } from './segment-index-file';
-import { dayOfCompanionFile, newWriterIdentity, type SegmentName } from './segment-name';
-import { SegmentWriter } from './segment-writer';
-import { isWriterAlive } from './writer-liveness';
+import {
+  archiveSegment,
+  listSegments,
+  listSupersededSegments,
+  type DayRange,
+  indexFileFor,
+  readSegmentIndexFile,
+  writeSegmentIndexFile,
+  dayOfCompanionFile,
+  newWriterIdentity,
+  type SegmentName,
+  isWriterAlive,
+} from './segment-files';
+import { KeyedLock, encodeLines, LineEncoder, groupByDay, SegmentWriter } from './segment-writer';
+import {
+  parseUsageLine,
+  readGzipLines,
+  readLines,
+  endsInTornLine,
+  repairTornTail,
+} from './read-segment';
 
 export interface JsonlUsageStoreOptions {
   /** The ledger directory (`usage_data_dir`); created when missing. */
