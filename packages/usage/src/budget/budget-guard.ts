@@ -64,7 +64,7 @@ interface PreparedBudget {
   limit: Decimal;
 }
 
-/** Seed 003's cost controller: limits per day or month per scope, checked before each call. */
+/** The cost controller: limits per day or month per scope, checked before each call. */
 export class BudgetGuard extends EventEmitter<BudgetGuardEvents> {
   private readonly budgets: PreparedBudget[];
   private readonly clock: Clock;
@@ -207,9 +207,11 @@ export function budgetScope(budget: BudgetConfig): BudgetScope {
   const match = budget.match;
   if (budget.scope === 'all') return { filter: {}, applies: () => true, description: 'all calls' };
   if (match === undefined || match === '')
-    throw new Error(
-      `A budget with scope "${budget.scope}" needs "match" (the ${budget.scope === 'tag' ? 'tag as key=value' : budget.scope} it limits)`,
-    );
+    throw new LLMError({
+      type: 'invalid_request',
+      retryable: false,
+      message: `A budget with scope "${budget.scope}" needs "match" (the ${budget.scope === 'tag' ? 'tag as key=value' : budget.scope} it limits)`,
+    });
   if (budget.scope === 'provider')
     return {
       filter: { provider_name: match },
@@ -224,7 +226,11 @@ export function budgetScope(budget: BudgetConfig): BudgetScope {
     };
   const separator = match.indexOf('=');
   if (separator <= 0)
-    throw new Error(`A budget with scope "tag" needs match = "key=value", got "${match}"`);
+    throw new LLMError({
+      type: 'invalid_request',
+      retryable: false,
+      message: `A budget with scope "tag" needs match = "key=value", got "${match}"`,
+    });
   const key = match.slice(0, separator);
   const value = match.slice(separator + 1);
   return {

@@ -1,4 +1,4 @@
-import type { ModelPricing, PricingTier } from '@llm/core';
+import { LLMError, type ModelPricing, type PricingTier } from '@llm/core';
 import { PRICE_CATALOG_JSON } from '../generated/price-catalog-data';
 import { CatalogIdIndex } from './resolve-catalog-id';
 
@@ -108,7 +108,11 @@ const MAX_REMEMBERED_LOOKUPS = 10_000;
 export function createPriceCatalog(json: string): PriceCatalog {
   const data = JSON.parse(json) as CompactCatalog;
   if (data.version !== 1)
-    throw new Error(`Unsupported price catalog version ${String(data.version)}`);
+    throw new LLMError({
+      type: 'invalid_request',
+      retryable: false,
+      message: `Unsupported price catalog version ${String(data.version)} (this @llm/usage reads version 1)`,
+    });
   const models = new Map(Object.entries(data.models));
   const index = new CatalogIdIndex(new Set(models.keys()));
   const built = new Map<string, Omit<CatalogEntry, 'matchedBy'>>();

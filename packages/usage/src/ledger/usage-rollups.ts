@@ -1,5 +1,5 @@
 // The ledger's rollups: exact totals, hourly buckets and each segment's index of them.
-import type { UsageRecord } from '@llm/core';
+import { LLMError, type UsageRecord } from '@llm/core';
 import { Decimal, DecimalSum } from '../money/decimal';
 import { DEFAULT_CURRENCY } from '../money/currency-converter';
 import { hourStart } from './utc-time';
@@ -247,7 +247,11 @@ export class SegmentIndex {
 
   static fromJSON(json: SegmentIndexJson): SegmentIndex {
     if (json.version !== 1)
-      throw new Error(`Unsupported segment index version ${String(json.version)}`);
+      throw new LLMError({
+        type: 'unknown',
+        retryable: false,
+        message: `Unsupported segment index version ${String(json.version)}`,
+      });
     const index = new SegmentIndex();
     index.bytes = json.bytes;
     index.records = json.records;

@@ -59,7 +59,7 @@ export interface UsageTrackerStats {
   writeErrors: number;
 }
 
-/** Seed 001's IUsageTracker over a UsageStore, with batching, exact sums and currency conversion. */
+/** The IUsageTracker of @llm/core over a UsageStore, with batching, exact sums and currency conversion. */
 export class UsageTracker
   extends EventEmitter<UsageTrackerEvents>
   implements IUsageTracker, AsyncDisposable
@@ -143,7 +143,7 @@ export class UsageTracker
     return this.batcher.add(record);
   }
 
-  /** Summaries grouped by `filter.group_by` (default: one per provider + model, as seed 001). */
+  /** Summaries grouped by `filter.group_by` (default: one per provider + model). */
   async getUsageSummary(filter: UsageFilter = {}): Promise<UsageSummary[]> {
     await this.settle();
     const groups = await summarizeUsage(this.store, filter);
@@ -315,7 +315,7 @@ export const DEFAULT_USAGE_SETTINGS = {
   batch_size: 1000,
 } as const satisfies UsageSettings;
 
-/** Seed 001's `usage_data_dir` default. */
+/** The default `usage_data_dir`, as @llm/config documents it. */
 export const DEFAULT_USAGE_DATA_DIR = './data/llm-usage';
 
 export interface ResolvedUsageSettings {

@@ -17,7 +17,7 @@ async function summaries(store: UsageStore, filter: UsageFilter) {
 }
 
 describe('summarizeUsage', () => {
-  it('returns one summary per provider and model by default, with seed 001 fields', async () => {
+  it('returns one summary per provider and model by default, with the IUsageTracker summary fields', async () => {
     const store = new MemoryUsageStore();
     store.appendSync([
       sampleRecord({ timestamp: START, response_time: 100 }),

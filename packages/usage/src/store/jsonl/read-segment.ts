@@ -4,7 +4,7 @@ import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { TORN_SUFFIX } from './segment-files';
 import type { TornLineReport } from '../usage-store';
-import type { UsageRecord } from '@llm/core';
+import { LLMError, type UsageRecord } from '@llm/core';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
@@ -60,7 +60,12 @@ export async function readGzipLines(
   visit: LineVisitor,
 ): Promise<number> {
   const data = await gunzipAsync(compressed).catch((error: unknown) => {
-    throw new Error(`${path}: not a readable gzip segment`, { cause: error });
+    throw new LLMError({
+      type: 'unknown',
+      retryable: false,
+      message: `${path}: not a readable gzip segment`,
+      cause: error,
+    });
   });
   return visitWholeLines(data, 0, visit);
 }
