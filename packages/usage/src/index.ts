@@ -39,7 +39,11 @@ export {
 } from './money/currency-converter';
 
 // Ledger
-export { usageRecordFromCall, type CallFacts } from './ledger/usage-record-from-call';
+export {
+  USAGE_RECORD_LIMITS,
+  usageRecordFromCall,
+  type CallFacts,
+} from './ledger/usage-record-from-call';
 export {
   createUsageTracker,
   UsageTracker,

@@ -19,6 +19,7 @@ import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import { MemoryUsageStore } from '../store/memory-usage-store';
 import type { UsageStore, UsageStoreEvents } from '../store/usage-store';
 import { flushOnProcessExit } from './process-exit-hooks';
+import { boundUsageRecord } from './usage-record-from-call';
 import { WriteBatcher } from './write-batcher';
 
 export interface UsageTrackerOptions {
@@ -116,7 +117,10 @@ export class UsageTracker
       options.flushOnExit === false ? () => undefined : flushOnProcessExit(this.batcher);
   }
 
-  /** Queues a record; resolves at once (`batched`) or once it is on disk (`sync`). Records are not copied. */
+  /**
+   * Queues a record; resolves at once (`batched`) or once it is on disk (`sync`). Records are not
+   * copied unless a string is over `USAGE_RECORD_LIMITS` or the tags are not string → string.
+   */
   recordUsage(record: UsageRecord): Promise<void> {
     if (this.closing)
       return Promise.reject(
@@ -140,7 +144,8 @@ export class UsageTracker
       );
     }
     this.counters.recorded += 1;
-    return this.batcher.add(record);
+    // Bounded here too: records built by hand reach the ledger without usageRecordFromCall.
+    return this.batcher.add(boundUsageRecord(record));
   }
 
   /** Summaries grouped by `filter.group_by` (default: one per provider + model). */
