@@ -158,8 +158,10 @@ export class UsageBucket extends UsageTotals {
     );
   }
 
-  static fromJSON(json: UsageBucketJson): UsageBucket {
-    return new UsageBucket(json[0], json[1], json[2], json[3], json[4]).loadJSON(json[5]);
+  /** `tagged: false` for a bucket of the base index, saved with a null tag value like any other. */
+  static fromJSON(json: UsageBucketJson, tagged = true): UsageBucket {
+    const tagValue = tagged ? json[4] : undefined;
+    return new UsageBucket(json[0], json[1], json[2], json[3], tagValue).loadJSON(json[5]);
   }
 
   key(): string {
@@ -255,7 +257,8 @@ export class SegmentIndex {
     const index = new SegmentIndex();
     index.bytes = json.bytes;
     index.records = json.records;
-    for (const item of json.buckets) insert(index.buckets, UsageBucket.fromJSON(item));
+    // Base buckets load untagged, so records added later land in the same bucket (same key).
+    for (const item of json.buckets) insert(index.buckets, UsageBucket.fromJSON(item, false));
     for (const [tagKey, items] of Object.entries(json.tags)) index.savedTags.set(tagKey, items);
     return index;
   }

@@ -1,6 +1,16 @@
 // The files of a JSONL ledger directory: segment names, listing, writer liveness, saved indexes, archives.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  statSync,
+} from 'node:fs';
+import { join } from 'node:path';
 import { readdir, readFile, rename, unlink, writeFile, open } from 'node:fs/promises';
 import { SegmentIndex, type SegmentIndexJson } from '../../ledger/usage-rollups';
 import { promisify } from 'node:util';
@@ -114,9 +124,18 @@ export async function listSupersededSegments(directory: string): Promise<string[
 /** A segment from another host whose file has not changed for this long is taken as abandoned. */
 const FOREIGN_WRITER_SILENCE_MS = 10 * 60_000;
 
+/** Writer ids of the stores open in this process (they share our pid, so the pid cannot tell). */
+const openWriters = new Set<string>();
+
+/** Marks a writer of this process as running until the returned function is called (on close). */
+export function registerOpenWriter(id: string): () => void {
+  openWriters.add(id);
+  return () => void openWriters.delete(id);
+}
+
 /**
  * Whether the process that owns a segment may still append to it. Same host: the pid is probed
- * (`kill(pid, 0)`); our own pid with another id is a previous incarnation (containers reuse pid 1).
+ * (`kill(pid, 0)`); our own pid with an id no open store of this process has is a previous incarnation (containers reuse pid 1).
  * Another host sharing the directory cannot be probed: its segment counts as live until it has been
  * silent for ten minutes.
  */
@@ -126,7 +145,7 @@ export function isWriterAlive(
   modifiedAt: number,
   now: number,
 ): boolean {
-  if (writer.id === ownId) return true;
+  if (writer.id === ownId || openWriters.has(writer.id)) return true;
   if (writer.host !== localHostLabel()) return now - modifiedAt < FOREIGN_WRITER_SILENCE_MS;
   if (writer.pid === process.pid) return false;
   try {
@@ -200,4 +219,70 @@ export async function archiveSegment(segmentPath: string, index: SegmentIndex): 
   await unlink(segmentPath);
   await unlink(indexFileFor(segmentPath)).catch(() => undefined);
   return archivePath;
+}
+
+/**
+ * Takes over a finished writer's segment of `day` as this process's own (`ownFile`), so that a
+ * ledger written by many short processes (one per CLI call) keeps one growing segment per day
+ * instead of one small file per process. Only segments of this host whose writer is gone and whose
+ * last line is whole are taken. The segment is renamed, never copied: a rename is atomic, so when two
+ * processes race for one segment exactly one gets it and no record is ever in two files. Its saved
+ * index moves with it. Synchronous, so no signal handler's final flush can run between the check
+ * that `ownFile` does not exist and the rename that would replace it.
+ */
+export function adoptFinishedSegmentSync(
+  directory: string,
+  day: string,
+  own: WriterIdentity,
+  ownFile: string,
+  now: number,
+): string | undefined {
+  const ownPath = join(directory, ownFile);
+  if (existsSync(ownPath)) return undefined;
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return undefined;
+  }
+  const archived = new Set(names.filter((file) => file.endsWith('.gz')));
+  for (const file of names) {
+    const segment = parseSegmentName(file);
+    if (!segment || segment.day !== day || segment.archived) continue;
+    if (segment.id === own.id || segment.host !== own.host) continue;
+    if (archived.has(`${file}.gz`)) continue;
+    const path = join(directory, file);
+    let modifiedAt: number;
+    try {
+      const info = statSync(path);
+      if (info.size === 0 || endsInTornLineSync(path, info.size)) continue;
+      modifiedAt = info.mtimeMs;
+    } catch {
+      continue;
+    }
+    if (isWriterAlive(segment, own.id, modifiedAt, now)) continue;
+    try {
+      renameSync(path, ownPath);
+    } catch {
+      continue; // another process took it first
+    }
+    try {
+      renameSync(indexFileFor(path), indexFileFor(ownPath));
+    } catch {
+      // No saved index: the new owner scans the segment once.
+    }
+    return file;
+  }
+  return undefined;
+}
+
+function endsInTornLineSync(path: string, size: number): boolean {
+  const descriptor = openSync(path, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(descriptor, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    closeSync(descriptor);
+  }
 }
