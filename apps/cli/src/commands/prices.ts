@@ -35,9 +35,13 @@ export const pricesCommand: Command = {
       configFile && existsSync(configFile)
         ? await loadConfig({ configFile, env: io.env, allowMissingVariables: true })
         : undefined;
+    // As the manager routes a request without a provider: one that lists the model, else the default.
     const provider =
       config?.providers.find((candidate) => candidate.name === providerName) ??
-      config?.providers.find((candidate) => findModelConfig(candidate, model));
+      (providerName === undefined
+        ? (config?.providers.find((candidate) => findModelConfig(candidate, model)) ??
+          config?.providers.find((candidate) => candidate.name === config.default_provider))
+        : undefined);
     const calculator = createCostCalculator({
       displayCurrency: config?.display_currency,
       exchangeRates: config?.exchange_rates,
