@@ -1,5 +1,4 @@
-import type { ILLMProvider, Logger, ModelPricing, TokenUsage, UsageRecord } from '@llm/core';
-import { findModelConfig } from '@llm/core';
+import type { ILLMProvider, Logger, TokenUsage, UsageRecord } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
 import {
   usageRecordFromCall,
@@ -7,6 +6,7 @@ import {
   type CostCalculator,
   type UsageTracker,
 } from '@llm/usage';
+import { pricingTargetFor } from '@llm/usage/internal';
 
 /** Prices usage and writes one ledger record per call: the manager's only accounting code. */
 export class UsageAccounting {
@@ -18,24 +18,7 @@ export class UsageAccounting {
     private readonly onRecord: (record: UsageRecord) => void = () => {},
   ) {}
 
-  /**
-   * Prices from the configuration: a `prices` entry (inline `[llm.prices]` or the price file, which
-   * @llm/config already applied to the model) for `provider/model` or `model`, else the model's own
-   * `pricing` table. Undefined leaves the catalog to the calculator.
-   */
-  pricingFor(
-    provider: ILLMProvider,
-    model: string,
-  ): { pricing: ModelPricing; source: 'config' | 'price_file' } | undefined {
-    const config = this.config();
-    const prices = config.prices ?? {};
-    const listed =
-      prices[`${provider.name}/${model}`] ?? prices[`${provider.type}/${model}`] ?? prices[model];
-    if (listed) return { pricing: listed, source: config.price_file ? 'price_file' : 'config' };
-    const modelConfig = findModelConfig(provider.config, model);
-    return modelConfig?.pricing ? { pricing: modelConfig.pricing, source: 'config' } : undefined;
-  }
-
+  /** Prices usage as @llm/usage's `resolvePrice` decides (the rule `llm prices` shows). */
   price(
     usage: TokenUsage,
     provider: ILLMProvider,
@@ -43,13 +26,8 @@ export class UsageAccounting {
     operation: 'chat' | 'embedding',
   ): TokenUsage {
     if (!this.config().cost_tracking) return usage;
-    const override = this.pricingFor(provider, model);
     return this.calculator.priceUsage(usage, {
-      provider: provider.name,
-      providerType: provider.type,
-      model,
-      pricing: override?.pricing,
-      pricingSource: override?.source,
+      ...pricingTargetFor(provider.config, model, this.config()),
       operation,
     });
   }

@@ -1,4 +1,4 @@
-// `pnpm bench` in packages/usage (after `pnpm build`): the numbers of issue 4 item 9.
+// `pnpm bench` in packages/usage (after `pnpm build`): the numbers in the README's benchmark table.
 //   1. caller-path cost of recordUsage (p50, p99) with the default batched JSONL ledger
 //   2. sustained records/s to the JSONL store, batched and sync (sequential and 64 concurrent callers)
 //   3. summary time over 1,000,000 records (warm, cold from saved indexes, cold with no index)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { recordAndSummarize } from './record-and-summarize';
-import { temporaryDirectory } from '../src/test-support/temporary-directory';
+import { temporaryDirectory } from '../src/__tests__/temporary-directory';
 
 describe('README example', () => {
   it('is this file, word for word, with the package import', () => {

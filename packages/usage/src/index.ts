@@ -1,44 +1,82 @@
-// Price catalog
-export * from './catalog/catalog-entry';
+// Prices: the catalog, the one price-resolution rule, exact costs
 export {
   createPriceCatalog,
   loadPriceCatalog,
-  isPriceCatalogLoaded,
-} from './catalog/load-price-catalog';
-
-// Cost
-export * from './cost/compute-cost';
-export * from './cost/cost-calculator';
-export * from './cost/estimate-call-cost';
+  type CatalogEntry,
+  type CatalogLookupOptions,
+  type CatalogMatchRule,
+  type CatalogMode,
+  type PriceCatalog,
+} from './catalog/price-catalog';
+export {
+  resolvePrice,
+  type ConfiguredPrices,
+  type PriceSource,
+  type PricingTarget,
+  type ResolvedPricing,
+} from './cost/resolve-price';
+export {
+  computeCost,
+  perTokenPrices,
+  type CostOperation,
+  type ExactCostBreakdown,
+  type PerTokenPrices,
+} from './cost/compute-cost';
+export {
+  createCostCalculator,
+  estimateCallCost,
+  type CostCalculator,
+  type CostCalculatorOptions,
+  type PricingMissingStats,
+} from './cost/cost-calculator';
 
 // Money
 export { Decimal } from './money/decimal';
-export * from './money/decimal-sum';
-export * from './money/currency-converter';
+export {
+  createCurrencyConverter,
+  type CurrencyConverter,
+  type CurrencyOptions,
+} from './money/currency-converter';
 
 // Ledger
-export * from './ledger/usage-record-from-call';
-export * from './ledger/usage-tracker';
-export * from './ledger/usage-settings';
-export { UsageTotals } from './ledger/usage-totals';
-export { UsageBucket } from './ledger/usage-bucket';
-export { UNTAGGED_GROUP } from './query/usage-grouping';
-export * from './store/usage-store';
-export * from './store/memory-usage-store';
+export {
+  USAGE_RECORD_LIMITS,
+  usageRecordFromCall,
+  type CallFacts,
+} from './ledger/usage-record-from-call';
+export {
+  createUsageTracker,
+  UsageTracker,
+  type CostTotal,
+  type UsageTrackerEvents,
+  type UsageTrackerOptions,
+  type UsageTrackerStats,
+} from './ledger/usage-tracker';
+export { DEFAULT_USAGE_SETTINGS, type ResolvedUsageSettings } from './ledger/usage-tracker';
+export { UNTAGGED_GROUP } from './query/summarize-usage';
+export type {
+  BucketQuery,
+  CleanupOptions,
+  CleanupResult,
+  CorruptLineReport,
+  TornLineReport,
+  UsageStore,
+  UsageStoreEvents,
+} from './store/usage-store';
+export { MemoryUsageStore } from './store/memory-usage-store';
 export { JsonlUsageStore, type JsonlUsageStoreOptions } from './store/jsonl/jsonl-usage-store';
-export * from './export/usage-csv';
+export { USAGE_CSV_COLUMNS } from './export/export-usage';
 export type { ExportFormat } from './export/export-usage';
 
 // Budgets
-export * from './budget/budget-guard';
-export * from './budget/budget-scope';
-export * from './budget/budget-period';
-
-// Token estimation lives in @llm/core (providers use it too); re-exported for convenience.
 export {
-  estimateTextTokens,
-  estimateMessageTokens,
-  approximateTokens,
-  type TokenEstimate,
-  type MessageTokenEstimate,
-} from '@llm/core';
+  BudgetGuard,
+  createBudgetGuard,
+  type BudgetCheckTarget,
+  type BudgetConfigInput,
+  type BudgetGuardEvents,
+  type BudgetGuardOptions,
+  type BudgetStatus,
+} from './budget/budget-guard';
+export type { BudgetTarget } from './budget/budget-guard';
+export type { BudgetWindow } from './budget/budget-guard';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { findConfigFile, loadConfig } from '@llm/config';
 import { findModelConfig, type ModelPricing } from '@llm/core';
-import { createCostCalculator, Decimal } from '@llm/usage';
+import { createCostCalculator, Decimal, perTokenPrices } from '@llm/usage';
+import { pricingTargetFor } from '@llm/usage/internal';
 import { COMMON_OPTIONS, CommandLineError, type Command } from '../command';
 import { renderTable } from '../format/table-output';
 
@@ -33,22 +34,21 @@ export const pricesCommand: Command = {
       configFile && existsSync(configFile)
         ? await loadConfig({ configFile, env: io.env, allowMissingVariables: true })
         : undefined;
+    // As the manager routes a request without a provider: one that lists the model, else the default.
     const provider =
       config?.providers.find((candidate) => candidate.name === providerName) ??
-      config?.providers.find((candidate) => findModelConfig(candidate, model));
-    const modelConfig = provider ? findModelConfig(provider, model) : undefined;
-    const fromFile = config?.prices?.[`${provider?.name}/${model}`] ?? config?.prices?.[model];
+      (providerName === undefined
+        ? (config?.providers.find((candidate) => findModelConfig(candidate, model)) ??
+          config?.providers.find((candidate) => candidate.name === config.default_provider))
+        : undefined);
     const calculator = createCostCalculator({
       displayCurrency: config?.display_currency,
       exchangeRates: config?.exchange_rates,
     });
-    const resolved = calculator.resolvePricing({
-      provider: provider?.name ?? providerName ?? '',
-      providerType: provider?.type,
-      model,
-      pricing: modelConfig?.pricing ?? fromFile,
-      pricingSource: modelConfig?.pricing ? 'config' : fromFile ? 'price_file' : undefined,
-    });
+    // The same resolution the manager bills with (@llm/usage's resolvePrice).
+    const resolved = calculator.resolvePricing(
+      pricingTargetFor(provider ?? { name: providerName ?? '' }, model, config),
+    );
     if (!resolved) {
       io.stderr(
         `No price known for "${model}": not in the config, the price file, or the catalog. Calls to it are recorded with pricing_missing and no cost.\n`,
@@ -56,7 +56,8 @@ export const pricesCommand: Command = {
       return 1;
     }
     if (args.values['json']) {
-      io.stdout(`${JSON.stringify({ model, ...resolved }, null, 2)}\n`);
+      const perToken = perTokenPrices(resolved.pricing);
+      io.stdout(`${JSON.stringify({ model, ...resolved, per_token: perToken }, null, 2)}\n`);
       return 0;
     }
     const { pricing, source } = resolved;

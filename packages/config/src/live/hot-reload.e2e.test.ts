@@ -64,14 +64,14 @@ describe('hot reload end to end', () => {
       '["openai/gpt-4o"]\ninput_price = 2.5\noutput_price = 10\n',
     );
     const manager = await watchedConfigManager(file, env);
-    expect(manager.getModelConfig('openai', 'gpt-4o')?.pricing?.input_price).toBe(2.5);
+    expect(manager.getConfig().price_file_prices?.['openai/gpt-4o']?.input_price).toBe(2.5);
     const change = nextEvent(manager, 'change');
     writeFileSync(
       join(directory, 'prices.toml'),
       '["openai/gpt-4o"]\ninput_price = 2.0\noutput_price = 8\n',
     );
     expect((await change).source).toBe('price_file');
-    expect(manager.getModelConfig('openai', 'gpt-4o')?.pricing).toMatchObject({
+    expect(manager.getConfig().price_file_prices?.['openai/gpt-4o']).toMatchObject({
       input_price: 2,
       output_price: 8,
     });

@@ -31,7 +31,7 @@ describe('toRuntimeConfig', () => {
     expect(config.price_file).toBe('/etc/app/prices.toml');
   });
 
-  it('applies price-file prices by provider/model, then by model, over the model pricing', () => {
+  it('keeps price-file prices apart from [llm.prices] and from the model pricing', () => {
     const filePrices = {
       'openai/gpt-4': {
         currency: 'USD',
@@ -39,15 +39,14 @@ describe('toRuntimeConfig', () => {
         input_price: 10,
         output_price: 20,
       },
-      'gpt-4o': {
-        currency: 'USD',
-        unit: 'million_tokens' as const,
-        input_price: 2.5,
-        output_price: 10,
-      },
     };
-    const [provider] = toRuntimeConfig(fileShape, { baseDirectory: '/', filePrices }).providers;
-    expect(provider?.models[0]?.pricing?.input_price).toBe(10);
-    expect(provider?.models[1]?.pricing?.input_price).toBe(2.5);
+    const inline = LLMConfigFileSchema.parse({
+      llm: { ...fileShape, prices: { 'gpt-4o': { input_price: 2.5, output_price: 10 } } },
+    }).llm;
+    const config = toRuntimeConfig(inline, { baseDirectory: '/', filePrices });
+    expect(config.price_file_prices).toEqual(filePrices);
+    expect(Object.keys(config.prices ?? {})).toEqual(['gpt-4o']);
+    expect(config.providers[0]?.models[0]?.pricing?.input_price).toBe(30);
+    expect(config.providers[0]?.models[1]?.pricing).toBeUndefined();
   });
 });

@@ -5,38 +5,31 @@ import type { LLMConfig, LLMConfigFile } from '../schema/config-schema';
 export interface RuntimeConfigOptions {
   /** Relative paths (`usage_data_dir`, `price_file`) resolve against this directory. */
   baseDirectory: string;
-  /** Prices from the price file; they win over `[llm.prices]`. */
+  /** Prices from the price file; kept apart from `[llm.prices]` as `price_file_prices`. */
   filePrices?: Record<string, ModelPricing>;
 }
 
 /**
  * The validated file shape as the runtime sees it: providers and models become arrays with `name`
- * filled in; a model's pricing is replaced by a `prices` entry for `provider/model` or `model` when one exists.
+ * filled in. Price lists stay as given — `prices` (inline `[llm.prices]`) and `price_file_prices`
+ * (the price file) apart, so each price keeps its source; @llm/usage's `resolvePrice` decides which
+ * one prices a call.
  */
 export function toRuntimeConfig(
   file: LLMConfigFile['llm'],
   options: RuntimeConfigOptions,
 ): LLMConfig {
-  const { providers, prices: inlinePrices, ...settings } = file;
-  const prices =
-    inlinePrices || options.filePrices ? { ...inlinePrices, ...options.filePrices } : undefined;
-  const toModel = (
-    providerName: string,
-    name: string,
-    model: Omit<LLMModelConfig, 'name'>,
-  ): LLMModelConfig => {
-    const pricing = prices?.[`${providerName}/${name}`] ?? prices?.[name] ?? model.pricing;
-    return { name, ...model, ...(pricing ? { pricing } : {}) };
-  };
+  const { providers, ...settings } = file;
   const toProvider = ([name, provider]: [
     string,
     (typeof providers)[string],
   ]): LLMProviderConfig => ({
     name,
     ...provider,
-    models: Object.entries(provider.models).map(([modelName, model]) =>
-      toModel(name, modelName, model),
-    ),
+    models: Object.entries(provider.models).map(([modelName, model]): LLMModelConfig => ({
+      name: modelName,
+      ...model,
+    })),
   });
   return {
     ...settings,
@@ -44,7 +37,7 @@ export function toRuntimeConfig(
     ...(settings.price_file
       ? { price_file: resolve(options.baseDirectory, settings.price_file) }
       : {}),
-    ...(prices ? { prices } : {}),
+    ...(options.filePrices ? { price_file_prices: options.filePrices } : {}),
     providers: Object.entries(providers).map(toProvider),
   };
 }

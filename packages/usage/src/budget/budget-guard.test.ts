@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock, LLMError } from '@llm/core';
 import { createUsageTracker } from '../ledger/usage-tracker';
 import { MemoryUsageStore } from '../store/memory-usage-store';
-import { sampleRecord } from '../test-support/sample-records';
+import { sampleRecord } from '../__tests__/sample-records';
 import { createBudgetGuard, type BudgetConfigInput, type BudgetStatus } from './budget-guard';
 
 const DAY = 86_400_000;

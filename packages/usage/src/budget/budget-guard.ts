@@ -5,6 +5,7 @@ import {
   systemClock,
   type BudgetConfig,
   type Clock,
+  type UsageFilter,
 } from '@llm/core';
 import type { UsageTracker } from '../ledger/usage-tracker';
 import {
@@ -13,8 +14,7 @@ import {
   type CurrencyConverter,
 } from '../money/currency-converter';
 import { Decimal } from '../money/decimal';
-import { budgetWindow } from './budget-period';
-import { budgetScope, type BudgetScope, type BudgetTarget } from './budget-scope';
+import { DAY_MS, dayStart, monthStart, nextMonthStart } from '../ledger/utc-time';
 
 export interface BudgetCheckTarget extends BudgetTarget {
   /** The estimated cost of the call about to be made: a block budget also refuses a call that would cross its limit. */
@@ -64,7 +64,7 @@ interface PreparedBudget {
   limit: Decimal;
 }
 
-/** Seed 003's cost controller: limits per day or month per scope, checked before each call. */
+/** The cost controller: limits per day or month per scope, checked before each call. */
 export class BudgetGuard extends EventEmitter<BudgetGuardEvents> {
   private readonly budgets: PreparedBudget[];
   private readonly clock: Clock;
@@ -187,4 +187,74 @@ function budgetExceededError(
 
 export function createBudgetGuard(options: BudgetGuardOptions): BudgetGuard {
   return new BudgetGuard(options);
+}
+
+/** The call a budget is checked for. */
+export interface BudgetTarget {
+  provider: string;
+  model: string;
+  tags?: Readonly<Record<string, string>>;
+}
+
+/** A budget's scope as a ledger filter and a predicate over calls. */
+export interface BudgetScope {
+  filter: UsageFilter;
+  applies(target: BudgetTarget): boolean;
+  description: string;
+}
+
+export function budgetScope(budget: BudgetConfig): BudgetScope {
+  const match = budget.match;
+  if (budget.scope === 'all') return { filter: {}, applies: () => true, description: 'all calls' };
+  if (match === undefined || match === '')
+    throw new LLMError({
+      type: 'invalid_request',
+      retryable: false,
+      message: `A budget with scope "${budget.scope}" needs "match" (the ${budget.scope === 'tag' ? 'tag as key=value' : budget.scope} it limits)`,
+    });
+  if (budget.scope === 'provider')
+    return {
+      filter: { provider_name: match },
+      applies: (target) => target.provider === match,
+      description: `provider ${match}`,
+    };
+  if (budget.scope === 'model')
+    return {
+      filter: { model_name: match },
+      applies: (target) => target.model === match,
+      description: `model ${match}`,
+    };
+  const separator = match.indexOf('=');
+  if (separator <= 0)
+    throw new LLMError({
+      type: 'invalid_request',
+      retryable: false,
+      message: `A budget with scope "tag" needs match = "key=value", got "${match}"`,
+    });
+  const key = match.slice(0, separator);
+  const value = match.slice(separator + 1);
+  return {
+    filter: { tags: { [key]: value } },
+    applies: (target) => target.tags?.[key] === value,
+    description: `tag ${key}=${value}`,
+  };
+}
+
+export interface BudgetWindow {
+  /** Epoch ms, inclusive. */
+  start: number;
+  /** Epoch ms when the budget resets (exclusive end). */
+  end: number;
+  /** `YYYY-MM-DD` or `YYYY-MM`. */
+  label: string;
+}
+
+/** The UTC day or month holding `now` (budget periods follow the ledger's UTC days). */
+export function budgetWindow(period: BudgetConfig['period'], now: number): BudgetWindow {
+  if (period === 'day') {
+    const start = dayStart(now);
+    return { start, end: start + DAY_MS, label: new Date(start).toISOString().slice(0, 10) };
+  }
+  const start = monthStart(now);
+  return { start, end: nextMonthStart(now), label: new Date(start).toISOString().slice(0, 7) };
 }

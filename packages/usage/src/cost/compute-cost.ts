@@ -58,6 +58,30 @@ function effectivePrices(pricing: ModelPricing, tier: PricingTier | undefined): 
   };
 }
 
+/** Per-token prices of a pricing table as exact decimal strings, fallbacks applied (below any tier). */
+export interface PerTokenPrices {
+  input: string;
+  cached_input: string;
+  cache_write: string;
+  cache_write_1h: string;
+  output: string;
+  reasoning: string;
+}
+
+/** What one token of each kind costs under `pricing` (the prices `computeCost` bills below any tier). */
+export function perTokenPrices(pricing: ModelPricing): PerTokenPrices {
+  const prices = effectivePrices(pricing, undefined);
+  const text = (price: Decimal) => price.normalized().toString();
+  return {
+    input: text(prices.input),
+    cached_input: text(prices.cachedInput),
+    cache_write: text(prices.cacheWrite),
+    cache_write_1h: text(prices.cacheWriteOneHour),
+    output: text(prices.output),
+    reasoning: text(prices.reasoning),
+  };
+}
+
 /**
  * Exact cost of `usage` under `pricing` (core's TokenUsage convention: prompt_tokens include cached
  * and cache-write tokens, completion_tokens include reasoning tokens, so nothing is billed twice).

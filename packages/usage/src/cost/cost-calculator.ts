@@ -1,34 +1,17 @@
-import { silentLogger, type Logger, type ModelPricing, type TokenUsage } from '@llm/core';
-import type { CatalogEntry, PriceCatalog } from '../catalog/catalog-entry';
-import { loadPriceCatalog } from '../catalog/load-price-catalog';
+import {
+  estimateMessageTokens,
+  silentLogger,
+  type LLMRequest,
+  type Logger,
+  type TokenUsage,
+} from '@llm/core';
+import { loadPriceCatalog, type PriceCatalog } from '../catalog/price-catalog';
 import { createCurrencyConverter, type CurrencyConverter } from '../money/currency-converter';
-import { computeCost, type CostOperation } from './compute-cost';
-
-export type PriceSource = 'config' | 'price_file' | 'catalog';
-
-/** What a call is priced as. */
-export interface PricingTarget {
-  /** The configured provider name. */
-  provider: string;
-  /** The provider type (`openai`, `azure`, `claude`, …), used for catalog look-ups. */
-  providerType?: string;
-  model: string;
-  /** Prices the caller resolved itself (the model's config, or a price file @llm/config loaded); they override the catalog. */
-  pricing?: ModelPricing;
-  /** Where `pricing` came from, for the cost breakdown (default `config`). */
-  pricingSource?: PriceSource;
-  operation?: CostOperation;
-}
-
-export interface ResolvedPricing {
-  pricing: ModelPricing;
-  source: PriceSource;
-  /** The catalog entry, when the prices came from the catalog. */
-  catalogEntry?: CatalogEntry;
-}
+import { computeCost } from './compute-cost';
+import { resolvePrice, type PricingTarget, type ResolvedPricing } from './resolve-price';
 
 export interface CostCalculatorOptions {
-  /** The built-in catalog by default; `false` prices only what the caller passes as `target.pricing`. */
+  /** The built-in catalog by default; `false` prices only from the configuration the target carries. */
   catalog?: PriceCatalog | false;
   displayCurrency?: string;
   exchangeRates?: Readonly<Record<string, number>>;
@@ -45,7 +28,7 @@ export interface PricingMissingStats {
 export interface CostCalculator {
   /** A copy of `usage` with `cost`, `currency` and `cost_breakdown`, or `pricing_missing: true` and no cost. */
   priceUsage(usage: TokenUsage, target: PricingTarget): TokenUsage;
-  /** The prices that apply to `target` and where they come from (`target.pricing`, else the catalog). */
+  /** The prices that apply to `target` and where they come from (see `resolvePrice`). */
   resolvePricing(target: PricingTarget): ResolvedPricing | undefined;
   getPricingMissing(): PricingMissingStats;
   readonly currency: CurrencyConverter;
@@ -58,14 +41,8 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
   const missingModels = new Set<string>();
   let missingCount = 0;
 
-  const resolvePricing = (target: PricingTarget): ResolvedPricing | undefined => {
-    if (target.pricing)
-      return { pricing: target.pricing, source: target.pricingSource ?? 'config' };
-    const entry = catalog()?.lookup(target.model, {
-      provider: target.providerType ?? target.provider,
-    });
-    return entry ? { pricing: entry.pricing, source: 'catalog', catalogEntry: entry } : undefined;
-  };
+  const resolvePricing = (target: PricingTarget): ResolvedPricing | undefined =>
+    resolvePrice(target, catalog);
 
   const reportMissing = (target: PricingTarget) => {
     missingCount += 1;
@@ -116,4 +93,29 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
     },
     getPricingMissing: () => ({ count: missingCount, models: [...missingModels] }),
   };
+}
+
+/**
+ * The usage and cost of a chat request before it is sent (for budgets and context-window checks):
+ * prompt tokens from core's estimator (tiktoken for OpenAI models, the documented approximation
+ * otherwise), completion tokens at the request's `max_tokens` (0 when it sets none). Always flagged
+ * `estimated`.
+ */
+export function estimateCallCost(
+  calculator: CostCalculator,
+  request: Pick<LLMRequest, 'messages' | 'tools' | 'max_tokens'>,
+  target: PricingTarget,
+): TokenUsage {
+  const prompt = estimateMessageTokens(request.messages, {
+    model: target.model,
+    tools: request.tools,
+  });
+  const completion = request.max_tokens ?? 0;
+  const usage: TokenUsage = {
+    prompt_tokens: prompt.tokens,
+    completion_tokens: completion,
+    total_tokens: prompt.tokens + completion,
+    estimated: true,
+  };
+  return calculator.priceUsage(usage, target);
 }

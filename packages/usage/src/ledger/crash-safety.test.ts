@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { UsageRecord } from '@llm/core';
 import type { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import type { TornLineReport } from '../store/usage-store';
-import { startLedgerWriter } from '../test-support/run-ledger-writer';
+import { startLedgerWriter } from '../__tests__/run-ledger-writer';
 import { createUsageTracker } from './usage-tracker';
 
 const directories: string[] = [];

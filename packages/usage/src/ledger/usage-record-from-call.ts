@@ -22,12 +22,115 @@ export interface CallFacts {
   tags?: Record<string, string>;
 }
 
-/** Error messages are for people reading the ledger; a whole provider error body is not needed. */
-const MAX_ERROR_MESSAGE_LENGTH = 500;
+/**
+ * Bounds on what one record stores, whatever a caller passed: a record (and the rollup index that
+ * names its model and provider) stays small even when a request carried a huge or malformed value.
+ */
+export const USAGE_RECORD_LIMITS = {
+  /** model_name, provider_name, request_id, provider_request_id, error_type, currency, operation. */
+  name: 256,
+  /** Error messages are for people reading the ledger; a whole provider error body is not needed. */
+  errorMessage: 500,
+  tagKey: 64,
+  tagValue: 256,
+  tags: 32,
+} as const;
+
+const TRUNCATED = '…';
+
+/** `value` as text of at most `max` characters (cut ones end in `…`); non-strings are described. */
+function boundedText(value: unknown, max: number): string {
+  const text = typeof value === 'string' ? value : describe(value);
+  return text.length <= max ? text : `${text.slice(0, max - TRUNCATED.length)}${TRUNCATED}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return Array.isArray(value) ? 'array' : 'object';
+  return String(value);
+}
+
+/**
+ * Tags as the ledger keeps them: string keys to string values only (anything else — a string, an
+ * array, a number value — is not a tag and is dropped), keys and values bounded, at most 32 tags.
+ * Undefined when no tag is left.
+ */
+export function boundedTags(tags: unknown): Record<string, string> | undefined {
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return undefined;
+  const kept: Record<string, string> = {};
+  let count = 0;
+  for (const [key, value] of Object.entries(tags)) {
+    if (typeof value !== 'string' || key === '') continue;
+    kept[boundedText(key, USAGE_RECORD_LIMITS.tagKey)] = boundedText(
+      value,
+      USAGE_RECORD_LIMITS.tagValue,
+    );
+    if (++count >= USAGE_RECORD_LIMITS.tags) break;
+  }
+  return count > 0 ? kept : undefined;
+}
+
+const NAME_FIELDS = [
+  'model_name',
+  'provider_name',
+  'request_id',
+  'provider_request_id',
+  'error_type',
+  'currency',
+  'operation',
+] as const;
+
+function isBoundedTags(tags: unknown): boolean {
+  if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return false;
+  const entries = Object.entries(tags);
+  return (
+    entries.length > 0 &&
+    entries.length <= USAGE_RECORD_LIMITS.tags &&
+    entries.every(
+      ([key, value]) =>
+        key !== '' &&
+        key.length <= USAGE_RECORD_LIMITS.tagKey &&
+        typeof value === 'string' &&
+        value.length <= USAGE_RECORD_LIMITS.tagValue,
+    )
+  );
+}
+
+/**
+ * The record with every stored string within `USAGE_RECORD_LIMITS` and its tags string → string.
+ * The record itself when it already is (the common case costs a few length checks, no copy).
+ */
+export function boundUsageRecord(record: UsageRecord): UsageRecord {
+  const fields = record as unknown as Record<string, unknown>;
+  const overName = NAME_FIELDS.some((field) => {
+    const value = fields[field];
+    return (
+      value !== undefined && (typeof value !== 'string' || value.length > USAGE_RECORD_LIMITS.name)
+    );
+  });
+  const message = record.error_message;
+  const overMessage =
+    message !== undefined &&
+    (typeof message !== 'string' || message.length > USAGE_RECORD_LIMITS.errorMessage);
+  const badTags = record.tags !== undefined && !isBoundedTags(record.tags);
+  if (!overName && !overMessage && !badTags) return record;
+  const bounded: Record<string, unknown> = { ...record };
+  for (const field of NAME_FIELDS)
+    if (fields[field] !== undefined)
+      bounded[field] = boundedText(fields[field], USAGE_RECORD_LIMITS.name);
+  if (message !== undefined)
+    bounded.error_message = boundedText(message, USAGE_RECORD_LIMITS.errorMessage);
+  const tags = boundedTags(record.tags);
+  if (tags) bounded.tags = tags;
+  else delete bounded.tags;
+  return bounded as unknown as UsageRecord;
+}
 
 /**
  * The UsageRecord of a call. Costs are copied from the priced usage: `cost` for display and
- * `cost_decimal` (exact) for sums. A call without usage records zero tokens and no cost.
+ * `cost_decimal` (exact) for sums. A call without usage records zero tokens and no cost. Strings
+ * are bounded and tags kept only as string → string (see `boundUsageRecord`): the facts may come
+ * from a request that was never validated.
  */
 export function usageRecordFromCall(call: CallFacts): UsageRecord {
   const usage = call.usage;
@@ -57,12 +160,12 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   if (usage?.pricing_missing) record.pricing_missing = true;
   if (usage?.estimated) record.estimated = true;
   if (call.errorType !== undefined) record.error_type = call.errorType;
-  if (call.errorMessage !== undefined)
-    record.error_message = call.errorMessage.slice(0, MAX_ERROR_MESSAGE_LENGTH);
+  if (call.errorMessage !== undefined) record.error_message = call.errorMessage;
   if (call.stream !== undefined) record.stream = call.stream;
   if (call.operation !== undefined) record.operation = call.operation;
   if (call.providerRequestId !== undefined) record.provider_request_id = call.providerRequestId;
   if (call.attempts !== undefined) record.attempts = call.attempts;
-  if (call.tags && Object.keys(call.tags).length > 0) record.tags = { ...call.tags };
-  return record;
+  const tags = boundedTags(call.tags);
+  if (tags) record.tags = tags;
+  return boundUsageRecord(record);
 }

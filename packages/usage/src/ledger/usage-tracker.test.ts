@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, LLMError, UsageRecordSchema } from '@llm/core';
 import { Decimal } from '../money/decimal';
 import { MemoryUsageStore } from '../store/memory-usage-store';
-import { sampleRecord } from '../test-support/sample-records';
+import { sampleRecord } from '../__tests__/sample-records';
 import { createUsageTracker, type UsageTracker } from './usage-tracker';
-import { temporaryDirectory } from '../test-support/temporary-directory';
+import { temporaryDirectory } from '../__tests__/temporary-directory';
 
 const JULY_24 = Date.UTC(2026, 6, 24, 9);
 const trackers: UsageTracker[] = [];

@@ -19,11 +19,7 @@ import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import { MemoryUsageStore } from '../store/memory-usage-store';
 import type { UsageStore, UsageStoreEvents } from '../store/usage-store';
 import { flushOnProcessExit } from './process-exit-hooks';
-import {
-  DEFAULT_USAGE_DATA_DIR,
-  resolveUsageSettings,
-  type ResolvedUsageSettings,
-} from './usage-settings';
+import { boundUsageRecord } from './usage-record-from-call';
 import { WriteBatcher } from './write-batcher';
 
 export interface UsageTrackerOptions {
@@ -64,7 +60,7 @@ export interface UsageTrackerStats {
   writeErrors: number;
 }
 
-/** Seed 001's IUsageTracker over a UsageStore, with batching, exact sums and currency conversion. */
+/** The IUsageTracker of @llm/core over a UsageStore, with batching, exact sums and currency conversion. */
 export class UsageTracker
   extends EventEmitter<UsageTrackerEvents>
   implements IUsageTracker, AsyncDisposable
@@ -121,7 +117,10 @@ export class UsageTracker
       options.flushOnExit === false ? () => undefined : flushOnProcessExit(this.batcher);
   }
 
-  /** Queues a record; resolves at once (`batched`) or once it is on disk (`sync`). Records are not copied. */
+  /**
+   * Queues a record; resolves at once (`batched`) or once it is on disk (`sync`). Records are not
+   * copied unless a string is over `USAGE_RECORD_LIMITS` or the tags are not string → string.
+   */
   recordUsage(record: UsageRecord): Promise<void> {
     if (this.closing)
       return Promise.reject(
@@ -145,10 +144,11 @@ export class UsageTracker
       );
     }
     this.counters.recorded += 1;
-    return this.batcher.add(record);
+    // Bounded here too: records built by hand reach the ledger without usageRecordFromCall.
+    return this.batcher.add(boundUsageRecord(record));
   }
 
-  /** Summaries grouped by `filter.group_by` (default: one per provider + model, as seed 001). */
+  /** Summaries grouped by `filter.group_by` (default: one per provider + model). */
   async getUsageSummary(filter: UsageFilter = {}): Promise<UsageSummary[]> {
     await this.settle();
     const groups = await summarizeUsage(this.store, filter);
@@ -308,4 +308,37 @@ const EMPTY_SUMMARY: UsageSummary = {
 
 export function createUsageTracker(options: UsageTrackerOptions = {}): UsageTracker {
   return new UsageTracker(options);
+}
+
+/** The `[llm.usage]` defaults, stated once. */
+export const DEFAULT_USAGE_SETTINGS = {
+  store: 'jsonl',
+  durability: 'batched',
+  /** ms: pending records reach the disk at most this long after being recorded (batched mode). */
+  flush_interval: 1000,
+  /** …or as soon as this many are pending. */
+  batch_size: 1000,
+} as const satisfies UsageSettings;
+
+/** The default `usage_data_dir`, as @llm/config documents it. */
+export const DEFAULT_USAGE_DATA_DIR = './data/llm-usage';
+
+export interface ResolvedUsageSettings {
+  store: 'jsonl' | 'memory';
+  durability: 'batched' | 'sync';
+  flush_interval: number;
+  batch_size: number;
+  retention_days?: number;
+  archive_after_days?: number;
+}
+
+export function resolveUsageSettings(settings: UsageSettings = {}): ResolvedUsageSettings {
+  return {
+    store: settings.store ?? DEFAULT_USAGE_SETTINGS.store,
+    durability: settings.durability ?? DEFAULT_USAGE_SETTINGS.durability,
+    flush_interval: settings.flush_interval ?? DEFAULT_USAGE_SETTINGS.flush_interval,
+    batch_size: settings.batch_size ?? DEFAULT_USAGE_SETTINGS.batch_size,
+    retention_days: settings.retention_days,
+    archive_after_days: settings.archive_after_days,
+  };
 }

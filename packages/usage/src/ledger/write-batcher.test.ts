@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock, type UsageRecord } from '@llm/core';
 import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import { MemoryUsageStore } from '../store/memory-usage-store';
-import { sampleRecord } from '../test-support/sample-records';
+import { sampleRecord } from '../__tests__/sample-records';
 import { WriteBatcher } from './write-batcher';
-import { temporaryDirectory } from '../test-support/temporary-directory';
+import { temporaryDirectory } from '../__tests__/temporary-directory';
 
 /** A memory store that also counts its append calls (one per write). */
 class CountingStore extends MemoryUsageStore {

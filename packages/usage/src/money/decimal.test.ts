@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Decimal } from './decimal';
-import { DecimalSum } from './decimal-sum';
+import { Decimal, DecimalSum } from './decimal';
 
 describe('Decimal', () => {
   it.each([

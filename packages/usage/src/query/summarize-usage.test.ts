@@ -4,9 +4,9 @@ import { createCurrencyConverter } from '../money/currency-converter';
 import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import { MemoryUsageStore } from '../store/memory-usage-store';
 import type { UsageStore } from '../store/usage-store';
-import { sampleRecord } from '../test-support/sample-records';
+import { sampleRecord } from '../__tests__/sample-records';
 import { summarizeUsage } from './summarize-usage';
-import { temporaryDirectory } from '../test-support/temporary-directory';
+import { temporaryDirectory } from '../__tests__/temporary-directory';
 
 const HOUR = 3_600_000;
 const START = Date.UTC(2026, 6, 20);
@@ -17,7 +17,7 @@ async function summaries(store: UsageStore, filter: UsageFilter) {
 }
 
 describe('summarizeUsage', () => {
-  it('returns one summary per provider and model by default, with seed 001 fields', async () => {
+  it('returns one summary per provider and model by default, with the IUsageTracker summary fields', async () => {
     const store = new MemoryUsageStore();
     store.appendSync([
       sampleRecord({ timestamp: START, response_time: 100 }),

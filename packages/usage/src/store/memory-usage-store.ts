@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { TimeRange, UsageRecord } from '@llm/core';
-import { SegmentIndex } from '../ledger/segment-index';
-import type { UsageBucket } from '../ledger/usage-bucket';
+import { SegmentIndex, type UsageBucket } from '../ledger/usage-rollups';
 import { DAY_MS, dayKey, parseDayKey } from '../ledger/utc-time';
 import type {
   BucketQuery,

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { TimeRange, UsageRecord } from '@llm/core';
-import type { UsageBucket } from '../ledger/usage-bucket';
+import type { UsageBucket } from '../ledger/usage-rollups';
 
 /** Hour-aligned bounds of a bucket query (epoch ms; start inclusive, end exclusive; either may be open). */
 export interface BucketQuery {

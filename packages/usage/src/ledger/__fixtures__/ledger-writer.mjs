@@ -10,7 +10,11 @@ const stayAlive = process.env.STAY_ALIVE === '1';
 
 const tracker = createUsageTracker({
   dataDir: directory,
-  settings: { durability, flush_interval: Number(process.env.FLUSH_INTERVAL ?? 1000), batch_size: Number(process.env.BATCH_SIZE ?? 1000) },
+  settings: {
+    durability,
+    flush_interval: Number(process.env.FLUSH_INTERVAL ?? 1000),
+    batch_size: Number(process.env.BATCH_SIZE ?? 1000),
+  },
 });
 process.stdout.write('ready\n');
 

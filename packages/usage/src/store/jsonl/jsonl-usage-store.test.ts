@@ -2,12 +2,12 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, type UsageRecord } from '@llm/core';
-import type { UsageBucket } from '../../ledger/usage-bucket';
-import { sampleRecord } from '../../test-support/sample-records';
+import type { UsageBucket } from '../../ledger/usage-rollups';
+import { sampleRecord } from '../../__tests__/sample-records';
 import type { CorruptLineReport, TornLineReport } from '../usage-store';
 import { JsonlUsageStore } from './jsonl-usage-store';
-import { localHostLabel, segmentFileName } from './segment-name';
-import { temporaryDirectory } from '../../test-support/temporary-directory';
+import { localHostLabel, segmentFileName } from './segment-files';
+import { temporaryDirectory } from '../../__tests__/temporary-directory';
 
 const DAY = 86_400_000;
 const JULY_24 = Date.UTC(2026, 6, 24, 12);

@@ -2,8 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock, type Clock, type TimeRange, type UsageRecord } from '@llm/core';
-import { SegmentIndex } from '../../ledger/segment-index';
-import type { UsageBucket } from '../../ledger/usage-bucket';
+import { SegmentIndex, type UsageBucket } from '../../ledger/usage-rollups';
 import { DAY_MS, dayKey, parseDayKey } from '../../ledger/utc-time';
 import type {
   BucketQuery,
@@ -12,19 +11,29 @@ import type {
   UsageStore,
   UsageStoreEvents,
 } from '../usage-store';
-import { archiveSegment } from './archive-segment';
-import { KeyedLock } from './keyed-lock';
-import { listSegments, listSupersededSegments, type DayRange } from './list-segments';
-import { parseUsageLine } from './parse-usage-line';
-import { readGzipLines, readLines } from './read-lines';
-import { encodeLines, LineEncoder } from './encode-lines';
-import { endsInTornLine } from './ends-in-torn-line';
-import { groupByDay } from './group-by-day';
-import { repairTornTail } from './repair-torn-tail';
-import { indexFileFor, readSegmentIndexFile, writeSegmentIndexFile } from './segment-index-file';
-import { dayOfCompanionFile, newWriterIdentity, type SegmentName } from './segment-name';
-import { SegmentWriter } from './segment-writer';
-import { isWriterAlive } from './writer-liveness';
+import {
+  archiveSegment,
+  listSegments,
+  listSupersededSegments,
+  type DayRange,
+  indexFileFor,
+  readSegmentIndexFile,
+  writeSegmentIndexFile,
+  dayOfCompanionFile,
+  newWriterIdentity,
+  type SegmentName,
+  isWriterAlive,
+  adoptFinishedSegmentSync,
+  registerOpenWriter,
+} from './segment-files';
+import { KeyedLock, encodeLines, LineEncoder, groupByDay, SegmentWriter } from './segment-writer';
+import {
+  parseUsageLine,
+  readGzipLines,
+  readLines,
+  endsInTornLine,
+  repairTornTail,
+} from './read-segment';
 
 export interface JsonlUsageStoreOptions {
   /** The ledger directory (`usage_data_dir`); created when missing. */
@@ -46,6 +55,8 @@ interface CachedSegment {
 
 /** Segments of a writer that crashed (or exited) this long ago may be archived even if its pid is reused. */
 const SEALED_AFTER_MS = DAY_MS;
+/** How often a query lists the directory again when segments vanish while it reads them. */
+const MAX_LISTINGS = 5;
 
 /**
  * The default ledger: append-only JSON-lines segments, one per UTC day per process, with hourly
@@ -67,6 +78,9 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
   private readonly checkOnOpen: boolean;
   private opening: Promise<void> | undefined;
   private directoryReady: Promise<void> | undefined;
+  /** Days this store has looked for a finished writer's segment to continue. */
+  private readonly adoptionChecked = new Set<string>();
+  private readonly unregisterWriter: () => void;
 
   constructor(options: JsonlUsageStoreOptions) {
     super();
@@ -75,6 +89,7 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
     this.indexSaveBytes = options.indexSaveBytes ?? 8 * 1024 * 1024;
     this.writer = new SegmentWriter(this.directory, this.identity.id);
     this.checkOnOpen = options.checkOnOpen ?? true;
+    this.unregisterWriter = registerOpenWriter(this.identity.id);
     this.whenReady().catch(() => undefined);
   }
 
@@ -100,6 +115,7 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
     for (const [day, dayRecords] of groupByDay(records)) {
       const file = this.writer.fileFor(day);
       await this.lock.run(file, async () => {
+        this.continueFinishedSegment(day);
         const data = this.encoder.encode(dayRecords);
         let before: number;
         try {
@@ -125,6 +141,7 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
   appendSync(records: readonly UsageRecord[], options: { sync?: boolean } = {}): void {
     for (const [day, dayRecords] of groupByDay(records)) {
       const file = this.writer.fileFor(day);
+      this.continueFinishedSegment(day);
       const data = encodeLines(dayRecords);
       const before = this.writer.writeSync(day, data, { sync: options.sync ?? false });
       const entry = this.cache.get(file);
@@ -144,8 +161,9 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
       first: query.startHour === undefined ? undefined : dayKey(query.startHour),
       last: query.endHour === undefined ? undefined : dayKey(query.endHour - 1),
     };
-    for (const segment of await listSegments(this.directory, range)) {
+    await this.eachSegment(range, async (segment) => {
       const index = await this.lock.run(segment.file, () => this.refresh(segment, query.tagKey));
+      if (!index) return false;
       const buckets = query.tagKey ? index.tagBucketsFor(query.tagKey) : index.buckets;
       for (const bucket of buckets?.values() ?? []) {
         if (
@@ -154,7 +172,8 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
         )
           visit(bucket);
       }
-    }
+      return true;
+    });
   }
 
   async forEachRecord(range: TimeRange, visit: (record: UsageRecord) => void): Promise<void> {
@@ -172,7 +191,7 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
       )
         visit(record);
     };
-    for (const segment of await listSegments(this.directory, days)) {
+    await this.eachSegment(days, async (segment) => {
       const path = join(this.directory, segment.file);
       try {
         if (segment.archived) await readGzipLines(path, await readFile(path), visitLine);
@@ -180,10 +199,56 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
           const own = segment.id === this.identity.id ? this.cache.get(segment.file) : undefined;
           await readLines(path, 0, own ? own.index.bytes : (await stat(path)).size, visitLine);
         }
+        return true;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return false;
       }
+    });
+  }
+
+  /**
+   * Visits the segments of `range`. A segment that vanished between the listing and the visit
+   * (archived, or continued by another process under its own name) is looked for again: the
+   * directory is listed anew and the names not visited yet are visited.
+   */
+  private async eachSegment(
+    range: DayRange,
+    visit: (segment: SegmentName) => Promise<boolean>,
+  ): Promise<void> {
+    const visited = new Set<string>();
+    for (let listing = 0; listing < MAX_LISTINGS; listing++) {
+      let vanished = false;
+      for (const segment of await listSegments(this.directory, range)) {
+        if (visited.has(segment.file)) continue;
+        visited.add(segment.file);
+        if (!(await visit(segment))) {
+          this.cache.delete(segment.file);
+          vanished = true;
+        }
+      }
+      if (!vanished) return;
     }
+  }
+
+  /**
+   * Before this process writes its first record of today, it continues the segment of a writer
+   * that has finished (see adoptFinishedSegmentSync): short-lived processes then share one segment
+   * per day and summaries stay as fast as for one long-lived writer.
+   */
+  private continueFinishedSegment(day: string): void {
+    if (this.adoptionChecked.has(day)) return;
+    this.adoptionChecked.add(day);
+    // Only today's segments: cleanup archives and deletes only earlier days, so it never races this.
+    if (day !== dayKey(this.clock.now())) return;
+    const adopted = adoptFinishedSegmentSync(
+      this.directory,
+      day,
+      this.identity,
+      this.writer.fileFor(day),
+      this.clock.now(),
+    );
+    if (adopted) this.cache.delete(adopted);
   }
 
   async cleanup(options: CleanupOptions): Promise<CleanupResult> {
@@ -200,7 +265,7 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
     for (const segment of await listSegments(this.directory)) {
       if (segment.day < deleteBefore) {
         result.deletedRecords += await this.lock.run(segment.file, async () => {
-          const { records } = await this.refresh(segment);
+          const records = (await this.refresh(segment))?.records ?? 0;
           if (segment.id === this.identity.id) await this.writer.closeDay(segment.day);
           await this.removeSegmentFile(segment.file);
           return records;
@@ -214,6 +279,7 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
       ) {
         await this.lock.run(segment.file, async () => {
           const index = await this.refresh(segment);
+          if (!index) return;
           await archiveSegment(join(this.directory, segment.file), index);
           this.cache.delete(segment.file);
         });
@@ -232,6 +298,7 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
         await this.saveIndex(file, entry).catch(() => undefined);
     }
     await this.writer.close();
+    this.unregisterWriter();
   }
 
   private async open(): Promise<void> {
@@ -262,14 +329,21 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
 
   /** This process's index of one of its segments, caught up with the file's first `size` bytes. */
   private async ownEntry(file: string, size: number): Promise<CachedSegment> {
+    const path = join(this.directory, file);
     let entry = this.cache.get(file);
     if (!entry) {
-      entry = { index: new SegmentIndex(this.tagKeys), savedBytes: -1, dirty: false };
+      // A continued segment brings the index its previous writer saved.
+      const saved = size > 0 ? await readSegmentIndexFile(path) : undefined;
+      const usable =
+        saved && saved.bytes <= size && [...this.tagKeys].every((key) => saved.hasTag(key));
+      entry = usable
+        ? { index: saved, savedBytes: saved.bytes, dirty: false }
+        : { index: new SegmentIndex(this.tagKeys), savedBytes: -1, dirty: false };
       this.cache.set(file, entry);
     }
-    if (entry.index.bytes !== size) {
-      entry.index = new SegmentIndex(entry.index.tagKeys());
-      entry.index.bytes = await this.scan(join(this.directory, file), 0, size, entry.index);
+    if (entry.index.bytes > size) entry.index = new SegmentIndex(entry.index.tagKeys());
+    if (entry.index.bytes < size) {
+      entry.index.bytes = await this.scan(path, entry.index.bytes, size, entry.index);
       entry.dirty = true;
     }
     return entry;
@@ -277,9 +351,10 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
 
   /**
    * Brings the index of a segment up to date with its file: loads the saved index, reads only the
-   * bytes written since, and repairs a torn last line when the segment's writer is gone.
+   * bytes written since, and repairs a torn last line when the segment's writer is gone. Undefined
+   * when the segment is no longer there (archived or continued by another process meanwhile).
    */
-  private async refresh(segment: SegmentName, tagKey?: string): Promise<SegmentIndex> {
+  private async refresh(segment: SegmentName, tagKey?: string): Promise<SegmentIndex | undefined> {
     const path = join(this.directory, segment.file);
     let entry = this.cache.get(segment.file);
     if (!entry) {
@@ -300,10 +375,15 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
       return entry.index;
     }
     const info = await stat(path).catch(() => undefined);
-    if (!info) return entry.index;
+    if (!info) return this.forget(segment.file);
     if (info.size < entry.index.bytes) entry.index = new SegmentIndex(entry.index.tagKeys());
     if (info.size > entry.index.bytes) {
-      entry.index.bytes = await this.scan(path, entry.index.bytes, info.size, entry.index);
+      try {
+        entry.index.bytes = await this.scan(path, entry.index.bytes, info.size, entry.index);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.forget(segment.file);
+        throw error;
+      }
       entry.dirty = true;
     }
     const alive =
@@ -314,6 +394,11 @@ export class JsonlUsageStore extends EventEmitter<UsageStoreEvents> implements U
     // A finished writer's segment never changes again: its index is saved once for every later reader.
     if (!alive && entry.dirty) await this.saveIndex(segment.file, entry).catch(() => undefined);
     return entry.index;
+  }
+
+  private forget(file: string): undefined {
+    this.cache.delete(file);
+    return undefined;
   }
 
   private async rebuildArchived(path: string, entry: CachedSegment): Promise<void> {

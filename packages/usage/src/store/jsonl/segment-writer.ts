@@ -1,7 +1,10 @@
+// Writing segments: batches encoded as JSON lines, split by UTC day, appended one write() at a time.
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { segmentFileName } from './segment-name';
+import { segmentFileName } from './segment-files';
+import type { UsageRecord } from '@llm/core';
+import { DAY_MS, dayKey } from '../../ledger/utc-time';
 
 interface OpenSegment {
   handle: FileHandle;
@@ -98,5 +101,93 @@ async function syncDirectory(directory: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+const NEWLINE = 0x0a;
+const INITIAL_BYTES = 1 << 20;
+
+/**
+ * Encodes batches of records as JSON lines into one buffer, for one write(). Lines are encoded
+ * straight into a buffer sized for the worst case (3 UTF-8 bytes per UTF-16 unit) instead of first
+ * concatenating one large string, and that buffer is reused while no write holds it: serialization
+ * is most of the cost of a batched write.
+ */
+export class LineEncoder {
+  private scratch = Buffer.allocUnsafeSlow(INITIAL_BYTES);
+  private inUse = false;
+
+  /** The encoded lines; call `release` once the write that uses them has finished. */
+  encode(records: readonly UsageRecord[]): Buffer {
+    const lines = new Array<string>(records.length);
+    let units = 0;
+    for (let index = 0; index < records.length; index++) {
+      const line = JSON.stringify(records[index]);
+      lines[index] = line;
+      units += line.length;
+    }
+    const worstCase = units * 3 + records.length;
+    let target: Buffer;
+    if (this.inUse) target = Buffer.allocUnsafeSlow(worstCase);
+    else {
+      if (this.scratch.length < worstCase)
+        this.scratch = Buffer.allocUnsafeSlow(Math.max(worstCase, this.scratch.length * 2));
+      this.inUse = true;
+      target = this.scratch;
+    }
+    let offset = 0;
+    for (const line of lines) {
+      offset += target.write(line, offset, 'utf8');
+      target[offset++] = NEWLINE;
+    }
+    return target.subarray(0, offset);
+  }
+
+  release(buffer: Buffer): void {
+    if (buffer.buffer === this.scratch.buffer) this.inUse = false;
+  }
+}
+
+/** Encodes one batch into a buffer of its own. */
+export function encodeLines(records: readonly UsageRecord[]): Buffer {
+  return Buffer.from(new LineEncoder().encode(records));
+}
+
+/** Records by the UTC day (`YYYY-MM-DD`) they started on, in their order. */
+export function groupByDay(records: readonly UsageRecord[]): Map<string, UsageRecord[]> {
+  const days = new Map<string, UsageRecord[]>();
+  let lastDayNumber = Number.NaN;
+  let lastList: UsageRecord[] = [];
+  for (const record of records) {
+    const dayNumber = Math.floor(record.timestamp / DAY_MS);
+    if (dayNumber !== lastDayNumber) {
+      lastDayNumber = dayNumber;
+      const day = dayKey(record.timestamp);
+      lastList = days.get(day) ?? [];
+      days.set(day, lastList);
+    }
+    lastList.push(record);
+  }
+  return days;
+}
+
+/** Runs tasks one at a time per key (a segment's writes, refreshes and archiving never overlap). */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
+
+  /** Resolves once every task queued so far has finished. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPriceCatalogLoaded, loadPriceCatalog } from './load-price-catalog';
+import { isPriceCatalogLoaded, loadPriceCatalog } from './price-catalog';
 
 describe('loadPriceCatalog', () => {
   it('parses nothing until the catalog is first asked for, then returns the same catalog', () => {

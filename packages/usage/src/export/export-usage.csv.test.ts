@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvRow } from './csv-field';
+import { csvField, csvRow } from './export-usage';
 
 describe('csvField', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetWindow } from './budget-period';
+import { budgetWindow } from './budget-guard';
 
 describe('budgetWindow', () => {
   it('spans the UTC day holding the moment', () => {

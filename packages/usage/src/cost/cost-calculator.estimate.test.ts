@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateMessageTokens } from '@llm/core';
-import { createCostCalculator } from './cost-calculator';
-import { estimateCallCost } from './estimate-call-cost';
+import { createCostCalculator, estimateCallCost } from './cost-calculator';
 
 describe('estimateCallCost', () => {
   const messages = [

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readGzipLines, readLines } from './read-lines';
-import { temporaryDirectory } from '../../test-support/temporary-directory';
+import { readGzipLines, readLines } from './read-segment';
+import { temporaryDirectory } from '../../__tests__/temporary-directory';
 
 function fileWith(content: string): string {
   const path = join(temporaryDirectory('lines-'), 'segment.jsonl');

@@ -4,8 +4,8 @@ import {
   newWriterIdentity,
   parseSegmentName,
   segmentFileName,
-} from './segment-name';
-import { isWriterAlive } from './writer-liveness';
+  isWriterAlive,
+} from './segment-files';
 
 describe('segment names', () => {
   it('round-trips the day and the writer of a segment name', () => {

@@ -1,0 +1,283 @@
+// The ledger's rollups: exact totals, hourly buckets and each segment's index of them.
+import { LLMError, type UsageRecord } from '@llm/core';
+import { Decimal, DecimalSum } from '../money/decimal';
+import { DEFAULT_CURRENCY } from '../money/currency-converter';
+import { hourStart } from './utc-time';
+
+/** Serialized totals: counts, then `{ currency: exact decimal }`. */
+export type UsageTotalsJson = [
+  requests: number,
+  successful: number,
+  prompt: number,
+  completion: number,
+  total: number,
+  cached: number,
+  cacheWrite: number,
+  reasoning: number,
+  unpriced: number,
+  responseTime: number,
+  first: number,
+  last: number,
+  costs: Record<string, string>,
+];
+
+/** The numeric fields of UsageTotals in the order of UsageTotalsJson (costs follow them). */
+const SERIALIZED_NUMBERS = [
+  'requests',
+  'successful',
+  'promptTokens',
+  'completionTokens',
+  'totalTokens',
+  'cachedTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'unpriced',
+  'responseTimeSum',
+  'first',
+  'last',
+] as const;
+
+/** Running aggregates over a set of usage records; costs are summed exactly, per currency. */
+export class UsageTotals {
+  requests = 0;
+  successful = 0;
+  promptTokens = 0;
+  completionTokens = 0;
+  totalTokens = 0;
+  cachedTokens = 0;
+  cacheWriteTokens = 0;
+  reasoningTokens = 0;
+  unpriced = 0;
+  responseTimeSum = 0;
+  first = Number.POSITIVE_INFINITY;
+  last = Number.NEGATIVE_INFINITY;
+  readonly costs = new Map<string, DecimalSum>();
+
+  get failed(): number {
+    return this.requests - this.successful;
+  }
+
+  addRecord(record: UsageRecord): void {
+    this.requests += 1;
+    if (record.success) this.successful += 1;
+    this.promptTokens += record.prompt_tokens;
+    this.completionTokens += record.completion_tokens;
+    this.totalTokens += record.total_tokens;
+    this.cachedTokens += record.cached_tokens ?? 0;
+    this.cacheWriteTokens += record.cache_write_tokens ?? 0;
+    this.reasoningTokens += record.reasoning_tokens ?? 0;
+    if (record.pricing_missing) this.unpriced += 1;
+    this.responseTimeSum += record.response_time;
+    if (record.timestamp < this.first) this.first = record.timestamp;
+    if (record.timestamp > this.last) this.last = record.timestamp;
+    if (record.cost_decimal !== undefined)
+      this.costIn(record.currency ?? DEFAULT_CURRENCY).addText(record.cost_decimal);
+    else if (record.cost !== undefined)
+      this.costIn(record.currency ?? DEFAULT_CURRENCY).add(Decimal.from(record.cost));
+  }
+
+  addTotals(other: UsageTotals): void {
+    this.requests += other.requests;
+    this.successful += other.successful;
+    this.promptTokens += other.promptTokens;
+    this.completionTokens += other.completionTokens;
+    this.totalTokens += other.totalTokens;
+    this.cachedTokens += other.cachedTokens;
+    this.cacheWriteTokens += other.cacheWriteTokens;
+    this.reasoningTokens += other.reasoningTokens;
+    this.unpriced += other.unpriced;
+    this.responseTimeSum += other.responseTimeSum;
+    if (other.first < this.first) this.first = other.first;
+    if (other.last > this.last) this.last = other.last;
+    for (const [currency, sum] of other.costs) this.costIn(currency).addSum(sum);
+  }
+
+  private costIn(currency: string): DecimalSum {
+    let sum = this.costs.get(currency);
+    if (!sum) {
+      sum = new DecimalSum();
+      this.costs.set(currency, sum);
+    }
+    return sum;
+  }
+
+  toJSON(): UsageTotalsJson {
+    const costs: Record<string, string> = {};
+    for (const [currency, sum] of this.costs) costs[currency] = sum.value().toString();
+    return [...SERIALIZED_NUMBERS.map((field) => this[field]), costs] as UsageTotalsJson;
+  }
+
+  loadJSON(json: UsageTotalsJson): this {
+    SERIALIZED_NUMBERS.forEach((field, index) => {
+      this[field] = json[index] as number;
+    });
+    for (const [currency, amount] of Object.entries(json[SERIALIZED_NUMBERS.length]))
+      this.costIn(currency).addText(amount);
+    return this;
+  }
+}
+
+/** Serialized bucket: identity, then totals. */
+export type UsageBucketJson = [
+  hour: number,
+  provider: string,
+  model: string,
+  success: boolean,
+  tagValue: string | null,
+  totals: UsageTotalsJson,
+];
+
+/**
+ * Totals of the records of one UTC hour, provider, model and outcome (and, in a tag index, one
+ * value of the tag). Summaries merge buckets instead of rescanning records.
+ */
+export class UsageBucket extends UsageTotals {
+  constructor(
+    readonly hour: number,
+    readonly provider: string,
+    readonly model: string,
+    readonly success: boolean,
+    /** The tag's value in a tag index; null for records without the tag; undefined in the base index. */
+    readonly tagValue?: string | null,
+  ) {
+    super();
+  }
+
+  static keyOf(record: UsageRecord, tagValue?: string | null): string {
+    const base = `${hourStart(record.timestamp)}\u0000${record.provider_name}\u0000${record.model_name}\u0000${record.success ? 1 : 0}`;
+    return tagValue === undefined ? base : `${base}\u0000${tagValue ?? '\u0001'}`;
+  }
+
+  static forRecord(record: UsageRecord, tagValue?: string | null): UsageBucket {
+    return new UsageBucket(
+      hourStart(record.timestamp),
+      record.provider_name,
+      record.model_name,
+      record.success,
+      tagValue,
+    );
+  }
+
+  /** `tagged: false` for a bucket of the base index, saved with a null tag value like any other. */
+  static fromJSON(json: UsageBucketJson, tagged = true): UsageBucket {
+    const tagValue = tagged ? json[4] : undefined;
+    return new UsageBucket(json[0], json[1], json[2], json[3], tagValue).loadJSON(json[5]);
+  }
+
+  key(): string {
+    const base = `${this.hour}\u0000${this.provider}\u0000${this.model}\u0000${this.success ? 1 : 0}`;
+    return this.tagValue === undefined ? base : `${base}\u0000${this.tagValue ?? '\u0001'}`;
+  }
+
+  bucketJSON(): UsageBucketJson {
+    return [
+      this.hour,
+      this.provider,
+      this.model,
+      this.success,
+      this.tagValue ?? null,
+      this.toJSON(),
+    ];
+  }
+}
+
+export interface SegmentIndexJson {
+  version: 1;
+  /** Bytes of the segment file the index covers (JSONL store). */
+  bytes: number;
+  records: number;
+  buckets: UsageBucketJson[];
+  tags: Record<string, UsageBucketJson[]>;
+}
+
+/**
+ * Hourly rollups of one segment (one day of one writer), plus rollups per value of each indexed
+ * tag. Saved tag rollups are only parsed when a query asks for that tag.
+ */
+export class SegmentIndex {
+  bytes = 0;
+  records = 0;
+  readonly buckets = new Map<string, UsageBucket>();
+  private readonly tagBuckets = new Map<string, Map<string, UsageBucket>>();
+  private readonly savedTags = new Map<string, UsageBucketJson[]>();
+
+  constructor(tagKeys: Iterable<string> = []) {
+    for (const key of tagKeys) this.tagBuckets.set(key, new Map());
+  }
+
+  add(record: UsageRecord): void {
+    if (this.savedTags.size > 0)
+      for (const key of [...this.savedTags.keys()]) this.tagBucketsFor(key);
+    this.records += 1;
+    addTo(this.buckets, record, undefined);
+    for (const [tagKey, buckets] of this.tagBuckets)
+      addTo(buckets, record, record.tags?.[tagKey] ?? null);
+  }
+
+  hasTag(tagKey: string): boolean {
+    return this.tagBuckets.has(tagKey) || this.savedTags.has(tagKey);
+  }
+
+  tagKeys(): string[] {
+    return [...this.tagBuckets.keys(), ...this.savedTags.keys()];
+  }
+
+  /** The rollups per value of `tagKey` (records without the tag under a null value), if indexed. */
+  tagBucketsFor(tagKey: string): Map<string, UsageBucket> | undefined {
+    const saved = this.savedTags.get(tagKey);
+    if (saved) {
+      const buckets = new Map<string, UsageBucket>();
+      for (const item of saved) insert(buckets, UsageBucket.fromJSON(item));
+      this.tagBuckets.set(tagKey, buckets);
+      this.savedTags.delete(tagKey);
+    }
+    return this.tagBuckets.get(tagKey);
+  }
+
+  toJSON(): SegmentIndexJson {
+    const tags: Record<string, UsageBucketJson[]> = Object.fromEntries(this.savedTags);
+    for (const [tagKey, buckets] of this.tagBuckets)
+      tags[tagKey] = [...buckets.values()].map((bucket) => bucket.bucketJSON());
+    return {
+      version: 1,
+      bytes: this.bytes,
+      records: this.records,
+      buckets: [...this.buckets.values()].map((bucket) => bucket.bucketJSON()),
+      tags,
+    };
+  }
+
+  static fromJSON(json: SegmentIndexJson): SegmentIndex {
+    if (json.version !== 1)
+      throw new LLMError({
+        type: 'unknown',
+        retryable: false,
+        message: `Unsupported segment index version ${String(json.version)}`,
+      });
+    const index = new SegmentIndex();
+    index.bytes = json.bytes;
+    index.records = json.records;
+    // Base buckets load untagged, so records added later land in the same bucket (same key).
+    for (const item of json.buckets) insert(index.buckets, UsageBucket.fromJSON(item, false));
+    for (const [tagKey, items] of Object.entries(json.tags)) index.savedTags.set(tagKey, items);
+    return index;
+  }
+}
+
+function addTo(
+  buckets: Map<string, UsageBucket>,
+  record: UsageRecord,
+  tagValue: string | null | undefined,
+): void {
+  const key = UsageBucket.keyOf(record, tagValue);
+  let bucket = buckets.get(key);
+  if (!bucket) {
+    bucket = UsageBucket.forRecord(record, tagValue);
+    buckets.set(key, bucket);
+  }
+  bucket.addRecord(record);
+}
+
+function insert(buckets: Map<string, UsageBucket>, bucket: UsageBucket): void {
+  buckets.set(bucket.key(), bucket);
+}
