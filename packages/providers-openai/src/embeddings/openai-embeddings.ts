@@ -1,5 +1,6 @@
 import {
   EmbeddingRequestSchema,
+  MODEL_NOT_CONFIGURED,
   estimateTextTokens,
   findModelConfig,
   validationError,
@@ -165,6 +166,7 @@ function validate(request: EmbeddingRequest, config: LLMProviderConfig): Validat
     return [
       {
         field: 'model',
+        code: MODEL_NOT_CONFIGURED,
         message: `Model "${request.model}" is not configured for provider "${config.name}" (configured: ${configured.join(', ')})`,
       },
     ];
