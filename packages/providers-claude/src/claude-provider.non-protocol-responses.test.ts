@@ -7,14 +7,11 @@ import {
   rejectionOf,
   userRequest,
 } from './__tests__/claude-test-provider';
-import {
-  proxyLoginPage,
-  startPlainHttpServer,
-  type PlainHttpServer,
-} from './__tests__/plain-http-server';
+import { startPlainServer, type PlainServer } from '@llm/testing';
+import { proxyLoginPage } from './__tests__/proxy-login-page';
 
 const request = userRequest('Hello');
-let server: PlainHttpServer | undefined;
+let server: PlainServer | undefined;
 
 afterEach(async () => {
   await server?.close();
@@ -27,7 +24,7 @@ async function providerAnswered(
   contentType: string,
   body: (page: string) => string = (page) => page,
 ) {
-  server = await startPlainHttpServer((incoming, response) => {
+  server = await startPlainServer((incoming, response) => {
     response.writeHead(status, { 'content-type': contentType, 'request-id': 'req_proxy' });
     response.end(body(proxyLoginPage(incoming)));
   });

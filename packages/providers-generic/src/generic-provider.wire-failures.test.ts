@@ -1,7 +1,7 @@
 import { LLMError, type LLMProviderConfig } from '@llm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GenericProvider } from './generic-provider';
-import { answerHtml, startPlainServer, type PlainServer } from './__tests__/plain-server';
+import { answerHtml, startPlainServer, type PlainServer } from '@llm/testing';
 import { ask, drain, TEST_API_KEY } from './__tests__/simulator';
 
 const LOGIN_PAGE =

@@ -3,12 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AzureOpenAIProvider } from './azure/azure-openai-provider';
 import { BODY_EXCERPT_LIMIT } from './errors/map-openai-error';
 import { OpenAIProvider } from './openai-provider';
-import {
-  answerHtml,
-  closedPort,
-  startPlainServer,
-  type PlainServer,
-} from './__tests__/plain-server';
+import { answerHtml, closedPort, startPlainServer, type PlainServer } from '@llm/testing';
 import { drain, TEST_API_KEY } from './__tests__/simulator';
 
 const ask = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'hi' }] };

@@ -21,3 +21,4 @@ export {
 export { simulatorEmbedding } from './embeddings/embeddings';
 export { bundledWireDir, resolveWireDir, type ResolveWireDirOptions } from './replay/wire-dir';
 export { drain, recordingLogger, type RecordedLogLine } from './test-helpers';
+export { answerHtml, closedPort, startPlainServer, type PlainServer } from './server/plain-server';

@@ -1,15 +1,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A bare `node:http` server on 127.0.0.1 for answers the simulator does not speak (HTML pages). */
+/**
+ * A bare `node:http` server on 127.0.0.1 for answers no protocol speaks: an HTML page from a proxy
+ * where JSON or SSE belongs, a gateway's error page. Its addresses are named as the simulator's.
+ */
 export interface PlainServer {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
+  /** The OpenAI SDK's `baseURL` (`<origin>/v1`). */
+  readonly baseURL: string;
+  /** The Anthropic SDK's `baseURL` (the origin: the SDK appends `/v1/messages`). */
+  readonly anthropicBaseURL: string;
   /** How many requests reached it. */
   readonly requestCount: () => number;
   close(): Promise<void>;
 }
 
+/** Starts a plain server; `handler` runs once each request's body has been read. */
 export async function startPlainServer(
   handler: (request: IncomingMessage, response: ServerResponse) => void,
 ): Promise<PlainServer> {
@@ -21,10 +29,17 @@ export async function startPlainServer(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
+    baseURL: `${origin}/v1`,
+    anthropicBaseURL: origin,
     requestCount: () => count,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }
 
@@ -36,7 +51,7 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Sends `html` with the given status as `text/html`. */
+/** A handler that sends `html` with the given status as `text/html`. */
 export const answerHtml =
   (status: number, html: string) => (_request: IncomingMessage, response: ServerResponse) => {
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
