@@ -1,7 +1,6 @@
-import { LLMError, type LLMProviderConfig } from '@llm/core';
+import { BODY_EXCERPT_LIMIT, LLMError, type LLMProviderConfig } from '@llm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AzureOpenAIProvider } from './azure/azure-openai-provider';
-import { BODY_EXCERPT_LIMIT } from './errors/map-openai-error';
 import { OpenAIProvider } from './openai-provider';
 import { answerHtml, closedPort, startPlainServer, type PlainServer } from '@llm/testing';
 import { drain, TEST_API_KEY } from './__tests__/simulator';

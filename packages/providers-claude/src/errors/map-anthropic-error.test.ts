@@ -6,12 +6,7 @@ import {
 } from '@anthropic-ai/sdk';
 import { LLMError, LLMErrorType, isAbortedLLMError } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import {
-  BODY_EXCERPT_LIMIT,
-  bodyExcerpt,
-  mapAnthropicError,
-  unexpectedResponseError,
-} from './map-anthropic-error';
+import { mapAnthropicError, unexpectedResponseError } from './map-anthropic-error';
 
 const context = {
   providerName: 'claude-main',
@@ -222,36 +217,6 @@ describe('mapAnthropicError', () => {
     const error = mapAnthropicError(new RangeError('odd'), context);
     expect(error.type).toBe(LLMErrorType.UNKNOWN_ERROR);
     expect(error.retryable).toBe(false);
-  });
-});
-
-describe('bodyExcerpt', () => {
-  const keepAll = (text: string) => text;
-
-  it('reduces an HTML page to its text, without scripts or styles', () => {
-    const page =
-      '<html><head><title>Login</title><style>p{}</style><script>var a=1;</script></head>' +
-      '<body><p>Please &amp; sign in</p></body></html>';
-    expect(bodyExcerpt(page, keepAll)).toBe('Login Please & sign in');
-  });
-
-  it(`cuts a long body to ${BODY_EXCERPT_LIMIT} characters`, () => {
-    const excerpt = bodyExcerpt('word '.repeat(1000), keepAll);
-    expect(excerpt).toHaveLength(BODY_EXCERPT_LIMIT);
-    expect(excerpt.endsWith('…')).toBe(true);
-  });
-
-  it('replaces secrets before cutting', () => {
-    const redact = (text: string) => text.split('sk-ant-secret-key').join('***');
-    expect(bodyExcerpt('<p>key: sk-ant-secret-key</p>', redact)).toBe('key: ***');
-  });
-
-  it('says so when the body is empty', () => {
-    expect(bodyExcerpt('  ', keepAll)).toBe('(empty body)');
-  });
-
-  it('keeps a body that is not HTML as it is', () => {
-    expect(bodyExcerpt('{"detail":"nope"}', keepAll)).toBe('{"detail":"nope"}');
   });
 });
 

@@ -7,6 +7,7 @@ import {
 import {
   LLMError,
   LLMErrorType,
+  bodyExcerpt,
   errorTypeForStatus,
   isContextLengthError,
   parseRetryAfter,
@@ -75,36 +76,6 @@ function typeOfApiError(
   return type;
 }
 
-/** At most this many characters of a response body go into an error message. */
-export const BODY_EXCERPT_LIMIT = 500;
-
-const HTML_ENTITIES: Readonly<Record<string, string>> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-  '&nbsp;': ' ',
-};
-
-/**
- * A response body as a short excerpt for a message: an HTML page (a proxy's login or error page)
- * is reduced to its text, whitespace is collapsed, secrets are replaced by `***` (core's
- * redactText), and the rest is cut to BODY_EXCERPT_LIMIT characters. Pages can be 20 KB and may
- * echo the request back, headers included.
- */
-export function bodyExcerpt(body: string, redact: (text: string) => string): string {
-  const text = body.trimStart().startsWith('<')
-    ? body
-        .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-        .replace(/<[^>]*>/g, ' ')
-        .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => HTML_ENTITIES[entity] ?? entity)
-    : body;
-  const clean = redact(text).replace(/\s+/g, ' ').trim();
-  if (clean === '') return '(empty body)';
-  return clean.length > BODY_EXCERPT_LIMIT ? `${clean.slice(0, BODY_EXCERPT_LIMIT - 1)}…` : clean;
-}
-
 /** The body of an HTTP error that was not Anthropic's error JSON, as the SDK kept it. */
 function rawBodyOf(error: APIError): string {
   if (typeof error.error === 'string') return error.error;
@@ -129,7 +100,7 @@ function fromApiError(
   const contentType = mediaTypeOf(error.headers?.get('content-type'));
   const providerMessage =
     error.apiMessage ??
-    (error.status === undefined ? error.message : bodyExcerpt(rawBodyOf(error), redact));
+    (error.status === undefined ? error.message : bodyExcerpt(rawBodyOf(error), context.secrets));
   const type = typeOfApiError(
     error.status,
     anthropicType,
@@ -186,7 +157,7 @@ export function unexpectedResponseError(
   return new LLMError({
     type,
     message: redact(
-      `The Anthropic API answered HTTP ${response.status} with ${contentType ?? 'no content type'}, not the Messages API's response: ${bodyExcerpt(response.body, redact)}`,
+      `The Anthropic API answered HTTP ${response.status} with ${contentType ?? 'no content type'}, not the Messages API's response: ${bodyExcerpt(response.body, context.secrets)}`,
     ),
     providerName: context.providerName,
     model: context.model,

@@ -1,6 +1,7 @@
 import {
   LLMError,
   LLMErrorType,
+  bodyExcerpt,
   type FinishReason,
   type LLMResponse,
   type LLMToolCall,
@@ -8,7 +9,7 @@ import {
 } from '@llm/core';
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import { bodyExcerpt, contentFilterError } from '../errors/map-openai-error';
+import { contentFilterError } from '../errors/map-openai-error';
 import type { ChatRuntime, OpenAICompatibleProviderOptions } from '../openai-compatible-provider';
 import type { PreparedChatCall } from './convert-to-openai-chat-request';
 import { resolveUsage } from './openai-usage';
@@ -167,7 +168,7 @@ export interface NotProtocolBody {
  */
 export function notProtocolBodyError(runtime: ChatRuntime, facts: NotProtocolBody): LLMError {
   const text = typeof facts.body === 'string' ? facts.body : (JSON.stringify(facts.body) ?? '');
-  const excerpt = bodyExcerpt(text, runtime.secrets) || '(empty body)';
+  const excerpt = bodyExcerpt(text, runtime.secrets);
   const what = facts.contentType ? `${facts.contentType} body` : 'body';
   return new LLMError({
     type:

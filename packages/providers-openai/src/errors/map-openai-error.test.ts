@@ -2,12 +2,7 @@ import { LLMError, isAbortedLLMError, type LLMErrorType } from '@llm/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { readWireJson } from '../__tests__/wire';
-import {
-  BODY_EXCERPT_LIMIT,
-  bodyExcerpt,
-  mapOpenAIError,
-  type OpenAIErrorRule,
-} from './map-openai-error';
+import { mapOpenAIError, type OpenAIErrorRule } from './map-openai-error';
 
 const headers = (extra: Record<string, string> = {}) =>
   new Headers({ 'x-request-id': 'req_123', ...extra });
@@ -280,21 +275,7 @@ describe('mapOpenAIError', () => {
   });
 });
 
-describe('bodyExcerpt', () => {
-  it('reduces an HTML page to its text, without scripts and styles', () => {
-    const page =
-      '<html><head><style>p{}</style><script>var x = 1;</script></head><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>';
-    expect(bodyExcerpt(page)).toBe('502 Bad Gateway nginx');
-  });
-
-  it('scrubs a secret before trimming, so a secret at the cut is never half shown', () => {
-    const secret = 'sk-test-abcdefghijklmnop';
-    const body = `${'x'.repeat(BODY_EXCERPT_LIMIT - 10)}${secret}`;
-    const excerpt = bodyExcerpt(body, [secret]);
-    expect(excerpt.length).toBeLessThanOrEqual(BODY_EXCERPT_LIMIT);
-    expect(excerpt).not.toContain(secret.slice(0, 9));
-  });
-
+describe('network error messages', () => {
   it('names the cause and host of a lookup failure in the message', () => {
     const mapped = map(
       new APIConnectionError({

@@ -1,6 +1,7 @@
 import {
   LLMError,
   LLMErrorType,
+  bodyExcerpt,
   isContextLengthError,
   errorTypeForStatus,
   parseRetryAfter,
@@ -311,32 +312,9 @@ function abortError(error: unknown, options: MapOpenAIErrorOptions): LLMError {
   });
 }
 
-/** The most characters of a response body an error message quotes. */
-export const BODY_EXCERPT_LIMIT = 500;
-
-/**
- * A short, secret-free excerpt of a response body for an error message: secrets scrubbed first (so
- * trimming cannot cut one in half and leave it unrecognised), an HTML page reduced to its text,
- * whitespace collapsed, at most BODY_EXCERPT_LIMIT characters.
- */
-export function bodyExcerpt(body: string, secrets: ReadonlyArray<string | undefined> = []): string {
-  const scrubbed = redactText(body, secrets);
-  const looksLikeMarkup = /^\s*</.test(scrubbed);
-  const readable = looksLikeMarkup
-    ? scrubbed.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ')
-    : scrubbed;
-  const collapsed = readable.replace(/\s+/g, ' ').trim();
-  return collapsed.length <= BODY_EXCERPT_LIMIT
-    ? collapsed
-    : `${collapsed.slice(0, BODY_EXCERPT_LIMIT - 1)}…`;
-}
-
 function describe(facts: OpenAIErrorFacts, options: MapOpenAIErrorOptions): string {
   const { providerName, secrets = [] } = options;
-  const message =
-    facts.rawBody === undefined
-      ? facts.message
-      : bodyExcerpt(facts.rawBody, secrets) || '(empty body)';
+  const message = facts.rawBody === undefined ? facts.message : bodyExcerpt(facts.rawBody, secrets);
   if (facts.status !== undefined)
     return `Provider "${providerName}" answered ${facts.status}${facts.code ? ` (${facts.code})` : ''}: ${message}`;
   if (facts.systemCode !== undefined && facts.error instanceof APIConnectionError) {
