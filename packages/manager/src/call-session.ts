@@ -156,7 +156,14 @@ class CallSession {
     const valid = request as Request;
     this.tags =
       valid.tags || this.options.tags ? { ...valid.tags, ...this.options.tags } : undefined;
-    const entry = selectProvider(this.snapshot, valid);
+    let entry: ProviderEntry;
+    try {
+      entry = selectProvider(this.snapshot, valid);
+    } catch (error) {
+      // A call refused for the provider it needs (one turned off) is recorded under that provider.
+      if (LLMError.is(error) && error.providerName) this.providerName = error.providerName;
+      throw error;
+    }
     this.routed = entry;
     this.providerName = entry.provider.name;
     const routed = checkRouted?.(valid, entry);
