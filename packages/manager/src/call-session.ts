@@ -3,7 +3,6 @@ import {
   EmbeddingRequestSchema,
   estimateMessageTokens,
   estimateUsage,
-  findModelConfig,
   LLMError,
   LLMErrorType,
   toLLMError,
@@ -21,7 +20,9 @@ import {
   type TokenUsage,
   type UsageTags,
 } from '@llm/core';
+import { resolveResilienceSettings } from '@llm/config/internal';
 import type { AttemptContext } from '@llm/retry';
+import { catalogModelDefaults } from './catalog-model-defaults';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { selectProvider } from './select-provider';
@@ -52,9 +53,18 @@ function nameIn(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The shape of a chat request and its tools and messages; the provider checks the model config. */
+/** The shape of a chat request and its tools and messages, checked before routing reads it. */
 function checkChatRequest(request: unknown): ValidationResult {
   return validateRequestAgainstConfig(request);
+}
+
+/**
+ * A routed chat request against its model: the provider's config (listed, vision, tools, context
+ * window, max_tokens) with the catalog's facts where the config is silent, before any dispatch.
+ */
+function checkChatRequestForModel(request: LLMRequest, entry: ProviderEntry): ValidationResult {
+  const config = entry.provider.config;
+  return validateRequestAgainstConfig(request, config, catalogModelDefaults(config, request.model));
 }
 
 function checkEmbeddingRequest(request: unknown): ValidationResult {
@@ -70,12 +80,22 @@ function checkEmbeddingRequest(request: unknown): ValidationResult {
       };
 }
 
-/** Tokens a call may use, for tokens-per-minute limits; computed only where such a limit is set. */
-function estimatedTokens(entry: ProviderEntry, request: LLMRequest): number | undefined {
-  const config = entry.provider.config;
-  const limited =
-    config.rate_limit?.tokens_per_minute ??
-    findModelConfig(config, request.model)?.rate_limit?.tokens_per_minute;
+/**
+ * Tokens a call may use, for tokens-per-minute limits; computed only where such a limit applies to
+ * the call: the provider's (or, without one, the global `[llm.rate_limit]`) or the model's, as the
+ * pipeline applies them.
+ */
+function estimatedTokens(
+  snapshot: ManagerSnapshot,
+  entry: ProviderEntry,
+  request: LLMRequest,
+): number | undefined {
+  const { rateLimit, modelRateLimit } = resolveResilienceSettings(
+    snapshot.config,
+    entry.provider.name,
+    request.model,
+  );
+  const limited = rateLimit?.tokens_per_minute ?? modelRateLimit?.tokens_per_minute;
   if (limited === undefined) return undefined;
   const prompt = estimateMessageTokens(request.messages, {
     model: request.model,
@@ -129,15 +149,25 @@ class CallSession {
   open<Request extends RoutedRequest>(
     request: unknown,
     check: (request: unknown) => ValidationResult,
+    checkRouted?: (request: Request, entry: ProviderEntry) => ValidationResult,
   ): { request: Request; entry: ProviderEntry } {
     const result = check(request);
     if (!result.valid) throw validationError(result, this.providerName, this.requestedModel);
     const valid = request as Request;
     this.tags =
       valid.tags || this.options.tags ? { ...valid.tags, ...this.options.tags } : undefined;
-    const entry = selectProvider(this.snapshot, valid);
+    let entry: ProviderEntry;
+    try {
+      entry = selectProvider(this.snapshot, valid);
+    } catch (error) {
+      // A call refused for the provider it needs (one turned off) is recorded under that provider.
+      if (LLMError.is(error) && error.providerName) this.providerName = error.providerName;
+      throw error;
+    }
     this.routed = entry;
     this.providerName = entry.provider.name;
+    const routed = checkRouted?.(valid, entry);
+    if (routed && !routed.valid) throw validationError(routed, this.providerName, valid.model);
     return { request: valid, entry };
   }
 
@@ -237,7 +267,11 @@ export async function runChat(
 ): Promise<LLMResponse> {
   const session = new CallSession(services, snapshot, raw, options, 'chat');
   try {
-    const { request, entry } = session.open<LLMRequest>(raw, checkChatRequest);
+    const { request, entry } = session.open<LLMRequest>(
+      raw,
+      checkChatRequest,
+      checkChatRequestForModel,
+    );
     const { provider, pipeline } = entry;
     await session.checkBudget();
     const response = await pipeline.execute(
@@ -245,7 +279,7 @@ export async function runChat(
       {
         signal: options.signal,
         model: request.model,
-        estimatedTokens: estimatedTokens(entry, request),
+        estimatedTokens: estimatedTokens(snapshot, entry, request),
         actualTokens: (result) => result.usage.total_tokens,
       },
     );
@@ -287,7 +321,11 @@ export async function* runStream(
         : undefined;
 
   try {
-    const { request, entry } = session.open<LLMRequest>(raw, checkChatRequest);
+    const { request, entry } = session.open<LLMRequest>(
+      raw,
+      checkChatRequest,
+      checkChatRequestForModel,
+    );
     const { provider, pipeline } = entry;
     await session.checkBudget();
     const chunks = pipeline.executeStream<LLMStreamChunk>(
@@ -295,7 +333,7 @@ export async function* runStream(
       {
         signal: options.signal,
         model: request.model,
-        estimatedTokens: estimatedTokens(entry, request),
+        estimatedTokens: estimatedTokens(snapshot, entry, request),
         actualTokens: (chunk) => (chunk.type === 'finish' ? chunk.usage.total_tokens : undefined),
       },
     );

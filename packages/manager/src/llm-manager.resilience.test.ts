@@ -156,4 +156,22 @@ describe('an aborted call', () => {
     }[];
     expect(exported.map((record) => record.error_type)).toEqual(['aborted', 'aborted']);
   });
+
+  it('estimates a call against a global [llm.rate_limit] tokens_per_minute and refuses one that cannot fit, sending nothing', async () => {
+    fixture = await startManagerFixture({
+      extraToml: '[llm.rate_limit]\ntokens_per_minute = 100\n',
+    });
+    const failure = await fixture.manager
+      .chatCompletion({ ...hello, max_tokens: 1000 })
+      .catch((error: unknown) => error);
+    expect(LLMError.is(failure)).toBe(true);
+    expect(failure).toMatchObject({
+      type: 'rate_limit',
+      details: { reason: 'local_rate_limit', kind: 'too_large' },
+    });
+    expect((failure as LLMError).message).toContain('100 tokens per minute');
+    expect(fixture.simulator.requests).toHaveLength(0);
+    const small = await fixture.manager.chatCompletion({ ...hello, max_tokens: 10 });
+    expect(small.success).toBe(true);
+  });
 });

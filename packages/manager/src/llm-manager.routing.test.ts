@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '@llm/providers-openai';
 import { startSimulator, type Simulator } from '@llm/testing';
+import { LLMError, type UsageRecord } from '@llm/core';
+import { startManagerFixture, TEST_ENV } from './__tests__/manager-fixture';
 import { createLLMManager } from './create-llm-manager';
 import type { LLMManager } from './llm-manager';
 
@@ -60,5 +62,35 @@ describe('manager routing', () => {
       message: expect.stringContaining('(available: azure)'),
     });
     expect(simulator.requests).toHaveLength(0);
+  });
+
+  it('disables only the provider whose secret variable is unset: its calls fail naming the variable, the others run', async () => {
+    const fixture = await startManagerFixture({
+      manager: { env: { TEST_OPENAI_KEY: TEST_ENV.TEST_OPENAI_KEY } },
+    });
+    try {
+      const answered = await fixture.manager.chatCompletion(ask('gpt-4o-mini'));
+      expect(answered.success).toBe(true);
+      for (const request of [
+        ask('claude-sonnet-4-20250514'),
+        ask('claude-sonnet-4-20250514', 'claude'),
+      ]) {
+        const failure = await fixture.manager.chatCompletion(request).catch((error) => error);
+        expect(LLMError.is(failure)).toBe(true);
+        expect(failure).toMatchObject({ type: 'auth', providerName: 'claude', retryable: false });
+        expect((failure as LLMError).message).toBe(
+          'Provider "claude" is disabled: environment variable TEST_ANTHROPIC_KEY is not set (llm.providers.claude.api_key); set it to call this provider',
+        );
+      }
+      expect(fixture.simulator.requests.map((request) => request.protocol)).toEqual(['openai']);
+      const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as UsageRecord[];
+      expect(records.map((record) => [record.provider_name, record.error_type ?? 'ok'])).toEqual([
+        ['openai', 'ok'],
+        ['claude', 'auth'],
+        ['claude', 'auth'],
+      ]);
+    } finally {
+      await fixture.close();
+    }
   });
 });

@@ -116,4 +116,95 @@ describe('manager request validation', () => {
       ['nope', false],
     ]);
   });
+
+  it('refuses a prompt beyond the catalog context window of a model with no context_window configured, naming both numbers and sending nothing', async () => {
+    fixture = await startManagerFixture({ extraToml: '[llm.providers.openai.models.gpt-4o]\n' });
+    const failure = await refusal(
+      fixture.manager.chatCompletion({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'word '.repeat(600_000) }],
+        max_tokens: 1000,
+      }),
+    );
+    expect(failure.type).toBe('token_limit');
+    expect(failure.message).toMatch(
+      /The prompt \(about \d{6} tokens\) plus max_tokens 1000 exceeds the context window of model "gpt-4o" \(128000 tokens, from the price catalog entry "gpt-4o"\)/,
+    );
+    expect(fixture.simulator.requests).toHaveLength(0);
+    expect(await records()).toEqual([
+      expect.objectContaining({ model_name: 'gpt-4o', success: false, error_type: 'token_limit' }),
+    ]);
+  });
+
+  describe('capabilities the config does not set come from the catalog', () => {
+    const withImage = (model: string): LLMRequest => ({
+      model,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'what is this?' },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+          ],
+        },
+      ],
+    });
+
+    it('refuses an image to gpt-3.5-turbo and o3-mini before dispatch, saying to set supports_vision = true', async () => {
+      fixture = await startManagerFixture({
+        extraToml:
+          '[llm.providers.openai.models.o3-mini]\n' +
+          '[llm.providers.openai.models.turbo]\nmodel_id = "gpt-3.5-turbo"\n',
+      });
+      for (const [model, table] of [
+        ['o3-mini', '[llm.providers.openai.models.o3-mini]'],
+        ['turbo', '[llm.providers.openai.models.turbo]'],
+      ] as const) {
+        const failure = await refusal(fixture.manager.visionCompletion(withImage(model)));
+        expect(failure.type).toBe('invalid_request');
+        expect(failure.message).toContain('does not take images according to the price catalog');
+        expect(failure.message).toContain(`set supports_vision = true in ${table}`);
+      }
+      expect(fixture.simulator.requests).toHaveLength(0);
+    });
+
+    it('lets the config win: supports_vision = true sends an image to o3-mini', async () => {
+      fixture = await startManagerFixture({
+        extraToml: '[llm.providers.openai.models.o3-mini]\nsupports_vision = true\n',
+      });
+      const response = await fixture.manager.visionCompletion(withImage('o3-mini'));
+      expect(response.success).toBe(true);
+      expect(fixture.simulator.requests).toHaveLength(1);
+    });
+
+    it('refuses tools to a model the catalog marks without function calling unless supports_tools = true', async () => {
+      fixture = await startManagerFixture({
+        extraToml:
+          '[llm.providers.openai.models.gpt-4-0314]\n' +
+          '[llm.providers.openai.models."gpt-3.5-turbo-16k"]\nsupports_tools = true\n',
+      });
+      const ask = (model: string): LLMRequest => ({
+        model,
+        messages: hello,
+        tools: [{ type: 'function', function: { name: 'forecast' } }],
+      });
+      const failure = await refusal(fixture.manager.callWithTools(ask('gpt-4-0314'), []));
+      expect(failure.type).toBe('invalid_request');
+      expect(failure.message).toContain(
+        'set supports_tools = true in [llm.providers.openai.models.gpt-4-0314]',
+      );
+      expect(fixture.simulator.requests).toHaveLength(0);
+      const accepted = await fixture.manager.chatCompletion(ask('gpt-3.5-turbo-16k'));
+      expect(accepted.success).toBe(true);
+      expect(fixture.simulator.requests).toHaveLength(1);
+    });
+
+    it('does not restrict a model the catalog does not know', async () => {
+      fixture = await startManagerFixture({
+        extraToml: '[llm.providers.openai.models.house-model-7]\n',
+      });
+      const response = await fixture.manager.visionCompletion(withImage('house-model-7'));
+      expect(response.success).toBe(true);
+    });
+  });
 });

@@ -90,4 +90,26 @@ describe('createConfigManager failures', () => {
       },
     ]);
   });
+
+  it('warns once, naming the variable, for a provider a missing secret turned off', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      warn: (message: string) => void warnings.push(message),
+      error() {},
+    };
+    const manager = await createConfigManager({
+      config: {
+        providers: [{ name: 'deepseek', type: 'generic', api_key: '${DEEPSEEK_API_KEY}' }],
+      },
+      env: {},
+      dotenv: false,
+      logger,
+    });
+    expect(manager.getProviderConfig('deepseek')?.enabled).toBe(false);
+    expect(warnings).toEqual([
+      'Provider "deepseek" is disabled: environment variable DEEPSEEK_API_KEY is not set (llm.providers.deepseek.api_key)',
+    ]);
+  });
 });

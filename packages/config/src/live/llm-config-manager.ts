@@ -67,7 +67,16 @@ export class LLMConfigManager implements ILLMConfigManager {
     this.#builder = initial.builder;
     this.#logger = options.logger ?? silentLogger;
     this.#changes = new RuntimeChanges(plan, this.#builder, options.persistChanges === true);
+    this.#warnDisabledProviders(undefined);
     if (options.watch) this.#startWatching(options);
+  }
+
+  /** One warning per provider that a missing secret newly turned off, naming the variable. */
+  #warnDisabledProviders(previous: LLMConfig | undefined): void {
+    for (const [name, reason] of Object.entries(this.#config.disabled_providers ?? {})) {
+      if (previous?.disabled_providers?.[name] === reason) continue;
+      this.#logger.warn(`Provider "${name}" is disabled: ${reason}`, { provider: name });
+    }
   }
 
   getConfig(): LLMConfig {
@@ -163,6 +172,7 @@ export class LLMConfigManager implements ILLMConfigManager {
     if (stableStringify(next) === stableStringify(this.#config)) return;
     const previous = this.#config;
     this.#config = next;
+    this.#warnDisabledProviders(previous);
     const change: ConfigChange = { config: next, previous, ...diffConfigs(previous, next), source };
     this.#logger.info('LLM configuration changed', {
       source,

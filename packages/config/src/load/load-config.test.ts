@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../issues/config-error';
-import { loadConfig } from './load-config';
+import { loadConfig, validateConfig } from './load-config';
 
 const seedFile = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -49,19 +49,77 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.providers[0]?.models[0]?.pricing)).toBe(true);
   });
 
-  it('rejects with ConfigError naming the missing variable, the path and the line', async () => {
-    const error = await loadConfig({
+  it('disables only the provider whose api_key variable is unset, warning with the variable, the path and the line', async () => {
+    const result = await validateConfig({
       configFile: seedFile,
       env: { OPENAI_API_KEY: 'sk-x' },
       dotenv: false,
-    }).catch((caught: unknown) => caught);
+    });
+    expect(result.valid).toBe(true);
+    expect(result.issues).toEqual([]);
+    expect(result.warnings).toEqual([
+      {
+        path: 'llm.providers.claude.api_key',
+        message:
+          'environment variable CLAUDE_API_KEY is not set: provider "claude" is disabled until it is',
+        file: seedFile,
+        line: 30,
+        column: 1,
+      },
+    ]);
+    const providers = result.config!.providers.map((provider) => [provider.name, provider.enabled]);
+    expect(providers).toEqual([
+      ['openai', true],
+      ['claude', false],
+    ]);
+    expect(result.config!.disabled_providers).toEqual({
+      claude: 'environment variable CLAUDE_API_KEY is not set (llm.providers.claude.api_key)',
+    });
+  });
+
+  it('keeps a default_provider whose secret is unset: the configuration stays valid and warns', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'llm-config-default-'));
+    const configFile = join(directory, 'llm.toml');
+    writeFileSync(
+      configFile,
+      [
+        '[llm]',
+        'default_provider = "claude"',
+        '[llm.providers.claude]',
+        'type = "claude"',
+        'api_key = "${ANTHROPIC_API_KEY}"',
+        '[llm.providers.openai]',
+        'type = "openai"',
+        'api_key = "${OPENAI_API_KEY}"',
+        '',
+      ].join('\n'),
+    );
+    const result = await validateConfig({
+      configFile,
+      env: { OPENAI_API_KEY: 'sk-1' },
+      dotenv: false,
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.warnings.map((warning) => warning.path)).toEqual([
+      'llm.providers.claude.api_key',
+    ]);
+    expect(result.config?.default_provider).toBe('claude');
+  });
+
+  it('rejects with ConfigError naming a missing variable outside a secret, the path and the line', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'llm-config-missing-'));
+    const configFile = join(directory, 'llm.toml');
+    writeFileSync(configFile, '[llm]\nusage_data_dir = "${DATA_HOME}"\n');
+    const error = await loadConfig({ configFile, env: {}, dotenv: false }).catch(
+      (caught: unknown) => caught,
+    );
     expect(ConfigError.is(error)).toBe(true);
     expect((error as ConfigError).issues).toEqual([
       {
-        path: 'llm.providers.claude.api_key',
-        message: 'environment variable CLAUDE_API_KEY is not set',
-        file: seedFile,
-        line: 30,
+        path: 'llm.usage_data_dir',
+        message: 'environment variable DATA_HOME is not set',
+        file: configFile,
+        line: 2,
         column: 1,
       },
     ]);

@@ -9,6 +9,8 @@ export interface ConfigValidation {
   valid: boolean;
   /** Every problem, each with its dotted path and, for files, line and column. */
   issues: ConfigIssue[];
+  /** Problems that leave the configuration usable: a provider disabled because its secret's variable is unset. */
+  warnings: ConfigIssue[];
   config?: LLMConfig;
   /** The config file that was read, if any. */
   configFile?: string;
@@ -24,6 +26,7 @@ export async function validateConfig(options: LoadConfigOptions = {}): Promise<C
     return {
       valid: result.issues.length === 0,
       issues: result.issues,
+      warnings: result.warnings,
       ...(result.config ? { config: result.config } : {}),
       ...(configFile ? { configFile } : {}),
     };
@@ -31,6 +34,7 @@ export async function validateConfig(options: LoadConfigOptions = {}): Promise<C
     return {
       valid: false,
       issues: [unexpectedLoadIssue(error, options.env, configFile)],
+      warnings: [],
       ...(configFile ? { configFile } : {}),
     };
   }

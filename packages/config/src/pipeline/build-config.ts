@@ -12,7 +12,7 @@ import type { ParsedSource } from '../sources/read-config-source';
 import { loadPriceFile } from './load-price-file';
 import { locateIssue, MergedTree, type Origin } from './merged-tree';
 import { normalizeCodeConfig } from './normalize-code-config';
-import { substituteVariables } from './substitute-variables';
+import { substituteVariables, type MissingSecret } from './substitute-variables';
 import { toRuntimeConfig } from './to-runtime-config';
 
 /** Everything a configuration is built from, already read from disk. */
@@ -38,6 +38,11 @@ export interface BuildResult {
   /** Present when there are no issues: a frozen snapshot. */
   config?: LLMConfig;
   issues: ConfigIssue[];
+  /**
+   * Problems that do not stop the configuration: a provider whose secret names an unset variable is
+   * disabled (listed in the config's `disabled_providers`), the other providers keep working.
+   */
+  warnings: ConfigIssue[];
   origins: ReadonlyMap<string, Origin>;
   /** The resolved price file, when the configuration names one (also when it is invalid, so it can be watched). */
   priceFile?: string;
@@ -76,18 +81,25 @@ export function buildConfig(sources: ConfigSources): BuildResult {
       (source) => source && !source.data && source.issues.length,
     )
   ) {
-    return { issues: redact(sourceIssues), origins: new Map() };
+    return { issues: redact(sourceIssues), warnings: [], origins: new Map() };
   }
 
   const drafts: IssueDraft[] = [];
   const tree = mergeSources(sources, drafts);
   const uncoerced = new Map<string, string>();
+  const missingSecrets = new Map<string, MissingSecret>();
   drafts.push(
     ...substituteVariables(tree.data, sources.env, {
       dropMissing: sources.allowMissingVariables === true,
       schema: LLMConfigFileSchema,
       uncoerced,
+      missingSecrets,
     }),
+  );
+  const warnings = redact(
+    [...missingSecrets.values()].map((missing) =>
+      locateIssue({ path: missing.path, message: missing.warning }, tree.origins),
+    ),
   );
   for (const [path, variable] of applyConventionalVariables(tree.data, sources.env)) {
     tree.origins.set(path, { kind: 'environment', variable });
@@ -130,17 +142,26 @@ export function buildConfig(sources: ConfigSources): BuildResult {
     );
   issues.push(...(prices?.issues ?? []));
   if (issues.length > 0 || !parsed.success)
-    return { issues: redact(issues), origins: tree.origins, ...(priceFile ? { priceFile } : {}) };
+    return {
+      issues: redact(issues),
+      warnings,
+      origins: tree.origins,
+      ...(priceFile ? { priceFile } : {}),
+    };
 
   const config = toRuntimeConfig(parsed.data.llm, {
     baseDirectory: sources.baseDirectory,
     ...(prices?.prices ? { filePrices: prices.prices } : {}),
+    disabledProviders: new Map(
+      [...missingSecrets].map(([name, missing]) => [name, missing.reason] as const),
+    ),
   });
   for (const secret of secretValuesIn(config)) secrets.add(secret);
   rememberSecrets(config, secrets);
   return {
     config: deepFreeze(config),
     issues: [],
+    warnings,
     origins: tree.origins,
     ...(priceFile ? { priceFile } : {}),
   };

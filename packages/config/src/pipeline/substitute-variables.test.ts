@@ -38,6 +38,42 @@ describe('substituteVariables', () => {
     expect(tree.llm.providers.claude).toEqual({ enabled: false, type: 'claude' });
   });
 
+  it('turns off the provider whose secret names an unset variable instead of reporting it, when asked', () => {
+    const tree = {
+      llm: {
+        providers: {
+          claude: { api_key: '${ANTHROPIC_API_KEY}', type: 'claude' },
+          proxy: { type: 'generic', headers: { Authorization: 'Bearer ${PROXY_TOKEN}' } },
+          openai: { api_key: '${OPENAI_API_KEY}', type: 'openai' },
+        },
+      },
+    };
+    const missingSecrets = new Map();
+    expect(substituteVariables(tree, { OPENAI_API_KEY: 'sk-1' }, { missingSecrets })).toEqual([]);
+    expect(tree.llm.providers.claude).toEqual({ type: 'claude' });
+    expect(tree.llm.providers.proxy).toEqual({ type: 'generic', headers: {} });
+    expect([...missingSecrets.keys()]).toEqual(['claude', 'proxy']);
+    expect(missingSecrets.get('claude')).toEqual({
+      variable: 'ANTHROPIC_API_KEY',
+      path: ['llm', 'providers', 'claude', 'api_key'],
+      warning:
+        'environment variable ANTHROPIC_API_KEY is not set: provider "claude" is disabled until it is',
+      reason: 'environment variable ANTHROPIC_API_KEY is not set (llm.providers.claude.api_key)',
+    });
+  });
+
+  it('still reports an unset variable of a provider key that is not a secret', () => {
+    const tree = { llm: { providers: { openai: { type: 'openai', base_url: '${BASE}' } } } };
+    const missingSecrets = new Map();
+    expect(substituteVariables(tree, {}, { missingSecrets })).toEqual([
+      {
+        path: ['llm', 'providers', 'openai', 'base_url'],
+        message: 'environment variable BASE is not set',
+      },
+    ]);
+    expect(missingSecrets.size).toBe(0);
+  });
+
   it('drops keys with unset variables everywhere when told to (readers of non-secret parts)', () => {
     const tree = {
       llm: {

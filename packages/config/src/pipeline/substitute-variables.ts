@@ -1,3 +1,4 @@
+import { isSecretKey } from '@llm/core';
 import type { z } from 'zod';
 import { formatConfigPath, isTable, type ConfigPath, type IssueDraft } from '../issues/config-path';
 import { schemaAtPath, schemaKind } from '../schema/schema-at-path';
@@ -68,13 +69,32 @@ export function expandTemplate(
   return { value: value + text.slice(index), unresolved };
 }
 
-/** True when `path` lies inside a provider with `enabled = false`. */
-function insideDisabledProvider(tree: Record<string, unknown>, path: ConfigPath): boolean {
-  if (path[0] !== 'llm' || path[1] !== 'providers' || path.length < 4) return false;
-  const provider = ((tree.llm as Record<string, unknown>).providers as Record<string, unknown>)[
-    String(path[2])
-  ];
-  return isTable(provider) && provider.enabled === false;
+/** The provider table `path` lies inside (`llm.providers.<name>.…`), if any. */
+function providerAt(
+  tree: Record<string, unknown>,
+  path: ConfigPath,
+): { name: string; table: Record<string, unknown> } | undefined {
+  if (path[0] !== 'llm' || path[1] !== 'providers' || path.length < 4) return undefined;
+  const llm = tree.llm;
+  const providers = isTable(llm) ? llm.providers : undefined;
+  const table = isTable(providers) ? providers[String(path[2])] : undefined;
+  return isTable(table) ? { name: String(path[2]), table } : undefined;
+}
+
+/** Header and query names whose values are credentials even when they do not say "key" or "token". */
+const CREDENTIAL_NAME = /(key|auth|cookie|session|signature|secret|token|password|credential)/i;
+
+/**
+ * Whether a value holds a secret: its key looks secret (`api_key`, `token`, …) or it is a credential
+ * header or query parameter. A misspelt key such as `api_kye` does not look secret and stays an issue.
+ */
+function holdsSecret(path: ConfigPath): boolean {
+  const key = String(path[path.length - 1]);
+  const parent = path[path.length - 2];
+  return (
+    path.slice(3).some((segment) => typeof segment === 'string' && isSecretKey(segment)) ||
+    ((parent === 'headers' || parent === 'query') && CREDENTIAL_NAME.test(key))
+  );
 }
 
 function describeUnresolved(variable: string, message: string | undefined): string {
@@ -91,12 +111,29 @@ export interface SubstitutionOptions {
   schema?: z.ZodType;
   /** Filled with the template of each substituted value the schema's type could not be read from, by formatted path. */
   uncoerced?: Map<string, string>;
+  /**
+   * Filled with the enabled providers whose secret names an unset variable, by provider name (the
+   * first such secret of each). Without it, such a secret is an issue like any missing variable.
+   */
+  missingSecrets?: Map<string, MissingSecret>;
+}
+
+/** A provider's secret whose variable is not set: the provider is turned off, not the whole config. */
+export interface MissingSecret {
+  readonly variable: string;
+  readonly path: ConfigPath;
+  /** The warning reported at `path`: the variable and that the provider is off. */
+  readonly warning: string;
+  /** Why the provider is off, naming the variable and the key: for logs and the calls it refuses. */
+  readonly reason: string;
 }
 
 /**
  * Expands `${…}` references in every string of the tree (in place). A missing variable is an issue
  * naming the variable at the path that uses it — except inside a disabled provider, where the key is
- * dropped instead so the provider can stay configured without its secret.
+ * dropped instead so the provider can stay configured without its secret, and in a secret of an
+ * enabled provider when `missingSecrets` is given: the key is dropped and the provider noted there,
+ * so one unset key turns off its own provider instead of failing every other one.
  */
 export function substituteVariables(
   tree: Record<string, unknown>,
@@ -130,10 +167,23 @@ export function substituteVariables(
         value,
         expanded.value,
       ));
-    if (options.dropMissing || insideDisabledProvider(tree, path)) {
+    const provider = providerAt(tree, path);
+    const drop = () => {
       if (Array.isArray(container)) container[key as number] = '';
       else delete container[key as string];
-      return;
+    };
+    if (options.dropMissing || provider?.table.enabled === false) return drop();
+    if (provider && options.missingSecrets && holdsSecret(path)) {
+      const [{ variable, message }] = expanded.unresolved as [UnresolvedVariable];
+      if (!options.missingSecrets.has(provider.name)) {
+        options.missingSecrets.set(provider.name, {
+          variable,
+          path,
+          warning: `${describeUnresolved(variable, message)}: provider "${provider.name}" is disabled until it is`,
+          reason: `${describeUnresolved(variable, message)} (${formatConfigPath(path)})`,
+        });
+      }
+      return drop();
     }
     for (const { variable, message } of expanded.unresolved)
       drafts.push({ path, message: describeUnresolved(variable, message) });

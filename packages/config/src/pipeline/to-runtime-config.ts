@@ -7,6 +7,8 @@ export interface RuntimeConfigOptions {
   baseDirectory: string;
   /** Prices from the price file; kept apart from `[llm.prices]` as `price_file_prices`. */
   filePrices?: Record<string, ModelPricing>;
+  /** Providers to turn off, with why (a secret names an unset variable): `disabled_providers`. */
+  disabledProviders?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -26,6 +28,7 @@ export function toRuntimeConfig(
   ]): LLMProviderConfig => ({
     name,
     ...provider,
+    ...(options.disabledProviders?.has(name) ? { enabled: false } : {}),
     models: Object.entries(provider.models).map(([modelName, model]): LLMModelConfig => ({
       name: modelName,
       ...model,
@@ -38,6 +41,9 @@ export function toRuntimeConfig(
       ? { price_file: resolve(options.baseDirectory, settings.price_file) }
       : {}),
     ...(options.filePrices ? { price_file_prices: options.filePrices } : {}),
+    ...(options.disabledProviders?.size
+      ? { disabled_providers: Object.fromEntries(options.disabledProviders) }
+      : {}),
     providers: Object.entries(providers).map(toProvider),
   };
 }

@@ -47,6 +47,12 @@ export const LLMConfigSchema = z.strictObject({
   ...llmTableFields,
   /** The entries of the loaded `price_file`, keyed `provider/model` or `model`. */
   price_file_prices: z.record(z.string(), ModelPricingSchema).optional(),
+  /**
+   * Providers turned off because a secret they need names an unset variable: provider name → why
+   * (the variable and the key, e.g. `environment variable ANTHROPIC_API_KEY is not set
+   * (llm.providers.claude.api_key)`). Calls that need one of them fail with that reason.
+   */
+  disabled_providers: z.record(z.string(), z.string()).optional(),
   providers: z.array(LLMProviderConfigSchema).default([]),
 });
 export type LLMConfig = z.infer<typeof LLMConfigSchema>;

@@ -163,6 +163,71 @@ describe('validateRequestAgainstConfig', () => {
     it('does not check a model without a configured window', () => {
       expect(validateRequestAgainstConfig(hello('gpt-4o'), provider).valid).toBe(true);
     });
+
+    it('takes the window from the model defaults when the config sets none, naming where it came from', () => {
+      const defaults = { source: 'the price catalog', context_window: 100 };
+      const result = validateRequestAgainstConfig(
+        { ...hello('gpt-4o'), messages: [{ role: 'user', content: 'word '.repeat(200) }] },
+        provider,
+        defaults,
+      );
+      expect(result.errors[0]?.code).toBe('context_window_exceeded');
+      expect(result.errors[0]?.message).toMatch(
+        /about \d+ tokens\) plus max_tokens 0 exceeds the context window of model "gpt-4o" \(100 tokens, from the price catalog\)/,
+      );
+    });
+
+    it('lets a configured window win over the model defaults', () => {
+      const defaults = { source: 'the price catalog', context_window: 5 };
+      expect(validateRequestAgainstConfig(ask('hello there'), small, defaults).valid).toBe(true);
+    });
+  });
+
+  describe('model defaults (what the catalog knows when the config is silent)', () => {
+    const silent = LLMProviderConfigSchema.parse({
+      name: 'openai',
+      type: 'openai',
+      models: [{ name: 'gpt-3.5-turbo' }, { name: 'o3-mini', supports_vision: true }],
+    });
+    const noVision = { source: 'the price catalog', supports_vision: false, supports_tools: false };
+    const withImage = (model: string) => ({
+      model,
+      messages: [
+        { role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }, image] },
+      ],
+    });
+
+    it('refuses images to a model the defaults mark without vision, saying how to enable it', () => {
+      const result = validateRequestAgainstConfig(withImage('gpt-3.5-turbo'), silent, noVision);
+      expect(result.errors).toEqual([
+        {
+          field: 'messages',
+          message:
+            'Model "gpt-3.5-turbo" does not take images according to the price catalog, but the request contains images; if it does, set supports_vision = true in [llm.providers.openai.models."gpt-3.5-turbo"]',
+        },
+      ]);
+    });
+
+    it('refuses tools to a model the defaults mark without function calling, saying how to enable it', () => {
+      const tools = [{ type: 'function' as const, function: { name: 'forecast' } }];
+      const result = validateRequestAgainstConfig(
+        { ...hello('gpt-3.5-turbo'), tools },
+        silent,
+        noVision,
+      );
+      expect(result.errors[0]?.field).toBe('tools');
+      expect(result.errors[0]?.message).toContain('set supports_tools = true');
+    });
+
+    it('lets the config win: supports_vision = true sends images the defaults would refuse', () => {
+      expect(validateRequestAgainstConfig(withImage('o3-mini'), silent, noVision).valid).toBe(true);
+    });
+
+    it('applies the defaults to any model of a provider that lists none', () => {
+      const open = LLMProviderConfigSchema.parse({ name: 'x', type: 'openai' });
+      expect(validateRequestAgainstConfig(withImage('anything'), open, noVision).valid).toBe(false);
+      expect(validateRequestAgainstConfig(withImage('anything'), open).valid).toBe(true);
+    });
   });
 
   it('checks that a named tool_choice refers to a given tool', () => {

@@ -9,6 +9,25 @@ export const MODEL_NOT_CONFIGURED = 'model_not_configured';
 /** The issue code of a prompt plus requested output that does not fit the model's context window. */
 export const CONTEXT_WINDOW_EXCEEDED = 'context_window_exceeded';
 
+/**
+ * What is known of a model where its config is silent: the manager fills it from the price
+ * catalog (the model's input limit and its vision and function-calling flags). A configured value
+ * always wins; a model nothing is known of is not restricted.
+ */
+export interface ModelDefaults {
+  /** Where these facts come from, named in messages (`the price catalog`). */
+  readonly source: string;
+  readonly context_window?: number;
+  readonly supports_vision?: boolean;
+  readonly supports_tools?: boolean;
+}
+
+/** The TOML table of a model's settings, for messages that say where to change one. */
+function modelTable(providerName: string, model: string): string {
+  const key = (name: string) => (/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name));
+  return `[llm.providers.${key(providerName)}.models.${key(model)}]`;
+}
+
 /** Tokens never exceed UTF-8 bytes (plus per-message overhead and a fixed price per image). */
 function promptTokensUpperBound(request: LLMRequest): number {
   let images = 0;
@@ -24,11 +43,14 @@ function promptTokensUpperBound(request: LLMRequest): number {
 
 function checkContextWindow(
   request: LLMRequest,
-  model: LLMModelConfig,
+  model: Pick<LLMModelConfig, 'name' | 'model_id' | 'context_window'>,
+  defaults: ModelDefaults | undefined,
   issues: ValidationIssue[],
 ): void {
-  const window = model.context_window;
+  const configured = model.context_window;
+  const window = configured ?? defaults?.context_window;
   if (window === undefined) return;
+  const from = configured === undefined ? `, from ${defaults!.source}` : '';
   const output = request.max_tokens ?? 0;
   // Exact counting (tiktoken) costs CPU on every call: skip it when even the upper bound fits.
   if (promptTokensUpperBound(request) + output <= window) return;
@@ -42,7 +64,7 @@ function checkContextWindow(
     code: CONTEXT_WINDOW_EXCEEDED,
     message:
       `The prompt (about ${prompt} tokens) plus max_tokens ${output} exceeds the context window of ` +
-      `model "${model.name}" (${window} tokens); shorten the conversation or lower max_tokens`,
+      `model "${model.name}" (${window} tokens${from}); shorten the conversation or lower max_tokens`,
   });
 }
 
@@ -71,31 +93,47 @@ function hasImages(request: LLMRequest): boolean {
 function checkAgainstModel(
   request: LLMRequest,
   config: LLMProviderConfig,
+  defaults: ModelDefaults | undefined,
   issues: ValidationIssue[],
 ): void {
   const configured = config.models.map((model) => model.name);
-  const model = findModelConfig(config, request.model);
-  if (!model) {
-    if (configured.length > 0) {
-      issues.push({
-        field: 'model',
-        code: MODEL_NOT_CONFIGURED,
-        message: `Model "${request.model}" is not configured for provider "${config.name}" (configured: ${configured.join(', ')})`,
-      });
-    }
+  const listed = findModelConfig(config, request.model);
+  if (!listed && configured.length > 0) {
+    issues.push({
+      field: 'model',
+      code: MODEL_NOT_CONFIGURED,
+      message: `Model "${request.model}" is not configured for provider "${config.name}" (configured: ${configured.join(', ')})`,
+    });
     return;
   }
-  if (model.supports_vision === false && hasImages(request)) {
-    issues.push({
-      field: 'messages',
-      message: `Model "${model.name}" is configured without vision (supports_vision = false) but the request contains images`,
-    });
+  // A provider that lists no models takes any model; only what is known of it by default applies.
+  const model: LLMModelConfig = listed ?? { name: request.model };
+  const table = () => modelTable(config.name, model.name);
+  if (hasImages(request)) {
+    if (model.supports_vision === false) {
+      issues.push({
+        field: 'messages',
+        message: `Model "${model.name}" is configured without vision (supports_vision = false) but the request contains images`,
+      });
+    } else if (model.supports_vision === undefined && defaults?.supports_vision === false) {
+      issues.push({
+        field: 'messages',
+        message: `Model "${model.name}" does not take images according to ${defaults.source}, but the request contains images; if it does, set supports_vision = true in ${table()}`,
+      });
+    }
   }
-  if (model.supports_tools === false && request.tools?.length) {
-    issues.push({
-      field: 'tools',
-      message: `Model "${model.name}" is configured without tools (supports_tools = false) but the request has ${request.tools.length} tool(s)`,
-    });
+  if (request.tools?.length) {
+    if (model.supports_tools === false) {
+      issues.push({
+        field: 'tools',
+        message: `Model "${model.name}" is configured without tools (supports_tools = false) but the request has ${request.tools.length} tool(s)`,
+      });
+    } else if (model.supports_tools === undefined && defaults?.supports_tools === false) {
+      issues.push({
+        field: 'tools',
+        message: `Model "${model.name}" does not take tools according to ${defaults.source}, but the request has ${request.tools.length} tool(s); if it does, set supports_tools = true in ${table()}`,
+      });
+    }
   }
   if (model.mode === 'embedding') {
     issues.push({
@@ -103,7 +141,7 @@ function checkAgainstModel(
       message: `Model "${model.name}" is an embedding model; use embed() instead of a chat call`,
     });
   }
-  checkContextWindow(request, model, issues);
+  checkContextWindow(request, model, defaults, issues);
   if (
     request.max_tokens !== undefined &&
     model.max_tokens !== undefined &&
@@ -177,11 +215,13 @@ function checkToolsAndMessages(request: LLMRequest, issues: ValidationIssue[]): 
 
 /**
  * Checks a request before any network call: its shape, then what the provider's config says of the
- * model (listed, vision, tools, max_tokens). Every problem is reported with the field it is in.
+ * model (listed, vision, tools, context window, max_tokens), with `defaults` where the model's config
+ * is silent. Every problem is reported with the field it is in.
  */
 export function validateRequestAgainstConfig(
   request: unknown,
   config?: LLMProviderConfig,
+  defaults?: ModelDefaults,
 ): ValidationResult {
   const parsed = LLMRequestSchema.safeParse(request);
   if (!parsed.success) {
@@ -195,6 +235,6 @@ export function validateRequestAgainstConfig(
   }
   const issues: ValidationIssue[] = [];
   checkToolsAndMessages(parsed.data, issues);
-  if (config) checkAgainstModel(parsed.data, config, issues);
+  if (config) checkAgainstModel(parsed.data, config, defaults, issues);
   return { valid: issues.length === 0, errors: issues };
 }
