@@ -83,7 +83,7 @@ describe('llm chat and usage', () => {
     expect(byDay.stdout).toMatch(new RegExp(new Date().toISOString().slice(0, 10)));
     const csv = await fixture.run('usage', 'summary', '--csv', '--config', fixture.configFile);
     expect(csv.stdout.split('\r\n')[0]).toBe(
-      'group,provider,model,requests,ok,failed,prompt,completion,total,cost',
+      'group,provider,model,requests,ok,failed,prompt,completion,total,cost,currency',
     );
   });
 

@@ -5,7 +5,7 @@ import type { ProviderEntry } from './provider-runtime';
 /**
  * Which provider serves a request: the one it names, else the default provider when it lists the
  * model (or lists none), else the first enabled provider that lists the model, else the default
- * provider or the only provider. Within a provider the model is looked up by `findModelConfig`:
+ * provider, which without `default_provider` is the first enabled one (the config's documented default). Within a provider the model is looked up by `findModelConfig`:
  * the exact name first, then `model_id`. The entry is held for the whole call; reloads don't move it.
  */
 export function selectProvider(
@@ -32,14 +32,11 @@ export function selectProvider(
     return fallback;
   for (const entry of providers.values()) if (lists(entry)) return entry;
   if (fallback) return fallback;
-  const only = providers.size === 1 ? [...providers.values()][0] : undefined;
-  if (only) return only;
+  const first = snapshot.config.providers.find((provider) => providers.has(provider.name));
+  if (first) return providers.get(first.name)!;
   throw new LLMError({
     type: LLMErrorType.MODEL_NOT_FOUND,
-    message:
-      providers.size === 0
-        ? 'No provider is configured and enabled.'
-        : `No configured provider lists model "${request.model}" and no default_provider is set (providers: ${[...providers.keys()].join(', ')})`,
+    message: 'No provider is configured and enabled.',
     model: request.model,
     retryable: false,
   });

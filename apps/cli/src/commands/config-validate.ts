@@ -8,6 +8,7 @@ export const configValidateCommand: Command = {
   summary: 'Check a config file and report every problem with its path and line',
   usage: '[--config file]',
   options: { ...COMMON_OPTIONS },
+  positionals: 0,
   async run(args, io) {
     const configFile = configFileFor(args, io);
     const result = await validateConfig({ configFile, env: io.env, knownPresets: PRESET_NAMES });
