@@ -25,10 +25,9 @@ function suggestion(name: string, options: OptionSpec): string {
   let best: { name: string; distance: number } | undefined;
   for (const candidate of Object.keys(options)) {
     const distance = editDistance(name, candidate);
-    if (
-      distance <= Math.max(1, Math.floor(candidate.length / 3)) &&
-      distance < (best?.distance ?? Infinity)
-    )
+    // Two edits (such as a swapped pair of letters) for names of four letters or more, else one.
+    const allowed = candidate.length >= 4 ? 2 : 1;
+    if (distance <= allowed && distance < (best?.distance ?? Infinity))
       best = { name: candidate, distance };
   }
   return best ? ` (did you mean --${best.name}?)` : '';
@@ -45,14 +44,15 @@ function longNameOf(token: string, options: OptionSpec): string | undefined {
  * when it is a number) and refuses unknown options, missing values and repeated single options.
  */
 function normalize(argv: readonly string[], options: OptionSpec): string[] {
+  const args = [...argv];
   const out: string[] = [];
   // Positionals go after a final `--`, so one that looks like a negative number stays a positional.
   const positionals: string[] = [];
   const seen = new Set<string>();
-  for (let index = 0; index < argv.length; index++) {
-    const token = argv[index]!;
+  for (let index = 0; index < args.length; index++) {
+    const token = args[index]!;
     if (token === '--') {
-      positionals.push(...argv.slice(index + 1));
+      positionals.push(...args.slice(index + 1));
       break;
     }
     if (!token.startsWith('-') || token === '-' || NEGATIVE_NUMBER.test(token)) {
@@ -78,11 +78,8 @@ function normalize(argv: readonly string[], options: OptionSpec): string[] {
     if (spec.type === 'boolean') {
       // `-hd`: several short switches in one word.
       if (!isLong && inlineValue !== undefined) {
-        const expanded = normalize(
-          [...token.slice(1)].map((letter) => `-${letter}`),
-          options,
-        );
-        out.push(...expanded.slice(0, expanded.indexOf('--')));
+        args.splice(index, 1, ...[...token.slice(1)].map((letter) => `-${letter}`));
+        index--;
         continue;
       }
       if (inlineValue !== undefined)
@@ -97,7 +94,7 @@ function normalize(argv: readonly string[], options: OptionSpec): string[] {
       out.push(`--${name}=${inlineValue}`);
       continue;
     }
-    const value = argv[index + 1];
+    const value = args[index + 1];
     if (
       value === undefined ||
       (value.startsWith('-') && value !== '-' && !NEGATIVE_NUMBER.test(value))

@@ -71,6 +71,16 @@ base_url = "${simulator.openaiBaseURL}"
 });
 
 describe('llm chat refusals', () => {
+  it('says unknown option --modle (did you mean --model?) with the usage line and exit code 2', async () => {
+    fixture = await startCliFixture();
+    const result = await fixture.run('chat', 'hi', '--modle', 'gpt-4o-mini');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `error: unknown option --modle (did you mean --model?)\nusage: llm chat ${(await import('./chat')).chatCommand.usage}\n`,
+    );
+    expect(fixture.simulator.requests).toHaveLength(0);
+  });
+
   it('accepts a negative --max-tokens as a value and reports the validation error', async () => {
     fixture = await startCliFixture();
     const result = await fixture.run('chat', 'hi', '--max-tokens', '-5');
