@@ -216,6 +216,16 @@ describe('llm prices, help and mistakes', () => {
     expect(result.stdout).toMatch(/output\s+0\.6 USD/);
   });
 
+  it('refuses an extra argument to llm prices instead of ignoring it', async () => {
+    fixture = await startCliFixture();
+    const result = await fixture.run('prices', 'gpt-4o', 'gpt-4o-mini');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: llm prices takes 1 argument; unexpected "gpt-4o-mini"\n/,
+    );
+    expect(result.stdout).toBe('');
+  });
+
   it('says so when no price is known', async () => {
     fixture = await startCliFixture();
     const result = await fixture.run('prices', 'no-such-model-xyz', '--config', fixture.configFile);

@@ -28,13 +28,14 @@ export interface CliFixture {
 /** The test config; `llm` replaces the lines of the `[llm]` table, `extra` is appended. */
 export function cliConfigToml(
   simulator: Simulator,
-  options: { llm?: string; durability?: 'sync' | 'batched'; extra?: string } = {},
+  options: { llm?: string; durability?: 'sync' | 'batched'; usage?: string; extra?: string } = {},
 ): string {
   return `[llm]
 ${options.llm ?? 'default_provider = "openai"\nusage_data_dir = "./usage"'}
 
 [llm.usage]
 durability = "${options.durability ?? 'sync'}"
+${options.usage ?? ''}
 
 [llm.providers.openai]
 type = "openai"

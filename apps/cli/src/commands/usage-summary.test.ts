@@ -84,9 +84,7 @@ describe('llm usage summary', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expect(lines[0]).toMatch(/^group\s+requests\s+failed\s+prompt\s+completion\s+cost$/);
     expect(lines[2]).toMatch(
-      new RegExp(
-        `^${today()} openai/a-very-lo\\S*…\\s+1\\s+0\\s+1000\\s+500\\s+0\\.002000 USD$`,
-      ),
+      new RegExp(`^${today()} openai/a-very-lo\\S*…\\s+1\\s+0\\s+1000\\s+500\\s+0\\.002000 USD$`),
     );
     expect(lines.at(-2)).toMatch(/^-+( +-+)+$/);
     expect(lines.at(-1)).toMatch(/^total\s+2\s+0\s+1100\s+550\s+0\.002045 USD$/);
