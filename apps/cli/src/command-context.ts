@@ -96,6 +96,9 @@ export async function withManager<T>(
   const dataDir = manager.config.usage_data_dir;
   if (ledgerFailure === undefined && accepted > written)
     noteLedgerFailure(await probeLedgerFolder(dataDir));
+  // A call that failed because of the ledger (a budget reads it before dispatch) says so plainly.
+  if ('error' in outcome && ledgerProblemCode(outcome.error))
+    throw new LedgerUnavailableError(dataDir, outcome.error);
   if (ledgerFailure !== undefined) io.stderr(ledgerWriteWarning(dataDir, ledgerFailure));
   if ('error' in outcome) throw outcome.error;
   if (closeError !== undefined) throw closeError;
