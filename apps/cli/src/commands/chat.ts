@@ -1,4 +1,5 @@
 import type { LLMMessage, LLMRequest, LLMResponse, LLMStreamChunk } from '@llm/core';
+import type { LLMManager } from '@llm/manager';
 import {
   COMMON_OPTIONS,
   CommandLineError,
@@ -6,7 +7,6 @@ import {
   type Command,
   type ParsedArgs,
 } from '../command';
-import type { LLMManager } from '@llm/manager';
 import { withManager } from '../command-context';
 import { formatMoney } from '../format/table-output';
 

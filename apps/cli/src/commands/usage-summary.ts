@@ -21,7 +21,7 @@ export function groupingsFromArgs(args: ParsedArgs): UsageGroupBy[] {
     .map((word) => word.trim());
   const groupings = words.map((word) => {
     const parsed = UsageGroupBySchema.safeParse(word);
-    if (!parsed.success || word === 'none')
+    if (!parsed.success)
       throw new CommandLineError(
         `--by takes model, provider, day, hour or tag:<key> (got "${word}")`,
       );
@@ -60,6 +60,7 @@ function narrowTo(filter: UsageFilter, groupBy: UsageGroupBy, summary: UsageSumm
   });
   if (groupBy === 'day') return within(Date.parse(`${key}T00:00:00Z`), DAY_MS);
   if (groupBy === 'hour') return within(Date.parse(key), HOUR_MS);
+  if (groupBy === 'none') return filter;
   if (groupBy === 'provider') return { ...filter, provider_name: summary.provider_name };
   return { ...filter, provider_name: summary.provider_name, model_name: summary.model_name };
 }
