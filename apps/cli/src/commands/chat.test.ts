@@ -71,6 +71,22 @@ base_url = "${simulator.openaiBaseURL}"
 });
 
 describe('llm chat refusals', () => {
+  it('says a disabled --provider is disabled and names the available ones', async () => {
+    fixture = await startCliFixture();
+    await fixture.writeConfig({
+      extra: claudeProviderToml(fixture.simulator).replace(
+        'type = "claude"',
+        'type = "claude"\nenabled = false',
+      ),
+    });
+    const result = await fixture.run('chat', 'hi', '--provider', 'claude');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: Provider "claude" is disabled \(enabled = false\) \(available: openai\)\n/,
+    );
+    expect(fixture.simulator.requests).toHaveLength(0);
+  });
+
   it('says unknown option --modle (did you mean --model?) with the usage line and exit code 2', async () => {
     fixture = await startCliFixture();
     const result = await fixture.run('chat', 'hi', '--modle', 'gpt-4o-mini');
