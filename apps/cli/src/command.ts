@@ -30,7 +30,8 @@ export interface CliIO {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
+  /** Option values by long name; an option declared `multiple` gives every value in order. */
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
@@ -42,6 +43,8 @@ export interface Command {
   /** Usage line after `llm <name>`. */
   readonly usage: string;
   readonly options: OptionSpec;
+  /** How many positional arguments it takes (default: any number). */
+  readonly positionals?: number;
   run(args: ParsedArgs, io: CliIO): Promise<number>;
 }
 

@@ -10,3 +10,7 @@ const code = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
 });
 process.exitCode = code;
+// The command is done and its manager closed; a request it gave up on (a health check past its
+// timeout) must not hold the process open until the HTTP client's own timeout. Exit once both
+// streams have written everything before this point.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

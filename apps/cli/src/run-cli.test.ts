@@ -83,7 +83,7 @@ describe('llm chat and usage', () => {
     expect(byDay.stdout).toMatch(new RegExp(new Date().toISOString().slice(0, 10)));
     const csv = await fixture.run('usage', 'summary', '--csv', '--config', fixture.configFile);
     expect(csv.stdout.split('\r\n')[0]).toBe(
-      'group,provider,model,requests,ok,failed,prompt,completion,total,cost',
+      'group,provider,model,requests,ok,failed,prompt,completion,total,cost,currency',
     );
   });
 
@@ -214,6 +214,16 @@ describe('llm prices, help and mistakes', () => {
     const result = await fixture.run('prices', 'gpt-4o-mini', '--config', fixture.configFile);
     expect(result.stdout).toMatch(/from config/);
     expect(result.stdout).toMatch(/output\s+0\.6 USD/);
+  });
+
+  it('refuses an extra argument to llm prices instead of ignoring it', async () => {
+    fixture = await startCliFixture();
+    const result = await fixture.run('prices', 'gpt-4o', 'gpt-4o-mini');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error: llm prices takes 1 argument; unexpected "gpt-4o-mini"\n/,
+    );
+    expect(result.stdout).toBe('');
   });
 
   it('says so when no price is known', async () => {

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { LLMError } from '@llm/core';
 import { ConfigError, formatConfigIssues } from '@llm/config';
-import { CommandLineError, type CliIO, type Command, type ParsedArgs } from './command';
+import { CommandLineError, type CliIO, type Command } from './command';
 import { chatCommand } from './commands/chat';
 import { configShowCommand } from './commands/config-show';
 import { configValidateCommand } from './commands/config-validate';
@@ -10,6 +9,7 @@ import { pricesCommand } from './commands/prices';
 import { usageCleanupCommand } from './commands/usage-cleanup';
 import { usageExportCommand } from './commands/usage-export';
 import { usageSummaryCommand } from './commands/usage-summary';
+import { parseCommandLine } from './parse-command-line';
 
 export const COMMANDS: readonly Command[] = [
   chatCommand,
@@ -46,6 +46,18 @@ function findCommand(argv: readonly string[]): { command: Command; rest: string[
   return undefined;
 }
 
+/** `details.reason` of the errors our own guards raise before any request leaves the process. */
+const LOCAL_REFUSALS: ReadonlySet<unknown> = new Set([
+  'budget_exceeded',
+  'circuit_open',
+  'local_rate_limit',
+]);
+
+/** Whether the call was refused before it was sent (so no attempt reached the provider). */
+function refusedBeforeDispatch(error: LLMError): boolean {
+  return error.code === 'budget_exceeded' || LOCAL_REFUSALS.has(error.details?.['reason']);
+}
+
 /** One readable paragraph for stderr: what failed and the facts that help, never a stack trace. */
 function formatError(error: unknown): string {
   if (LLMError.is(error)) {
@@ -54,7 +66,9 @@ function formatError(error: unknown): string {
       error.providerName !== 'unknown' ? `provider ${error.providerName}` : undefined,
       error.statusCode !== undefined ? `status ${error.statusCode}` : undefined,
       error.requestId ? `request ${error.requestId}` : undefined,
-      error.attempts?.length ? `${error.attempts.length} attempt(s)` : undefined,
+      error.attempts?.length && !refusedBeforeDispatch(error)
+        ? `${error.attempts.length} attempt(s)`
+        : undefined,
     ].filter(Boolean);
     return `error: ${error.message} (${facts.join(', ')})`;
   }
@@ -101,30 +115,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const { command, rest } = found;
   const debug = rest.includes('--debug');
   try {
-    const parsed = parseArgs({
-      args: rest,
-      options: command.options,
-      allowPositionals: true,
-      strict: true,
-    });
+    const parsed = parseCommandLine(command, rest);
     if (parsed.values['help']) {
       io.stdout(`usage: llm ${command.name} ${command.usage}\n\n${command.summary}.\n`);
       return 0;
     }
-    return await command.run(
-      { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals },
-      io,
-    );
+    return await command.run(parsed, io);
   } catch (error) {
-    const isArgumentError =
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS');
-    return reportFailure(
-      isArgumentError ? new CommandLineError(error.message, { cause: error }) : error,
-      io,
-      command,
-      debug,
-    );
+    return reportFailure(error, io, command, debug);
   }
 }

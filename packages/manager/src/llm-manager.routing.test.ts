@@ -94,3 +94,34 @@ describe('manager routing', () => {
     }
   });
 });
+
+describe('manager routing without default_provider', () => {
+  it('sends a model no provider lists to the first enabled provider, the documented default', async () => {
+    simulator = await startSimulator();
+    const openai = (enabled: boolean, models: Record<string, object>) => ({
+      type: 'openai',
+      enabled,
+      api_key: 'sk-routing-test-123456',
+      base_url: simulator!.openaiBaseURL,
+      models,
+    });
+    manager = await createLLMManager({
+      config: {
+        enable_usage_tracking: false,
+        providers: {
+          off: openai(false, {}),
+          primary: openai(true, {}),
+          secondary: openai(true, { 'gpt-4.1': {} }),
+        },
+      },
+    });
+    const unlisted = await manager.chatCompletion(ask('gpt-4.1-nano'));
+    const listed = await manager.chatCompletion(ask('gpt-4.1'));
+    expect(unlisted.metadata.provider_name).toBe('primary');
+    expect(listed.metadata.provider_name).toBe('secondary');
+    expect(simulator.requests.map((request) => (request.body as { model: string }).model)).toEqual([
+      'gpt-4.1-nano',
+      'gpt-4.1',
+    ]);
+  });
+});

@@ -20,7 +20,7 @@ function disabledProviderError(name: string, reason: string, model: string): LLM
 /**
  * Which provider serves a request: the one it names, else the default provider when it lists the
  * model (or lists none), else the first enabled provider that lists the model, else the default
- * provider or the only provider. Within a provider the model is looked up by `findModelConfig`:
+ * provider, which without `default_provider` is the first enabled one (the config's documented default). Within a provider the model is looked up by `findModelConfig`:
  * the exact name first, then `model_id`. The entry is held for the whole call; reloads don't move it.
  * A call that would need a provider turned off for a missing secret (it names it, only it lists the
  * model, or it is the default provider) fails with that reason; every other call is unaffected.
@@ -58,14 +58,11 @@ export function selectProvider(
     )?.name ?? (defaultName && disabled[defaultName] !== undefined ? defaultName : undefined);
   if (needed) throw disabledProviderError(needed, disabled[needed]!, request.model);
   if (fallback) return fallback;
-  const only = providers.size === 1 ? [...providers.values()][0] : undefined;
-  if (only) return only;
+  const first = snapshot.config.providers.find((provider) => providers.has(provider.name));
+  if (first) return providers.get(first.name)!;
   throw new LLMError({
     type: LLMErrorType.MODEL_NOT_FOUND,
-    message:
-      providers.size === 0
-        ? 'No provider is configured and enabled.'
-        : `No configured provider lists model "${request.model}" and no default_provider is set (providers: ${[...providers.keys()].join(', ')})`,
+    message: 'No provider is configured and enabled.',
     model: request.model,
     retryable: false,
   });

@@ -20,16 +20,22 @@ export interface CliFixture {
   directory: string;
   configFile: string;
   run(...argv: string[]): Promise<CliRun>;
+  /** Replaces the config file with `cliConfigToml(simulator, options)`. */
+  writeConfig(options: Parameters<typeof cliConfigToml>[1]): Promise<void>;
   close(): Promise<void>;
 }
 
-export function cliConfigToml(simulator: Simulator): string {
+/** The test config; `llm` replaces the lines of the `[llm]` table, `extra` is appended. */
+export function cliConfigToml(
+  simulator: Simulator,
+  options: { llm?: string; durability?: 'sync' | 'batched'; usage?: string; extra?: string } = {},
+): string {
   return `[llm]
-default_provider = "openai"
-usage_data_dir = "./usage"
+${options.llm ?? 'default_provider = "openai"\nusage_data_dir = "./usage"'}
 
 [llm.usage]
-durability = "sync"
+durability = "${options.durability ?? 'sync'}"
+${options.usage ?? ''}
 
 [llm.providers.openai]
 type = "openai"
@@ -44,6 +50,19 @@ currency = "USD"
 unit = "million_tokens"
 input_price = 0.15
 output_price = 0.60
+${options.extra ?? ''}`;
+}
+
+/** A Claude provider pointed at the simulator, with one model. */
+export function claudeProviderToml(simulator: Simulator, name = 'claude'): string {
+  return `
+[llm.providers.${name}]
+type = "claude"
+api_key = "sk-ant-cli-test-123456"
+base_url = "${simulator.anthropicBaseURL}"
+
+[llm.providers.${name}.models."claude-sonnet-4-20250514"]
+max_tokens = 1000
 `;
 }
 
@@ -66,6 +85,9 @@ export async function startCliFixture(): Promise<CliFixture> {
         cwd: directory,
       });
       return { code, stdout, stderr };
+    },
+    async writeConfig(options) {
+      await writeFile(configFile, cliConfigToml(simulator, options));
     },
     async close() {
       await simulator.close();

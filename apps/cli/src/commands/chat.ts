@@ -1,4 +1,5 @@
 import type { LLMMessage, LLMRequest, LLMResponse, LLMStreamChunk } from '@llm/core';
+import type { LLMManager } from '@llm/manager';
 import {
   COMMON_OPTIONS,
   CommandLineError,
@@ -18,14 +19,42 @@ function numberOption(args: ParsedArgs, name: string): number | undefined {
   return parsed;
 }
 
-function buildRequest(args: ParsedArgs, defaultModel: string | undefined): LLMRequest {
+/**
+ * The provider and model of `llm chat`: `--model` (routed by the manager, or sent to `--provider`),
+ * else the first chat model of `--provider`, else of the default provider (`default_provider`,
+ * else the first enabled provider: the config's rule, `getDefaultProvider()`).
+ */
+function chooseTarget(
+  args: ParsedArgs,
+  manager: LLMManager,
+): { model: string; provider: string | undefined } {
+  const named = args.values['provider'] as string | undefined;
+  const providers = manager.getProviderInfo();
+  const available = providers.filter((provider) => provider.enabled).map(({ name }) => name);
+  if (named !== undefined && !available.includes(named)) {
+    const disabled = providers.some((provider) => provider.name === named);
+    throw new CommandLineError(
+      `Provider "${named}" is ${disabled ? 'disabled (enabled = false)' : 'not configured'} (available: ${available.join(', ') || 'none'})`,
+    );
+  }
+  const model = args.values['model'] as string | undefined;
+  if (model !== undefined) return { model, provider: named };
+  const providerName = named ?? manager.configManager.getDefaultProvider() ?? undefined;
+  const provider = manager.config.providers.find((candidate) => candidate.name === providerName);
+  const chatModel = provider?.models.find((candidate) => candidate.mode !== 'embedding')?.name;
+  if (!provider || !chatModel)
+    throw new CommandLineError(
+      provider
+        ? `No model: pass --model, or list a chat model under provider "${provider.name}" in the config`
+        : 'No model: pass --model, or configure and enable a provider with a model',
+    );
+  return { model: chatModel, provider: provider.name };
+}
+
+function buildRequest(args: ParsedArgs, manager: LLMManager): LLMRequest {
   const prompt = args.positionals.join(' ').trim();
   if (!prompt) throw new CommandLineError('chat needs a prompt: llm chat "Hello"');
-  const model = (args.values['model'] as string | undefined) ?? defaultModel;
-  if (!model)
-    throw new CommandLineError(
-      'No model: pass --model, or list a model under the default provider in the config',
-    );
+  const { model, provider } = chooseTarget(args, manager);
   const messages: LLMMessage[] = [];
   if (typeof args.values['system'] === 'string')
     messages.push({ role: 'system', content: args.values['system'] });
@@ -33,7 +62,7 @@ function buildRequest(args: ParsedArgs, defaultModel: string | undefined): LLMRe
   return {
     model,
     messages,
-    provider: args.values['provider'] as string | undefined,
+    provider,
     max_tokens: numberOption(args, 'max-tokens'),
     temperature: numberOption(args, 'temperature'),
   };
@@ -79,14 +108,7 @@ export const chatCommand: Command = {
   },
   async run(args, io) {
     return withManager(args, io, async (manager) => {
-      const config = manager.config;
-      const defaultProvider = config.providers.find(
-        (provider) => provider.name === (args.values['provider'] ?? config.default_provider),
-      );
-      const request = buildRequest(
-        args,
-        defaultProvider?.models.find((model) => model.mode !== 'embedding')?.name,
-      );
+      const request = buildRequest(args, manager);
       const json = args.values['json'] === true;
       if (args.values['stream']) {
         const { content, finish, toolCalls } = await collectStream(

@@ -7,6 +7,7 @@ export const configShowCommand: Command = {
   summary: 'Print the effective merged config with every secret redacted',
   usage: '[--config file]',
   options: { ...COMMON_OPTIONS },
+  positionals: 0,
   async run(args, io) {
     const config = await loadConfig({ configFile: configFileFor(args, io), env: io.env });
     io.stdout(`${JSON.stringify(redactConfig(config), null, 2)}\n`);

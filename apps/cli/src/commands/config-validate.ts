@@ -8,6 +8,7 @@ export const configValidateCommand: Command = {
   summary: 'Check a config file and report every problem with its path and line',
   usage: '[--config file] [--strict]',
   options: { ...COMMON_OPTIONS, strict: { type: 'boolean' } },
+  positionals: 0,
   async run(args, io) {
     const configFile = configFileFor(args, io);
     const strict = args.values['strict'] === true;

@@ -24,6 +24,7 @@ export const pricesCommand: Command = {
     provider: { type: 'string', short: 'p' },
     json: { type: 'boolean' },
   },
+  positionals: 1,
   async run(args, io) {
     const model = args.positionals[0];
     if (!model) throw new CommandLineError('prices needs a model id, e.g. llm prices gpt-4o');

@@ -1,26 +1,38 @@
 import { COMMON_OPTIONS, CommandLineError, type Command } from '../command';
+import { withLedger } from '../command-context';
 import { parseDuration } from '../format/parse-duration';
-import { openLedger } from '../command-context';
 
 const DAY_MS = 86_400_000;
 
+/** `--older-than` in whole days: `0d` is 0 (every record before today, UTC); `36h` is refused. */
+function daysOf(text: string): number {
+  const ms = parseDuration(text, '--older-than');
+  if (ms % DAY_MS !== 0)
+    throw new CommandLineError(
+      `--older-than takes whole days, since records are kept by UTC day (got "${text}"; e.g. 90d or 2w)`,
+    );
+  return ms / DAY_MS;
+}
+
 export const usageCleanupCommand: Command = {
   name: 'usage cleanup',
-  summary: 'Archive and delete usage records older than a retention period',
-  usage: '--older-than 90d [--config file]',
+  summary:
+    'Delete (and archive) usage records older than --older-than, else [llm.usage] retention_days',
+  usage: '[--older-than 90d] [--config file]',
   options: { ...COMMON_OPTIONS, 'older-than': { type: 'string' } },
+  positionals: 0,
   async run(args, io) {
     const olderThan = args.values['older-than'];
-    if (typeof olderThan !== 'string')
-      throw new CommandLineError('usage cleanup needs --older-than, e.g. --older-than 90d');
-    const days = Math.max(1, Math.round(parseDuration(olderThan, '--older-than') / DAY_MS));
-    const { tracker } = await openLedger(args, io);
-    try {
+    const given = typeof olderThan === 'string' ? daysOf(olderThan) : undefined;
+    return withLedger(args, io, async (tracker) => {
+      const days = given ?? tracker.settings.retention_days;
+      if (days === undefined)
+        throw new CommandLineError(
+          'usage cleanup needs --older-than (e.g. --older-than 90d), or retention_days under [llm.usage] in the config',
+        );
       const removed = await tracker.cleanupOldRecords(days);
       io.stdout(`Removed ${removed} record(s) older than ${days} day(s).\n`);
       return 0;
-    } finally {
-      await tracker.close();
-    }
+    });
   },
 };

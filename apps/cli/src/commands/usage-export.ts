@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COMMON_OPTIONS, CommandLineError, type Command } from '../command';
-import { openLedger } from '../command-context';
+import { withLedger } from '../command-context';
 import { filterFromArgs } from './usage-summary';
 
 export const usageExportCommand: Command = {
@@ -18,23 +18,19 @@ export const usageExportCommand: Command = {
     provider: { type: 'string' },
     model: { type: 'string' },
   },
+  positionals: 0,
   async run(args, io) {
     const format = args.values['format'] ?? 'csv';
     if (format !== 'csv' && format !== 'json')
       throw new CommandLineError(`--format takes csv or json (got "${String(format)}")`);
-    const { group_by: _groupBy, ...filter } = filterFromArgs(args, Date.now());
-    const { tracker } = await openLedger(args, io);
-    try {
-      const text = await tracker.exportUsage(format, filter);
-      const out = args.values['out'];
-      if (typeof out === 'string') {
-        const target = path.resolve(io.cwd, out);
-        await writeFile(target, text);
-        io.stderr(`wrote ${target}\n`);
-      } else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
-      return 0;
-    } finally {
-      await tracker.close();
-    }
+    const filter = filterFromArgs(args, Date.now());
+    const text = await withLedger(args, io, (tracker) => tracker.exportUsage(format, filter));
+    const out = args.values['out'];
+    if (typeof out === 'string') {
+      const target = path.resolve(io.cwd, out);
+      await writeFile(target, text);
+      io.stderr(`wrote ${target}\n`);
+    } else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    return 0;
   },
 };
