@@ -2,3 +2,4 @@ export { createLLMManager, type CreateLLMManagerOptions } from './create-llm-man
 export { LLMManager, type ModelListFailure } from './llm-manager';
 export type { ManagerCallOptions } from './call-session';
 export type { ManagerEvents } from './manager-events';
+export type { HealthCheckOptions } from './health-check';

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import {
-  HEALTH_CHECK_TIMEOUT_MS,
   toLLMError,
   type LLMError,
   type EmbeddingRequest,
@@ -26,6 +25,7 @@ import {
   type CallServices,
   type ManagerCallOptions,
 } from './call-session';
+import { checkProviderHealth, type HealthCheckOptions } from './health-check';
 import type { ManagerEvents } from './manager-events';
 import type { CurrentSnapshot, ManagerSnapshot } from './manager-snapshot';
 
@@ -147,35 +147,33 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     return tracker ? tracker.getUsageSummary(filter) : [];
   }
 
-  /** Asks every enabled provider for a cheap call, in parallel, and reads its circuit state. */
-  async healthCheck(): Promise<HealthStatus> {
+  /**
+   * Checks every enabled provider in parallel: it lists its models within the health timeout
+   * (with `deep`, it also answers a one-token chat call), with the time each check really took,
+   * the reason of a failure, and the provider's circuit state.
+   */
+  async healthCheck(options: HealthCheckOptions = {}): Promise<HealthStatus> {
     const { clock } = this.#parts.services;
     const checks = [...this.#snapshot.providers].map(
-      async ([name, entry]): Promise<[string, ProviderHealth]> => {
-        const started = clock.now();
-        // The worst state among the provider's breakers (one per model when `per_model` is on).
-        const states = new Set(entry.pipeline.breakerStates().map((breaker) => breaker.state));
-        const circuit_state =
-          (['open', 'half_open'] as const).find((state) => states.has(state)) ?? 'closed';
-        try {
-          const healthy = await Promise.race([
-            entry.provider.isHealthy(),
-            new Promise<boolean>((resolve) =>
-              clock.setTimer(() => resolve(false), HEALTH_CHECK_TIMEOUT_MS),
+      async ([name, entry]): Promise<[string, ProviderHealth]> => [
+        name,
+        await checkProviderHealth(
+          name,
+          entry,
+          clock,
+          ({ model, ...callOptions }) =>
+            this.chatCompletion(
+              {
+                provider: name,
+                model,
+                max_tokens: 1,
+                messages: [{ role: 'user', content: 'ping' }],
+              },
+              { ...callOptions, tags: { purpose: 'health-check' } },
             ),
-          ]);
-          return [name, { healthy, latency_ms: clock.now() - started, circuit_state }];
-        } catch (error) {
-          return [
-            name,
-            {
-              healthy: false,
-              error: error instanceof Error ? error.message : String(error),
-              circuit_state,
-            },
-          ];
-        }
-      },
+          options,
+        ),
+      ],
     );
     const providers = Object.fromEntries(await Promise.all(checks));
     const values = Object.values(providers);

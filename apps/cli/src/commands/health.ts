@@ -1,78 +1,10 @@
-import { HEALTH_CHECK_TIMEOUT_MS, LLMError } from '@llm/core';
-import type { LLMManager } from '@llm/manager';
+import type { ProviderHealth } from '@llm/core';
 import { COMMON_OPTIONS, type Command } from '../command';
 import { withManager } from '../command-context';
 import { renderTable } from '../format/table-output';
 
-/** One check of one provider: whether it passed, how long it really took, and why it failed. */
-export interface HealthCheckResult {
-  healthy: boolean;
-  latency_ms: number;
-  error?: string;
-}
-
-export interface ProviderHealthReport extends HealthCheckResult {
-  /** `--deep`: a one-token chat call to `model`. */
-  chat?: HealthCheckResult & { model?: string };
-}
-
-function describeError(error: unknown): string {
-  if (LLMError.is(error)) return `${error.message} (${error.type})`;
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Runs `check`, timing it with the wall clock; gives up after the health timeout. */
-async function timed(check: (signal: AbortSignal) => Promise<unknown>): Promise<HealthCheckResult> {
-  const started = performance.now();
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new Error(`no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`);
-      controller.abort(error);
-      reject(error);
-    }, HEALTH_CHECK_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([check(controller.signal), timeout]);
-    return { healthy: true, latency_ms: Math.round(performance.now() - started) };
-  } catch (error) {
-    const reason = controller.signal.aborted ? controller.signal.reason : error;
-    return {
-      healthy: false,
-      latency_ms: Math.round(performance.now() - started),
-      error: describeError(reason),
-    };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Lists the provider's models; with `deep`, also asks its first chat model for one token. */
-async function checkProvider(
-  manager: LLMManager,
-  name: string,
-  deep: boolean,
-): Promise<ProviderHealthReport> {
-  const list = await timed(() => manager.listModels(name));
-  if (!deep) return list;
-  const model = manager.config.providers
-    .find((provider) => provider.name === name)
-    ?.models.find((candidate) => candidate.mode !== 'embedding')?.name;
-  const chat = model
-    ? await timed((signal) =>
-        manager.chatCompletion(
-          { provider: name, model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] },
-          { signal, tags: { purpose: 'health-check' } },
-        ),
-      )
-    : {
-        healthy: false,
-        latency_ms: 0,
-        error: `no chat model to call: list one under [llm.providers.${name}.models]`,
-      };
-  return { ...list, healthy: list.healthy && chat.healthy, chat: { ...chat, model } };
-}
+/** What `llm health --json` prints per provider: the manager's health check, as it is. */
+export type ProviderHealthReport = ProviderHealth;
 
 export const healthCommand: Command = {
   name: 'health',
@@ -84,33 +16,30 @@ export const healthCommand: Command = {
   async run(args, io) {
     const deep = args.values['deep'] === true;
     return withManager(args, io, async (manager) => {
-      const names = manager
-        .getProviderInfo()
-        .filter((provider) => provider.enabled)
-        .map((provider) => provider.name);
-      const reports = await Promise.all(names.map((name) => checkProvider(manager, name, deep)));
-      const providers = Object.fromEntries(names.map((name, index) => [name, reports[index]!]));
-      const healthy = reports.length > 0 && reports.every((report) => report.healthy);
-      if (args.values['json'])
-        io.stdout(`${JSON.stringify({ healthy, timestamp: Date.now(), providers }, null, 2)}\n`);
+      const health = await manager.healthCheck({ deep });
+      if (args.values['json']) io.stdout(`${JSON.stringify(health, null, 2)}\n`);
       else {
-        const row = (name: string, check: string, result: HealthCheckResult) => [
+        const row = (
+          name: string,
+          check: string,
+          result: { healthy: boolean; latency_ms?: number; error?: string },
+        ) => [
           name,
           check,
           result.healthy ? 'ok' : 'failing',
-          `${result.latency_ms} ms`,
+          `${result.latency_ms ?? 0} ms`,
           result.error ?? '',
         ];
-        const rows = names.flatMap((name, index) => {
-          const { chat, ...list } = reports[index]!;
+        const rows = Object.entries(health.providers).flatMap(([name, report]) => {
+          const { chat, ...models } = report;
           return [
-            row(name, 'models', { ...list, healthy: !list.error }),
+            row(name, 'models', { ...models, healthy: models.error === undefined }),
             ...(chat ? [row(name, `chat ${chat.model ?? ''}`.trim(), chat)] : []),
           ];
         });
         io.stdout(`${renderTable(['provider', 'check', 'health', 'latency', 'error'], rows)}\n`);
       }
-      return healthy ? 0 : 1;
+      return health.healthy ? 0 : 1;
     });
   },
 };

@@ -15,12 +15,19 @@ export const ValidationResultSchema = z.object({
 });
 export type ValidationResult = z.infer<typeof ValidationResultSchema>;
 
-export const ProviderHealthSchema = z.object({
+const HealthProbeSchema = z.object({
   healthy: z.boolean(),
+  /** The time the check really took, in ms. */
   latency_ms: z.number().nonnegative().optional(),
+  /** Why it failed: the error's message and type. */
   error: z.string().optional(),
+});
+
+export const ProviderHealthSchema = HealthProbeSchema.extend({
   /** `closed`, `open` or `half_open` when a circuit breaker guards the provider. */
   circuit_state: z.string().optional(),
+  /** A deep check's one-token chat call, to `model`. */
+  chat: HealthProbeSchema.extend({ model: z.string().optional() }).optional(),
 });
 export type ProviderHealth = z.infer<typeof ProviderHealthSchema>;
 
