@@ -364,7 +364,11 @@ export class UsageTracker
 
   /** Warns once per episode: a failing disk is retried every second and must not flood the log. */
   private reportProblem(problem: LedgerProblem): void {
-    if (this.problem?.kind === 'unwritable' || this.problem?.kind === problem.kind) return;
+    if (this.problem) {
+      // Already reported: a folder that cannot be read usually cannot be written either.
+      if (problem.kind === 'unwritable') this.problem = problem;
+      return;
+    }
     this.problem = problem;
     this.logger.warn(problem.message, {
       usage_data_dir: problem.directory,
