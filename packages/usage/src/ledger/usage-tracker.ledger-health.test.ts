@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, LLMError, type Logger } from '@llm/core';
 import { sampleRecord } from '../__tests__/sample-records';
+import { MemoryUsageStore } from '../store/memory-usage-store';
 import { temporaryDirectory } from '../__tests__/temporary-directory';
 import { createBudgetGuard } from '../budget/budget-guard';
 import type { LedgerProblem } from './ledger-health';
@@ -115,5 +116,47 @@ describe('UsageTracker on a ledger folder that cannot be written', () => {
     await expect(tracker.close()).resolves.toBeUndefined();
     expect(errors).toEqual([expect.stringContaining('1 record(s) could not be written')]);
     expect(tracker.health().ok).toBe(false);
+  });
+});
+
+/** A store on a read-only folder: reads work, every append fails as the kernel says (EACCES). */
+class ReadOnlyFolderStore extends MemoryUsageStore {
+  readonly directory = '/srv/llm-usage';
+  override async append(): Promise<void> {
+    throw Object.assign(new Error("EACCES: permission denied, open '/srv/llm-usage/x.jsonl'"), {
+      code: 'EACCES',
+    });
+  }
+}
+
+describe('UsageTracker on a read-only ledger folder', () => {
+  it('keeps the records in memory, counts them in summaries and budgets, and says to make usage_data_dir writable', async () => {
+    const clock = createManualClock(JULY_24);
+    const tracker = createUsageTracker({
+      store: new ReadOnlyFolderStore(),
+      clock,
+      flushOnExit: false,
+    });
+    trackers.push(tracker);
+    const degraded: LedgerProblem[] = [];
+    tracker.on('ledger-degraded', (problem) => degraded.push(problem));
+    await tracker.recordUsage(sampleRecord({ timestamp: clock.now(), cost_decimal: '0.7' }));
+    await tracker.recordUsage(sampleRecord({ timestamp: clock.now(), cost_decimal: '0.7' }));
+    const [summary] = await tracker.getUsageSummary();
+    expect(summary).toMatchObject({ total_requests: 2, total_cost_decimal: '1.4' });
+    expect(degraded).toHaveLength(1);
+    expect(degraded[0]!.message).toContain('usage_data_dir "/srv/llm-usage" (EACCES)');
+    expect(degraded[0]!.message).toContain(
+      'make it writable or set usage_data_dir to a writable folder',
+    );
+    const guard = createBudgetGuard({
+      budgets: [{ period: 'day', limit: 1, action: 'block' }],
+      tracker,
+      clock,
+    });
+    await expect(guard.check({ provider: 'openai', model: 'gpt-4o' })).rejects.toMatchObject({
+      code: 'budget_exceeded',
+      details: { spent: '1.4' },
+    });
   });
 });
