@@ -83,6 +83,9 @@ describe('UsageTracker on a ledger folder that cannot be written', () => {
       `The usage ledger at usage_data_dir "${blocker}" cannot be read (EEXIST): "${blocker}" (or a folder above it) is a file, not a folder: move the file away or set usage_data_dir to a folder.`,
     );
     await expect(tracker.exportUsage('json')).rejects.toMatchObject({ code: 'ledger_unreadable' });
+    await expect(tracker.cleanupOldRecords(30)).rejects.toMatchObject({
+      code: 'ledger_unreadable',
+    });
   });
 
   it('writes the kept records once the folder works again and reports ledger-recovered', async () => {

@@ -291,11 +291,13 @@ export class UsageTracker
         `retentionDays must be a whole number of days ≥ 0, got ${retentionDays}`,
       );
     await this.settle();
-    const result = await this.store.cleanup({
-      now: this.clock.now(),
-      retentionDays,
-      archiveAfterDays: this.settings.archive_after_days,
-    });
+    const result = await this.read(() =>
+      this.store.cleanup({
+        now: this.clock.now(),
+        retentionDays,
+        archiveAfterDays: this.settings.archive_after_days,
+      }),
+    );
     return result.deletedRecords;
   }
 
