@@ -143,3 +143,28 @@ describe('a usage_data_dir that is a file', () => {
     }
   });
 });
+
+describe('the reservation of a call without max_tokens', () => {
+  it("bounds the output by the provider's default_max_tokens when it sends one (Claude)", async () => {
+    // claude-sonnet-4 is priced 3 USD / 15 USD per million tokens by the catalog; the fixture sets
+    // the model's max_tokens to 8192 (0.12 USD of output), default_max_tokens 100 (0.0015 USD).
+    fixture = await startManagerFixture({
+      extraToml: budget(0.01),
+      manager: { config: { providers: { claude: { default_max_tokens: 100 } } } },
+    });
+    fixture.simulator.script({
+      reply: { text: 'ok', usage: { prompt_tokens: 5, completion_tokens: 5 } },
+    });
+    const claudeCall = {
+      provider: 'claude',
+      model: 'claude-sonnet-4-20250514',
+      messages: hello.messages,
+    };
+    await expect(fixture.manager.chatCompletion(claudeCall)).resolves.toMatchObject({
+      content: 'ok',
+    });
+    await expect(
+      fixture.manager.chatCompletion({ ...claudeCall, max_tokens: 8192 }),
+    ).rejects.toMatchObject({ code: 'budget_exceeded' });
+  });
+});

@@ -59,7 +59,15 @@ export class UsageAccounting {
       await budgets.check(target);
       return undefined;
     }
-    const estimate = estimateMaximumCallCost(this.calculator, call.request, {
+    // A provider that sends `default_max_tokens` when a request sets none (Claude) bounds the output by it.
+    const fallbackOutput = call.provider.config.default_max_tokens;
+    const request =
+      'messages' in call.request &&
+      call.request.max_tokens === undefined &&
+      fallbackOutput !== undefined
+        ? { ...call.request, max_tokens: fallbackOutput }
+        : call.request;
+    const estimate = estimateMaximumCallCost(this.calculator, request, {
       ...pricingTargetFor(call.provider.config, call.model, this.config()),
       operation: call.operation,
     });
