@@ -22,7 +22,12 @@ import {
   type UsageTags,
 } from '@llm/core';
 import type { AttemptContext } from '@llm/retry';
-import type { BudgetReservation, ReservableRequest } from '@llm/usage';
+import {
+  BUDGET_EXCEEDED,
+  BUDGET_UNPRICED,
+  type BudgetReservation,
+  type ReservableRequest,
+} from '@llm/usage';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { selectProvider } from './select-provider';
@@ -88,8 +93,8 @@ function estimatedTokens(entry: ProviderEntry, request: LLMRequest): number | un
 /** Codes a record keeps as its `error_type`: a caller's abort and a budget's refusal are no provider failure. */
 const OWN_FAILURE_CODES: ReadonlySet<string | undefined> = new Set([
   'aborted',
-  'budget_exceeded',
-  'budget_unpriced',
+  BUDGET_EXCEEDED,
+  BUDGET_UNPRICED,
 ]);
 
 /** The `error_type` a ledger record gets: the LLMErrorType, or the code of an abort or a budget refusal. */
