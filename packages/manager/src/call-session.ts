@@ -22,6 +22,12 @@ import {
 } from '@llm/core';
 import { resolveResilienceSettings } from '@llm/config/internal';
 import type { AttemptContext } from '@llm/retry';
+import {
+  BUDGET_EXCEEDED,
+  BUDGET_UNPRICED,
+  type BudgetReservation,
+  type ReservableRequest,
+} from '@llm/usage';
 import { catalogModelDefaults } from './catalog-model-defaults';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
@@ -104,9 +110,16 @@ function estimatedTokens(
   return prompt + (request.max_tokens ?? 0);
 }
 
-/** The `error_type` a ledger record gets: the LLMErrorType, or `aborted` for a caller's abort. */
+/** Codes a record keeps as its `error_type`: a caller's abort and a budget's refusal are no provider failure. */
+const OWN_FAILURE_CODES: ReadonlySet<string | undefined> = new Set([
+  'aborted',
+  BUDGET_EXCEEDED,
+  BUDGET_UNPRICED,
+]);
+
+/** The `error_type` a ledger record gets: the LLMErrorType, or the code of an abort or a budget refusal. */
 function failureKind(error: LLMError): string {
-  return error.code === 'aborted' ? 'aborted' : error.type;
+  return OWN_FAILURE_CODES.has(error.code) ? error.code! : error.type;
 }
 
 /**
@@ -123,6 +136,7 @@ class CallSession {
   private readonly requestId: string;
   private readonly startedAt: number;
   private attempts = 0;
+  private reservation: BudgetReservation | undefined;
 
   constructor(
     private readonly services: CallServices,
@@ -186,11 +200,16 @@ class CallSession {
     return this.attempts;
   }
 
-  /** Refuses the call before any network request when a blocking budget is used up. */
-  async checkBudget(): Promise<void> {
-    await this.snapshot.budgets?.check({
-      provider: this.provider.name,
+  /**
+   * Reserves the call's most expensive outcome against the block budgets that apply, or refuses
+   * it before any network request; the reservation is released once the call's record is written.
+   */
+  async checkBudget(request: ReservableRequest): Promise<void> {
+    this.reservation = await this.services.accounting.reserve(this.snapshot.budgets, {
+      provider: this.provider,
       model: this.model,
+      request,
+      operation: this.operation,
       tags: this.tags,
     });
   }
@@ -219,6 +238,7 @@ class CallSession {
       usage,
       success: false,
       errorType: failureKind(error),
+      errorCode: error.code,
       errorMessage: error.message,
       providerRequestId: error.requestId,
       attempts: this.attempts || undefined,
@@ -236,14 +256,25 @@ class CallSession {
     });
   }
 
-  private record(facts: {
+  private async record(facts: {
     usage?: TokenUsage;
     success: boolean;
     errorType?: string;
+    errorCode?: string;
     errorMessage?: string;
     providerRequestId?: string;
     attempts?: number;
   }): Promise<void> {
+    try {
+      await this.writeRecord(facts);
+    } finally {
+      // The record now counts the call's real cost: the reservation it held goes, exactly once.
+      this.reservation?.release();
+      this.reservation = undefined;
+    }
+  }
+
+  private writeRecord(facts: Parameters<CallSession['record']>[0]): Promise<void> {
     return this.services.accounting.record({
       ...facts,
       provider: this.providerName,
@@ -273,7 +304,7 @@ export async function runChat(
       checkChatRequestForModel,
     );
     const { provider, pipeline } = entry;
-    await session.checkBudget();
+    await session.checkBudget(request);
     const response = await pipeline.execute(
       (attempt) => provider.chatCompletion(request, session.attemptOptions(attempt)),
       {
@@ -327,7 +358,7 @@ export async function* runStream(
       checkChatRequestForModel,
     );
     const { provider, pipeline } = entry;
-    await session.checkBudget();
+    await session.checkBudget(request);
     const chunks = pipeline.executeStream<LLMStreamChunk>(
       (attempt) => provider.streamCompletion(request, session.attemptOptions(attempt)),
       {
@@ -384,7 +415,7 @@ export async function runEmbed(
         retryable: false,
       });
     }
-    await session.checkBudget();
+    await session.checkBudget(request);
     const response = await pipeline.execute(
       (attempt) => embed(request, session.attemptOptions(attempt)),
       { signal: options.signal, model: request.model },

@@ -151,6 +151,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     },
   });
   forwardEvents(manager, snapshots.get(), undefined);
+  tracker?.on('ledger-degraded', (problem) => manager.emit('ledger-degraded', problem));
 
   configManager.on('change', (change) => {
     // Build first, then swap: calls already running keep the snapshot they started with.

@@ -81,7 +81,8 @@ describe('manager accounting: exactly one ledger record per call', () => {
     fixture.simulator.script({
       reply: { text: 'expensive', usage: { prompt_tokens: 10_000, completion_tokens: 0 } },
     });
-    await fixture.manager.chatCompletion(hello);
+    // A small max_tokens keeps the first call's reservation within the limit.
+    await fixture.manager.chatCompletion({ ...hello, max_tokens: 16 });
     const before = fixture.simulator.requests.length;
     const refused = await fixture.manager.chatCompletion(hello).catch((error: unknown) => error);
     expect(refused).toMatchObject({

@@ -1,6 +1,6 @@
 import type { UsageRecord } from '@llm/core';
 import type { PipelineEvents } from '@llm/retry';
-import type { BudgetStatus } from '@llm/usage';
+import type { BudgetStatus, LedgerProblem } from '@llm/usage';
 
 /** What the manager reports as it works; subscribe with `manager.on(name, listener)`. */
 export interface ManagerEvents {
@@ -14,6 +14,11 @@ export interface ManagerEvents {
   'rate-limited': [event: PipelineEvents['rate-limited']];
   /** A `warn` budget was exceeded. */
   'budget-warning': [status: BudgetStatus];
+  /**
+   * The usage ledger (`usage_data_dir`) cannot be written or read; calls go on, records are kept in
+   * memory and retried, budgets still count them. Emitted once until writing works again.
+   */
+  'ledger-degraded': [problem: LedgerProblem];
   /** A new config was applied (hot reload or API). */
   'config-change': [
     event: { added: string[]; removed: string[]; modified: string[]; source: string },

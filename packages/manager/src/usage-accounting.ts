@@ -1,12 +1,24 @@
-import type { ILLMProvider, Logger, TokenUsage, UsageRecord } from '@llm/core';
+import type { ILLMProvider, LLMError, Logger, TokenUsage, UsageRecord, UsageTags } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
 import {
   usageRecordFromCall,
+  type BudgetGuard,
+  type BudgetReservation,
   type CallFacts,
   type CostCalculator,
+  type ReservableRequest,
   type UsageTracker,
 } from '@llm/usage';
-import { pricingTargetFor } from '@llm/usage/internal';
+import { estimateMaximumCallCost, LEDGER_UNWRITABLE, pricingTargetFor } from '@llm/usage/internal';
+
+/** What a budget is reserved for: the routed call and its request. */
+export interface ReservedCall {
+  readonly provider: ILLMProvider;
+  readonly model: string;
+  readonly request: ReservableRequest;
+  readonly operation: 'chat' | 'embedding';
+  readonly tags: UsageTags | undefined;
+}
 
 /** Prices usage and writes one ledger record per call: the manager's only accounting code. */
 export class UsageAccounting {
@@ -32,7 +44,50 @@ export class UsageAccounting {
     });
   }
 
-  /** Records a call; a failing ledger is logged, never turned into a failed call. */
+  /**
+   * Holds the most the call can cost against the block budgets that apply to it (prompt estimate
+   * plus its output limit, at the price the call will be billed at), or refuses the call with a
+   * `budget_exceeded` / `budget_unpriced` LLMError. Nothing is estimated when no block budget applies.
+   */
+  async reserve(
+    budgets: BudgetGuard | undefined,
+    call: ReservedCall,
+  ): Promise<BudgetReservation | undefined> {
+    if (!budgets) return undefined;
+    const target = { provider: call.provider.name, model: call.model, tags: call.tags };
+    if (!budgets.blocks(target)) {
+      await budgets.check(target);
+      return undefined;
+    }
+    // A provider that sends `default_max_tokens` when a request sets none (Claude) bounds the output by it.
+    const fallbackOutput = call.provider.config.default_max_tokens;
+    const request =
+      'messages' in call.request &&
+      call.request.max_tokens === undefined &&
+      fallbackOutput !== undefined
+        ? { ...call.request, max_tokens: fallbackOutput }
+        : call.request;
+    const estimate = estimateMaximumCallCost(this.calculator, request, {
+      ...pricingTargetFor(call.provider.config, call.model, this.config()),
+      operation: call.operation,
+    });
+    return budgets.reserve({
+      ...target,
+      ...(estimate.cost_breakdown?.total_decimal !== undefined && estimate.currency
+        ? {
+            estimatedCost: {
+              amount: estimate.cost_breakdown.total_decimal,
+              currency: estimate.currency,
+            },
+          }
+        : { unpriced: true }),
+    });
+  }
+
+  /**
+   * Records a call. A ledger that cannot be written never fails the call: the tracker keeps the
+   * record in memory, retries it and reports the problem once (`ledger-degraded`).
+   */
   async record(facts: CallFacts): Promise<void> {
     if (!this.tracker || !this.config().enable_usage_tracking) return;
     const record = usageRecordFromCall(facts);
@@ -40,6 +95,10 @@ export class UsageAccounting {
       await this.tracker.recordUsage(record);
       this.onRecord(record);
     } catch (error) {
+      if ((error as LLMError | undefined)?.code === LEDGER_UNWRITABLE) {
+        this.onRecord(record);
+        return;
+      }
       this.logger.error('usage record could not be written', {
         request_id: facts.requestId,
         error: String(error),

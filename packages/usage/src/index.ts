@@ -28,6 +28,7 @@ export {
   type CostCalculator,
   type CostCalculatorOptions,
   type PricingMissingStats,
+  type ReservableRequest,
 } from './cost/cost-calculator';
 
 // Money
@@ -47,12 +48,14 @@ export {
 export {
   createUsageTracker,
   UsageTracker,
+  type CostQueryOptions,
   type CostTotal,
   type UsageTrackerEvents,
   type UsageTrackerOptions,
   type UsageTrackerStats,
 } from './ledger/usage-tracker';
 export { DEFAULT_USAGE_SETTINGS, type ResolvedUsageSettings } from './ledger/usage-tracker';
+export { LEDGER_UNREADABLE, type LedgerHealth, type LedgerProblem } from './ledger/ledger-health';
 export { UNTAGGED_GROUP } from './query/summarize-usage';
 export type {
   BucketQuery,
@@ -70,12 +73,16 @@ export type { ExportFormat } from './export/export-usage';
 
 // Budgets
 export {
+  BUDGET_EXCEEDED,
+  BUDGET_UNPRICED,
   BudgetGuard,
   createBudgetGuard,
   type BudgetCheckTarget,
   type BudgetConfigInput,
   type BudgetGuardEvents,
   type BudgetGuardOptions,
+  type BudgetReservation,
+  type BudgetSpendingSource,
   type BudgetStatus,
 } from './budget/budget-guard';
 export type { BudgetTarget } from './budget/budget-guard';

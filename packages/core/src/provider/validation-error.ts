@@ -6,7 +6,7 @@ import { CONTEXT_WINDOW_EXCEEDED, MODEL_NOT_CONFIGURED } from './validate-reques
 /**
  * Turns a failed ValidationResult into the error a call rejects with: `model_not_found` for an
  * unlisted model, `token_limit` for a prompt that does not fit the context window, else
- * `invalid_request`.
+ * `invalid_request`; its code is `validation_failed` (the call never left this process).
  */
 export function validationError(
   result: ValidationResult,
@@ -26,6 +26,8 @@ export function validationError(
     providerName,
     model,
     retryable: false,
+    // Refused by client-side validation before dispatch: summaries count it apart from failures.
+    code: 'validation_failed',
     details: { issues: result.errors },
   });
 }

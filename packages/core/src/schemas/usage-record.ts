@@ -27,7 +27,16 @@ export const UsageRecordSchema = z.object({
   pricing_missing: z.boolean().optional(),
   estimated: z.boolean().optional(),
   success: z.boolean(),
+  /**
+   * Why the call failed: an LLMErrorType, or `aborted` (the caller aborted it) or `budget_exceeded`
+   * (a `block` budget refused it before dispatch).
+   */
   error_type: z.string().optional(),
+  /**
+   * The LLMError's `code`, when it had one: `aborted`, `budget_exceeded`, `budget_unpriced`,
+   * `validation_failed` (refused by client-side validation before dispatch), or a provider's code.
+   */
+  error_code: z.string().optional(),
   error_message: z.string().optional(),
   /** Wall time of the call in ms. */
   response_time: z.number().nonnegative(),
@@ -49,7 +58,17 @@ export const UsageSummarySchema = z.object({
   group: z.string().optional(),
   total_requests: z.number().int().nonnegative(),
   successful_requests: z.number().int().nonnegative(),
+  /**
+   * Calls the provider or the network failed. Calls the caller aborted, calls a budget refused and
+   * calls refused by client-side validation are counted apart (below), never here.
+   */
   failed_requests: z.number().int().nonnegative(),
+  /** Calls the caller aborted (`error_type: "aborted"`), a stream the consumer stopped included. */
+  aborted_requests: z.number().int().nonnegative().optional(),
+  /** Calls a `block` budget refused before dispatch (`error_code` `budget_exceeded` / `budget_unpriced`). */
+  blocked_requests: z.number().int().nonnegative().optional(),
+  /** Calls refused by client-side validation before dispatch (`error_code: "validation_failed"`). */
+  rejected_requests: z.number().int().nonnegative().optional(),
   total_prompt_tokens: z.number().int().nonnegative(),
   total_completion_tokens: z.number().int().nonnegative(),
   total_tokens: z.number().int().nonnegative(),

@@ -1,6 +1,8 @@
 import {
   estimateMessageTokens,
+  estimateTextTokens,
   silentLogger,
+  type EmbeddingRequest,
   type LLMRequest,
   type Logger,
   type TokenUsage,
@@ -118,4 +120,65 @@ export function estimateCallCost(
     estimated: true,
   };
   return calculator.priceUsage(usage, target);
+}
+
+/** A request as a budget reservation reads it: a chat request, or an embeddings request's input. */
+export type ReservableRequest =
+  Pick<LLMRequest, 'messages' | 'tools' | 'max_tokens'> | Pick<EmbeddingRequest, 'input'>;
+
+/**
+ * The most a call can cost, for the reservation a block budget holds while it runs: the prompt
+ * estimated by core's estimator, plus as output the request's `max_tokens`, else the model's
+ * configured `max_tokens` (or `default_max_tokens`), else the catalog's output limit for the model
+ * (an embeddings call has no output). Priced as `resolvePrice` prices the call; `pricing_missing`
+ * when no price is known. Flagged `estimated`.
+ */
+export function estimateMaximumCallCost(
+  calculator: CostCalculator,
+  request: ReservableRequest,
+  target: PricingTarget,
+): TokenUsage {
+  if ('input' in request) {
+    const inputs = typeof request.input === 'string' ? [request.input] : request.input;
+    const prompt = inputs.reduce(
+      (sum, text) => sum + estimateTextTokens(text, target.model).tokens,
+      0,
+    );
+    return calculator.priceUsage(
+      { prompt_tokens: prompt, completion_tokens: 0, total_tokens: prompt, estimated: true },
+      { ...target, operation: 'embedding' },
+    );
+  }
+  const prompt = estimateMessageTokens(request.messages, {
+    model: target.model,
+    tools: request.tools,
+  }).tokens;
+  const completion = request.max_tokens ?? outputLimit(calculator, target) ?? 0;
+  return calculator.priceUsage(
+    {
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
+      estimated: true,
+    },
+    target,
+  );
+}
+
+/** The output limit of the model a target names: its configuration, else the catalog's. */
+function outputLimit(calculator: CostCalculator, target: PricingTarget): number | undefined {
+  // The model the request names: exact name first, then model_id (as findModelConfig of core).
+  const models = target.models ?? [];
+  const configured =
+    models.find((model) => model.name === target.model) ??
+    models.find((model) => model.model_id === target.model);
+  if (configured?.max_tokens !== undefined) return configured.max_tokens;
+  // The catalog entry the price lookup finds, whatever priced the call (config prices included).
+  const catalogOnly: PricingTarget = {
+    provider: target.provider,
+    providerType: target.providerType,
+    preset: target.preset,
+    model: configured?.model_id ?? target.model,
+  };
+  return calculator.resolvePricing(catalogOnly)?.catalogEntry?.maxOutputTokens;
 }

@@ -14,6 +14,8 @@ export interface CallFacts {
   usage?: TokenUsage;
   success: boolean;
   errorType?: string;
+  /** The LLMError's `code` (`aborted`, `budget_exceeded`, `validation_failed`, a provider's code). */
+  errorCode?: string;
   errorMessage?: string;
   stream?: boolean;
   operation?: 'chat' | 'embedding';
@@ -27,7 +29,7 @@ export interface CallFacts {
  * names its model and provider) stays small even when a request carried a huge or malformed value.
  */
 export const USAGE_RECORD_LIMITS = {
-  /** model_name, provider_name, request_id, provider_request_id, error_type, currency, operation. */
+  /** model_name, provider_name, request_id, provider_request_id, error_type, error_code, currency, operation. */
   name: 256,
   /** Error messages are for people reading the ledger; a whole provider error body is not needed. */
   errorMessage: 500,
@@ -76,6 +78,7 @@ const NAME_FIELDS = [
   'request_id',
   'provider_request_id',
   'error_type',
+  'error_code',
   'currency',
   'operation',
 ] as const;
@@ -160,6 +163,7 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   if (usage?.pricing_missing) record.pricing_missing = true;
   if (usage?.estimated) record.estimated = true;
   if (call.errorType !== undefined) record.error_type = call.errorType;
+  if (call.errorCode !== undefined) record.error_code = call.errorCode;
   if (call.errorMessage !== undefined) record.error_message = call.errorMessage;
   if (call.stream !== undefined) record.stream = call.stream;
   if (call.operation !== undefined) record.operation = call.operation;

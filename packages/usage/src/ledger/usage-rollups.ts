@@ -4,7 +4,32 @@ import { Decimal, DecimalSum } from '../money/decimal';
 import { DEFAULT_CURRENCY } from '../money/currency-converter';
 import { hourStart } from './utc-time';
 
-/** Serialized totals: counts, then `{ currency: exact decimal }`. */
+/**
+ * How a call ended, for summaries: `failed` means the provider or the network failed it; a caller's
+ * abort, a budget refusal and a client-side validation refusal are counted apart.
+ */
+export type CallOutcome = 'success' | 'failed' | 'aborted' | 'blocked' | 'rejected';
+
+/** The outcome a record states (by its `error_type` and `error_code`, never by its message). */
+export function callOutcome(record: UsageRecord): CallOutcome {
+  if (record.success) return 'success';
+  const code = record.error_code;
+  if (record.error_type === 'aborted' || code === 'aborted') return 'aborted';
+  if (
+    record.error_type === 'budget_exceeded' ||
+    code === 'budget_exceeded' ||
+    code === 'budget_unpriced'
+  )
+    return 'blocked';
+  if (code === 'validation_failed') return 'rejected';
+  return 'failed';
+}
+
+/**
+ * Serialized totals: counts, then `{ currency: exact decimal }`, then (since index version 2) the
+ * aborted, blocked and rejected counts. A version-1 index has none of them; its segment is read
+ * again instead (see SegmentIndex.fromJSON), so old failures are classified from their records.
+ */
 export type UsageTotalsJson = [
   requests: number,
   successful: number,
@@ -19,6 +44,9 @@ export type UsageTotalsJson = [
   first: number,
   last: number,
   costs: Record<string, string>,
+  aborted?: number,
+  blocked?: number,
+  rejected?: number,
 ];
 
 /** The numeric fields of UsageTotals in the order of UsageTotalsJson (costs follow them). */
@@ -48,18 +76,26 @@ export class UsageTotals {
   cacheWriteTokens = 0;
   reasoningTokens = 0;
   unpriced = 0;
+  aborted = 0;
+  blocked = 0;
+  rejected = 0;
   responseTimeSum = 0;
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
   readonly costs = new Map<string, DecimalSum>();
 
+  /** Calls the provider or the network failed (not aborted, blocked or rejected ones). */
   get failed(): number {
-    return this.requests - this.successful;
+    return this.requests - this.successful - this.aborted - this.blocked - this.rejected;
   }
 
   addRecord(record: UsageRecord): void {
     this.requests += 1;
-    if (record.success) this.successful += 1;
+    const outcome = callOutcome(record);
+    if (outcome === 'success') this.successful += 1;
+    else if (outcome === 'aborted') this.aborted += 1;
+    else if (outcome === 'blocked') this.blocked += 1;
+    else if (outcome === 'rejected') this.rejected += 1;
     this.promptTokens += record.prompt_tokens;
     this.completionTokens += record.completion_tokens;
     this.totalTokens += record.total_tokens;
@@ -86,6 +122,9 @@ export class UsageTotals {
     this.cacheWriteTokens += other.cacheWriteTokens;
     this.reasoningTokens += other.reasoningTokens;
     this.unpriced += other.unpriced;
+    this.aborted += other.aborted;
+    this.blocked += other.blocked;
+    this.rejected += other.rejected;
     this.responseTimeSum += other.responseTimeSum;
     if (other.first < this.first) this.first = other.first;
     if (other.last > this.last) this.last = other.last;
@@ -104,15 +143,25 @@ export class UsageTotals {
   toJSON(): UsageTotalsJson {
     const costs: Record<string, string> = {};
     for (const [currency, sum] of this.costs) costs[currency] = sum.value().toString();
-    return [...SERIALIZED_NUMBERS.map((field) => this[field]), costs] as UsageTotalsJson;
+    return [
+      ...SERIALIZED_NUMBERS.map((field) => this[field]),
+      costs,
+      this.aborted,
+      this.blocked,
+      this.rejected,
+    ] as unknown as UsageTotalsJson;
   }
 
   loadJSON(json: UsageTotalsJson): this {
     SERIALIZED_NUMBERS.forEach((field, index) => {
       this[field] = json[index] as number;
     });
-    for (const [currency, amount] of Object.entries(json[SERIALIZED_NUMBERS.length]))
+    const costsAt = SERIALIZED_NUMBERS.length;
+    for (const [currency, amount] of Object.entries(json[costsAt] as Record<string, string>))
       this.costIn(currency).addText(amount);
+    this.aborted = (json[costsAt + 1] as number | undefined) ?? 0;
+    this.blocked = (json[costsAt + 2] as number | undefined) ?? 0;
+    this.rejected = (json[costsAt + 3] as number | undefined) ?? 0;
     return this;
   }
 }
@@ -182,7 +231,8 @@ export class UsageBucket extends UsageTotals {
 }
 
 export interface SegmentIndexJson {
-  version: 1;
+  /** 2 since summaries count aborted, blocked and rejected calls apart from failed ones. */
+  version: 1 | 2;
   /** Bytes of the segment file the index covers (JSONL store). */
   bytes: number;
   records: number;
@@ -239,7 +289,7 @@ export class SegmentIndex {
     for (const [tagKey, buckets] of this.tagBuckets)
       tags[tagKey] = [...buckets.values()].map((bucket) => bucket.bucketJSON());
     return {
-      version: 1,
+      version: 2,
       bytes: this.bytes,
       records: this.records,
       buckets: [...this.buckets.values()].map((bucket) => bucket.bucketJSON()),
@@ -247,12 +297,25 @@ export class SegmentIndex {
     };
   }
 
+  /**
+   * Loads a saved index. A version-1 index (written before aborted, blocked and rejected calls were
+   * counted apart) loads as it is when none of its buckets holds a failure; otherwise it is refused,
+   * and the reader rebuilds the segment's rollups from its records, which say how each call ended.
+   */
   static fromJSON(json: SegmentIndexJson): SegmentIndex {
-    if (json.version !== 1)
+    const legacy = json.version === 1;
+    if (!legacy && json.version !== 2)
       throw new LLMError({
         type: 'unknown',
         retryable: false,
         message: `Unsupported segment index version ${String(json.version)}`,
+      });
+    if (legacy && holdsFailures(json))
+      throw new LLMError({
+        type: 'unknown',
+        retryable: false,
+        message:
+          'A version-1 segment index with failed calls cannot tell aborted, blocked and rejected calls apart; the segment is read again',
       });
     const index = new SegmentIndex();
     index.bytes = json.bytes;
@@ -262,6 +325,14 @@ export class SegmentIndex {
     for (const [tagKey, items] of Object.entries(json.tags)) index.savedTags.set(tagKey, items);
     return index;
   }
+}
+
+/** Whether any bucket of a saved index counts a call that did not succeed. */
+function holdsFailures(json: SegmentIndexJson): boolean {
+  const failing = (bucket: UsageBucketJson) => bucket[5][0] !== bucket[5][1];
+  return (
+    json.buckets.some(failing) || Object.values(json.tags).some((items) => items.some(failing))
+  );
 }
 
 function addTo(

@@ -18,6 +18,13 @@ import { summarizeUsage } from '../query/summarize-usage';
 import { JsonlUsageStore } from '../store/jsonl/jsonl-usage-store';
 import { MemoryUsageStore } from '../store/memory-usage-store';
 import type { UsageStore, UsageStoreEvents } from '../store/usage-store';
+import {
+  ledgerProblem,
+  ledgerUnreadableError,
+  ledgerUnwritableError,
+  type LedgerHealth,
+  type LedgerProblem,
+} from './ledger-health';
 import { flushOnProcessExit } from './process-exit-hooks';
 import { boundUsageRecord } from './usage-record-from-call';
 import { WriteBatcher } from './write-batcher';
@@ -47,9 +54,24 @@ export interface CostTotal {
   unpriced_requests: number;
 }
 
-/** The store's events, passed on, plus failed writes. */
+/** The store's events, passed on, plus failed writes and the ledger's health. */
 export interface UsageTrackerEvents extends UsageStoreEvents {
+  /** Every failed write (only emitted when someone listens). */
   error: [error: Error];
+  /** The ledger folder cannot be written or read: emitted once until it works again. */
+  'ledger-degraded': [problem: LedgerProblem];
+  /** A write succeeded again after `ledger-degraded`; the records kept in memory are on disk. */
+  'ledger-recovered': [];
+}
+
+/** How `getCostByCurrency` treats a ledger it cannot read. */
+export interface CostQueryOptions {
+  /**
+   * `throw` (default): reject with an LLMError (code `ledger_unreadable`) naming the folder.
+   * `memory`: count the records held in memory and report the problem once (`ledger-degraded`);
+   * what budgets use, so a broken ledger folder never fails a call.
+   */
+  unreadableLedger?: 'throw' | 'memory';
 }
 
 export interface UsageTrackerStats {
@@ -74,6 +96,9 @@ export class UsageTracker
   private readonly unregisterExitHook: () => void;
   private readonly counters = { recorded: 0, tornLines: 0, corruptLines: 0, writeErrors: 0 };
   private closing: Promise<void> | undefined;
+  private problem: LedgerProblem | undefined;
+  /** The ledger folder, when the store is one (for messages that name usage_data_dir). */
+  readonly directory: string | undefined;
 
   constructor(options: UsageTrackerOptions = {}) {
     super();
@@ -89,6 +114,8 @@ export class UsageTracker
             directory: options.dataDir ?? DEFAULT_USAGE_DATA_DIR,
             clock: this.clock,
           }));
+    const directory = (this.store as { directory?: unknown }).directory;
+    this.directory = typeof directory === 'string' ? directory : undefined;
     this.store.on('torn-line', (report) => {
       this.counters.tornLines += 1;
       this.logger.warn(
@@ -112,6 +139,7 @@ export class UsageTracker
       flushInterval: this.settings.flush_interval,
       batchSize: this.settings.batch_size,
       onError: (error) => this.reportError(error),
+      onWritten: () => this.reportRecovery(),
     });
     this.unregisterExitHook =
       options.flushOnExit === false ? () => undefined : flushOnProcessExit(this.batcher);
@@ -145,23 +173,42 @@ export class UsageTracker
     }
     this.counters.recorded += 1;
     // Bounded here too: records built by hand reach the ledger without usageRecordFromCall.
-    return this.batcher.add(boundUsageRecord(record));
+    const added = this.batcher.add(boundUsageRecord(record));
+    if (this.settings.durability === 'batched') return added;
+    // The record is kept and retried either way; a sync caller learns it is not durable yet.
+    return added.catch((error: unknown) => {
+      throw ledgerUnwritableError(
+        this.problem ?? ledgerProblem('unwritable', error, this.directory),
+      );
+    });
+  }
+
+  /**
+   * `ok`, or the ledger problem since the last successful write (with how many records are held in
+   * memory): what a CLI checks to warn about, and exit on, a ledger that cannot be written.
+   */
+  health(): LedgerHealth {
+    return this.problem
+      ? { ok: false, problem: this.problem, pendingRecords: this.batcher.pendingCount }
+      : { ok: true };
   }
 
   /** Summaries grouped by `filter.group_by` (default: one per provider + model). */
   async getUsageSummary(filter: UsageFilter = {}): Promise<UsageSummary[]> {
     await this.settle();
-    const groups = await summarizeUsage(this.store, filter);
+    const groups = await this.read(() => summarizeUsage(this.store, filter, this.unwritten()));
     return groups.map((group) => group.toSummary(this.currency));
   }
 
   async getModelUsage(modelName: string, timeRange?: TimeRange): Promise<UsageSummary> {
     await this.settle();
-    const [group] = await summarizeUsage(this.store, {
-      model_name: modelName,
-      time_range: timeRange,
-      group_by: 'none',
-    });
+    const [group] = await this.read(() =>
+      summarizeUsage(
+        this.store,
+        { model_name: modelName, time_range: timeRange, group_by: 'none' },
+        this.unwritten(),
+      ),
+    );
     const summary = group?.toSummary(this.currency);
     return {
       ...(summary ?? EMPTY_SUMMARY),
@@ -179,7 +226,9 @@ export class UsageTracker
   /** The exact total cost of the records matching `filter`, in `currency` (default: the display currency). */
   async getCost(filter: UsageFilter = {}, currency?: string): Promise<CostTotal> {
     await this.settle();
-    const [group] = await summarizeUsage(this.store, { ...filter, group_by: 'none' });
+    const [group] = await this.read(() =>
+      summarizeUsage(this.store, { ...filter, group_by: 'none' }, this.unwritten()),
+    );
     const target = currency ?? this.currency.currencyFor(group?.totals.costs.keys() ?? []);
     return {
       amount: (group?.costIn(target, this.currency) ?? EMPTY_AMOUNT).toString(),
@@ -192,9 +241,17 @@ export class UsageTracker
   /** The exact costs of the records matching `filter`, per currency, unconverted. */
   async getCostByCurrency(
     filter: UsageFilter = {},
+    options: CostQueryOptions = {},
   ): Promise<{ costs: Record<string, string>; requests: number; unpriced_requests: number }> {
     await this.settle();
-    const [group] = await summarizeUsage(this.store, { ...filter, group_by: 'none' });
+    const query = { ...filter, group_by: 'none' as const };
+    const [group] =
+      options.unreadableLedger === 'memory'
+        ? await summarizeUsage(this.store, query, this.unwritten()).catch((error: unknown) => {
+            this.reportProblem(ledgerProblem('unreadable', error, this.directory));
+            return summarizeUsage(new MemoryUsageStore(), query, this.batcher.pendingRecords());
+          })
+        : await this.read(() => summarizeUsage(this.store, query, this.unwritten()));
     const costs: Record<string, string> = {};
     for (const [currency, sum] of group?.totals.costs ?? [])
       costs[currency] = sum.value().toString();
@@ -207,7 +264,7 @@ export class UsageTracker
 
   async exportUsage(format: ExportFormat, filter?: UsageFilter): Promise<string> {
     await this.settle();
-    return exportUsageText(this.store, format, filter);
+    return this.read(() => exportUsageText(this.store, format, filter));
   }
 
   /** Streams an export to `path` (bounded memory); returns the number of records written. */
@@ -217,7 +274,7 @@ export class UsageTracker
     filter?: UsageFilter,
   ): Promise<number> {
     await this.settle();
-    return exportUsageFile(this.store, path, format, filter);
+    return this.read(() => exportUsageFile(this.store, path, format, filter));
   }
 
   /**
@@ -234,11 +291,13 @@ export class UsageTracker
         `retentionDays must be a whole number of days ≥ 0, got ${retentionDays}`,
       );
     await this.settle();
-    const result = await this.store.cleanup({
-      now: this.clock.now(),
-      retentionDays,
-      archiveAfterDays: this.settings.archive_after_days,
-    });
+    const result = await this.read(() =>
+      this.store.cleanup({
+        now: this.clock.now(),
+        retentionDays,
+        archiveAfterDays: this.settings.archive_after_days,
+      }),
+    );
     return result.deletedRecords;
   }
 
@@ -251,12 +310,22 @@ export class UsageTracker
     return { ...this.counters, pending: this.batcher.pendingCount };
   }
 
-  /** Flushes, then releases the store. Further recordUsage calls reject. */
+  /**
+   * Flushes, then releases the store. Further recordUsage calls reject. A ledger that still cannot
+   * be written does not make close() reject (a paid call must not look failed): the records that
+   * are lost are logged as an error naming usage_data_dir, and `health()` keeps reporting the problem.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.batcher.cancelTimer();
       try {
         await this.batcher.flush();
+      } catch (error) {
+        this.reportProblem(ledgerProblem('unwritable', error, this.directory));
+        this.logger.error(
+          `Usage ledger: ${this.batcher.pendingCount} record(s) could not be written before closing and are lost. ${this.problem?.message ?? ''}`.trim(),
+          { usage_data_dir: this.directory, lost_records: this.batcher.pendingCount },
+        );
       } finally {
         this.unregisterExitHook();
         await this.store.close();
@@ -274,13 +343,47 @@ export class UsageTracker
     await this.batcher.flush().catch(() => undefined);
   }
 
+  /** Records the store does not hold because writing them failed; queries and budgets count them. */
+  private unwritten(): readonly UsageRecord[] {
+    return this.problem?.kind === 'unwritable' ? this.batcher.pendingRecords() : [];
+  }
+
+  /** Runs a query; a folder that cannot be read rejects with an LLMError naming usage_data_dir. */
+  private async read<T>(query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      throw ledgerUnreadableError(error, this.directory);
+    }
+  }
+
   private reportError(error: unknown): void {
     this.counters.writeErrors += 1;
+    this.reportProblem(ledgerProblem('unwritable', error, this.directory));
     const failure = error instanceof Error ? error : new Error(String(error));
-    this.logger.error(
-      `Usage ledger: a write failed, the records stay queued and are retried: ${failure.message}`,
-    );
     if (this.listenerCount('error') > 0) this.emit('error', failure);
+  }
+
+  /** Warns once per episode: a failing disk is retried every second and must not flood the log. */
+  private reportProblem(problem: LedgerProblem): void {
+    if (this.problem) {
+      // Already reported: a folder that cannot be read usually cannot be written either.
+      if (problem.kind === 'unwritable') this.problem = problem;
+      return;
+    }
+    this.problem = problem;
+    this.logger.warn(problem.message, {
+      usage_data_dir: problem.directory,
+      error_code: problem.errorCode,
+    });
+    this.emit('ledger-degraded', problem);
+  }
+
+  private reportRecovery(): void {
+    if (this.problem?.kind !== 'unwritable') return;
+    this.problem = undefined;
+    this.logger.info('Usage ledger: writing works again; the records kept in memory are on disk.');
+    this.emit('ledger-recovered');
   }
 }
 
@@ -292,6 +395,9 @@ const EMPTY_SUMMARY: UsageSummary = {
   total_requests: 0,
   successful_requests: 0,
   failed_requests: 0,
+  aborted_requests: 0,
+  blocked_requests: 0,
+  rejected_requests: 0,
   total_prompt_tokens: 0,
   total_completion_tokens: 0,
   total_tokens: 0,

@@ -10,8 +10,10 @@ export interface WriteBatcherOptions {
   flushInterval: number;
   /** Batched mode: …or as soon as this many are pending. */
   batchSize: number;
-  /** A batched write failed; its records stay pending and are retried after `flushInterval`. */
+  /** A write failed; its records stay pending and are retried after `flushInterval` (at least 1 s). */
   onError(error: unknown): void;
+  /** A write succeeded (after a failure, the ledger works again). */
+  onWritten?(): void;
 }
 
 interface Waiter {
@@ -54,6 +56,11 @@ export class WriteBatcher {
 
   get pendingCount(): number {
     return this.pending.length;
+  }
+
+  /** The records not written yet (those a failing disk keeps in memory), oldest first. */
+  pendingRecords(): readonly UsageRecord[] {
+    return this.pending;
   }
 
   add(record: UsageRecord): Promise<void> {
@@ -136,18 +143,16 @@ export class WriteBatcher {
         await this.options.store.append(batch, { sync: this.sync });
         this.settled += batch.length;
         waiter?.resolve();
+        this.options.onWritten?.();
       } catch (error) {
         this.lastError = error;
-        if (this.sync) {
-          // The callers learn it from their rejected recordUsage; the records are not kept.
-          this.settled += batch.length;
-          waiter?.reject(error);
-        } else {
-          this.pending.unshift(...batch);
-          this.options.onError(error);
-          this.schedule(Math.max(this.options.flushInterval, 1000));
-          return;
-        }
+        // The records are kept and retried, in both modes; `sync` callers also learn that their
+        // records are not durable yet from their rejected add().
+        this.pending.unshift(...batch);
+        waiter?.reject(error);
+        this.options.onError(error);
+        this.schedule(Math.max(this.options.flushInterval, 1000));
+        return;
       }
     }
   }

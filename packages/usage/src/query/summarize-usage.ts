@@ -14,6 +14,8 @@ import { Decimal } from '../money/decimal';
 export async function summarizeUsage(
   store: UsageStore,
   filter: UsageFilter = {},
+  /** Records the store does not hold (yet): those a tracker keeps in memory while its disk fails. */
+  unwritten: readonly UsageRecord[] = [],
 ): Promise<UsageGroup[]> {
   const groupBy: UsageGroupBy = filter.group_by ?? 'model';
   const groupTag = groupingTagKey(groupBy);
@@ -61,6 +63,9 @@ export async function summarizeUsage(
     if (end !== undefined && wholeEnd !== undefined && wholeEnd < end)
       await readRecords(wholeEnd, end);
   }
+  for (const record of unwritten)
+    if (inTimeRange(record.timestamp, start, end) && recordMatchesFilter(record, filter))
+      add(factsOfRecord(record, groupTag), record);
   return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -110,6 +115,9 @@ export class UsageGroup {
       total_requests: totals.requests,
       successful_requests: totals.successful,
       failed_requests: totals.failed,
+      aborted_requests: totals.aborted,
+      blocked_requests: totals.blocked,
+      rejected_requests: totals.rejected,
       total_prompt_tokens: totals.promptTokens,
       total_completion_tokens: totals.completionTokens,
       total_tokens: totals.totalTokens,
