@@ -2,35 +2,15 @@
 // person makes readable messages (unknown options with a suggestion, a missing value, an option
 // given twice) and lets a string option take a negative number (`--max-tokens -5`).
 import { parseArgs } from 'node:util';
+import { closestMatch } from '@llm/core';
 import { CommandLineError, type Command, type OptionSpec, type ParsedArgs } from './command';
 
 /** `-5`, `-0.5`, `-.5`, `-1e3`: a value, not an option. */
 const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** Levenshtein distance, for did-you-mean suggestions. */
-function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row++) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column++) {
-      const substitution = previous[column - 1]! + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(Math.min(previous[column]! + 1, current[column - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[right.length]!;
-}
-
 function suggestion(name: string, options: OptionSpec): string {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of Object.keys(options)) {
-    const distance = editDistance(name, candidate);
-    // Two edits (such as a swapped pair of letters) for names of four letters or more, else one.
-    const allowed = candidate.length >= 4 ? 2 : 1;
-    if (distance <= allowed && distance < (best?.distance ?? Infinity))
-      best = { name: candidate, distance };
-  }
-  return best ? ` (did you mean --${best.name}?)` : '';
+  const match = closestMatch(name, Object.keys(options));
+  return match ? ` (did you mean --${match}?)` : '';
 }
 
 function longNameOf(token: string, options: OptionSpec): string | undefined {

@@ -62,7 +62,7 @@ describe('block budgets against the simulator', () => {
       extraToml: `${budget(1)}\n[llm.providers.openai.models."house-model"]\nmax_tokens = 100\n`,
     });
     const refused = await fixture.manager
-      .chatCompletion({ ...hello, model: 'house-model' })
+      .chatCompletion({ ...hello, model: 'house-model', max_tokens: 50 })
       .catch((error: unknown) => error);
     expect(LLMError.is(refused)).toBe(true);
     expect(refused).toMatchObject({ code: 'budget_unpriced', retryable: false });

@@ -1,4 +1,4 @@
-import { closestMatch } from '../issues/closest-match';
+import { closestMatch } from '@llm/core';
 import { isTable, type ConfigPath, type IssueDraft } from '../issues/config-path';
 
 /** What a semantic check sees: the merged, substituted, file-shaped tree (not yet validated). */

@@ -1,7 +1,7 @@
+import { closestMatch } from '@llm/core';
 import type { z } from 'zod';
 import { LLMConfigFileSchema, ModelFileSchema, ProviderFileSchema } from '../schema/config-schema';
 import { objectKeys, schemaAtPath } from '../schema/schema-at-path';
-import { closestMatch } from './closest-match';
 import {
   formatConfigPath,
   isTable,

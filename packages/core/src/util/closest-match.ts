@@ -29,7 +29,8 @@ export function editDistance(left: string, right: string): number {
 }
 
 /**
- * The candidate a typo most probably meant, or undefined when none is close enough. Case is ignored;
+ * The candidate a typo most probably meant (the one did-you-mean rule of the toolkit: config keys,
+ * presets, provider types, command-line options), or undefined when none is close enough. Case is ignored;
  * the allowed distance grows with the length of the word (1 edit per 3 characters, at least 1).
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
