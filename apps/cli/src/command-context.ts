@@ -1,13 +1,14 @@
 import { createLLMManager, type LLMManager } from '@llm/manager';
 import { findConfigFile, loadConfig, type LLMConfig } from '@llm/config';
-import { createUsageTracker, type UsageTracker } from '@llm/usage';
+import { createUsageTracker, type LedgerProblem, type UsageTracker } from '@llm/usage';
+import { ledgerUnreadableError } from '@llm/usage/internal';
 import { CommandLineError, type CliIO, type ParsedArgs } from './command';
-import {
-  LedgerUnavailableError,
-  ledgerProblemCode,
-  ledgerWriteWarning,
-  probeLedgerFolder,
-} from './ledger-problem';
+
+/** The system error code (`ENOTDIR`, `EACCES`, …) of a failure to open or close a ledger folder. */
+function systemErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
 
 /** The config file a command uses: --config, then $LLM_CONFIG, then ./llm.toml. */
 export function configFileFor(args: ParsedArgs, io: CliIO): string {
@@ -23,8 +24,8 @@ export function configFileFor(args: ParsedArgs, io: CliIO): string {
 
 /**
  * Runs `work` on the usage ledger the config points at, opened for reading and maintenance (no
- * provider is built), closing it after. A ledger folder that cannot be used fails with a
- * LedgerUnavailableError that names `usage_data_dir`.
+ * provider is built), closing it after. A ledger folder that cannot be used fails with
+ * @llm/usage's `ledger_unreadable` LLMError, which names `usage_data_dir` and what to do.
  */
 export async function withLedger<T>(
   args: ParsedArgs,
@@ -44,7 +45,7 @@ export async function withLedger<T>(
     exchangeRates: config.exchange_rates,
   });
   const unavailable = (error: unknown) =>
-    ledgerProblemCode(error) ? new LedgerUnavailableError(dataDir, error) : error;
+    systemErrorCode(error) ? ledgerUnreadableError(error, dataDir) : error;
   let result: T;
   try {
     result = await work(tracker, config);
@@ -73,33 +74,31 @@ export async function withManager<T>(
     env: io.env,
     watch: false,
   });
-  let ledgerFailure: unknown;
-  const noteLedgerFailure = (error: unknown) => void (ledgerFailure ??= error);
-  // `batched` ledgers report a failed write as an `error` event or when closing; `sync` ones make
-  // the record's write reject, which the manager logs: then fewer records reach `usage` events
-  // than the tracker accepted.
-  let written = 0;
-  manager.on('usage', () => void (written += 1));
-  manager.usage?.on('error', noteLedgerFailure);
+  // The tracker keeps what it cannot write in memory and reports it once; the call goes on.
+  let problem: LedgerProblem | undefined;
+  manager.on('ledger-degraded', (reported) => void (problem ??= reported));
   let outcome: { value: T } | { error: unknown };
   try {
     outcome = { value: await work(manager) };
   } catch (error) {
     outcome = { error };
   }
-  const accepted = manager.usage?.stats().recorded ?? 0;
+  const health = manager.usage?.health();
+  if (problem === undefined && health && !health.ok) problem = health.problem;
   let closeError: unknown;
   await manager.close().catch((error: unknown) => {
-    if (ledgerProblemCode(error)) noteLedgerFailure(error);
-    else closeError = error;
+    closeError = error;
   });
-  const dataDir = manager.config.usage_data_dir;
-  if (ledgerFailure === undefined && accepted > written)
-    noteLedgerFailure(await probeLedgerFolder(dataDir));
-  // A call that failed because of the ledger (a budget reads it before dispatch) says so plainly.
-  if ('error' in outcome && ledgerProblemCode(outcome.error))
-    throw new LedgerUnavailableError(dataDir, outcome.error);
-  if (ledgerFailure !== undefined) io.stderr(ledgerWriteWarning(dataDir, ledgerFailure));
+  if (problem !== undefined) {
+    io.stderr(`warning: ${problem.message}\n`);
+    // This process ends here: what the tracker still holds in memory is lost with it.
+    const after = manager.usage?.health();
+    const lost = after && !after.ok ? after.pendingRecords : 0;
+    if (lost > 0)
+      io.stderr(
+        `warning: ${lost} usage record(s) of this run were not saved; the answer and the exit code are unaffected.\n`,
+      );
+  }
   if ('error' in outcome) throw outcome.error;
   if (closeError !== undefined) throw closeError;
   return outcome.value;

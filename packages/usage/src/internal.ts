@@ -4,4 +4,4 @@ export { pricingTargetFor, type PricedProvider, type PriceSettings } from './cos
 // For @llm/manager: the most a call can cost (a block budget's reservation), and the code a `sync`
 // recordUsage rejects with while the ledger cannot be written (the record is kept and retried).
 export { estimateMaximumCallCost } from './cost/cost-calculator';
-export { LEDGER_UNWRITABLE } from './ledger/ledger-health';
+export { LEDGER_UNWRITABLE, ledgerUnreadableError } from './ledger/ledger-health';
