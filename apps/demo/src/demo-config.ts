@@ -1,6 +1,6 @@
 import type { Simulator } from '@llm/testing';
 
-/** A config in the seed 001 format pointing both providers at the local simulator. */
+/** A config in the documented TOML format pointing both providers at the local simulator. */
 export function demoConfigToml(simulator: Simulator, usageDirectory: string): string {
   return `
 [llm]

@@ -20,7 +20,7 @@ const config = {
   ],
 };
 
-describe('LLMConfigManager (seed 001 queries)', () => {
+describe('LLMConfigManager queries', () => {
   it('returns providers by name and all providers', async () => {
     const manager = await createConfigManager({ config, env: {}, dotenv: false });
     expect(manager.getProviderConfig('openai')?.type).toBe('openai');

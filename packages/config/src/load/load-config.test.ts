@@ -13,7 +13,7 @@ const seedFile = join(
 const keys = { OPENAI_API_KEY: 'sk-openai-test', CLAUDE_API_KEY: 'sk-claude-test' };
 
 describe('loadConfig', () => {
-  it('loads the seed 001 sample verbatim with ${VAR} substitution', async () => {
+  it('loads the documented sample config verbatim with ${VAR} substitution', async () => {
     const config = await loadConfig({ configFile: seedFile, env: keys, dotenv: false });
     expect(config.default_provider).toBe('openai');
     expect(config.usage_data_dir).toBe(join(dirname(seedFile), 'data/llm-usage'));
