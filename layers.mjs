@@ -7,6 +7,7 @@ export const allowedImports = {
   retry: ['core'],
   usage: ['core'],
   config: ['core'],
+  router: ['core'],
   testing: [],
   'providers-openai': ['core'],
   'providers-claude': ['core'],
