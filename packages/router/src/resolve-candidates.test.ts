@@ -173,4 +173,14 @@ describe('resolveCandidates', () => {
       /no deployment on an enabled provider/,
     );
   });
+
+  it('resolves a name without overrides once per catalog, frozen, and overrides never leak into it', () => {
+    const catalog = sampleCatalog();
+    const first = resolveCandidates('gpt-4o-mini', catalog);
+    expect(resolveCandidates('gpt-4o-mini', catalog)).toBe(first);
+    expect(Object.isFrozen(first.groups[0]?.candidates[0])).toBe(true);
+    const overridden = resolveCandidates('gpt-4o-mini', catalog, { fallbacks: ['openai/gpt-4.1'] });
+    expect(ids(overridden)).toHaveLength(3);
+    expect(ids(resolveCandidates('gpt-4o-mini', catalog))).toHaveLength(2);
+  });
 });

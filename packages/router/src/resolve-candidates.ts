@@ -1,6 +1,5 @@
 import { LLMError, LLMErrorType } from '@llm/core';
 import {
-  deploymentId,
   ROUTING_DEFAULTS,
   type Deployment,
   type LogicalModel,
@@ -71,6 +70,8 @@ export interface ResolvedRoute {
 interface CatalogIndex {
   readonly logical: ReadonlyMap<string, LogicalModel>;
   readonly providers: ReadonlyMap<string, RoutingProvider>;
+  /** `provider/name` and `provider/model_id` → the listed model. */
+  readonly listed: ReadonlyMap<string, RoutingProviderModel>;
   /** Plain model name (name or model_id) → the enabled providers listing it, in config order. */
   readonly byModel: ReadonlyMap<
     string,
@@ -79,9 +80,12 @@ interface CatalogIndex {
   readonly knownNames: readonly string[];
   readonly defaultStrategy: RoutingStrategyName;
   readonly defaultStreamRecovery: StreamRecovery;
+  /** Routes of calls without overrides, by requested name: the same catalog resolves the same way. */
+  readonly routes: Map<string, ResolvedRoute>;
 }
 
-// The catalog is indexed once per object: a routing decision must stay in the microseconds.
+// The catalog is indexed once per object, and a name without overrides resolved once: a routing
+// decision must stay in the microseconds. A changed config is a new catalog object.
 const indexes = new WeakMap<RoutingCatalog, CatalogIndex>();
 
 function indexCatalog(catalog: RoutingCatalog): CatalogIndex {
@@ -91,7 +95,12 @@ function indexCatalog(catalog: RoutingCatalog): CatalogIndex {
   const providers = new Map(catalog.providers.map((provider) => [provider.name, provider]));
   const byModel = new Map<string, { provider: string; model: RoutingProviderModel }[]>();
   const knownNames = new Set<string>(logical.keys());
+  const listed = new Map<string, RoutingProviderModel>();
   for (const provider of catalog.providers) {
+    for (const model of [...provider.models].reverse()) {
+      listed.set(`${provider.name}/${model.model_id ?? model.name}`, model);
+      listed.set(`${provider.name}/${model.name}`, model);
+    }
     for (const model of provider.models) {
       knownNames.add(`${provider.name}/${model.name}`);
       knownNames.add(model.name);
@@ -106,10 +115,12 @@ function indexCatalog(catalog: RoutingCatalog): CatalogIndex {
   const index: CatalogIndex = {
     logical,
     providers,
+    listed,
     byModel,
     knownNames: [...knownNames],
     defaultStrategy: catalog.settings?.strategy ?? ROUTING_DEFAULTS.strategy,
     defaultStreamRecovery: catalog.settings?.stream_recovery ?? ROUTING_DEFAULTS.stream_recovery,
+    routes: new Map(),
   };
   indexes.set(catalog, index);
   return index;
@@ -217,9 +228,7 @@ class Resolution {
       );
     }
     if (provider.enabled === false) return [];
-    const model = provider.models.find(
-      (listed) => listed.name === deployment.model || listed.model_id === deployment.model,
-    );
+    const model = this.index.listed.get(`${deployment.provider}/${deployment.model}`);
     if (!model && provider.models.length > 0) {
       throw unknownModelError(
         `${deployment.provider}/${deployment.model}`,
@@ -231,14 +240,18 @@ class Resolution {
   }
 
   #candidate(deployment: Deployment, via: string, model?: RoutingProviderModel): Candidate {
+    // Built field by field: object spreads here cost more than the rest of a routing decision.
     const name = model?.name ?? deployment.model;
-    return {
-      ...deployment,
+    const candidate: { -readonly [K in keyof Candidate]: Candidate[K] } = {
+      provider: deployment.provider,
       model: name,
-      id: deploymentId({ provider: deployment.provider, model: name }),
+      id: `${deployment.provider}/${name}`,
       via,
-      ...(model?.context_window === undefined ? {} : { context_window: model.context_window }),
     };
+    if (deployment.weight !== undefined) candidate.weight = deployment.weight;
+    if (deployment.key_pool !== undefined) candidate.key_pool = deployment.key_pool;
+    if (model?.context_window !== undefined) candidate.context_window = model.context_window;
+    return candidate;
   }
 
   #push(name: string, strategy: RoutingStrategyName, candidates: readonly Candidate[]): void {
@@ -260,6 +273,12 @@ export function resolveCandidates(
   overrides: RouteOverrides = {},
 ): ResolvedRoute {
   const index = indexCatalog(catalog);
+  const plain =
+    overrides.fallbacks === undefined &&
+    overrides.strategy === undefined &&
+    overrides.streamRecovery === undefined;
+  const cached = plain ? index.routes.get(requestModel) : undefined;
+  if (cached) return cached;
   const logical = index.logical.get(requestModel);
   const strategy = overrides.strategy ?? logical?.strategy ?? index.defaultStrategy;
   const resolution = new Resolution(index, overrides.strategy ?? index.defaultStrategy);
@@ -271,7 +290,7 @@ export function resolveCandidates(
   for (const name of logical?.context_window_fallbacks ?? []) {
     contextResolution.add(name, index.defaultStrategy);
   }
-  return {
+  const route: ResolvedRoute = {
     requestModel,
     strategy,
     streamRecovery:
@@ -279,4 +298,15 @@ export function resolveCandidates(
     groups: resolution.groups,
     contextWindowFallbacks: contextResolution.groups.flatMap((group) => group.candidates),
   };
+  if (plain) index.routes.set(requestModel, deepFreeze(route));
+  return route;
+}
+
+/** A cached route is shared by every call, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
