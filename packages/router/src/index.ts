@@ -7,8 +7,9 @@ export {
   ROUTING_DEFAULTS,
   ROUTING_STRATEGIES,
   RoutingSettingsSchema,
+  RoutingStrategyNameSchema,
   STREAM_RECOVERY_MODES,
-  deploymentId,
+  StreamRecoverySchema,
 } from './routing-schemas';
 export type {
   Deployment,

@@ -73,8 +73,3 @@ export const RoutingSettingsSchema = z.strictObject({
 });
 export type RoutingSettings = z.infer<typeof RoutingSettingsSchema>;
 export type RoutingSettingsInput = z.input<typeof RoutingSettingsSchema>;
-
-/** `provider/model`: the identity of a deployment in events, stats and health views. */
-export function deploymentId(deployment: Pick<Deployment, 'provider' | 'model'>): string {
-  return `${deployment.provider}/${deployment.model}`;
-}
