@@ -317,4 +317,38 @@ describe('route plan', () => {
     expect(openai / 4000).toBeGreaterThan(0.7);
     expect(openai / 4000).toBeLessThan(0.8);
   });
+
+  it("lets the call's explicit retry settings win over the deployment's", async () => {
+    const { clock, router } = setup({ retry: () => ({ max_retries: 5 }) });
+    const deployment = await drivePlan(router.plan('fast', { callId: 'a' }), clock, (step) =>
+      step.candidate.provider === 'openai' ? { error: unavailable } : { ok: true },
+    );
+    expect(deployment.steps.filter((s) => s.candidate.provider === 'openai')).toHaveLength(6);
+    const explicit = await drivePlan(
+      router.plan('fast', { callId: 'b', retry: { max_retries: 0 } }),
+      clock,
+      (step) => (step.candidate.provider === 'openai' ? { error: unavailable } : { ok: true }),
+    );
+    expect(explicit.steps.map((s) => s.candidate.provider)).toEqual(['openai', 'azure']);
+  });
+
+  it('keeps routing when a listener throws, and stops telling a listener that unsubscribed', async () => {
+    const { clock, router, routes } = setup();
+    router.on('route', () => {
+      throw new Error('observer bug');
+    });
+    const seen: number[] = [];
+    const unsubscribe = router.on('route', (event) => seen.push(event.attempt));
+    await drivePlan(router.plan('fast'), clock, () => ({ ok: true }));
+    unsubscribe();
+    await drivePlan(router.plan('fast'), clock, () => ({ ok: true }));
+    expect(routes).toHaveLength(2);
+    expect(seen).toEqual([1]);
+  });
+
+  it('gives each call its own id unless the caller names it', () => {
+    const { router } = setup();
+    expect([router.plan('fast').callId, router.plan('fast').callId]).toEqual(['call-1', 'call-2']);
+    expect(router.plan('fast', { callId: 'mine' }).callId).toBe('mine');
+  });
 });
