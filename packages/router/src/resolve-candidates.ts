@@ -177,7 +177,7 @@ class Resolution {
     private readonly strategy: RoutingStrategyName,
   ) {}
 
-  /** Resolves one name into groups; logical models already on the path are skipped (no cycles). */
+  /** Resolves one name into groups; a logical model already resolved is skipped, so cycles end. */
   add(name: string, strategy: RoutingStrategyName, fallbacks?: readonly string[]): void {
     const logical = this.index.logical.get(name);
     if (logical) {

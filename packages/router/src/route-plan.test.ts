@@ -103,6 +103,7 @@ describe('route plan', () => {
       [3, 'server_error', 503],
       [4, 'server_error', 503],
     ]);
+    expect(result.error?.attempts?.[0]?.message).toBe('server_error from the provider');
     expect(result.error?.attempts?.[3]).toMatchObject({
       provider: 'azure',
       model: 'gpt-4o-mini',
@@ -350,5 +351,21 @@ describe('route plan', () => {
     const { router } = setup();
     expect([router.plan('fast').callId, router.plan('fast').callId]).toEqual(['call-1', 'call-2']);
     expect(router.plan('fast', { callId: 'mine' }).callId).toBe('mine');
+  });
+
+  it("names each attempt's own group strategy in its route event", async () => {
+    const weighted = logical({ ...fast, strategy: 'weighted' });
+    const clock = createManualClock();
+    const router = createRouter({ catalog: sampleCatalog([weighted]), clock, random: () => 0.1 });
+    const strategies: string[] = [];
+    router.on('route', (event) =>
+      strategies.push(`${event.deployment.provider}:${event.strategy}`),
+    );
+    await drivePlan(router.plan('fast'), clock, (step) =>
+      step.candidate.provider === 'claude'
+        ? { ok: true }
+        : { error: providerError('auth', { statusCode: 401 }) },
+    );
+    expect(strategies).toEqual(['openai:weighted', 'azure:weighted', 'claude:priority']);
   });
 });

@@ -151,12 +151,15 @@ export function createRouter(options: RouterOptions): Router {
       stream: planOptions.stream,
       estimatedTokens: planOptions.estimatedTokens,
     };
-    const ordered = route.groups.flatMap((group) =>
-      strategyFor(group.strategy).order(group.candidates, context, random),
-    );
+    const strategyOf = new Map<string, RoutingStrategyName>();
+    const ordered = route.groups.flatMap((group) => {
+      for (const candidate of group.candidates) strategyOf.set(candidate.id, group.strategy);
+      return strategyFor(group.strategy).order(group.candidates, context, random);
+    });
     const startedAt = clock.now();
     const deadlineAt = startedAt + settings.deadline;
     const attempts: RouteAttempt[] = [];
+    const messages: string[] = [];
     const perDeployment = new Map<string, { count: number; firstAt: number }>();
     const tried = new Set<string>();
     let queue: readonly Candidate[] = ordered;
@@ -192,7 +195,7 @@ export function createRouter(options: RouterOptions): Router {
         callId,
         attempt: step.attempt,
         deployment: { provider: candidate.provider, model: candidate.model },
-        strategy: route.strategy,
+        strategy: strategyOf.get(candidate.id) ?? route.strategy,
         reason,
         delayMs,
         ...(key ? { key: key.fingerprint } : {}),
@@ -202,10 +205,10 @@ export function createRouter(options: RouterOptions): Router {
 
     const finish = (reason: string): RouteStep => {
       const error = lastError!;
-      const errorAttempts = attempts.map((attempt): LLMErrorAttempt & RouteAttempt => ({
+      const errorAttempts = attempts.map((attempt, i): LLMErrorAttempt & RouteAttempt => ({
         ...attempt,
         type: attempt.outcome as LLMErrorAttempt['type'],
-        message: `${attempt.provider}/${attempt.model}: ${attempt.outcome}`,
+        message: messages[i]!,
         ...(attempt.status === undefined ? {} : { statusCode: attempt.status }),
       }));
       const summary = STOP_MESSAGES[reason];
@@ -280,6 +283,7 @@ export function createRouter(options: RouterOptions): Router {
         const now = clock.now();
         current = undefined;
         lastError = error;
+        messages.push(error.message);
         attempts.push({
           attempt: step.attempt,
           provider: candidate.provider,
