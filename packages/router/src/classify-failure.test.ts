@@ -202,4 +202,20 @@ describe('classifyFailure', () => {
       ),
     );
   });
+
+  it('moves on without retrying when the provider marked a transient error not retryable', () => {
+    const error = providerError('server_error', { statusCode: 500, retryable: false });
+    expect(classifyFailure(error, first)).toEqual({
+      action: 'next-candidate',
+      reason: 'server_error_not_retryable',
+    });
+  });
+
+  it('recognises insufficient_quota by its code as well as its details', () => {
+    const error = providerError('rate_limit', { statusCode: 429, code: 'insufficient_quota' });
+    expect(classifyFailure(error, { ...first, hasAnotherKey: true })).toMatchObject({
+      action: 'retry-same',
+      rotateKey: true,
+    });
+  });
 });

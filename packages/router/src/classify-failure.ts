@@ -52,7 +52,7 @@ export function isKeyFailure(error: LLMError): boolean {
   if (error.statusCode === 401 || error.statusCode === 403) return true;
   return (
     error.type === LLMErrorType.RATE_LIMIT_ERROR &&
-    error.details?.['reason'] === 'insufficient_quota'
+    (error.details?.['reason'] === 'insufficient_quota' || error.code === 'insufficient_quota')
   );
 }
 
@@ -111,6 +111,8 @@ export function classifyFailure(error: LLMError, context: FailureContext): Failu
     case LLMErrorType.NETWORK_ERROR:
       break;
   }
+  // The provider said another try of the same request cannot succeed.
+  if (!error.retryable) return { action: 'next-candidate', reason: `${error.type}_not_retryable` };
   const retriesSpent = context.attemptsOnDeployment - 1;
   if (retriesSpent >= retry.max_retries) {
     return { action: 'next-candidate', reason: `${error.type}_retries_spent` };
