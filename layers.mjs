@@ -4,6 +4,7 @@
 /** Which @llm packages each package's source may import. */
 export const allowedImports = {
   core: [],
+  // The capability floor: each imports core only.
   retry: ['core'],
   usage: ['core'],
   config: ['core'],
