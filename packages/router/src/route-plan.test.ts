@@ -292,6 +292,9 @@ describe('route plan', () => {
     expect(() => plan.failed(unavailable)).toThrow(LLMError);
     plan.first();
     expect(() => plan.first()).toThrow(/already called/);
+    plan.succeeded();
+    expect(() => plan.first()).toThrow(/already called/);
+    expect(() => plan.succeeded()).toThrow(LLMError);
   });
 
   it('routes weighted 3:1 calls 75% ± 5 points to the heavier deployment over 4,000 plans', () => {

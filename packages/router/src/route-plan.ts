@@ -165,6 +165,7 @@ export function createRouter(options: RouterOptions): Router {
     let queue: readonly Candidate[] = ordered;
     let current: { step: Extract<RouteStep, { done: false }>; startedAt: number } | undefined;
     let lastError: LLMError | undefined;
+    let started = false;
 
     const pick = (): Candidate | undefined => {
       const untried = queue.filter((candidate) => !tried.has(candidate.id));
@@ -263,12 +264,13 @@ export function createRouter(options: RouterOptions): Router {
       attempts,
       remainingMs: () => Math.max(0, deadlineAt - clock.now()),
       first() {
-        if (current)
+        if (started)
           throw new LLMError({
             type: 'invalid_request',
             message: 'RoutePlan.first() was already called for this call',
             retryable: false,
           });
+        started = true;
         return issue(pick()!, 0, 'first');
       },
       failed(error) {
