@@ -4,9 +4,11 @@
 /** Which @llm packages each package's source may import. */
 export const allowedImports = {
   core: [],
+  // The capability floor: each imports core only.
   retry: ['core'],
   usage: ['core'],
   config: ['core'],
+  router: ['core'],
   testing: [],
   'providers-openai': ['core'],
   'providers-claude': ['core'],

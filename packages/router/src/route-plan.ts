@@ -1,0 +1,346 @@
+import { LLMError, systemClock, type Clock, type LLMErrorAttempt } from '@llm/core';
+import { classifyFailure, isKeyFailure, type DeploymentRetrySettings } from './classify-failure';
+import type { KeyPool, PooledKey } from './key-pool';
+import {
+  resolveCandidates,
+  type Candidate,
+  type ResolvedRoute,
+  type RouteOverrides,
+  type RoutingCatalog,
+} from './resolve-candidates';
+import { RouterEventEmitter, type RouteReason, type RouterEvents } from './router-events';
+import {
+  RoutingSettingsSchema,
+  type RoutingSettings,
+  type RoutingSettingsInput,
+  type RoutingStrategyName,
+} from './routing-schemas';
+import {
+  createDeploymentStats,
+  createStrategy,
+  type DeploymentStats,
+  type HeadroomFunction,
+  type PriceFunction,
+  type RoutingStrategy,
+} from './strategies';
+
+/** Why a deployment may not be available now; anything but `healthy` is skipped while others are. */
+export type DeploymentStatus = 'healthy' | 'circuit_open' | 'cooling_down' | 'unhealthy';
+
+/** The health state the router reads (breakers, cooldowns, health checks live elsewhere). */
+export interface DeploymentHealth {
+  status(candidate: Candidate): DeploymentStatus;
+}
+
+/** One attempt of a call, as the response's `metadata.attempts` and the final error list it. */
+export interface RouteAttempt {
+  readonly attempt: number;
+  readonly provider: string;
+  readonly model: string;
+  /** `success` or the error type. */
+  readonly outcome: string;
+  readonly duration_ms: number;
+  readonly status?: number;
+  readonly key?: string;
+}
+
+/** What the caller does next: send an attempt (after `delayMs`), or end with `error`. */
+export type RouteStep =
+  | {
+      readonly done: false;
+      readonly attempt: number;
+      readonly candidate: Candidate;
+      /** The key to send with; its `apiKey` goes to the provider and nowhere else. */
+      readonly key?: PooledKey;
+      readonly delayMs: number;
+      readonly reason: RouteReason;
+    }
+  | { readonly done: true; readonly error: LLMError };
+
+export interface PlanOptions {
+  readonly callId?: string;
+  readonly overrides?: RouteOverrides;
+  readonly stream?: boolean;
+  /** Prompt plus expected output tokens, for `cheapest`. */
+  readonly estimatedTokens?: number;
+  /** Prompt tokens, to tell which context windows fit after a `token_limit` failure. */
+  readonly promptTokens?: number;
+  /** The user's explicit retry settings for this call; they win over the router's. */
+  readonly retry?: Partial<DeploymentRetrySettings>;
+}
+
+/**
+ * One call's route, a state machine the caller drives: `first()`, then `failed(error)` after each
+ * failed attempt (it returns the next step) or `succeeded()` once an attempt answered.
+ */
+export interface RoutePlan {
+  readonly callId: string;
+  readonly route: ResolvedRoute;
+  readonly strategy: RoutingStrategyName;
+  readonly candidates: readonly Candidate[];
+  first(): RouteStep;
+  failed(error: LLMError): RouteStep;
+  succeeded(result?: { firstChunkMs?: number }): readonly RouteAttempt[];
+  readonly attempts: readonly RouteAttempt[];
+  /** Milliseconds left before the call's deadline (never negative). */
+  remainingMs(): number;
+}
+
+export interface RouterOptions {
+  readonly catalog: RoutingCatalog;
+  readonly settings?: RoutingSettingsInput;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly health?: DeploymentHealth;
+  readonly stats?: DeploymentStats;
+  readonly keys?: KeyPool;
+  readonly price?: PriceFunction;
+  readonly headroom?: HeadroomFunction;
+  /** Retry settings of one deployment (from `[llm.retry]` and the provider's `max_retries`). */
+  readonly retry?: (candidate: Candidate) => Partial<DeploymentRetrySettings> | undefined;
+}
+
+export interface Router {
+  readonly settings: RoutingSettings;
+  readonly stats: DeploymentStats;
+  plan(requestModel: string, options?: PlanOptions): RoutePlan;
+  on<Name extends keyof RouterEvents>(
+    event: Name,
+    listener: (payload: RouterEvents[Name]) => void,
+  ): () => void;
+}
+
+const STOP_MESSAGES: Record<string, string> = {
+  exhausted: 'every candidate failed',
+  max_attempts: 'max_attempts reached',
+  deadline: 'the deadline passed',
+  no_candidate_fits: 'no candidate has a context window the prompt fits',
+};
+
+export function createRouter(options: RouterOptions): Router {
+  const settings = RoutingSettingsSchema.parse(options.settings ?? {});
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const stats = options.stats ?? createDeploymentStats();
+  const events = new RouterEventEmitter();
+  const strategies = new Map<RoutingStrategyName, RoutingStrategy>();
+  const catalog: RoutingCatalog = {
+    ...options.catalog,
+    settings: {
+      strategy: options.catalog.settings?.strategy ?? settings.strategy,
+      stream_recovery: options.catalog.settings?.stream_recovery ?? settings.stream_recovery,
+    },
+  };
+  const strategyFor = (name: RoutingStrategyName) => {
+    let strategy = strategies.get(name);
+    if (!strategy) {
+      strategy = createStrategy(name, { price: options.price, headroom: options.headroom });
+      strategies.set(name, strategy);
+    }
+    return strategy;
+  };
+  const available = (candidate: Candidate) =>
+    (options.health?.status(candidate) ?? 'healthy') === 'healthy';
+  let calls = 0;
+
+  function plan(requestModel: string, planOptions: PlanOptions = {}): RoutePlan {
+    const route = resolveCandidates(requestModel, catalog, planOptions.overrides);
+    const callId = planOptions.callId ?? `call-${++calls}`;
+    const context = {
+      stats,
+      stream: planOptions.stream,
+      estimatedTokens: planOptions.estimatedTokens,
+    };
+    const strategyOf = new Map<string, RoutingStrategyName>();
+    const ordered = route.groups.flatMap((group) => {
+      for (const candidate of group.candidates) strategyOf.set(candidate.id, group.strategy);
+      return strategyFor(group.strategy).order(group.candidates, context, random);
+    });
+    const startedAt = clock.now();
+    const deadlineAt = startedAt + settings.deadline;
+    const attempts: RouteAttempt[] = [];
+    const messages: string[] = [];
+    const perDeployment = new Map<string, { count: number; firstAt: number }>();
+    const tried = new Set<string>();
+    let queue: readonly Candidate[] = ordered;
+    let current: { step: Extract<RouteStep, { done: false }>; startedAt: number } | undefined;
+    let lastError: LLMError | undefined;
+    let started = false;
+
+    const pick = (): Candidate | undefined => {
+      const untried = queue.filter((candidate) => !tried.has(candidate.id));
+      return untried.find(available) ?? untried[0];
+    };
+
+    const issue = (candidate: Candidate, delayMs: number, reason: RouteReason): RouteStep => {
+      const pool = candidate.key_pool ?? candidate.provider;
+      const key = options.keys?.acquire(pool);
+      const step = {
+        done: false as const,
+        attempt: attempts.length + 1,
+        candidate,
+        delayMs,
+        reason,
+        ...(key ? { key } : {}),
+      };
+      const beginsAt = clock.now() + delayMs;
+      const seen = perDeployment.get(candidate.id);
+      perDeployment.set(candidate.id, {
+        count: (seen?.count ?? 0) + 1,
+        firstAt: seen?.firstAt ?? beginsAt,
+      });
+      tried.add(candidate.id);
+      current = { step, startedAt: beginsAt };
+      stats.started(candidate);
+      events.emit('route', {
+        callId,
+        attempt: step.attempt,
+        deployment: { provider: candidate.provider, model: candidate.model },
+        strategy: strategyOf.get(candidate.id) ?? route.strategy,
+        reason,
+        delayMs,
+        ...(key ? { key: key.fingerprint } : {}),
+      });
+      return step;
+    };
+
+    const finish = (reason: string): RouteStep => {
+      const error = lastError!;
+      const errorAttempts = attempts.map((attempt, i): LLMErrorAttempt & RouteAttempt => ({
+        ...attempt,
+        type: attempt.outcome as LLMErrorAttempt['type'],
+        message: messages[i]!,
+        ...(attempt.status === undefined ? {} : { statusCode: attempt.status }),
+      }));
+      const summary = STOP_MESSAGES[reason];
+      return {
+        done: true,
+        error: error.with({
+          attempts: errorAttempts,
+          details: { ...error.details, route_stop: reason },
+          ...(summary
+            ? {
+                message: `${error.message} (routing stopped after ${attempts.length} attempt(s): ${summary})`,
+              }
+            : {}),
+        }),
+      };
+    };
+
+    const moveOn = (from: Candidate, error: LLMError, reason: RouteReason): RouteStep => {
+      const next = pick();
+      if (!next) return finish(reason === 'context_fallback' ? 'no_candidate_fits' : 'exhausted');
+      events.emit('fallback', { callId, from: from.id, to: next.id, errorType: error.type });
+      return issue(next, 0, reason);
+    };
+
+    const contextQueue = (failed: Candidate): Candidate[] => {
+      const needed =
+        planOptions.promptTokens ??
+        (failed.context_window === undefined ? undefined : failed.context_window + 1);
+      const others = ordered.filter((candidate) => candidate.model !== failed.model);
+      const fits = others.filter(
+        (candidate) =>
+          needed !== undefined &&
+          candidate.context_window !== undefined &&
+          candidate.context_window >= needed,
+      );
+      const unknown = others.filter((candidate) => candidate.context_window === undefined);
+      const fallbacks = route.contextWindowFallbacks.filter(
+        (candidate) =>
+          candidate.model !== failed.model &&
+          (needed === undefined ||
+            candidate.context_window === undefined ||
+            candidate.context_window >= needed),
+      );
+      return [...new Map([...fallbacks, ...fits, ...unknown].map((c) => [c.id, c])).values()];
+    };
+
+    return {
+      callId,
+      route,
+      strategy: route.strategy,
+      candidates: ordered,
+      attempts,
+      remainingMs: () => Math.max(0, deadlineAt - clock.now()),
+      first() {
+        if (started)
+          throw new LLMError({
+            type: 'invalid_request',
+            message: 'RoutePlan.first() was already called for this call',
+            retryable: false,
+          });
+        started = true;
+        return issue(pick()!, 0, 'first');
+      },
+      failed(error) {
+        if (!current)
+          throw new LLMError({
+            type: 'invalid_request',
+            message: 'RoutePlan.failed() needs an attempt in progress (call first())',
+            retryable: false,
+          });
+        const { step, startedAt: attemptStartedAt } = current;
+        const { candidate, key } = step;
+        const now = clock.now();
+        current = undefined;
+        lastError = error;
+        messages.push(error.message);
+        attempts.push({
+          attempt: step.attempt,
+          provider: candidate.provider,
+          model: candidate.model,
+          outcome: error.type,
+          duration_ms: Math.max(0, now - attemptStartedAt),
+          ...(error.statusCode === undefined ? {} : { status: error.statusCode }),
+          ...(key ? { key: key.fingerprint } : {}),
+        });
+        stats.finished(candidate, {});
+        if (key && isKeyFailure(error)) options.keys?.bench(key);
+        const seen = perDeployment.get(candidate.id)!;
+        const action = classifyFailure(error, {
+          attemptsOnDeployment: seen.count,
+          firstAttemptAt: seen.firstAt,
+          now,
+          hasAnotherKey: key !== undefined && (options.keys?.available(key.pool) ?? 0) > 0,
+          retry: { ...options.retry?.(candidate), ...planOptions.retry },
+          random,
+        });
+        if (action.action === 'stop') return finish(action.reason);
+        if (attempts.length >= settings.max_attempts) return finish('max_attempts');
+        if (now >= deadlineAt) return finish('deadline');
+        if (action.action === 'retry-same' && now + action.delayMs < deadlineAt) {
+          return issue(candidate, action.delayMs, action.rotateKey ? 'key_rotation' : 'retry');
+        }
+        if (action.action === 'context-fallback') {
+          queue = contextQueue(candidate);
+          return moveOn(candidate, error, 'context_fallback');
+        }
+        return moveOn(candidate, error, queue === ordered ? 'fallback' : 'context_fallback');
+      },
+      succeeded(result = {}) {
+        if (!current)
+          throw new LLMError({
+            type: 'invalid_request',
+            message: 'RoutePlan.succeeded() needs an attempt in progress (call first())',
+            retryable: false,
+          });
+        const { step, startedAt: attemptStartedAt } = current;
+        current = undefined;
+        const duration = Math.max(0, clock.now() - attemptStartedAt);
+        attempts.push({
+          attempt: step.attempt,
+          provider: step.candidate.provider,
+          model: step.candidate.model,
+          outcome: 'success',
+          duration_ms: duration,
+          ...(step.key ? { key: step.key.fingerprint } : {}),
+        });
+        stats.finished(step.candidate, { latencyMs: duration, firstChunkMs: result.firstChunkMs });
+        return attempts;
+      },
+    };
+  }
+
+  return { settings, stats, plan, on: (event, listener) => events.on(event, listener) };
+}
