@@ -179,6 +179,6 @@ export type { LogFields, Logger } from './util/logger';
 export { parseRetryAfter, readHeader, readRequestId } from './util/retry-after';
 export { isSecretKey, redactSecrets, redactText } from './util/redact-secrets';
 export { BODY_EXCERPT_LIMIT, bodyExcerpt } from './util/body-excerpt';
-export { closestMatch, editDistance } from './util/closest-match';
+export { closestMatch, closestMatches, editDistance } from './util/closest-match';
 export { detectImageMediaType, imageFileToDataUri } from './util/image-file-to-data-uri';
 export type { ImageMediaType } from './util/image-file-to-data-uri';

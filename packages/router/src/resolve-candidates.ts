@@ -1,4 +1,4 @@
-import { LLMError, LLMErrorType } from '@llm/core';
+import { closestMatches, LLMError, LLMErrorType } from '@llm/core';
 import {
   ROUTING_DEFAULTS,
   type Deployment,
@@ -126,31 +126,9 @@ function indexCatalog(catalog: RoutingCatalog): CatalogIndex {
   return index;
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** Up to three known names close to `name`, closest first. */
+/** Up to three known names close to `name`, closest first (core's did-you-mean rule). */
 export function suggestNames(name: string, known: readonly string[]): string[] {
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  return known
-    .map((candidate) => ({ candidate, distance: editDistance(name, candidate) }))
-    .filter(({ distance }) => distance <= limit)
-    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
-    .slice(0, 3)
-    .map(({ candidate }) => candidate);
+  return closestMatches(name, known, 3);
 }
 
 function unknownModelError(name: string, index: CatalogIndex, why: string): LLMError {

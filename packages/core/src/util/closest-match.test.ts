@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, editDistance } from './closest-match';
+import { closestMatch, closestMatches, editDistance } from './closest-match';
 
 describe('editDistance', () => {
   it('counts an adjacent transposition as one edit', () => {
@@ -29,5 +29,14 @@ describe('closestMatch', () => {
   it('suggests nothing for an unrelated word', () => {
     expect(closestMatch('colour', keys)).toBeUndefined();
     expect(closestMatch('x', keys)).toBeUndefined();
+  });
+});
+
+describe('closestMatches', () => {
+  it('lists the close candidates closest first, at most the limit, and none when nothing is close', () => {
+    const models = ['gpt-4o', 'gpt-4o-mini', 'gpt-4', 'claude-haiku'];
+    expect(closestMatches('gpt-4p', models)).toEqual(['gpt-4o', 'gpt-4']);
+    expect(closestMatches('gpt-4p', models, 1)).toEqual(['gpt-4o']);
+    expect(closestMatches('mistral', models)).toEqual([]);
   });
 });

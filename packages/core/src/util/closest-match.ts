@@ -29,18 +29,27 @@ export function editDistance(left: string, right: string): number {
 }
 
 /**
- * The candidate a typo most probably meant (the one did-you-mean rule of the toolkit: config keys,
- * presets, provider types, command-line options), or undefined when none is close enough. Case is ignored;
+ * The candidates a typo most probably meant, closest first (ties in the candidates' order), at most
+ * `limit` of them; empty when none is close enough. The one did-you-mean rule of the toolkit
+ * (config keys, presets, provider types, command-line options, model names): case is ignored and
  * the allowed distance grows with the length of the word (1 edit per 3 characters, at least 1).
  */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+export function closestMatches(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const needle = word.toLowerCase();
   const allowed = Math.max(1, Math.floor(needle.length / 3));
-  let best: { candidate: string; distance: number } | undefined;
+  const close: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     const distance = editDistance(needle, candidate.toLowerCase());
     if (distance > allowed || distance >= Math.max(needle.length, candidate.length)) continue;
-    if (!best || distance < best.distance) best = { candidate, distance };
+    close.push({ candidate, distance });
   }
-  return best?.candidate;
+  return close
+    .sort((left, right) => left.distance - right.distance)
+    .slice(0, limit)
+    .map(({ candidate }) => candidate);
+}
+
+/** The candidate a typo most probably meant, or undefined when none is close enough. */
+export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  return closestMatches(word, candidates, 1)[0];
 }
