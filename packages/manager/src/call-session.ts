@@ -468,8 +468,13 @@ export async function runChat(
 }
 
 /**
- * One streaming chat call. Chunks pass through as they arrive; the `finish` chunk's usage is priced.
- * Exactly one ledger record is written whether the stream finishes, fails, or the consumer stops.
+ * One streaming chat call, routed like `runChat`. Before the first chunk reaches the caller a
+ * failed attempt moves on invisibly; after it, the route's `stream_recovery` decides: `error` ends
+ * with the typed error carrying the partial text (`details.partial_text`), never a finish;
+ * `restart` yields a `restart` chunk and streams the whole answer from the next candidate (the
+ * original messages again); `buffer` holds every chunk until the answer is complete. The `finish`
+ * chunk's usage is priced. Exactly one ledger record is written whether the stream finishes,
+ * fails, or the consumer stops.
  */
 export async function* runStream(
   services: CallServices,
@@ -481,46 +486,91 @@ export async function* runStream(
   let receivedText = '';
   let receivedAny = false;
   let settled = false;
+  // The model of the attempt in progress; set once the request is known to be valid.
+  let model = '';
   // Known usage, else an estimate once output has flowed; nothing when the call never got an answer.
   const usageAfterFailure = (reported: TokenUsage | undefined) =>
     reported
       ? session.priceFailure(reported)
       : receivedAny
-        ? session.price(estimateUsage(raw, { text: receivedText }, raw.model))
+        ? session.price(estimateUsage(raw, { text: receivedText }, model))
         : undefined;
 
   try {
-    const { request, entry } = session.open<LLMRequest>(
-      raw,
-      checkChatRequest,
-      checkChatRequestForModel,
-    );
-    const { provider, pipeline } = entry;
-    await session.checkBudget(request);
-    const chunks = pipeline.executeStream<LLMStreamChunk>(
-      (attempt) => provider.streamCompletion(request, session.attemptOptions(attempt)),
-      {
-        signal: options.signal,
-        model: request.model,
-        estimatedTokens: estimatedTokens(snapshot, entry, request),
-        actualTokens: (chunk) => (chunk.type === 'finish' ? chunk.usage.total_tokens : undefined),
-      },
-    );
-    for await (const chunk of chunks) {
-      receivedAny = true;
-      if (chunk.type === 'text-delta') receivedText += chunk.delta;
-      if (chunk.type !== 'finish') {
-        yield chunk;
-        continue;
+    const { request, route } = session.openRouted(raw);
+    const { plan } = route;
+    const recovery = plan.route.streamRecovery;
+    let budgeted = false;
+    let last: LLMError | undefined;
+    for (let step: RouteStep = plan.first(); ;) {
+      if (step.done) throw routeError(step, plan, last ?? step.error);
+      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, options.signal);
+      // Chunks of this attempt the caller has seen (held back instead in `buffer` mode).
+      let shown = false;
+      let attemptText = '';
+      const held: LLMStreamChunk[] = [];
+      try {
+        model = route.modelFor(step.candidate);
+        const entry = session.enter(step.candidate, model, request);
+        const attemptRequest = model === request.model ? request : { ...request, model };
+        if (!budgeted) {
+          budgeted = true;
+          await session.checkBudget(attemptRequest);
+        }
+        const chunks = entry.pipeline.executeStream<LLMStreamChunk>(
+          (attempt) =>
+            entry.provider.streamCompletion(attemptRequest, session.attemptOptions(attempt)),
+          {
+            signal: options.signal,
+            model,
+            estimatedTokens: estimatedTokens(snapshot, entry, attemptRequest),
+            actualTokens: (chunk) =>
+              chunk.type === 'finish' ? chunk.usage.total_tokens : undefined,
+          },
+        );
+        for await (const chunk of chunks) {
+          receivedAny = true;
+          if (chunk.type === 'text-delta') {
+            receivedText += chunk.delta;
+            attemptText += chunk.delta;
+          }
+          if (chunk.type !== 'finish') {
+            if (recovery === 'buffer') held.push(chunk);
+            else {
+              shown = true;
+              yield chunk;
+            }
+            continue;
+          }
+          const attempts = plan.succeeded();
+          const usage = session.price(chunk.usage);
+          settled = true;
+          await session.recordSuccess(usage, chunk.metadata?.request_id);
+          yield* held;
+          yield {
+            ...chunk,
+            usage,
+            metadata: {
+              ...chunk.metadata,
+              attempts: callAttempts(attempts),
+              attempt_count: session.attemptCount,
+            },
+          };
+          return;
+        }
+        return;
+      } catch (thrown) {
+        // A failure after the answer was recorded is no attempt's failure.
+        if (settled) throw thrown;
+        last = toLLMError(thrown, session.providerLabel);
+        if (shown && recovery === 'error') {
+          // Part of the answer reached the caller: it ends with a typed error, never a finish.
+          throw last.with({ details: { ...last.details, partial_text: attemptText } });
+        }
+        step = plan.failed(last);
+        if (shown && !step.done)
+          yield { type: 'restart', reason: last.type, attempt: step.attempt };
       }
-      const usage = session.price(chunk.usage);
-      settled = true;
-      await session.recordSuccess(usage, chunk.metadata?.request_id);
-      yield {
-        ...chunk,
-        usage,
-        metadata: { ...chunk.metadata, attempt_count: session.attemptCount },
-      };
     }
   } catch (thrown) {
     const error = toLLMError(thrown, session.providerLabel);
