@@ -196,4 +196,39 @@ describe('manager failover across deployments against the simulator', () => {
     }[];
     expect(record).toMatchObject({ provider_name: 'backup', success: false });
   });
+
+  it('keeps a breaker per deployment: one model timing out does not block another model of its provider', async () => {
+    fixture = await startManagerFixture({
+      extraToml: routingToml(
+        '[llm.providers.openai.timeouts]\nrequest = 100\n\n[llm.circuit_breaker]\nfailure_threshold = 2\ncooldown = 60000\n',
+      ),
+    });
+    fixture.simulator.script({ match: { model: 'gpt-4o' }, fault: 'hang', times: 2 });
+    for (let call = 0; call < 2; call++)
+      await expect(
+        fixture.manager.chatCompletion({ ...ask('gpt-4o'), provider: 'openai' }),
+      ).rejects.toMatchObject({ type: 'timeout' });
+    const refused = await fixture.manager
+      .chatCompletion({ ...ask('gpt-4o'), provider: 'openai' })
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({ details: expect.objectContaining({ reason: 'circuit_open' }) });
+    expect(requestsFor('gpt-4o')).toBe(2);
+
+    const sibling = await fixture.manager.chatCompletion({
+      ...ask('gpt-4o-mini'),
+      provider: 'openai',
+    });
+    expect(sibling.metadata.provider_name).toBe('openai');
+    expect(sibling.success).toBe(true);
+
+    // The router skips the open deployment while another is available.
+    const routes: RouteEvent[] = [];
+    fixture.manager.on('route', (event) => routes.push(event));
+    const routed = await fixture.manager.chatCompletion(ask('smart'));
+    expect(routed.metadata.provider_name).toBe('backup');
+    expect(routes.map((event) => [event.deployment.provider, event.reason])).toEqual([
+      ['backup', 'first'],
+    ]);
+    expect(requestsFor('gpt-4o')).toBe(3);
+  });
 });
