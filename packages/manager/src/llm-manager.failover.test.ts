@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LLMError } from '@llm/core';
+import { createManualClock, LLMError } from '@llm/core';
 import type { FallbackEvent, RouteAttempt, RouteEvent } from '@llm/router';
 import type { Simulator } from '@llm/testing';
 import { startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
@@ -230,5 +230,42 @@ describe('manager failover across deployments against the simulator', () => {
       ['backup', 'first'],
     ]);
     expect(requestsFor('gpt-4o')).toBe(3);
+  });
+
+  it('serves a minute-long outage from the fallback, probes once per cooldown, returns after recovery', async () => {
+    const clock = createManualClock(Date.now());
+    fixture = await startManagerFixture({
+      extraToml: routingToml(
+        [
+          '[llm.retry]\nmax_attempts = 1\n',
+          '[llm.circuit_breaker]\nfailure_threshold = 2\ncooldown = 10000\nhalf_open_max_calls = 1\n',
+          '[llm.models.flaky]\ndeployments = [{ provider = "openai", model = "gpt-4o" }]',
+          'fallbacks = ["backup/gpt-4.1"]\n',
+        ].join('\n'),
+      ),
+      manager: { clock },
+    });
+    const simulator = fixture.simulator;
+    const outageEndsAt = clock.now() + 60_000;
+    let primaryDuringOutage = 0;
+    const servedBy: { at: number; provider: string }[] = [];
+    for (let request = 0; request < 20; request++) {
+      const down = clock.now() < outageEndsAt;
+      if (down && simulator.pendingSteps() === 0)
+        simulator.script({ match: { model: 'gpt-4o' }, error: { status: 503 }, times: 1 });
+      if (!down && simulator.pendingSteps() > 0) simulator.reset();
+      const before = requestsFor('gpt-4o');
+      const response = await fixture.manager.chatCompletion(ask('flaky'));
+      if (down) primaryDuringOutage += requestsFor('gpt-4o') - before;
+      servedBy.push({ at: clock.now(), provider: response.metadata.provider_name });
+      await clock.advance(4_000);
+    }
+    const outage = servedBy.filter((served) => served.at < outageEndsAt);
+    expect(outage.every((served) => served.provider === 'backup')).toBe(true);
+    // Two failures open the circuit; then at most one probe per 10 s cooldown within the minute.
+    expect(primaryDuringOutage).toBeLessThanOrEqual(2 + 6);
+    const recovered = servedBy.filter((served) => served.at >= outageEndsAt + 10_000);
+    expect(recovered.length).toBeGreaterThan(0);
+    expect(recovered.every((served) => served.provider === 'openai')).toBe(true);
   });
 });
