@@ -39,7 +39,13 @@ import {
 import { catalogModelDefaults } from './catalog-model-defaults';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import { planCall, selectProvider, type CallRoute } from './route-call';
+import {
+  planCall,
+  selectProvider,
+  startCallDeadline,
+  type CallDeadline,
+  type CallRoute,
+} from './route-call';
 import type { UsageAccounting } from './usage-accounting';
 
 /** Options of one manager call: the provider's CallOptions plus attribution tags. */
@@ -270,6 +276,11 @@ class CallSession {
     return this.routed!.provider;
   }
 
+  /** The model of the attempt in progress (what the request named until it is routed). */
+  get modelLabel(): string {
+    return this.model;
+  }
+
   /** The provider errors and records name: the routed one, else what the request named. */
   get providerLabel(): string {
     return this.providerName;
@@ -414,14 +425,21 @@ export async function runChat(
   options: ManagerCallOptions = {},
 ): Promise<LLMResponse> {
   const session = new CallSession(services, snapshot, raw, options, 'chat');
+  let deadline: CallDeadline | undefined;
   try {
     const { request, route } = session.openRouted(raw);
     const { plan } = route;
+    deadline = startCallDeadline(
+      plan,
+      services.clock,
+      snapshot.router.settings.deadline,
+      options.signal,
+    );
     let budgeted = false;
     let last: LLMError | undefined;
     for (let step: RouteStep = plan.first(); ;) {
       if (step.done) throw routeError(step, plan, last ?? step.error);
-      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, options.signal);
+      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
       let response: LLMResponse;
       try {
         const model = route.modelFor(step.candidate);
@@ -435,14 +453,16 @@ export async function runChat(
           (attempt) =>
             entry.provider.chatCompletion(attemptRequest, session.attemptOptions(attempt)),
           {
-            signal: options.signal,
+            signal: deadline.signal,
             model,
             estimatedTokens: estimatedTokens(snapshot, entry, attemptRequest),
             actualTokens: (result) => result.usage.total_tokens,
           },
         );
       } catch (thrown) {
-        last = toLLMError(thrown, session.providerLabel);
+        last = deadline.expired
+          ? deadline.error(session.providerLabel, session.modelLabel)
+          : toLLMError(thrown, session.providerLabel);
         step = plan.failed(last);
         continue;
       }
@@ -464,6 +484,8 @@ export async function runChat(
     const usage = session.priceFailure(error.usage);
     await session.recordFailure(error, usage);
     throw usage ? error.with({ usage }) : error;
+  } finally {
+    deadline?.dispose();
   }
 }
 
@@ -488,6 +510,7 @@ export async function* runStream(
   let settled = false;
   // The model of the attempt in progress; set once the request is known to be valid.
   let model = '';
+  let deadline: CallDeadline | undefined;
   // Known usage, else an estimate once output has flowed; nothing when the call never got an answer.
   const usageAfterFailure = (reported: TokenUsage | undefined) =>
     reported
@@ -499,12 +522,18 @@ export async function* runStream(
   try {
     const { request, route } = session.openRouted(raw);
     const { plan } = route;
+    deadline = startCallDeadline(
+      plan,
+      services.clock,
+      snapshot.router.settings.deadline,
+      options.signal,
+    );
     const recovery = plan.route.streamRecovery;
     let budgeted = false;
     let last: LLMError | undefined;
     for (let step: RouteStep = plan.first(); ;) {
       if (step.done) throw routeError(step, plan, last ?? step.error);
-      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, options.signal);
+      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
       // Chunks of this attempt the caller has seen (held back instead in `buffer` mode).
       let shown = false;
       let attemptText = '';
@@ -521,7 +550,7 @@ export async function* runStream(
           (attempt) =>
             entry.provider.streamCompletion(attemptRequest, session.attemptOptions(attempt)),
           {
-            signal: options.signal,
+            signal: deadline.signal,
             model,
             estimatedTokens: estimatedTokens(snapshot, entry, attemptRequest),
             actualTokens: (chunk) =>
@@ -562,7 +591,9 @@ export async function* runStream(
       } catch (thrown) {
         // A failure after the answer was recorded is no attempt's failure.
         if (settled) throw thrown;
-        last = toLLMError(thrown, session.providerLabel);
+        last = deadline.expired
+          ? deadline.error(session.providerLabel, session.modelLabel)
+          : toLLMError(thrown, session.providerLabel);
         if (shown && recovery === 'error') {
           // Part of the answer reached the caller: it ends with a typed error, never a finish.
           throw last.with({ details: { ...last.details, partial_text: attemptText } });
@@ -579,6 +610,7 @@ export async function* runStream(
     await session.recordFailure(error, usage);
     throw usage ? error.with({ usage }) : error;
   } finally {
+    deadline?.dispose();
     if (!settled) {
       // The consumer stopped early (break/return): the provider request is cancelled; record what we know.
       await session.recordStopped(usageAfterFailure(undefined));

@@ -268,4 +268,25 @@ describe('manager failover across deployments against the simulator', () => {
     expect(recovered.length).toBeGreaterThan(0);
     expect(recovered.every((served) => served.provider === 'openai')).toBe(true);
   });
+
+  it('ends a call at its routing deadline, whatever the attempt in progress', async () => {
+    const clock = createManualClock(Date.now());
+    fixture = await startManagerFixture({
+      extraToml: routingToml('[llm.routing]\ndeadline = 1000\n'),
+      manager: { clock },
+    });
+    fixture.simulator.script({ match: { model: 'gpt-4o' }, fault: 'hang' });
+    const call = fixture.manager.chatCompletion(ask('smart')).catch((error: unknown) => error);
+    while (requestsFor('gpt-4o') < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = Date.now();
+    await clock.advance(1_000);
+    const failure = await call;
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(LLMError.is(failure)).toBe(true);
+    expect(failure).toMatchObject({
+      type: 'timeout',
+      details: expect.objectContaining({ reason: 'deadline', route_stop: 'deadline' }),
+    });
+    expect(requestsFor('gpt-4o')).toBe(1);
+  });
 });

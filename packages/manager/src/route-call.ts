@@ -1,4 +1,4 @@
-import { findModelConfig, LLMError, LLMErrorType, type Clock } from '@llm/core';
+import { findModelConfig, LLMError, LLMErrorType, type Clock, type TimerHandle } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
 import {
   createRouter,
@@ -164,5 +164,53 @@ export function planCall(
     plan,
     // The name the request used goes out unchanged where the request chose the model itself.
     modelFor: (candidate) => (asRequested && candidate.via === name ? model : candidate.model),
+  };
+}
+
+/** A call's `[llm.routing] deadline` as a signal its attempts run under. */
+export interface CallDeadline {
+  /** Aborts when the caller's signal does or when the deadline passes. */
+  readonly signal: AbortSignal;
+  /** Whether the deadline (not the caller) ended the call. */
+  readonly expired: boolean;
+  /** The error an attempt cut by the deadline ends with: a `timeout`, so the plan stops at `deadline`. */
+  error(providerName: string, model: string): LLMError;
+  dispose(): void;
+}
+
+/** Starts the deadline of one call on the injected clock: one call never takes longer, whatever retries remain. */
+export function startCallDeadline(
+  plan: RoutePlan,
+  clock: Clock,
+  deadlineMs: number,
+  caller?: AbortSignal,
+): CallDeadline {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener('abort', onAbort, { once: true });
+  let expired = false;
+  const timer: TimerHandle = clock.setTimer(() => {
+    expired = true;
+    controller.abort(new Error('the call deadline passed'));
+  }, plan.remainingMs());
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    error: (providerName, model) =>
+      new LLMError({
+        type: LLMErrorType.TIMEOUT_ERROR,
+        message: `The call did not finish within its routing deadline of ${deadlineMs} ms`,
+        providerName,
+        model,
+        retryable: false,
+        details: { reason: 'deadline' },
+      }),
+    dispose() {
+      timer.cancel();
+      caller?.removeEventListener('abort', onAbort);
+    },
   };
 }
