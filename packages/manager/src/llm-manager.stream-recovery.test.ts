@@ -146,4 +146,15 @@ describe('stream recovery after the first chunk reached the caller', () => {
     expect(chunks.some((chunk) => chunk.type === 'restart')).toBe(false);
     expect(apply(chunks)).toBe(FALLBACK);
   });
+
+  it('takes options.streamRecovery over the config', async () => {
+    fixture = await startManagerFixture({ extraToml: routingToml('error') });
+    scriptCut(fixture.simulator);
+    const { chunks, error } = await collect(
+      fixture.manager.streamCompletion(ask, { streamRecovery: 'restart' }),
+    );
+    expect(error).toBeUndefined();
+    expect(chunks.some((chunk) => chunk.type === 'restart')).toBe(true);
+    expect(apply(chunks)).toBe(FALLBACK);
+  });
 });
