@@ -7,8 +7,9 @@ export const allowedImports = {
   // The capability floor: each imports core only.
   retry: ['core'],
   usage: ['core'],
-  config: ['core'],
   router: ['core'],
+  // config reuses the router's zod schemas for [llm.routing] and [llm.models].
+  config: ['core', 'router'],
   testing: [],
   'providers-openai': ['core'],
   'providers-claude': ['core'],
@@ -18,6 +19,7 @@ export const allowedImports = {
     'retry',
     'usage',
     'config',
+    'router',
     'providers-openai',
     'providers-claude',
     'providers-generic',

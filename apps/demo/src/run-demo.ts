@@ -36,7 +36,7 @@ export async function runDemo(
       ],
     });
     write(
-      `chat  [openai/gpt-4o-mini, ${answer.metadata.attempts} attempts after a 503]\n  ${answer.content}\n`,
+      `chat  [openai/gpt-4o-mini, ${answer.metadata.attempt_count} attempts after a 503]\n  ${answer.content}\n`,
     );
     write(
       `  tokens ${answer.usage.prompt_tokens} + ${answer.usage.completion_tokens}, cost ${answer.usage.cost?.toFixed(8)} ${answer.usage.currency}\n\n`,

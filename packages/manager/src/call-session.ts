@@ -22,6 +22,14 @@ import {
 } from '@llm/core';
 import { resolveResilienceSettings } from '@llm/config/internal';
 import type { AttemptContext } from '@llm/retry';
+import type {
+  Candidate,
+  RouteAttempt,
+  RoutePlan,
+  RouteStep,
+  RoutingStrategyName,
+  StreamRecovery,
+} from '@llm/router';
 import {
   BUDGET_EXCEEDED,
   BUDGET_UNPRICED,
@@ -31,7 +39,13 @@ import {
 import { catalogModelDefaults } from './catalog-model-defaults';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import { selectProvider } from './select-provider';
+import {
+  planCall,
+  selectProvider,
+  startCallDeadline,
+  type CallDeadline,
+  type CallRoute,
+} from './route-call';
 import type { UsageAccounting } from './usage-accounting';
 
 /** Options of one manager call: the provider's CallOptions plus attribution tags. */
@@ -40,6 +54,12 @@ export interface ManagerCallOptions extends CallOptions {
   tags?: UsageTags;
   /** Our id for this call, written to the ledger; generated when absent. */
   requestId?: string;
+  /** Tried in order after the model's own deployments, instead of the configured `fallbacks`. */
+  fallbacks?: string[];
+  /** The routing strategy of this call, instead of the model's or `[llm.routing]`'s. */
+  strategy?: RoutingStrategyName;
+  /** What a stream does when it fails after its first chunk, instead of the configured one. */
+  streamRecovery?: StreamRecovery;
 }
 
 /** What a call uses besides its snapshot; fixed for the life of the manager. */
@@ -131,10 +151,12 @@ class CallSession {
   private routed: ProviderEntry | undefined;
   private tags: UsageTags | undefined;
   private providerName: string;
-  private readonly model: string;
+  private model: string;
   private readonly requestedModel: string | undefined;
   private readonly requestId: string;
   private readonly startedAt: number;
+  /** Provider requests of the deployments already left, and of the current one. */
+  private earlierAttempts = 0;
   private attempts = 0;
   private reservation: BudgetReservation | undefined;
 
@@ -185,9 +207,78 @@ class CallSession {
     return { request: valid, entry };
   }
 
+  /**
+   * Checks a chat request's shape, then plans its route (a fixed route's provider checks the
+   * request against its model first, as before routing). Throws the validation or routing error.
+   */
+  openRouted(raw: unknown): { request: LLMRequest; route: CallRoute } {
+    const result = checkChatRequest(raw);
+    if (!result.valid) throw validationError(result, this.providerName, this.requestedModel);
+    const request = raw as LLMRequest;
+    this.tags =
+      request.tags || this.options.tags ? { ...request.tags, ...this.options.tags } : undefined;
+    const { fallbacks, strategy, streamRecovery } = this.options;
+    try {
+      const route = planCall(
+        this.snapshot,
+        request,
+        {
+          callId: this.requestId,
+          overrides: {
+            ...(fallbacks ? { fallbacks } : {}),
+            ...(strategy ? { strategy } : {}),
+            ...(streamRecovery ? { streamRecovery } : {}),
+          },
+          stream: this.stream,
+        },
+        (entry) => {
+          this.routed = entry;
+          this.providerName = entry.provider.name;
+          const routed = checkChatRequestForModel(request, entry);
+          if (!routed.valid) throw validationError(routed, this.providerName, request.model);
+        },
+      );
+      return { request, route };
+    } catch (error) {
+      // A call refused for the provider it needs (one turned off) is recorded under that provider.
+      if (LLMError.is(error) && error.providerName) this.providerName = error.providerName;
+      throw error;
+    }
+  }
+
+  /**
+   * Moves the call to one candidate of its route: pricing, budgets and the record follow the
+   * deployment being tried, so the record names the one that answered (or the last one tried).
+   * Returns the request as that deployment gets it, or throws its model's validation error.
+   */
+  enter(candidate: Candidate, model: string, request: LLMRequest): ProviderEntry {
+    const entry = this.snapshot.providers.get(candidate.provider);
+    if (!entry)
+      throw new LLMError({
+        type: LLMErrorType.INVALID_REQUEST,
+        message: `Provider "${candidate.provider}" is not configured or not enabled`,
+        providerName: candidate.provider,
+        model,
+        retryable: false,
+      });
+    this.earlierAttempts += this.attempts;
+    this.attempts = 0;
+    this.routed = entry;
+    this.providerName = entry.provider.name;
+    this.model = model;
+    const routed = checkChatRequestForModel({ ...request, model }, entry);
+    if (!routed.valid) throw validationError(routed, this.providerName, model);
+    return entry;
+  }
+
   private get provider() {
     // Only read after open() routed the call: pricing and budgets need the provider.
     return this.routed!.provider;
+  }
+
+  /** The model of the attempt in progress (what the request named until it is routed). */
+  get modelLabel(): string {
+    return this.model;
   }
 
   /** The provider errors and records name: the routed one, else what the request named. */
@@ -195,9 +286,9 @@ class CallSession {
     return this.providerName;
   }
 
-  /** Attempts made so far; 0 when the call never reached the provider. */
+  /** Provider requests made so far across every deployment; 0 when the call reached none. */
   get attemptCount(): number {
-    return this.attempts;
+    return this.earlierAttempts + this.attempts;
   }
 
   /**
@@ -217,7 +308,13 @@ class CallSession {
   /** The provider options of one pipeline attempt: the caller's options with the attempt's signal. */
   attemptOptions(attempt: AttemptContext): CallOptions {
     this.attempts = Math.max(this.attempts, attempt.attempt);
-    return { ...this.options, signal: attempt.signal };
+    const {
+      fallbacks: _fallbacks,
+      strategy: _strategy,
+      streamRecovery: _recovery,
+      ...call
+    } = this.options;
+    return { ...call, signal: attempt.signal };
   }
 
   price(usage: TokenUsage): TokenUsage {
@@ -230,7 +327,12 @@ class CallSession {
   }
 
   recordSuccess(usage: TokenUsage, providerRequestId: string | undefined): Promise<void> {
-    return this.record({ usage, success: true, providerRequestId, attempts: this.attempts || 1 });
+    return this.record({
+      usage,
+      success: true,
+      providerRequestId,
+      attempts: this.attemptCount || 1,
+    });
   }
 
   recordFailure(error: LLMError, usage?: TokenUsage): Promise<void> {
@@ -241,7 +343,7 @@ class CallSession {
       errorCode: error.code,
       errorMessage: error.message,
       providerRequestId: error.requestId,
-      attempts: this.attempts || undefined,
+      attempts: this.attemptCount || undefined,
     });
   }
 
@@ -252,7 +354,7 @@ class CallSession {
       success: false,
       errorType: 'aborted',
       errorMessage: 'The consumer stopped reading the stream before it finished.',
-      attempts: this.attempts || undefined,
+      attempts: this.attemptCount || undefined,
     });
   }
 
@@ -289,7 +391,33 @@ class CallSession {
   }
 }
 
-/** One non-streaming chat call: validation, budget, the provider's pipeline, pricing, one record. */
+/** The attempts of a routed call as the response's `metadata.attempts` lists them. */
+function callAttempts(
+  attempts: readonly RouteAttempt[],
+): NonNullable<LLMResponse['metadata']['attempts']> {
+  return attempts.map(({ provider, model, outcome, duration_ms, status }) => ({
+    provider,
+    model,
+    outcome,
+    duration_ms,
+    ...(status === undefined ? {} : { status }),
+  }));
+}
+
+/**
+ * The error a routed call ends with: the router's (every attempt listed, why routing stopped), or,
+ * when the route had one deployment and nowhere else to go, that deployment's own error unchanged.
+ */
+function routeError(step: Extract<RouteStep, { done: true }>, plan: RoutePlan, last: LLMError) {
+  return plan.candidates.length === 1 && plan.route.contextWindowFallbacks.length === 0
+    ? last
+    : step.error;
+}
+
+/**
+ * One non-streaming chat call: validation, routing, budget, each attempt through its deployment's
+ * pipeline (moving on as the router decides), pricing at the deployment that answered, one record.
+ */
 export async function runChat(
   services: CallServices,
   snapshot: ManagerSnapshot,
@@ -297,41 +425,78 @@ export async function runChat(
   options: ManagerCallOptions = {},
 ): Promise<LLMResponse> {
   const session = new CallSession(services, snapshot, raw, options, 'chat');
+  let deadline: CallDeadline | undefined;
   try {
-    const { request, entry } = session.open<LLMRequest>(
-      raw,
-      checkChatRequest,
-      checkChatRequestForModel,
+    const { request, route } = session.openRouted(raw);
+    const { plan } = route;
+    deadline = startCallDeadline(
+      plan,
+      services.clock,
+      snapshot.router.settings.deadline,
+      options.signal,
     );
-    const { provider, pipeline } = entry;
-    await session.checkBudget(request);
-    const response = await pipeline.execute(
-      (attempt) => provider.chatCompletion(request, session.attemptOptions(attempt)),
-      {
-        signal: options.signal,
-        model: request.model,
-        estimatedTokens: estimatedTokens(snapshot, entry, request),
-        actualTokens: (result) => result.usage.total_tokens,
-      },
-    );
-    const usage = session.price(response.usage);
-    await session.recordSuccess(usage, response.metadata.request_id);
-    return {
-      ...response,
-      usage,
-      metadata: { ...response.metadata, attempts: session.attemptCount },
-    };
+    let budgeted = false;
+    let last: LLMError | undefined;
+    for (let step: RouteStep = plan.first(); ;) {
+      if (step.done) throw routeError(step, plan, last ?? step.error);
+      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
+      let response: LLMResponse;
+      try {
+        const model = route.modelFor(step.candidate);
+        const entry = session.enter(step.candidate, model, request);
+        const attemptRequest = model === request.model ? request : { ...request, model };
+        if (!budgeted) {
+          budgeted = true;
+          await session.checkBudget(attemptRequest);
+        }
+        response = await entry.pipeline.execute(
+          (attempt) =>
+            entry.provider.chatCompletion(attemptRequest, session.attemptOptions(attempt)),
+          {
+            signal: deadline.signal,
+            model,
+            estimatedTokens: estimatedTokens(snapshot, entry, attemptRequest),
+            actualTokens: (result) => result.usage.total_tokens,
+          },
+        );
+      } catch (thrown) {
+        last = deadline.expired
+          ? deadline.error(session.providerLabel, session.modelLabel)
+          : toLLMError(thrown, session.providerLabel);
+        step = plan.failed(last);
+        continue;
+      }
+      const attempts = plan.succeeded();
+      const usage = session.price(response.usage);
+      await session.recordSuccess(usage, response.metadata.request_id);
+      return {
+        ...response,
+        usage,
+        metadata: {
+          ...response.metadata,
+          attempts: callAttempts(attempts),
+          attempt_count: session.attemptCount,
+        },
+      };
+    }
   } catch (thrown) {
     const error = toLLMError(thrown, session.providerLabel);
     const usage = session.priceFailure(error.usage);
     await session.recordFailure(error, usage);
     throw usage ? error.with({ usage }) : error;
+  } finally {
+    deadline?.dispose();
   }
 }
 
 /**
- * One streaming chat call. Chunks pass through as they arrive; the `finish` chunk's usage is priced.
- * Exactly one ledger record is written whether the stream finishes, fails, or the consumer stops.
+ * One streaming chat call, routed like `runChat`. Before the first chunk reaches the caller a
+ * failed attempt moves on invisibly; after it, the route's `stream_recovery` decides: `error` ends
+ * with the typed error carrying the partial text (`details.partial_text`), never a finish;
+ * `restart` yields a `restart` chunk and streams the whole answer from the next candidate (the
+ * original messages again); `buffer` holds every chunk until the answer is complete. The `finish`
+ * chunk's usage is priced. Exactly one ledger record is written whether the stream finishes,
+ * fails, or the consumer stops.
  */
 export async function* runStream(
   services: CallServices,
@@ -343,42 +508,100 @@ export async function* runStream(
   let receivedText = '';
   let receivedAny = false;
   let settled = false;
+  // The model of the attempt in progress; set once the request is known to be valid.
+  let model = '';
+  let deadline: CallDeadline | undefined;
   // Known usage, else an estimate once output has flowed; nothing when the call never got an answer.
   const usageAfterFailure = (reported: TokenUsage | undefined) =>
     reported
       ? session.priceFailure(reported)
       : receivedAny
-        ? session.price(estimateUsage(raw, { text: receivedText }, raw.model))
+        ? session.price(estimateUsage(raw, { text: receivedText }, model))
         : undefined;
 
   try {
-    const { request, entry } = session.open<LLMRequest>(
-      raw,
-      checkChatRequest,
-      checkChatRequestForModel,
+    const { request, route } = session.openRouted(raw);
+    const { plan } = route;
+    deadline = startCallDeadline(
+      plan,
+      services.clock,
+      snapshot.router.settings.deadline,
+      options.signal,
     );
-    const { provider, pipeline } = entry;
-    await session.checkBudget(request);
-    const chunks = pipeline.executeStream<LLMStreamChunk>(
-      (attempt) => provider.streamCompletion(request, session.attemptOptions(attempt)),
-      {
-        signal: options.signal,
-        model: request.model,
-        estimatedTokens: estimatedTokens(snapshot, entry, request),
-        actualTokens: (chunk) => (chunk.type === 'finish' ? chunk.usage.total_tokens : undefined),
-      },
-    );
-    for await (const chunk of chunks) {
-      receivedAny = true;
-      if (chunk.type === 'text-delta') receivedText += chunk.delta;
-      if (chunk.type !== 'finish') {
-        yield chunk;
-        continue;
+    const recovery = plan.route.streamRecovery;
+    let budgeted = false;
+    let last: LLMError | undefined;
+    for (let step: RouteStep = plan.first(); ;) {
+      if (step.done) throw routeError(step, plan, last ?? step.error);
+      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
+      // Chunks of this attempt the caller has seen (held back instead in `buffer` mode).
+      let shown = false;
+      let attemptText = '';
+      const held: LLMStreamChunk[] = [];
+      try {
+        model = route.modelFor(step.candidate);
+        const entry = session.enter(step.candidate, model, request);
+        const attemptRequest = model === request.model ? request : { ...request, model };
+        if (!budgeted) {
+          budgeted = true;
+          await session.checkBudget(attemptRequest);
+        }
+        const chunks = entry.pipeline.executeStream<LLMStreamChunk>(
+          (attempt) =>
+            entry.provider.streamCompletion(attemptRequest, session.attemptOptions(attempt)),
+          {
+            signal: deadline.signal,
+            model,
+            estimatedTokens: estimatedTokens(snapshot, entry, attemptRequest),
+            actualTokens: (chunk) =>
+              chunk.type === 'finish' ? chunk.usage.total_tokens : undefined,
+          },
+        );
+        for await (const chunk of chunks) {
+          receivedAny = true;
+          if (chunk.type === 'text-delta') {
+            receivedText += chunk.delta;
+            attemptText += chunk.delta;
+          }
+          if (chunk.type !== 'finish') {
+            if (recovery === 'buffer') held.push(chunk);
+            else {
+              shown = true;
+              yield chunk;
+            }
+            continue;
+          }
+          const attempts = plan.succeeded();
+          const usage = session.price(chunk.usage);
+          settled = true;
+          await session.recordSuccess(usage, chunk.metadata?.request_id);
+          yield* held;
+          yield {
+            ...chunk,
+            usage,
+            metadata: {
+              ...chunk.metadata,
+              attempts: callAttempts(attempts),
+              attempt_count: session.attemptCount,
+            },
+          };
+          return;
+        }
+        return;
+      } catch (thrown) {
+        // A failure after the answer was recorded is no attempt's failure.
+        if (settled) throw thrown;
+        last = deadline.expired
+          ? deadline.error(session.providerLabel, session.modelLabel)
+          : toLLMError(thrown, session.providerLabel);
+        if (shown && recovery === 'error') {
+          // Part of the answer reached the caller: it ends with a typed error, never a finish.
+          throw last.with({ details: { ...last.details, partial_text: attemptText } });
+        }
+        step = plan.failed(last);
+        if (shown && !step.done)
+          yield { type: 'restart', reason: last.type, attempt: step.attempt };
       }
-      const usage = session.price(chunk.usage);
-      settled = true;
-      await session.recordSuccess(usage, chunk.metadata?.request_id);
-      yield { ...chunk, usage, metadata: { ...chunk.metadata, attempts: session.attemptCount } };
     }
   } catch (thrown) {
     const error = toLLMError(thrown, session.providerLabel);
@@ -387,6 +610,7 @@ export async function* runStream(
     await session.recordFailure(error, usage);
     throw usage ? error.with({ usage }) : error;
   } finally {
+    deadline?.dispose();
     if (!settled) {
       // The consumer stopped early (break/return): the provider request is cancelled; record what we know.
       await session.recordStopped(usageAfterFailure(undefined));

@@ -45,7 +45,7 @@ export interface CreateLLMManagerOptions {
 }
 
 /**
- * Forwards the events of the pipelines and the budget guard that are new in `next` to the manager,
+ * Forwards the events of the pipelines, the router and the budget guard that are new in `next` to the manager,
  * so every event reaches users the same way: `manager.on(name, (payload) => …)`.
  */
 function forwardEvents(
@@ -59,6 +59,8 @@ function forwardEvents(
     entry.pipeline.on('breaker-state', (event) => manager.emit('breaker-state', event));
     entry.pipeline.on('rate-limited', (event) => manager.emit('rate-limited', event));
   }
+  next.router.on('route', (event) => manager.emit('route', event));
+  next.router.on('fallback', (event) => manager.emit('fallback', event));
   if (next.budgets && next.budgets !== previous?.budgets)
     next.budgets.on('warn', (status) => manager.emit('budget-warning', status));
 }

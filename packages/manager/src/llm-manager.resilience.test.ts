@@ -20,7 +20,7 @@ describe('manager resilience against the simulator', () => {
     fixture.simulator.script({ error: { status: 429 }, headers: { 'retry-after-ms': '300' } });
     const response = await fixture.manager.chatCompletion(hello);
     const [first, second] = fixture.simulator.requests;
-    expect(response.metadata.attempts).toBe(2);
+    expect(response.metadata.attempt_count).toBe(2);
     expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(300);
   });
 

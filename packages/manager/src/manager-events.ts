@@ -1,11 +1,16 @@
 import type { UsageRecord } from '@llm/core';
 import type { PipelineEvents } from '@llm/retry';
+import type { FallbackEvent, RouteEvent } from '@llm/router';
 import type { BudgetStatus, LedgerProblem } from '@llm/usage';
 
 /** What the manager reports as it works; subscribe with `manager.on(name, listener)`. */
 export interface ManagerEvents {
   /** A call's ledger record (after pricing). */
   usage: [record: UsageRecord];
+  /** Once per attempt of a call, before it is sent: the deployment, the strategy and why. */
+  route: [event: RouteEvent];
+  /** A call leaves one deployment for another (`from`, `to`, the error type that moved it). */
+  fallback: [event: FallbackEvent];
   /** A failed attempt that will be retried. */
   retry: [event: PipelineEvents['retry']];
   /** A circuit breaker changed state. */

@@ -1,15 +1,17 @@
 import { LLMError } from '@llm/core';
 import { ConfigError, type LLMConfig } from '@llm/config';
+import type { Router } from '@llm/router';
 import { createBudgetGuard, type BudgetGuard, type UsageTracker } from '@llm/usage';
 import {
   buildProviderEntries,
   type ProviderEntry,
   type RuntimeDependencies,
 } from './provider-runtime';
+import { createSnapshotRouter } from './route-call';
 
 /**
  * Everything a call reads, built from one config and never changed afterwards: the config, the
- * enabled providers with their resilience pipelines, and the budget guard. A reload builds a new
+ * enabled providers with their resilience pipelines, the router over them, and the budget guard. A reload builds a new
  * snapshot and swaps it in with one assignment, so a call sees either the old state or the new one,
  * never a mix; a call keeps the snapshot it started with until it ends.
  */
@@ -17,6 +19,8 @@ export interface ManagerSnapshot {
   readonly config: LLMConfig;
   /** The enabled providers by name, in config order. */
   readonly providers: ReadonlyMap<string, ProviderEntry>;
+  /** Resolves a request's model to deployments and plans each call's attempts across them. */
+  readonly router: Router;
   /** Undefined when no budget is configured or usage tracking is off. */
   readonly budgets: BudgetGuard | undefined;
 }
@@ -56,7 +60,8 @@ export async function buildSnapshot(
           exchangeRates: dependencies.exchangeRates,
         })
       : undefined;
-  return Object.freeze({ config, providers, budgets });
+  const router = createSnapshotRouter(config, providers, dependencies);
+  return Object.freeze({ config, providers, router, budgets });
 }
 
 /** A provider factory or pipeline that throws something else is reported as a config problem. */

@@ -1,4 +1,11 @@
-import type { Clock, ILLMProvider, LLMProviderConfig, Logger, ProviderRegistry } from '@llm/core';
+import {
+  LLMErrorType,
+  type Clock,
+  type ILLMProvider,
+  type LLMProviderConfig,
+  type Logger,
+  type ProviderRegistry,
+} from '@llm/core';
 import type { LLMConfig } from '@llm/config';
 import { resolveResilienceSettings } from '@llm/config/internal';
 import {
@@ -35,14 +42,27 @@ function fingerprintOf(provider: LLMProviderConfig, config: LLMConfig): string {
   ]);
 }
 
+/**
+ * What one deployment retries when the user did not say: 429s, 5xx and network failures. A
+ * timeout is not retried on the same deployment (a silent provider stays silent): the router moves
+ * the call on at once. Content filters, context length and invalid requests are never retried.
+ */
+const DEPLOYMENT_RETRYABLE_ERRORS: LLMErrorType[] = [
+  LLMErrorType.NETWORK_ERROR,
+  LLMErrorType.RATE_LIMIT_ERROR,
+  LLMErrorType.SERVER_ERROR,
+];
+
 function pipelineFor(
   provider: LLMProviderConfig,
   config: LLMConfig,
   dependencies: RuntimeDependencies,
 ): ResiliencePipeline {
+  const settings = resolveResilienceSettings(config, provider.name);
   return createResiliencePipeline({
     providerName: provider.name,
-    ...resolveResilienceSettings(config, provider.name),
+    ...settings,
+    retry: { retryable_errors: DEPLOYMENT_RETRYABLE_ERRORS, ...settings.retry },
     breakers: dependencies.breakers,
     clock: dependencies.clock,
     random: dependencies.random,

@@ -55,7 +55,8 @@ export const CIRCUIT_BREAKER_DEFAULTS = {
   /** 1: every reopening waits the same cooldown. */
   cooldown_multiplier: 1,
   max_cooldown: 300_000,
-  per_model: false,
+  // One model timing out must not refuse calls to its healthy siblings on the same provider.
+  per_model: true,
   /** A 429 means the provider is up and asking us to slow down: the limiter handles it, not the breaker. */
   counted_errors: [
     LLMErrorType.NETWORK_ERROR,

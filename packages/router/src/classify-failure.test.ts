@@ -164,6 +164,15 @@ describe('classifyFailure', () => {
     ).toEqual({ action: 'stop', reason: 'budget_exceeded' });
   });
 
+  it("moves on from one deployment's pre-dispatch refusal; a local context-length one goes to the context fallbacks", () => {
+    expect(
+      classifyFailure(providerError('invalid_request', { code: 'validation_failed' }), first),
+    ).toEqual({ action: 'next-candidate', reason: 'validation_failed' });
+    expect(
+      classifyFailure(providerError('token_limit', { code: 'validation_failed' }), first),
+    ).toEqual({ action: 'context-fallback', reason: 'token_limit' });
+  });
+
   it("lets the user's explicit retry settings win", () => {
     const error = providerError('server_error', { statusCode: 500 });
     expect(classifyFailure(error, { ...first, retry: { max_retries: 0 } })).toMatchObject({

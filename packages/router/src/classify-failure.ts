@@ -57,12 +57,14 @@ export function isKeyFailure(error: LLMError): boolean {
 }
 
 // Refusals decided on our side of the wire: no other deployment would answer differently.
-const LOCAL_REFUSALS = new Set([
-  'aborted',
-  'budget_exceeded',
-  'budget_unpriced',
-  'validation_failed',
-]);
+const LOCAL_REFUSALS = new Set(['aborted', 'budget_exceeded', 'budget_unpriced']);
+
+/**
+ * Refused by the checks of one deployment's model before dispatch (vision, tools, context window):
+ * another deployment may accept the request, so the call moves on. The request's shape is checked
+ * before routing and never reaches a plan.
+ */
+const DEPLOYMENT_REFUSAL = 'validation_failed';
 
 function backoff(
   retry: DeploymentRetrySettings,
@@ -85,6 +87,11 @@ export function classifyFailure(error: LLMError, context: FailureContext): Failu
   const random = context.random ?? Math.random;
   if (error.code && LOCAL_REFUSALS.has(error.code)) {
     return { action: 'stop', reason: error.code };
+  }
+  if (error.code === DEPLOYMENT_REFUSAL) {
+    return error.type === LLMErrorType.TOKEN_LIMIT_ERROR
+      ? { action: 'context-fallback', reason: 'token_limit' }
+      : { action: 'next-candidate', reason: DEPLOYMENT_REFUSAL };
   }
   if (error.details?.['reason'] === 'content_filter') {
     return { action: 'stop', reason: 'content_filter' };

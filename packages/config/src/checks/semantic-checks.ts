@@ -230,6 +230,102 @@ export const checkUrlSchemes: SemanticCheck = ({ llm }) =>
     }),
   );
 
+/** The names a routing entry may use: providers and the models each lists (by name and `model_id`). */
+function routingNames(llm: Record<string, unknown>) {
+  const logical = isTable(llm.models) ? Object.keys(llm.models) : [];
+  const providers = new Map(
+    providerEntries(llm).map(([name, provider]) => {
+      const models = isTable(provider.models) ? provider.models : {};
+      const listed = Object.entries(models).flatMap(([model, table]) =>
+        isTable(table) && typeof table.model_id === 'string' ? [model, table.model_id] : [model],
+      );
+      return [name, listed] as const;
+    }),
+  );
+  const plain = new Set([...providers.values()].flat());
+  const pairs = [...providers].flatMap(([name, models]) => models.map((m) => `${name}/${m}`));
+  return { logical, providers, plain, known: [...logical, ...pairs, ...plain] };
+}
+
+type RoutingNames = ReturnType<typeof routingNames>;
+
+/** A deployment's model must be one its provider lists (a provider that lists none serves any). */
+function unlistedModel(
+  names: RoutingNames,
+  provider: string,
+  model: string,
+): { message: string; suggestion?: string } | undefined {
+  const listed = names.providers.get(provider);
+  if (!listed || listed.length === 0 || listed.includes(model)) return undefined;
+  const suggestion = closestMatch(model, listed);
+  return {
+    message: `provider "${provider}" does not list model "${model}" (listed: ${listed.join(', ')})`,
+    ...(suggestion ? { suggestion } : {}),
+  };
+}
+
+function checkDeployment(deployment: unknown, path: ConfigPath, names: RoutingNames) {
+  if (!isTable(deployment) || typeof deployment.provider !== 'string') return [];
+  const { provider, model } = deployment;
+  if (!names.providers.has(provider)) {
+    const suggestion = closestMatch(provider, [...names.providers.keys()]);
+    return [
+      {
+        path: [...path, 'provider'],
+        message: `"${provider}" is not a configured provider`,
+        ...(suggestion ? { suggestion } : {}),
+      },
+    ];
+  }
+  const unlisted = typeof model === 'string' ? unlistedModel(names, provider, model) : undefined;
+  return unlisted ? [{ path: [...path, 'model'], ...unlisted }] : [];
+}
+
+/** A fallback is a logical model, a `provider/model` pair or a model some provider lists. */
+function checkFallback(name: unknown, path: ConfigPath, names: RoutingNames): IssueDraft[] {
+  if (typeof name !== 'string' || names.logical.includes(name) || names.plain.has(name)) return [];
+  const slash = name.indexOf('/');
+  const provider = slash > 0 ? name.slice(0, slash) : undefined;
+  if (provider !== undefined && names.providers.has(provider)) {
+    const unlisted = unlistedModel(names, provider, name.slice(slash + 1));
+    if (!unlisted) return [];
+    const suggestion = unlisted.suggestion ? `${provider}/${unlisted.suggestion}` : undefined;
+    return [{ path, message: unlisted.message, ...(suggestion ? { suggestion } : {}) }];
+  }
+  const suggestion = closestMatch(name, names.known);
+  return [
+    {
+      path,
+      message: `"${name}" is neither a logical model, a provider/model pair nor a model a provider lists`,
+      ...(suggestion ? { suggestion } : {}),
+    },
+  ];
+}
+
+/** `[llm.models.<name>]`: deployments and fallbacks must name configured providers and models. */
+export const checkLogicalModels: SemanticCheck = ({ llm }) => {
+  if (!isTable(llm.models)) return [];
+  const names = routingNames(llm);
+  return Object.entries(llm.models).flatMap(([alias, model]) => {
+    if (!isTable(model)) return [];
+    const path = ['llm', 'models', alias];
+    const deployments = Array.isArray(model.deployments) ? model.deployments : [];
+    const lists = (key: 'fallbacks' | 'context_window_fallbacks') =>
+      Array.isArray(model[key])
+        ? (model[key] as unknown[]).flatMap((name, index) =>
+            checkFallback(name, [...path, key, index], names),
+          )
+        : [];
+    return [
+      ...deployments.flatMap((deployment, index) =>
+        checkDeployment(deployment, [...path, 'deployments', index], names),
+      ),
+      ...lists('fallbacks'),
+      ...lists('context_window_fallbacks'),
+    ];
+  });
+};
+
 /** Checks the schema cannot express; each runs even when the schema found problems elsewhere. */
 const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkDefaultProvider,
@@ -241,6 +337,7 @@ const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkAzureEndpoint,
   checkPresets,
   checkUrlSchemes,
+  checkLogicalModels,
 ];
 
 export function runSemanticChecks(context: CheckContext): IssueDraft[] {

@@ -44,4 +44,39 @@ describe('the valid-config corpus', () => {
       currency: 'CNY',
     });
   });
+
+  it('reads [llm.routing] and the logical models of routing.toml, names filled in', async () => {
+    const { config } = await validateConfig({
+      configFile: join(directory, 'routing.toml'),
+      env,
+      dotenv: false,
+      overridesFile: false,
+    });
+    expect(config?.routing).toEqual({
+      strategy: 'priority',
+      max_attempts: 6,
+      deadline: 60000,
+      stream_recovery: 'restart',
+      key_cooldown: 60000,
+    });
+    expect(config?.models).toEqual([
+      {
+        name: 'fast',
+        strategy: 'weighted',
+        deployments: [
+          { provider: 'openai', model: 'gpt-4o-mini', weight: 3 },
+          { provider: 'azure', model: 'gpt-4o-mini', weight: 1 },
+        ],
+        fallbacks: ['claude/claude-haiku-4-5-20251001'],
+        context_window_fallbacks: ['gpt-4.1'],
+      },
+      {
+        name: 'careful',
+        deployments: [{ provider: 'claude', model: 'claude-haiku-4-5-20251001' }],
+        fallbacks: ['fast'],
+        context_window_fallbacks: [],
+        stream_recovery: 'error',
+      },
+    ]);
+  });
 });

@@ -24,7 +24,7 @@ function keyByName(value: unknown, path: ConfigPath, drafts: IssueDraft[]): unkn
 
 /**
  * The object passed in code may be the whole file shape (`{ llm: { … } }`) or just the `[llm]` table,
- * and may give providers and models in the runtime shape (arrays with `name`); this returns the file shape.
+ * and may give providers, their models and the logical models in the runtime shape (arrays with `name`); this returns the file shape.
  */
 export function normalizeCodeConfig(config: Record<string, unknown>): {
   data: Record<string, unknown>;
@@ -45,6 +45,8 @@ export function normalizeCodeConfig(config: Record<string, unknown>): {
       }
     }
   }
-  const table = providers === undefined ? { ...llm } : { ...llm, providers };
+  const table: Record<string, unknown> =
+    providers === undefined ? { ...llm } : { ...llm, providers };
+  if (Array.isArray(llm.models)) table.models = keyByName(llm.models, ['llm', 'models'], drafts);
   return { data: { ...('llm' in config ? config : {}), llm: table }, drafts };
 }

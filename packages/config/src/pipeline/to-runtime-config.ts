@@ -21,7 +21,7 @@ export function toRuntimeConfig(
   file: LLMConfigFile['llm'],
   options: RuntimeConfigOptions,
 ): LLMConfig {
-  const { providers, ...settings } = file;
+  const { providers, models, ...settings } = file;
   const toProvider = ([name, provider]: [
     string,
     (typeof providers)[string],
@@ -45,5 +45,8 @@ export function toRuntimeConfig(
       ? { disabled_providers: Object.fromEntries(options.disabledProviders) }
       : {}),
     providers: Object.entries(providers).map(toProvider),
+    ...(models
+      ? { models: Object.entries(models).map(([name, model]) => ({ name, ...model })) }
+      : {}),
   };
 }

@@ -10,6 +10,7 @@ import {
   TimeoutConfigSchema,
   UsageSettingsSchema,
 } from '@llm/core';
+import { LogicalModelSchema, RoutingSettingsSchema } from '@llm/router';
 import { z } from 'zod';
 
 const DEFAULT_USAGE_DATA_DIR = './data/llm-usage';
@@ -23,6 +24,8 @@ const llmTableFields = {
   usage_data_dir: z.string().min(1).default(DEFAULT_USAGE_DATA_DIR),
   cost_tracking: z.boolean().default(true),
   retry: RetryConfigSchema.optional(),
+  /** `[llm.routing]`: strategy, `max_attempts` and `deadline` of one whole call, stream recovery. */
+  routing: RoutingSettingsSchema.optional(),
   circuit_breaker: CircuitBreakerConfigSchema.optional(),
   rate_limit: RateLimitConfigSchema.optional(),
   timeouts: TimeoutConfigSchema.optional(),
@@ -54,6 +57,8 @@ export const LLMConfigSchema = z.strictObject({
    */
   disabled_providers: z.record(z.string(), z.string()).optional(),
   providers: z.array(LLMProviderConfigSchema).default([]),
+  /** The logical models (`[llm.models.<name>]`) with `name` filled in, in file order. */
+  models: z.array(LogicalModelSchema).optional(),
 });
 export type LLMConfig = z.infer<typeof LLMConfigSchema>;
 export type LLMConfigInput = z.input<typeof LLMConfigSchema>;
@@ -68,9 +73,13 @@ export const ProviderFileSchema = LLMProviderConfigSchema.omit({ name: true, mod
   },
 );
 
+/** `[llm.models.<name>]`: a logical model; its name is its table key. */
+export const LogicalModelFileSchema = LogicalModelSchema.omit({ name: true });
+
 const LLMTableFileSchema = z.strictObject({
   ...llmTableFields,
   providers: z.record(z.string(), ProviderFileSchema).prefault({}),
+  models: z.record(z.string(), LogicalModelFileSchema).optional(),
 });
 
 /** The whole config file (TOML or JSON), strict: an unknown key anywhere is an error. */

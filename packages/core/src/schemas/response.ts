@@ -19,6 +19,18 @@ export const FinishReasonSchema = z.enum([
 ]);
 export type FinishReason = z.infer<typeof FinishReasonSchema>;
 
+/** One attempt of a routed call: the deployment it went to, how it ended, how long it took. */
+export const CallAttemptSchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  /** `success`, or the error type that ended the attempt. */
+  outcome: z.string(),
+  duration_ms: z.number().nonnegative(),
+  /** The HTTP status of a failed attempt, when it got one. */
+  status: z.number().int().optional(),
+});
+export type CallAttempt = z.infer<typeof CallAttemptSchema>;
+
 export const ResponseMetadataSchema = z.object({
   provider_name: z.string(),
   provider_type: z.string().optional(),
@@ -32,8 +44,10 @@ export const ResponseMetadataSchema = z.object({
   raw_finish_reason: z.string().optional(),
   /** The usage object exactly as the provider sent it. */
   raw_usage: z.unknown().optional(),
-  /** How many attempts the call took (set by the manager). */
-  attempts: z.number().int().positive().optional(),
+  /** Every deployment the call was sent to, in order, the one that answered last (set by the manager). */
+  attempts: z.array(CallAttemptSchema).optional(),
+  /** How many provider requests the call took, retries on one deployment included (set by the manager). */
+  attempt_count: z.number().int().positive().optional(),
   /** Anthropic thinking signatures, Azure filter results and other provider facts. */
   extra: z.record(z.string(), z.unknown()).optional(),
 });

@@ -39,12 +39,25 @@ export const FinishChunkSchema = z.object({
   metadata: ResponseMetadataSchema.partial().optional(),
 });
 
+/**
+ * The stream failed after some of its answer reached the consumer, and the answer starts again from
+ * the next deployment (`stream_recovery = "restart"`): discard what was shown so far.
+ */
+export const RestartChunkSchema = z.object({
+  type: z.literal('restart'),
+  /** The error type that ended the previous attempt. */
+  reason: z.string(),
+  /** The 1-based attempt the answer now comes from. */
+  attempt: z.number().int().positive(),
+});
+
 export const LLMStreamChunkSchema = z.discriminatedUnion('type', [
   TextDeltaChunkSchema,
   ReasoningDeltaChunkSchema,
   ToolCallDeltaChunkSchema,
   ToolCallChunkSchema,
   FinishChunkSchema,
+  RestartChunkSchema,
 ]);
 export type LLMStreamChunk = z.infer<typeof LLMStreamChunkSchema>;
 export type TextDeltaChunk = z.infer<typeof TextDeltaChunkSchema>;
@@ -52,3 +65,4 @@ export type ReasoningDeltaChunk = z.infer<typeof ReasoningDeltaChunkSchema>;
 export type ToolCallDeltaChunk = z.infer<typeof ToolCallDeltaChunkSchema>;
 export type ToolCallChunk = z.infer<typeof ToolCallChunkSchema>;
 export type FinishChunk = z.infer<typeof FinishChunkSchema>;
+export type RestartChunk = z.infer<typeof RestartChunkSchema>;

@@ -65,12 +65,18 @@ export const TEST_ENV = {
 };
 
 export async function startManagerFixture(
-  options: { extraToml?: string; manager?: Partial<CreateLLMManagerOptions> } = {},
+  options: {
+    /** TOML appended to the base config; a function gets the simulator (for its base URLs). */
+    extraToml?: string | ((simulator: Simulator) => string);
+    manager?: Partial<CreateLLMManagerOptions>;
+  } = {},
 ): Promise<ManagerFixture> {
   const simulator = await startSimulator();
   const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-manager-test-'));
   const configFile = path.join(directory, 'llm.toml');
-  await writeFile(configFile, baseToml(simulator, directory, options.extraToml));
+  const extra =
+    typeof options.extraToml === 'function' ? options.extraToml(simulator) : options.extraToml;
+  await writeFile(configFile, baseToml(simulator, directory, extra));
   const manager = await createLLMManager({
     configFile,
     env: TEST_ENV,

@@ -29,12 +29,24 @@ describe('CircuitBreakerRegistry', () => {
     expect(other.key).toBe('openai/gpt-4o-mini');
   });
 
-  it('shares one breaker across the models of a provider by default', () => {
+  it('shares one breaker across the models of a provider when per_model is false', () => {
     const registry = new CircuitBreakerRegistry({ clock: createTestClock() });
     trip(registry, 'gpt-4o', false);
-    const other = registry.breakerFor({ provider: 'openai', model: 'gpt-4o-mini' });
+    const other = registry.breakerFor({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      config: { failure_threshold: 2, per_model: false },
+    });
     expect(other.state().state).toBe('open');
     expect(other.key).toBe('openai');
+  });
+
+  it('keeps one breaker per provider and model by default', () => {
+    const registry = new CircuitBreakerRegistry({ clock: createTestClock() });
+    const first = registry.breakerFor({ provider: 'openai', model: 'gpt-4o' });
+    const other = registry.breakerFor({ provider: 'openai', model: 'gpt-4o-mini' });
+    expect(first.key).toBe('openai/gpt-4o');
+    expect(other.key).toBe('openai/gpt-4o-mini');
   });
 
   it('returns the same open breaker to a pipeline rebuilt with a new config', () => {

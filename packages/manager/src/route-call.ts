@@ -1,0 +1,216 @@
+import { findModelConfig, LLMError, LLMErrorType, type Clock, type TimerHandle } from '@llm/core';
+import type { LLMConfig } from '@llm/config';
+import {
+  createRouter,
+  type Candidate,
+  type RouteOverrides,
+  type RoutePlan,
+  type Router,
+  type RoutingProvider,
+} from '@llm/router';
+import type { ManagerSnapshot } from './manager-snapshot';
+import type { ProviderEntry } from './provider-runtime';
+
+/**
+ * A call that needs a provider the configuration turned off because a secret it needs names an
+ * unset variable: an `auth` error with the reason (the variable and the key).
+ */
+function disabledProviderError(name: string, reason: string, model: string): LLMError {
+  return new LLMError({
+    type: LLMErrorType.AUTHENTICATION_ERROR,
+    message: `Provider "${name}" is disabled: ${reason}; set it to call this provider`,
+    providerName: name,
+    model,
+    retryable: false,
+    details: { reason: 'provider_disabled' },
+  });
+}
+
+/**
+ * Which provider serves a request: the one it names, else the default provider when it lists the
+ * model (or lists none), else the first enabled provider that lists the model, else the default
+ * provider, which without `default_provider` is the first enabled one (the config's documented default). Within a provider the model is looked up by `findModelConfig`:
+ * the exact name first, then `model_id`. The entry is held for the whole call; reloads don't move it.
+ * A call that would need a provider turned off for a missing secret (it names it, only it lists the
+ * model, or it is the default provider) fails with that reason; every other call is unaffected.
+ */
+export function selectProvider(
+  snapshot: ManagerSnapshot,
+  request: { model: string; provider?: string },
+): ProviderEntry {
+  const { providers } = snapshot;
+  const disabled = snapshot.config.disabled_providers ?? {};
+  if (request.provider) {
+    const named = providers.get(request.provider);
+    if (named) return named;
+    const reason = disabled[request.provider];
+    if (reason) throw disabledProviderError(request.provider, reason, request.model);
+    throw new LLMError({
+      type: LLMErrorType.INVALID_REQUEST,
+      message: `Provider "${request.provider}" is not configured or not enabled (available: ${[...providers.keys()].join(', ') || 'none'})`,
+      providerName: request.provider,
+      model: request.model,
+      retryable: false,
+    });
+  }
+  const lists = (entry: ProviderEntry) =>
+    findModelConfig(entry.provider.config, request.model) !== undefined;
+  const defaultName = snapshot.config.default_provider;
+  const fallback = defaultName ? providers.get(defaultName) : undefined;
+  if (fallback && (fallback.provider.config.models.length === 0 || lists(fallback)))
+    return fallback;
+  for (const entry of providers.values()) if (lists(entry)) return entry;
+  const needed =
+    snapshot.config.providers.find(
+      (provider) =>
+        disabled[provider.name] !== undefined && findModelConfig(provider, request.model),
+    )?.name ?? (defaultName && disabled[defaultName] !== undefined ? defaultName : undefined);
+  if (needed) throw disabledProviderError(needed, disabled[needed]!, request.model);
+  if (fallback) return fallback;
+  const first = snapshot.config.providers.find((provider) => providers.has(provider.name));
+  if (first) return providers.get(first.name)!;
+  throw new LLMError({
+    type: LLMErrorType.MODEL_NOT_FOUND,
+    message: 'No provider is configured and enabled.',
+    model: request.model,
+    retryable: false,
+  });
+}
+
+/**
+ * The router of one snapshot: its catalog is the snapshot's logical models and providers (the
+ * default provider first, then config order, so a plain model name goes first where a single
+ * choice went before), and a deployment whose circuit is open is skipped while another is left.
+ */
+export function createSnapshotRouter(
+  config: LLMConfig,
+  providers: ReadonlyMap<string, ProviderEntry>,
+  dependencies: { clock: Clock; random?: () => number },
+): Router {
+  const ordered = [...config.providers].sort(
+    (a, b) =>
+      Number(b.name === config.default_provider) - Number(a.name === config.default_provider),
+  );
+  const catalogProviders = ordered.map((provider): RoutingProvider => ({
+    name: provider.name,
+    enabled: providers.has(provider.name),
+    models: provider.models,
+  }));
+  return createRouter({
+    catalog: { logicalModels: config.models ?? [], providers: catalogProviders },
+    settings: config.routing ?? {},
+    clock: dependencies.clock,
+    ...(dependencies.random ? { random: dependencies.random } : {}),
+    health: {
+      status: (candidate) =>
+        providers.get(candidate.provider)?.pipeline.breakerState(candidate.model).state === 'open'
+          ? 'circuit_open'
+          : 'healthy',
+    },
+  });
+}
+
+/** Where one call may go: the router's plan, and the model each of its candidates is sent. */
+export interface CallRoute {
+  readonly plan: RoutePlan;
+  /** The model name a candidate's provider is called with. */
+  modelFor(candidate: Candidate): string;
+}
+
+/**
+ * Plans a call. A request naming its provider, or a model no enabled provider lists, goes to the one
+ * provider `selectProvider` picks (as before routing existed), possibly followed by per-call
+ * fallbacks; a logical model, a `provider/model` pair or a plain model name some enabled provider
+ * lists goes to every deployment the router resolves. Throws the routing error (unknown model,
+ * disabled provider) before anything is sent.
+ */
+export function planCall(
+  snapshot: ManagerSnapshot,
+  request: { model: string; provider?: string },
+  options: { callId: string; overrides: RouteOverrides; stream: boolean },
+  /** Runs on the one provider a fixed route goes to, before planning (its model checks). */
+  beforePlan?: (entry: ProviderEntry) => void,
+): CallRoute {
+  const { config, providers } = snapshot;
+  const model = request.model;
+  const logical = config.models?.some((entry) => entry.name === model) ?? false;
+  const slash = model.indexOf('/');
+  const pair = !logical && slash > 0 && providers.has(model.slice(0, slash));
+  const defaultEntry = config.default_provider ? providers.get(config.default_provider) : undefined;
+  const fixed = (): string => {
+    const entry = selectProvider(snapshot, request);
+    beforePlan?.(entry);
+    return `${entry.provider.name}/${model}`;
+  };
+  let name = model;
+  if (request.provider) name = fixed();
+  else if (!logical && !pair) {
+    const servesAny = defaultEntry && defaultEntry.provider.config.models.length === 0;
+    const listed = [...providers.values()].some(
+      (entry) => findModelConfig(entry.provider.config, model) !== undefined,
+    );
+    if (servesAny || !listed) name = fixed();
+  }
+  const plan = snapshot.router.plan(name, {
+    callId: options.callId,
+    overrides: options.overrides,
+    stream: options.stream,
+    // Each attempt runs through the deployment's pipeline, which already retried it within its
+    // own retry policy: after it gives up, the router only moves on.
+    retry: { max_retries: 0 },
+  });
+  const asRequested = name === model ? !logical && !pair : true;
+  return {
+    plan,
+    // The name the request used goes out unchanged where the request chose the model itself.
+    modelFor: (candidate) => (asRequested && candidate.via === name ? model : candidate.model),
+  };
+}
+
+/** A call's `[llm.routing] deadline` as a signal its attempts run under. */
+export interface CallDeadline {
+  /** Aborts when the caller's signal does or when the deadline passes. */
+  readonly signal: AbortSignal;
+  /** Whether the deadline (not the caller) ended the call. */
+  readonly expired: boolean;
+  /** The error an attempt cut by the deadline ends with: a `timeout`, so the plan stops at `deadline`. */
+  error(providerName: string, model: string): LLMError;
+  dispose(): void;
+}
+
+/** Starts the deadline of one call on the injected clock: one call never takes longer, whatever retries remain. */
+export function startCallDeadline(
+  plan: RoutePlan,
+  clock: Clock,
+  deadlineMs: number,
+  caller?: AbortSignal,
+): CallDeadline {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener('abort', onAbort, { once: true });
+  let expired = false;
+  const timer: TimerHandle = clock.setTimer(() => {
+    expired = true;
+    controller.abort(new Error('the call deadline passed'));
+  }, plan.remainingMs());
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    error: (providerName, model) =>
+      new LLMError({
+        type: LLMErrorType.TIMEOUT_ERROR,
+        message: `The call did not finish within its routing deadline of ${deadlineMs} ms`,
+        providerName,
+        model,
+        retryable: false,
+        details: { reason: 'deadline' },
+      }),
+    dispose() {
+      timer.cancel();
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
+}
