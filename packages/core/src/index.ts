@@ -40,8 +40,14 @@ export { LLMRequestSchema, ResponseFormatSchema, UsageTagsSchema } from './schem
 export type { CallOptions, LLMRequest, ResponseFormat, UsageTags } from './schemas/request';
 export { CostBreakdownSchema, TokenUsageSchema, emptyUsage } from './schemas/token-usage';
 export type { CostBreakdown, TokenUsage } from './schemas/token-usage';
-export { FinishReasonSchema, LLMResponseSchema, ResponseMetadataSchema } from './schemas/response';
+export {
+  CallAttemptSchema,
+  FinishReasonSchema,
+  LLMResponseSchema,
+  ResponseMetadataSchema,
+} from './schemas/response';
 export type {
+  CallAttempt,
   FinishReason,
   LLMResponse,
   LLMToolResponse,
@@ -51,6 +57,7 @@ export {
   FinishChunkSchema,
   LLMStreamChunkSchema,
   ReasoningDeltaChunkSchema,
+  RestartChunkSchema,
   TextDeltaChunkSchema,
   ToolCallChunkSchema,
   ToolCallDeltaChunkSchema,
@@ -59,6 +66,7 @@ export type {
   FinishChunk,
   LLMStreamChunk,
   ReasoningDeltaChunk,
+  RestartChunk,
   TextDeltaChunk,
   ToolCallChunk,
   ToolCallDeltaChunk,
