@@ -122,6 +122,28 @@ describe('mapAnthropicError', () => {
     expect(error.message).toContain('ECONNREFUSED');
   });
 
+  it('fails at once, not retryable, for a host that does not exist (ENOTFOUND), and names it', () => {
+    const cause = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND api.anthropc.com'), {
+        code: 'ENOTFOUND',
+        hostname: 'api.anthropc.com',
+      }),
+    });
+    const error = mapAnthropicError(new APIConnectionError({ cause }), context);
+    expect(error.type).toBe(LLMErrorType.NETWORK_ERROR);
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('ENOTFOUND api.anthropc.com');
+  });
+
+  it('keeps a DNS hiccup (EAI_AGAIN) retryable', () => {
+    const cause = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('getaddrinfo EAI_AGAIN api.anthropic.com'), {
+        code: 'EAI_AGAIN',
+      }),
+    });
+    expect(mapAnthropicError(new APIConnectionError({ cause }), context).retryable).toBe(true);
+  });
+
   it('maps a connection timeout to timeout', () => {
     const error = mapAnthropicError(new APIConnectionTimeoutError(), context);
     expect(error.type).toBe(LLMErrorType.TIMEOUT_ERROR);

@@ -246,6 +246,8 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
       ...base,
       type: LLMErrorType.NETWORK_ERROR,
       message: redact(`Could not reach the Anthropic API: ${causeChain(error)}`),
+      // A host name that does not resolve stays unresolved on retry; EAI_AGAIN (a DNS hiccup) does not.
+      ...(errorCode(error.cause) === 'ENOTFOUND' && { retryable: false }),
     });
   }
   if (error instanceof APIError) return fromApiError(error, context, redact);
