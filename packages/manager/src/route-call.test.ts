@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '@llm/core';
+import { seededRandom } from '@llm/testing';
 import { loadConfig } from '@llm/config';
 import type { CircuitState } from '@llm/retry';
 import type { ProviderEntry } from './provider-runtime';
@@ -29,18 +30,6 @@ deployments = [
   { provider = "azure", model = "gpt-4o-mini", weight = 1 },
 ]
 `;
-
-/** A deterministic [0, 1) source (mulberry32), so the distribution check cannot flake. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Provider entries as far as the router reads them: each pipeline's breaker state. */
 function entries(open: ReadonlySet<string> = new Set()): Map<string, ProviderEntry> {
@@ -72,7 +61,7 @@ describe('the snapshot router built from a TOML config', () => {
   it('sends 75% ± 5 points of 4,000 weighted 3:1 decisions to the weight-3 deployment', async () => {
     const router = createSnapshotRouter(await config(), entries(), {
       clock: createManualClock(0),
-      random: seeded(42),
+      random: seededRandom(42),
     });
     let openai = 0;
     for (let call = 0; call < 4_000; call++)
@@ -84,7 +73,7 @@ describe('the snapshot router built from a TOML config', () => {
   it('starts with a healthy deployment while another one’s circuit is open', async () => {
     const router = createSnapshotRouter(await config(), entries(new Set(['openai/gpt-4o-mini'])), {
       clock: createManualClock(0),
-      random: seeded(7),
+      random: seededRandom(7),
     });
     for (let call = 0; call < 50; call++)
       expect(router.plan('fast').first()).toMatchObject({

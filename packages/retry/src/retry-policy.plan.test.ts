@@ -1,6 +1,6 @@
 import { LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from './__tests__/seeded-random';
+import { seededRandom } from '@llm/testing';
 import { providerError } from './__tests__/llm-errors';
 import { applyJitter, backoffDelay, planRetry, resolveRetryOptions } from './retry-policy';
 
@@ -104,7 +104,7 @@ describe('applyJitter', () => {
   });
 
   it('keeps full jitter within [0, delay] for any random draw', () => {
-    const random = createSeededRandom(1);
+    const random = seededRandom(1);
     for (let i = 0; i < 2000; i++) {
       const delay = Math.floor(random() * 60_000);
       const jittered = applyJitter(delay, 'full', random);
@@ -114,7 +114,7 @@ describe('applyJitter', () => {
   });
 
   it('keeps equal jitter within [delay/2, delay] for any random draw', () => {
-    const random = createSeededRandom(2);
+    const random = seededRandom(2);
     for (let i = 0; i < 2000; i++) {
       const delay = Math.floor(random() * 60_000);
       const jittered = applyJitter(delay, 'equal', random);
@@ -201,7 +201,7 @@ describe('planRetry', () => {
 
   it('keeps every jittered wait between half the step and the step, retry-after aside', () => {
     const options = resolveRetryOptions();
-    const random = createSeededRandom(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 500; i++) {
       const attempt = 1 + Math.floor(random() * 3);
       const result = planRetry({
@@ -221,7 +221,7 @@ describe('planRetry', () => {
 
   it('never waits less than a retry-after within the cap, whatever the jitter draws', () => {
     const options = resolveRetryOptions({ jitter: 'full' });
-    const random = createSeededRandom(11);
+    const random = seededRandom(11);
     for (let i = 0; i < 500; i++) {
       const retryAfterMs = Math.floor(random() * 60_000);
       const error = providerError(LLMErrorType.RATE_LIMIT_ERROR, { retryAfterMs });

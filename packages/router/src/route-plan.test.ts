@@ -1,7 +1,8 @@
 import { createManualClock, LLMError } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { drivePlan } from './__tests__/drive-plan';
-import { logical, providerError, sampleCatalog, seededRandom } from './__tests__/routing-fixtures';
+import { seededRandom } from '@llm/testing';
+import { logical, providerError, sampleCatalog } from './__tests__/routing-fixtures';
 import { createKeyPool } from './key-pool';
 import { createRouter, type DeploymentStatus } from './route-plan';
 import type { FallbackEvent, RouteEvent } from './router-events';

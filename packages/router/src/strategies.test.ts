@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './__tests__/routing-fixtures';
+import { seededRandom } from '@llm/testing';
 import type { Candidate } from './resolve-candidates';
 import { ROUTING_STRATEGIES } from './routing-schemas';
 import { createDeploymentStats, createStrategy } from './strategies';

@@ -20,5 +20,5 @@ export {
 } from './answer/simulator-tokens';
 export { simulatorEmbedding } from './embeddings/embeddings';
 export { bundledWireDir, resolveWireDir, type ResolveWireDirOptions } from './replay/wire-dir';
-export { drain, recordingLogger, type RecordedLogLine } from './test-helpers';
+export { drain, recordingLogger, seededRandom, type RecordedLogLine } from './test-helpers';
 export { answerHtml, closedPort, startPlainServer, type PlainServer } from './server/plain-server';

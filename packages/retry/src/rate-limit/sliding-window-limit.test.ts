@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '../__tests__/seeded-random';
+import { seededRandom } from '@llm/testing';
 import { SlidingWindowLimit } from './sliding-window-limit';
 
 const window = (limit: number, windowMs: number) =>
@@ -17,7 +17,7 @@ describe('SlidingWindowLimit', () => {
   });
 
   it('never admits more than the limit in any window, with cancellations mixed in', () => {
-    const random = createSeededRandom(5);
+    const random = seededRandom(5);
     for (let trial = 0; trial < 20; trial++) {
       const size = 1 + Math.floor(random() * 6);
       const limit = window(size, 1000);

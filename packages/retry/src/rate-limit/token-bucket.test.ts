@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '../__tests__/seeded-random';
+import { seededRandom } from '@llm/testing';
 import { TokenBucket } from './token-bucket';
 
 const requests = (ratePerSecond: number, capacity: number) =>
@@ -42,7 +42,7 @@ describe('TokenBucket', () => {
   });
 
   it('never admits more than capacity + rate x T in any window of length T', () => {
-    const random = createSeededRandom(3);
+    const random = seededRandom(3);
     for (let trial = 0; trial < 20; trial++) {
       const rate = 1 + Math.floor(random() * 10);
       const capacity = 1 + Math.floor(random() * 10);

@@ -2,18 +2,6 @@ import { LLMError, type LLMErrorOptions, type LLMErrorType } from '@llm/core';
 import type { LogicalModel } from '../routing-schemas';
 import type { RoutingCatalog } from '../resolve-candidates';
 
-/** A deterministic random source (mulberry32): the same seed gives the same sequence. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A provider-style error of one type, as a mapped SDK error would look. */
 export function providerError(type: LLMErrorType, extra: Partial<LLMErrorOptions> = {}): LLMError {
   return new LLMError({
