@@ -158,6 +158,7 @@ class CallSession {
   /** Provider requests of the deployments already left, and of the current one. */
   private earlierAttempts = 0;
   private attempts = 0;
+  private budgetReserved = false;
   private reservation: BudgetReservation | undefined;
 
   constructor(
@@ -249,9 +250,15 @@ class CallSession {
   /**
    * Moves the call to one candidate of its route: pricing, budgets and the record follow the
    * deployment being tried, so the record names the one that answered (or the last one tried).
-   * Returns the request as that deployment gets it, or throws its model's validation error.
+   * Returns the deployment's entry and the request as it gets it (the first attempt also reserves
+   * the call's budget), or throws its model's validation error or the budget's refusal.
    */
-  enter(candidate: Candidate, model: string, request: LLMRequest): ProviderEntry {
+  async enter(
+    candidate: Candidate,
+    route: CallRoute,
+    request: LLMRequest,
+  ): Promise<{ model: string; entry: ProviderEntry; request: LLMRequest }> {
+    const model = route.modelFor(candidate);
     const entry = this.snapshot.providers.get(candidate.provider);
     if (!entry)
       throw new LLMError({
@@ -266,9 +273,14 @@ class CallSession {
     this.routed = entry;
     this.providerName = entry.provider.name;
     this.model = model;
-    const routed = checkChatRequestForModel({ ...request, model }, entry);
+    const sent = model === request.model ? request : { ...request, model };
+    const routed = checkChatRequestForModel(sent, entry);
     if (!routed.valid) throw validationError(routed, this.providerName, model);
-    return entry;
+    if (!this.budgetReserved) {
+      this.budgetReserved = true;
+      await this.checkBudget(sent);
+    }
+    return { model, entry, request: sent };
   }
 
   private get provider() {
@@ -435,20 +447,17 @@ export async function runChat(
       snapshot.router.settings.deadline,
       options.signal,
     );
-    let budgeted = false;
     let last: LLMError | undefined;
     for (let step: RouteStep = plan.first(); ;) {
       if (step.done) throw routeError(step, plan, last ?? step.error);
       if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
       let response: LLMResponse;
       try {
-        const model = route.modelFor(step.candidate);
-        const entry = session.enter(step.candidate, model, request);
-        const attemptRequest = model === request.model ? request : { ...request, model };
-        if (!budgeted) {
-          budgeted = true;
-          await session.checkBudget(attemptRequest);
-        }
+        const {
+          model,
+          entry,
+          request: attemptRequest,
+        } = await session.enter(step.candidate, route, request);
         response = await entry.pipeline.execute(
           (attempt) =>
             entry.provider.chatCompletion(attemptRequest, session.attemptOptions(attempt)),
@@ -529,7 +538,6 @@ export async function* runStream(
       options.signal,
     );
     const recovery = plan.route.streamRecovery;
-    let budgeted = false;
     let last: LLMError | undefined;
     for (let step: RouteStep = plan.first(); ;) {
       if (step.done) throw routeError(step, plan, last ?? step.error);
@@ -539,13 +547,9 @@ export async function* runStream(
       let attemptText = '';
       const held: LLMStreamChunk[] = [];
       try {
-        model = route.modelFor(step.candidate);
-        const entry = session.enter(step.candidate, model, request);
-        const attemptRequest = model === request.model ? request : { ...request, model };
-        if (!budgeted) {
-          budgeted = true;
-          await session.checkBudget(attemptRequest);
-        }
+        const entered = await session.enter(step.candidate, route, request);
+        const { entry, request: attemptRequest } = entered;
+        model = entered.model;
         const chunks = entry.pipeline.executeStream<LLMStreamChunk>(
           (attempt) =>
             entry.provider.streamCompletion(attemptRequest, session.attemptOptions(attempt)),
