@@ -15,6 +15,21 @@ export function catalogModelDefaults(
   provider: LLMProviderConfig,
   model: string,
 ): ModelDefaults | undefined {
+  // A provider's config is replaced, never changed, on reload, and the catalog is bundled: the
+  // answer for one config and model never changes, so each call after the first reads it back.
+  let known = remembered.get(provider);
+  if (!known) remembered.set(provider, (known = new Map()));
+  if (known.has(model)) return known.get(model);
+  const defaults = lookUp(provider, model);
+  // Model names come from requests: remember a bounded number of them per config.
+  if (known.size < REMEMBERED_MODELS_PER_PROVIDER) known.set(model, defaults);
+  return defaults;
+}
+
+const REMEMBERED_MODELS_PER_PROVIDER = 1000;
+const remembered = new WeakMap<LLMProviderConfig, Map<string, ModelDefaults | undefined>>();
+
+function lookUp(provider: LLMProviderConfig, model: string): ModelDefaults | undefined {
   const configured = findModelConfig(provider, model);
   const target = pricingTargetFor(
     {
