@@ -18,6 +18,13 @@ export {
   simulatorTokenCount,
   type SimulatorPromptTokenOptions,
 } from './answer/simulator-tokens';
+export {
+  endlessToolCalls,
+  invalidThenCorrectedToolCall,
+  invalidThenRepairedJson,
+  toolCallsThenAnswer,
+  type ConversationMatch,
+} from './script/tool-conversations';
 export { simulatorEmbedding } from './embeddings/embeddings';
 export { bundledWireDir, resolveWireDir, type ResolveWireDirOptions } from './replay/wire-dir';
 export { drain, recordingLogger, seededRandom, type RecordedLogLine } from './test-helpers';
