@@ -8,6 +8,8 @@ export const allowedImports = {
   retry: ['core'],
   usage: ['core'],
   router: ['core'],
+  // The agents' toolbox works against a narrow model interface; the manager composes it.
+  tools: ['core'],
   // config reuses the router's zod schemas for [llm.routing] and [llm.models].
   config: ['core', 'router'],
   testing: [],
@@ -20,6 +22,7 @@ export const allowedImports = {
     'usage',
     'config',
     'router',
+    'tools',
     'providers-openai',
     'providers-claude',
     'providers-generic',

@@ -54,6 +54,8 @@ export interface ManagerCallOptions extends CallOptions {
   tags?: UsageTags;
   /** Our id for this call, written to the ledger; generated when absent. */
   requestId?: string;
+  /** The id shared by the records of one logical call (every step of a tool loop), written as `call_id`. */
+  callId?: string;
   /** Tried in order after the model's own deployments, instead of the configured `fallbacks`. */
   fallbacks?: string[];
   /** The routing strategy of this call, instead of the model's or `[llm.routing]`'s. */
@@ -394,6 +396,7 @@ class CallSession {
       provider: this.providerName,
       model: this.model,
       requestId: this.requestId,
+      ...(this.options.callId !== undefined && { callId: this.options.callId }),
       timestamp: this.startedAt,
       responseTime: this.services.clock.now() - this.startedAt,
       stream: this.stream,

@@ -3,3 +3,4 @@ export { LLMManager, type ModelListFailure } from './llm-manager';
 export type { ManagerCallOptions } from './call-session';
 export type { ManagerEvents } from './manager-events';
 export type { HealthCheckOptions } from './health-check';
+export type { AgentManagerCallOptions, ToolCallOptions } from './agent-calls';

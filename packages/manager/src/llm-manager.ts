@@ -25,6 +25,29 @@ import {
   type CallServices,
   type ManagerCallOptions,
 } from './call-session';
+import type {
+  Conversation,
+  ConversationOptions,
+  ConversationSnapshot,
+  GenerateObjectRequest,
+  GenerateObjectResult,
+  ObjectStreamChunk,
+  ToolDefinition,
+  ToolLoopResult,
+  ToolManager,
+  ToolStreamChunk,
+  VisionRequest,
+} from '@llm/tools';
+import {
+  callWithTools,
+  conversationWith,
+  generateObjectWith,
+  streamObjectWith,
+  streamWithTools,
+  visionCompletion,
+  type AgentManagerCallOptions,
+  type ToolCallOptions,
+} from './agent-calls';
 import { checkProviderHealth, type HealthCheckOptions } from './health-check';
 import type { ManagerEvents } from './manager-events';
 import type { CurrentSnapshot, ManagerSnapshot } from './manager-snapshot';
@@ -88,22 +111,71 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     return runEmbed(this.#parts.services, this.#snapshot, request, options);
   }
 
-  /** A chat call offering `tools`; `tool_calls` is always an array (empty when the model answered in text). */
-  async callWithTools(
+  /**
+   * With `LLMTool`s: one chat call offering them; `tool_calls` is always an array. With a
+   * `ToolManager` or tool definitions: the tool loop (see `@llm/tools`), every step recorded under
+   * one `call_id`, usage and cost summed exactly.
+   */
+  callWithTools(
     request: LLMRequest,
-    tools: LLMTool[],
+    tools: readonly LLMTool[],
     options?: ManagerCallOptions,
-  ): Promise<LLMToolResponse> {
-    const response = await this.chatCompletion(
-      { ...request, tools: [...(request.tools ?? []), ...tools] },
-      options,
-    );
-    return { ...response, tool_calls: response.tool_calls ?? [] };
+  ): Promise<LLMToolResponse>;
+  callWithTools(
+    request: LLMRequest,
+    tools: ToolManager | readonly ToolDefinition[],
+    options?: ToolCallOptions,
+  ): Promise<ToolLoopResult>;
+  callWithTools(
+    request: LLMRequest,
+    tools: ToolManager | readonly ToolDefinition[] | readonly LLMTool[],
+    options?: ToolCallOptions,
+  ): Promise<LLMToolResponse | ToolLoopResult> {
+    return callWithTools(this, () => this.#snapshot, request, tools, options);
   }
 
-  /** A chat call with image parts; refused before any network call when the model is configured without vision. */
-  visionCompletion(request: LLMRequest, options?: ManagerCallOptions): Promise<LLMResponse> {
-    return this.chatCompletion(request, options);
+  /** The tool loop streamed: the model's chunks, `tool-result` and `step-finish` chunks, one final `finish`. */
+  streamWithTools(
+    request: LLMRequest,
+    tools: ToolManager | readonly ToolDefinition[],
+    options?: ToolCallOptions,
+  ): AsyncIterable<ToolStreamChunk> {
+    return streamWithTools(this, () => this.#snapshot, request, tools, options);
+  }
+
+  /** One object of a zod (or JSON) schema: native JSON-schema output or a forced tool call, validated, repaired once. */
+  generateObject<Value>(
+    request: GenerateObjectRequest<Value>,
+    options?: AgentManagerCallOptions,
+  ): Promise<GenerateObjectResult<Value>> {
+    return generateObjectWith(this, () => this.#snapshot, request, options);
+  }
+
+  /** One object of a schema, streamed as partial objects, then the validated one. */
+  streamObject<Value>(
+    request: GenerateObjectRequest<Value>,
+    options?: AgentManagerCallOptions,
+  ): AsyncIterable<ObjectStreamChunk<Value>> {
+    return streamObjectWith(this, () => this.#snapshot, request, options);
+  }
+
+  /**
+   * A question about images (paths, URLs, Buffers or data URIs, media types detected), or a ready
+   * request with image parts; refused before any network call when the model takes no images.
+   */
+  visionCompletion(
+    request: VisionRequest | LLMRequest,
+    options?: ManagerCallOptions,
+  ): Promise<LLMResponse> {
+    return visionCompletion(this, request, options);
+  }
+
+  /** A conversation with memory fitted to the model's window, or one restored from its `toJSON()`. */
+  conversation(
+    from: ConversationOptions | ConversationSnapshot,
+    extra?: Pick<ConversationOptions, 'tools' | 'toolLoop'>,
+  ): Conversation {
+    return conversationWith(this, () => this.#snapshot, from, extra);
   }
 
   getProviderInfo(): ProviderInfo[] {

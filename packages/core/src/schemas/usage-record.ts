@@ -11,6 +11,8 @@ export const UsageRecordSchema = z.object({
   /** Epoch milliseconds when the call started. */
   timestamp: z.number(),
   request_id: z.string(),
+  /** The id shared by every record of one logical call (each step of a tool loop). */
+  call_id: z.string().optional(),
   prompt_tokens: tokenCount,
   completion_tokens: tokenCount,
   total_tokens: tokenCount,

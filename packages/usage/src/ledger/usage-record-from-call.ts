@@ -6,6 +6,8 @@ export interface CallFacts {
   provider: string;
   model: string;
   requestId: string;
+  /** The id shared by the records of one logical call (the steps of a tool loop). */
+  callId?: string;
   /** Epoch ms when the call started. */
   timestamp: number;
   /** Wall time of the call in ms. */
@@ -76,6 +78,7 @@ const NAME_FIELDS = [
   'model_name',
   'provider_name',
   'request_id',
+  'call_id',
   'provider_request_id',
   'error_type',
   'error_code',
@@ -162,6 +165,7 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   if (usage?.cost_breakdown) record.cost_breakdown = usage.cost_breakdown;
   if (usage?.pricing_missing) record.pricing_missing = true;
   if (usage?.estimated) record.estimated = true;
+  if (call.callId !== undefined) record.call_id = call.callId;
   if (call.errorType !== undefined) record.error_type = call.errorType;
   if (call.errorCode !== undefined) record.error_code = call.errorCode;
   if (call.errorMessage !== undefined) record.error_message = call.errorMessage;
