@@ -279,7 +279,8 @@ export class Conversation {
     if (summarized.length === 0) return slidingWindow(entries, budget, count);
     const summary = await this.#summarize(summarized, entries, callOptions);
     usages.push(summary.usage);
-    const systems = rest.filter((entry) => entry.message.role === 'system');
+    // The new summary takes in the earlier ones (see #summarize): they leave the history.
+    const systems = rest.filter((entry) => entry.message.role === 'system' && !entry.summary);
     const others = rest.filter((entry) => entry.message.role !== 'system');
     const withSummary: HistoryEntry[] = [
       ...systems,
