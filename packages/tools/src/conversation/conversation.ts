@@ -346,7 +346,9 @@ export class Conversation {
     usages: readonly TokenUsage[],
   ): void {
     this.#entries = [...fitted, ...added.map((message) => ({ message, keep: false }))];
-    this.#usage = this.model.sumUsage([this.#usage, ...usages]);
+    // Before the first call the totals are zero and unpriced: they take no part in the sum.
+    const fresh = this.#usage.total_tokens === 0 && this.#usage.cost === undefined;
+    this.#usage = this.model.sumUsage(fresh ? usages : [this.#usage, ...usages]);
   }
 }
 
