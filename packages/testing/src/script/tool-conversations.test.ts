@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type OpenAI from 'openai';
 import { anthropicClient, openaiClient, sharedSimulator } from '../__tests__/clients';
 import {
   endlessToolCalls,
@@ -8,6 +9,9 @@ import {
 } from './tool-conversations';
 
 const simulator = await sharedSimulator();
+/** The arguments of a function tool call (the SDK's union also holds custom tool calls). */
+const functionOf = (call: OpenAI.Chat.Completions.ChatCompletionMessageToolCall | undefined) =>
+  (call as OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall).function;
 const openai = openaiClient(simulator);
 const anthropic = anthropicClient(simulator);
 const question = [{ role: 'user' as const, content: 'Weather and time in Paris?' }];
@@ -85,7 +89,7 @@ describe('scripted tool conversations', () => {
     const calls = [];
     for (let index = 0; index < 2; index++) {
       const answer = await openai.chat.completions.create({ model: 'gpt-4o', messages: question });
-      calls.push(JSON.parse(answer.choices[0]!.message.tool_calls![0]!.function.arguments));
+      calls.push(JSON.parse(functionOf(answer.choices[0]!.message.tool_calls![0]).arguments));
     }
     expect(calls).toEqual([{ town: 'Paris' }, { city: 'Paris' }]);
     const last = await openai.chat.completions.create({ model: 'gpt-4o', messages: question });
@@ -110,11 +114,11 @@ describe('scripted tool conversations', () => {
         .message;
     expect((await text()).content).toBe('{"name": "Ada", ');
     expect(JSON.parse((await text()).content!)).toEqual({ name: 'Ada', age: 36 });
-    expect((await text()).tool_calls![0]!.function).toEqual({
+    expect(functionOf((await text()).tool_calls![0])).toEqual({
       name: 'person',
       arguments: '{"name":"Ada"}',
     });
-    expect(JSON.parse((await text()).tool_calls![0]!.function.arguments)).toEqual({
+    expect(JSON.parse(functionOf((await text()).tool_calls![0]).arguments)).toEqual({
       name: 'Ada',
       age: 36,
     });
