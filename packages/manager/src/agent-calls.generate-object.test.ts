@@ -44,7 +44,7 @@ describe.each(AGENT_TARGETS)('generateObject on $label', (target) => {
     expect(result.object).toEqual(person);
     expect(result.mode).toBe(mode);
     expect(result.attempts).toBe(1);
-    const body = bodies(fixture.simulator, target.protocol)[0];
+    const body = bodies(fixture.simulator, target.protocol)[0]!;
     if (target.provider === 'openai') {
       expect(body.response_format).toMatchObject({
         type: 'json_schema',
@@ -71,7 +71,7 @@ describe.each(AGENT_TARGETS)('generateObject on $label', (target) => {
     const result = await fixture.manager.generateObject(request);
     expect(result.object).toEqual(person);
     expect(result.attempts).toBe(2);
-    expect(JSON.stringify(bodies(fixture.simulator, target.protocol)[1].messages)).toContain(
+    expect(JSON.stringify(bodies(fixture.simulator, target.protocol)[1]!.messages)).toContain(
       'age:',
     );
     expect(records.map((record) => record.call_id)).toEqual([result.callId, result.callId]);

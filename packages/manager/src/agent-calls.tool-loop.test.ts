@@ -77,7 +77,7 @@ describe.each(AGENT_TARGETS)('callWithTools on $label', (target) => {
     expect(new Set(calls.map((call) => call.callId))).toEqual(new Set([result.callId]));
 
     // Both results went back in the provider's own format.
-    const second = bodies(fixture.simulator, target.protocol)[1];
+    const second = bodies(fixture.simulator, target.protocol)[1]!;
     const [weatherCall, timeCall] = result.steps[0]!.tool_calls;
     if (target.protocol === 'openai') {
       expect(second.messages.slice(-2)).toEqual([
@@ -141,7 +141,7 @@ describe.each(AGENT_TARGETS)('callWithTools on $label', (target) => {
     expect(calls).toEqual([
       expect.objectContaining({ name: 'get_weather', args: { city: 'Paris' }, step: 2 }),
     ]);
-    const sent = JSON.stringify(bodies(fixture.simulator, target.protocol)[1].messages);
+    const sent = JSON.stringify(bodies(fixture.simulator, target.protocol)[1]!.messages);
     expect(sent).toContain('Invalid arguments for tool');
     expect(sent).toContain('city: Invalid input');
   });

@@ -22,7 +22,7 @@ describe('visionCompletion', () => {
       images: [PNG, 'https://example.com/cat.jpg'],
     });
     expect(response.content).toBe('A tiny picture.');
-    const content = bodies(fixture.simulator, 'openai')[0].messages[0].content;
+    const content = bodies(fixture.simulator, 'openai')[0]!.messages[0]!.content;
     expect(content).toEqual([
       { type: 'text', text: 'What is this?' },
       { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG.toString('base64')}` } },

@@ -69,8 +69,14 @@ export function ledgerCostSum(records: readonly UsageRecord[]): number {
 }
 
 /** The request bodies the simulator received for a protocol, in order. */
-export function bodies(simulator: Simulator, protocol: AgentTarget['protocol']): any[] {
+/** A request body as the simulator logged it. */
+export interface SentBody {
+  readonly messages: readonly Record<string, unknown>[];
+  readonly [field: string]: unknown;
+}
+
+export function bodies(simulator: Simulator, protocol: AgentTarget['protocol']): SentBody[] {
   return simulator.requests
     .filter((request) => request.protocol === protocol)
-    .map((request) => request.body);
+    .map((request) => request.body as SentBody);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LLMError } from '@llm/core';
-import { renderMessages } from './define-template';
+import type { z } from 'zod';
+import { renderMessages, type PromptTemplate } from './define-template';
 import { templates } from './preset-templates';
 
 /** Values for each preset, and text each rendering must contain. */
@@ -71,6 +72,10 @@ const CASES: Record<
   },
 };
 
+/** A preset by name, typed loosely: the tests feed each one values from the table above. */
+const preset = (name: string) =>
+  templates[name as keyof typeof templates] as unknown as PromptTemplate<z.ZodObject>;
+
 describe('preset templates', () => {
   it('has at least 10 presets, each keyed by its own name with a variables schema', () => {
     const names = Object.keys(templates);
@@ -86,7 +91,7 @@ describe('preset templates', () => {
   it.each(Object.entries(CASES))(
     'renders %s with its system turn and values inserted as given',
     (name, { values, contains }) => {
-      const template = templates[name as keyof typeof templates];
+      const template = preset(name);
       const messages = renderMessages(template, values as never);
       expect(messages.map((message) => message.role)).toEqual(['system', 'user']);
       const text = messages.map((message) => message.content).join('\n');
@@ -97,10 +102,10 @@ describe('preset templates', () => {
   it.each(Object.entries(CASES))(
     'renders %s with only its required variables',
     (name, { values }) => {
-      const template = templates[name as keyof typeof templates];
+      const template = preset(name);
       const required = Object.fromEntries(
         Object.entries(values).filter(
-          ([key]) => !template.variables.shape[key as never]?.safeParse(undefined).success,
+          ([key]) => !template.variables.shape[key]?.safeParse(undefined).success,
         ),
       );
       expect(() => template.render(required as never)).not.toThrow();
@@ -108,7 +113,7 @@ describe('preset templates', () => {
   );
 
   it.each(Object.keys(CASES))('names a missing variable of %s in its error', (name) => {
-    const template = templates[name as keyof typeof templates];
+    const template = preset(name);
     const [firstRequired] = Object.entries(template.variables.shape).find(
       ([, schema]) =>
         !(schema as { safeParse(value: unknown): { success: boolean } }).safeParse(undefined)

@@ -14,6 +14,9 @@ export interface ToolExecutionContext {
 }
 
 /** A tool the model may call: its name, what it does, its parameters and what running it does. */
+// `any` by default: a registry holds tools of different argument types, and `execute` takes its
+// arguments contravariantly, so a default of `unknown` would refuse every typed tool.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ToolDefinition<Args = any, Result = unknown> {
   /** 1-64 letters, digits, `_` or `-` (the providers' limit). */
   readonly name: string;
