@@ -72,7 +72,7 @@ describe('Conversation', () => {
     expect(JSON.stringify(sentMessages(requests - 1))).not.toContain('Turn 1:');
     expect(conversation.usage.total_tokens).toBeGreaterThan(0);
     expect(JSON.stringify(sentMessages(requests - 1))).not.toContain('"keep"');
-  });
+  }, 30_000);
 
   it('counts tokens with tiktoken for OpenAI models, as the core estimator does', () => {
     const conversation = new Conversation(simulatedModel(simulator.current), { model: 'gpt-4o' });
