@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LLMError } from '@llm/core';
 import { ToolManager } from '@llm/tools';
-import { endlessToolCalls, invalidThenCorrectedToolCall, toolCallsThenAnswer } from '@llm/testing';
+import {
+  drain,
+  endlessToolCalls,
+  invalidThenCorrectedToolCall,
+  toolCallsThenAnswer,
+} from '@llm/testing';
 import { startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
 import {
   AGENT_TARGETS,
@@ -233,5 +238,53 @@ describe("callWithTools: today's one-call behaviour and the loop's options", () 
     expect(result.content).toBe('Noon.');
     const sent = bodies(fixture.simulator, 'openai');
     expect(sent.map((body) => body.tool_choice)).toEqual(['required', 'auto']);
+  });
+
+  it("streams the loop through the manager, each step recorded under the loop's call id", async () => {
+    fixture = await startManagerFixture();
+    const records = collectRecords(fixture.manager);
+    fixture.simulator.script(
+      ...toolCallsThenAnswer({
+        calls: [{ name: 'get_time', arguments: { city: 'Oslo' } }],
+        answer: 'Noon.',
+      }),
+    );
+    const { chunks } = await drain(
+      fixture.manager.streamWithTools(request, [...weatherTools([]).list()], {
+        tags: { feature: 'agent' },
+      }),
+    );
+    const finish = chunks.at(-1);
+    expect(finish).toMatchObject({ type: 'finish', content: 'Noon.', finish_reason: 'stop' });
+    const callId = (finish as { callId: string }).callId;
+    expect(records.map((record) => [record.call_id, record.stream, record.tags])).toEqual([
+      [callId, true, { feature: 'agent' }],
+      [callId, true, { feature: 'agent' }],
+    ]);
+  });
+
+  it("passes a one-call request's call id and tags to its ledger record", async () => {
+    fixture = await startManagerFixture();
+    const records = collectRecords(fixture.manager);
+    await fixture.manager.callWithTools(
+      request,
+      [{ type: 'function', function: { name: 'get_time' } }],
+      { callId: 'my-call', tags: { team: 'a' } },
+    );
+    expect(records).toEqual([expect.objectContaining({ call_id: 'my-call', tags: { team: 'a' } })]);
+  });
+
+  it('rejects a loop on a provider that is not configured with the routing error', async () => {
+    fixture = await startManagerFixture();
+    await expect(
+      fixture.manager.generateObject({
+        ...request,
+        provider: 'nowhere',
+        schema: z.object({ a: z.string() }),
+      }),
+    ).rejects.toMatchObject({
+      type: 'invalid_request',
+      message: expect.stringContaining('"nowhere"'),
+    });
   });
 });
