@@ -14,7 +14,8 @@ import {
   runToolLoop,
   streamObject,
   streamToolLoop,
-  ToolManager,
+  toToolManager,
+  type ToolManager,
   type AgentCallOptions,
   type AgentModel,
   type AgentModelFacts,
@@ -176,8 +177,7 @@ export async function callWithTools(
     return { ...response, tool_calls: response.tool_calls ?? [] };
   }
   const { loop, call } = splitToolOptions(options);
-  const manager =
-    tools instanceof ToolManager ? tools : new ToolManager(tools as readonly ToolDefinition[]);
+  const manager = toToolManager(tools as ToolManager | readonly ToolDefinition[]);
   return runToolLoop(createAgentModel(target, snapshot, call), request, manager, loop);
 }
 
@@ -190,7 +190,7 @@ export function streamWithTools(
   options: ToolCallOptions = {},
 ): AsyncIterable<ToolStreamChunk> {
   const { loop, call } = splitToolOptions(options);
-  const manager = tools instanceof ToolManager ? tools : new ToolManager(tools);
+  const manager = toToolManager(tools);
   return streamToolLoop(createAgentModel(target, snapshot, call), request, manager, loop);
 }
 

@@ -4,10 +4,10 @@ import {
   LLMErrorType,
   type FinishChunk,
   type LLMMessage,
+  type LLMRequest,
   type LLMResponse,
   type LLMToolCall,
 } from '@llm/core';
-import type { LLMRequest } from '@llm/core';
 import type { AgentModel } from '../agent-model';
 import { executeToolCalls, toolMessages } from '../tools/execute-tool-calls';
 import type { ToolManager } from '../tools/tool-manager';
