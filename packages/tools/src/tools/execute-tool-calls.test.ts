@@ -120,6 +120,15 @@ describe('executeToolCalls', () => {
     ]);
   });
 
+  it('gives a call of a tool without execute an error result', async () => {
+    const tools = new ToolManager().register({ name: 'client_side' });
+    const [result] = await executeToolCalls(tools, [call('1', 'client_side', '{}')], options);
+    expect(result!.error).toMatchObject({
+      kind: 'execution_failed',
+      message: expect.stringContaining('no execute'),
+    });
+  });
+
   it('rejects when the loop is aborted, instead of sending the abort to the model', async () => {
     const controller = new AbortController();
     const tools = new ToolManager().register({

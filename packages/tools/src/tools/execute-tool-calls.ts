@@ -78,6 +78,15 @@ async function executeOne(
     };
     return { ...base, error, content: errorContent(error) };
   }
+  if (!tool.definition.execute) {
+    const error: ToolResultError = {
+      kind: 'execution_failed',
+      message: `Tool "${name}" has no execute function: its calls are run by the caller`,
+      cause: undefined,
+    };
+    return { ...base, error, content: errorContent(error) };
+  }
+  const execute = tool.definition.execute;
   const parsed = parseArguments(call.function.arguments);
   if (!parsed.ok) {
     const error: ToolResultError = {
@@ -97,7 +106,7 @@ async function executeOne(
     return { ...base, error, content: errorContent(error) };
   }
   try {
-    const output = await tool.definition.execute!(checked.value, {
+    const output = await execute(checked.value, {
       signal: options.signal,
       callId: options.callId,
       step: options.step,
