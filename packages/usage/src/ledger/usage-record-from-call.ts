@@ -21,6 +21,11 @@ export interface CallFacts {
   operation?: 'chat' | 'embedding';
   providerRequestId?: string;
   attempts?: number;
+  /** Per-attempt records: the call's id, this attempt's 1-based number, how it ended, and whether it ended the call. */
+  callId?: string;
+  attempt?: number;
+  outcome?: string;
+  final?: boolean;
   tags?: Record<string, string>;
 }
 
@@ -29,7 +34,7 @@ export interface CallFacts {
  * names its model and provider) stays small even when a request carried a huge or malformed value.
  */
 export const USAGE_RECORD_LIMITS = {
-  /** model_name, provider_name, request_id, provider_request_id, error_type, error_code, currency, operation. */
+  /** model_name, provider_name, request_id, provider_request_id, error_type, error_code, currency, operation, call_id, outcome. */
   name: 256,
   /** Error messages are for people reading the ledger; a whole provider error body is not needed. */
   errorMessage: 500,
@@ -81,6 +86,8 @@ const NAME_FIELDS = [
   'error_code',
   'currency',
   'operation',
+  'call_id',
+  'outcome',
 ] as const;
 
 function isBoundedTags(tags: unknown): boolean {
@@ -169,6 +176,10 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   if (call.operation !== undefined) record.operation = call.operation;
   if (call.providerRequestId !== undefined) record.provider_request_id = call.providerRequestId;
   if (call.attempts !== undefined) record.attempts = call.attempts;
+  if (call.callId !== undefined) record.call_id = call.callId;
+  if (call.attempt !== undefined) record.attempt = call.attempt;
+  if (call.outcome !== undefined) record.outcome = call.outcome;
+  if (call.final !== undefined) record.final = call.final;
   const tags = boundedTags(call.tags);
   if (tags) record.tags = tags;
   return boundUsageRecord(record);
