@@ -57,3 +57,20 @@ describe('key pool', () => {
     expect(fingerprint).not.toContain(KEY_1.slice(-4));
   });
 });
+
+describe('key pool cooldowns', () => {
+  it('benches a key of a pool for that pool’s own cooldown', async () => {
+    const clock = createManualClock();
+    const pool = createKeyPool({
+      keys: { openai: [KEY_1, KEY_2], azure: [KEY_1 + 'a', KEY_2 + 'a'] },
+      cooldowns: { openai: 5_000 },
+      cooldownMs: 60_000,
+      clock,
+    });
+    pool.bench(pool.acquire('openai')!);
+    pool.bench(pool.acquire('azure')!);
+    await clock.advance(5_000);
+    expect(pool.available('openai')).toBe(2);
+    expect(pool.available('azure')).toBe(1);
+  });
+});

@@ -24,6 +24,8 @@ export interface KeyPoolOptions {
   readonly keys: Readonly<Record<string, readonly string[]>>;
   /** Default 60 s. */
   readonly cooldownMs?: number;
+  /** The cooldown of one pool (a provider's `key_cooldown`), instead of `cooldownMs`. */
+  readonly cooldowns?: Readonly<Record<string, number>>;
   readonly clock?: Clock;
 }
 
@@ -72,7 +74,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       );
     },
     bench(key) {
-      benchedUntil.set(key.apiKey, clock.now() + cooldownMs);
+      benchedUntil.set(key.apiKey, clock.now() + (options.cooldowns?.[key.pool] ?? cooldownMs));
     },
     available(pool) {
       return pools.get(pool)?.keys.filter((key) => !isBenched(key)).length ?? 0;

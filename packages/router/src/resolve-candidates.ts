@@ -82,6 +82,19 @@ interface CatalogIndex {
   readonly defaultStreamRecovery: StreamRecovery;
   /** Routes of calls without overrides, by requested name: the same catalog resolves the same way. */
   readonly routes: Map<string, ResolvedRoute>;
+  /** Routes of calls with overrides, by name and overrides; bounded (see OVERRIDDEN_ROUTES_MAX). */
+  readonly overridden: Map<string, ResolvedRoute>;
+}
+
+/**
+ * How many distinct (name, overrides) routes one catalog keeps. Callers usually pass a handful of
+ * override sets; one that sends a fresh set per call only makes the cache start over.
+ */
+const OVERRIDDEN_ROUTES_MAX = 256;
+
+/** The cache key of a name resolved with overrides (NUL and SOH never appear in config names). */
+function overriddenKey(requestModel: string, overrides: RouteOverrides): string {
+  return `${requestModel}\u0000${overrides.strategy ?? ''}\u0000${overrides.streamRecovery ?? ''}\u0000${overrides.fallbacks === undefined ? '\u0002' : overrides.fallbacks.join('\u0001')}`;
 }
 
 // The catalog is indexed once per object, and a name without overrides resolved once: a routing
@@ -121,6 +134,7 @@ function indexCatalog(catalog: RoutingCatalog): CatalogIndex {
     defaultStrategy: catalog.settings?.strategy ?? ROUTING_DEFAULTS.strategy,
     defaultStreamRecovery: catalog.settings?.stream_recovery ?? ROUTING_DEFAULTS.stream_recovery,
     routes: new Map(),
+    overridden: new Map(),
   };
   indexes.set(catalog, index);
   return index;
@@ -255,7 +269,9 @@ export function resolveCandidates(
     overrides.fallbacks === undefined &&
     overrides.strategy === undefined &&
     overrides.streamRecovery === undefined;
-  const cached = plain ? index.routes.get(requestModel) : undefined;
+  const key = plain ? requestModel : overriddenKey(requestModel, overrides);
+  const cache = plain ? index.routes : index.overridden;
+  const cached = cache.get(key);
   if (cached) return cached;
   const logical = index.logical.get(requestModel);
   const strategy = overrides.strategy ?? logical?.strategy ?? index.defaultStrategy;
@@ -276,7 +292,8 @@ export function resolveCandidates(
     groups: resolution.groups,
     contextWindowFallbacks: contextResolution.groups.flatMap((group) => group.candidates),
   };
-  if (plain) index.routes.set(requestModel, deepFreeze(route));
+  if (!plain && cache.size >= OVERRIDDEN_ROUTES_MAX) cache.clear();
+  cache.set(key, deepFreeze(route));
   return route;
 }
 

@@ -46,8 +46,8 @@ export const UsageRecordSchema = z.object({
   /** The provider's own request id, when it sent one. */
   provider_request_id: z.string().optional(),
   /**
-   * Provider requests the call made. On a per-attempt record (one with `call_id`) it is absent:
-   * each such record is one provider request.
+   * Provider requests the call made. Per-attempt records (those with `call_id`) each stand for one
+   * request; the final one carries the call's total here.
    */
   attempts: z.number().int().positive().optional(),
   /**
