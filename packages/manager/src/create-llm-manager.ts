@@ -138,7 +138,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     : undefined;
   // Background health checks run `healthCheck()`; the manager exists by the time the first runs.
   const health = new DeploymentHealthMonitor(clock, async () => {
-    await manager.healthCheck();
+    manager.emit('health-check', await manager.healthCheck());
   });
   const dependencies: SnapshotDependencies = {
     health,

@@ -1,41 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, LLMError } from '@llm/core';
 import type { FallbackEvent, RouteAttempt, RouteEvent } from '@llm/router';
-import type { Simulator } from '@llm/testing';
 import { startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
+import { ask, routingToml } from './__tests__/routing-config';
 
 let fixture: ManagerFixture | undefined;
 afterEach(async () => {
   await fixture?.close();
   fixture = undefined;
 });
-
-/** A second OpenAI-protocol provider on the same simulator, and logical models over both. */
-const routingToml =
-  (extra = '') =>
-  (simulator: Simulator) => `
-[llm.providers.openai.models.gpt-4o]
-[llm.providers.openai.models.o3-mini]
-
-[llm.providers.backup]
-type = "openai"
-api_key = "\${TEST_OPENAI_KEY}"
-base_url = "${simulator.openaiBaseURL}"
-timeout = 5000
-
-[llm.providers.backup.models.gpt-4o-mini]
-[llm.providers.backup.models.gpt-4o]
-[llm.providers.backup.models."gpt-4.1"]
-context_window = 1000000
-
-[llm.models.smart]
-deployments = [{ provider = "openai", model = "gpt-4o" }]
-fallbacks = ["backup/gpt-4o"]
-context_window_fallbacks = ["backup/gpt-4.1"]
-${extra}
-`;
-
-const ask = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'hello' }] });
 
 /** Chat requests the simulator saw for one model, by the provider's API key path: all share one. */
 const requestsFor = (model: string) =>

@@ -1,4 +1,4 @@
-import type { TokenUsage, UsageRecord } from '@llm/core';
+import type { HealthStatus, TokenUsage, UsageRecord } from '@llm/core';
 import type { PipelineEvents } from '@llm/retry';
 import type { FallbackEvent, RouteEvent } from '@llm/router';
 import type { BudgetStatus, LedgerProblem } from '@llm/usage';
@@ -104,6 +104,8 @@ export interface ManagerEvents {
   'rate-limited': [event: PipelineEvents['rate-limited'] & CallEventContext];
   /** The adaptive rate limiter changed the rate it allows. */
   'rate-adjusted': [event: PipelineEvents['rate-adjusted']];
+  /** A background health check round (`[llm.routing] health_check_interval`) finished. */
+  'health-check': [status: HealthStatus];
   /** A `warn` budget was exceeded. */
   'budget-warning': [status: BudgetStatus];
   /**

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LLMError } from '@llm/core';
+import { startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
+import { ask, routingToml } from './__tests__/routing-config';
+
+let fixture: ManagerFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+const chatRequests = () =>
+  fixture!.simulator.requests.filter((request) => request.path.endsWith('/chat/completions'));
+
+describe('[llm.routing] max_attempts counts provider requests', () => {
+  it('stops after max_attempts requests, retries on one deployment included, the error listing each', async () => {
+    fixture = await startManagerFixture({
+      extraToml: routingToml(
+        '[llm.retry]\nbase_delay = 1\nmax_delay = 2\n\n[llm.routing]\nmax_attempts = 2\n',
+      ),
+    });
+    fixture.simulator.script({ match: { model: 'gpt-4o' }, error: { status: 503 }, times: 10 });
+    const failure = await fixture.manager
+      .chatCompletion(ask('smart'))
+      .catch((error: unknown) => error);
+    // The primary's pipeline would retry twice more; the call's budget of 2 requests stops it.
+    expect(chatRequests()).toHaveLength(2);
+    expect(LLMError.is(failure)).toBe(true);
+    const error = failure as LLMError;
+    expect(error.details).toMatchObject({ route_stop: 'max_attempts' });
+    expect(
+      error.attempts?.map((attempt) => [
+        attempt.attempt,
+        attempt.provider,
+        attempt.model,
+        attempt.type,
+        attempt.statusCode,
+      ]),
+    ).toEqual([
+      [1, 'openai', 'gpt-4o', 'server_error', 503],
+      [2, 'openai', 'gpt-4o', 'server_error', 503],
+    ]);
+    expect(error.attempts?.every((attempt) => typeof attempt.duration_ms === 'number')).toBe(true);
+  });
+
+  it('counts the requests of every deployment: a failover gets what is left', async () => {
+    fixture = await startManagerFixture({
+      extraToml: routingToml(
+        '[llm.retry]\nbase_delay = 1\nmax_delay = 2\n\n[llm.routing]\nmax_attempts = 4\n',
+      ),
+    });
+    fixture.simulator.script({ match: { model: 'gpt-4o' }, error: { status: 503 }, times: 10 });
+    await expect(fixture.manager.chatCompletion(ask('smart'))).rejects.toMatchObject({
+      details: expect.objectContaining({ route_stop: 'max_attempts' }),
+    });
+    // Three on the primary (its retry policy), one left for the fallback.
+    expect(chatRequests()).toHaveLength(4);
+    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      provider_name: string;
+      final: boolean;
+    }[];
+    expect(records.map((record) => [record.provider_name, record.final])).toEqual([
+      ['openai', false],
+      ['openai', false],
+      ['openai', false],
+      ['backup', true],
+    ]);
+  });
+});
+
+describe('embeddings are routed like chat', () => {
+  it('fails over to the next deployment listing the embedding model', async () => {
+    fixture = await startManagerFixture({
+      extraToml: routingToml(
+        '[llm.retry]\nmax_attempts = 1\n\n[llm.providers.openai.models.text-embedding-3-small]\nmode = "embedding"\n\n[llm.providers.backup.models.text-embedding-3-small]\nmode = "embedding"\n',
+      ),
+    });
+    fixture.simulator.script({
+      match: { model: 'text-embedding-3-small' },
+      error: { status: 503 },
+    });
+    const response = await fixture.manager.embed({
+      model: 'text-embedding-3-small',
+      input: ['hello'],
+    });
+    expect(response.metadata.provider_name).toBe('backup');
+    expect(response.embeddings).toHaveLength(1);
+    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      provider_name: string;
+      operation: string;
+      final: boolean;
+    }[];
+    expect(records.map((record) => [record.provider_name, record.operation, record.final])).toEqual(
+      [
+        ['openai', 'embedding', false],
+        ['backup', 'embedding', true],
+      ],
+    );
+  });
+});
