@@ -158,11 +158,17 @@ export function createRouter(options: RouterOptions): Router {
       stream: planOptions.stream,
       estimatedTokens: planOptions.estimatedTokens,
     };
-    const strategyOf = new Map<string, RoutingStrategyName>();
-    const ordered = route.groups.flatMap((group) => {
-      for (const candidate of group.candidates) strategyOf.set(candidate.id, group.strategy);
-      return strategyFor(group.strategy).order(group.candidates, context, random);
-    });
+    // One group (the common case) is ordered without building a new list.
+    const groups = route.groups;
+    const ordered =
+      groups.length === 1
+        ? strategyFor(groups[0]!.strategy).order(groups[0]!.candidates, context, random)
+        : groups.flatMap((group) =>
+            strategyFor(group.strategy).order(group.candidates, context, random),
+          );
+    /** The strategy of the group a candidate came from (the route's for a context fallback). */
+    const strategyOf = (candidate: Candidate): RoutingStrategyName =>
+      groups.find((group) => group.candidates.includes(candidate))?.strategy ?? route.strategy;
     const startedAt = clock.now();
     const deadlineAt = startedAt + settings.deadline;
     const attempts: RouteAttempt[] = [];
@@ -205,7 +211,7 @@ export function createRouter(options: RouterOptions): Router {
         callId,
         attempt: step.attempt,
         deployment: { provider: candidate.provider, model: candidate.model },
-        strategy: strategyOf.get(candidate.id) ?? route.strategy,
+        strategy: strategyOf(candidate),
         reason,
         delayMs,
         ...(key ? { key: key.fingerprint } : {}),
