@@ -61,3 +61,16 @@ describe('per-call overrides', () => {
     expect(router.plan('fast').route.strategy).toBe('priority');
   });
 });
+
+describe('the cache of overridden routes', () => {
+  it('starts over once it holds 256 override sets, and still resolves each', () => {
+    const router = createRouter({ catalog });
+    const first = router.plan('fast', { overrides: { fallbacks: ['azure/gpt-4o-mini'] } }).route;
+    for (let i = 0; i < 256; i++)
+      router.plan('fast', { overrides: { fallbacks: [`fast`, ...Array(i % 3).fill('fast')] } });
+    for (let i = 0; i < 300; i++)
+      router.plan('fast', { overrides: { streamRecovery: i % 2 ? 'buffer' : 'restart' } });
+    const again = router.plan('fast', { overrides: { fallbacks: ['azure/gpt-4o-mini'] } }).route;
+    expect(again).toEqual(first);
+  });
+});
