@@ -98,3 +98,41 @@ describe('embeddings are routed like chat', () => {
     );
   });
 });
+
+describe('embeddings on a provider type without them', () => {
+  it('refuses with invalid_request naming the provider, and records the call once', async () => {
+    fixture = await startManagerFixture();
+    await expect(
+      fixture.manager.embed({ model: 'claude-sonnet-4-20250514', input: ['hello'] }),
+    ).rejects.toMatchObject({ type: 'invalid_request', providerName: 'claude' });
+    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      provider_name: string;
+      final: boolean;
+      operation: string;
+    }[];
+    expect(records).toEqual([
+      expect.objectContaining({ provider_name: 'claude', final: true, operation: 'embedding' }),
+    ]);
+  });
+});
+
+describe('a stream the consumer leaves', () => {
+  it('ends its attempt as aborted, with one final record and a call-end', async () => {
+    fixture = await startManagerFixture();
+    const ends: { outcome: string }[] = [];
+    fixture.manager.on('call-end', (event) => ends.push(event));
+    fixture.simulator.script({ reply: { text: 'one two three four five six seven eight' } });
+    for await (const chunk of fixture.manager.streamCompletion(ask('gpt-4o-mini'))) {
+      if (chunk.type === 'text-delta') break;
+    }
+    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      error_type: string;
+      final: boolean;
+      attempt: number;
+    }[];
+    expect(records).toEqual([
+      expect.objectContaining({ error_type: 'aborted', final: true, attempt: 1 }),
+    ]);
+    expect(ends).toEqual([expect.objectContaining({ outcome: 'aborted' })]);
+  });
+});
