@@ -142,6 +142,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
   });
   const dependencies: SnapshotDependencies = {
     health,
+    benchedKeys: new Map(),
     registry,
     breakers: new CircuitBreakerRegistry(),
     clock,

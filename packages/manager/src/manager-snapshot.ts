@@ -29,6 +29,8 @@ export interface ManagerSnapshot {
 export interface SnapshotDependencies extends RuntimeDependencies {
   /** Each deployment's last health check, read by the router; kept across reloads. */
   readonly health?: DeploymentHealthMonitor;
+  /** Until when each benched API key rests; kept across reloads. */
+  readonly benchedKeys?: Map<string, number>;
   /** The ledger budgets read their spending from; budgets need usage tracking. */
   readonly tracker: UsageTracker | undefined;
   /** Fixed at start: the currency budgets without one are counted in. */

@@ -89,7 +89,13 @@ export function selectProvider(
 export function createSnapshotRouter(
   config: LLMConfig,
   providers: ReadonlyMap<string, ProviderEntry>,
-  dependencies: { clock: Clock; random?: () => number; health?: DeploymentHealthMonitor },
+  dependencies: {
+    clock: Clock;
+    random?: () => number;
+    health?: DeploymentHealthMonitor;
+    /** Benched API keys, kept across reloads. */
+    benchedKeys?: Map<string, number>;
+  },
 ): Router {
   const ordered = [...config.providers].sort(
     (a, b) =>
@@ -105,7 +111,7 @@ export function createSnapshotRouter(
     settings: config.routing ?? {},
     clock: dependencies.clock,
     ...(dependencies.random ? { random: dependencies.random } : {}),
-    keys: keyPoolOf(config, dependencies.clock),
+    keys: keyPoolOf(config, dependencies.clock, dependencies.benchedKeys),
     health: {
       status: (candidate) => {
         if (
@@ -125,7 +131,11 @@ export function createSnapshotRouter(
  * benched for its provider's `key_cooldown`, else `[llm.routing] key_cooldown`. Undefined when no
  * provider has more than its one `api_key`.
  */
-function keyPoolOf(config: LLMConfig, clock: Clock): KeyPool | undefined {
+function keyPoolOf(
+  config: LLMConfig,
+  clock: Clock,
+  benchedUntil: Map<string, number> | undefined,
+): KeyPool | undefined {
   const keys: Record<string, readonly string[]> = {};
   const cooldowns: Record<string, number> = {};
   for (const provider of config.providers) {
@@ -139,6 +149,7 @@ function keyPoolOf(config: LLMConfig, clock: Clock): KeyPool | undefined {
     cooldowns,
     cooldownMs: config.routing?.key_cooldown ?? ROUTING_DEFAULTS.key_cooldown,
     clock,
+    ...(benchedUntil ? { benchedUntil } : {}),
   });
 }
 

@@ -74,3 +74,14 @@ describe('key pool cooldowns', () => {
     expect(pool.available('azure')).toBe(1);
   });
 });
+
+describe('key pools across reloads', () => {
+  it('keeps a key benched in the pool that replaces it when they share benchedUntil', () => {
+    const clock = createManualClock();
+    const benchedUntil = new Map<string, number>();
+    const first = createKeyPool({ keys: { openai: [KEY_1, KEY_2] }, clock, benchedUntil });
+    first.bench(first.acquire('openai')!);
+    const next = createKeyPool({ keys: { openai: [KEY_1, KEY_2] }, clock, benchedUntil });
+    expect(next.benched('openai')).toEqual([keyFingerprint(KEY_1)]);
+  });
+});

@@ -27,6 +27,11 @@ export interface KeyPoolOptions {
   /** The cooldown of one pool (a provider's `key_cooldown`), instead of `cooldownMs`. */
   readonly cooldowns?: Readonly<Record<string, number>>;
   readonly clock?: Clock;
+  /**
+   * Until when each benched key rests (epoch ms, by key). Pass the same map to the pool that
+   * replaces this one (a config reload) so a benched key stays benched.
+   */
+  readonly benchedUntil?: Map<string, number>;
 }
 
 /**
@@ -53,7 +58,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       turn: 0,
     });
   }
-  const benchedUntil = new Map<string, number>();
+  const benchedUntil = options.benchedUntil ?? new Map<string, number>();
   const isBenched = (key: PooledKey) => (benchedUntil.get(key.apiKey) ?? 0) > clock.now();
 
   return {
