@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LLMError } from '@llm/core';
+import { createManualClock, LLMError } from '@llm/core';
 import { startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
 import { ask, routingToml } from './__tests__/routing-config';
 
@@ -99,6 +99,35 @@ describe('embeddings are routed like chat', () => {
   });
 });
 
+describe('the routing deadline of an embeddings call', () => {
+  it('ends the call with a deadline timeout, its hanging attempt recorded as final', async () => {
+    const clock = createManualClock(Date.now());
+    fixture = await startManagerFixture({
+      extraToml: routingToml(
+        '[llm.routing]\ndeadline = 1000\n\n[llm.providers.openai.models.text-embedding-3-small]\nmode = "embedding"\n',
+      ),
+      manager: { clock },
+    });
+    fixture.simulator.script({ match: { model: 'text-embedding-3-small' }, fault: 'hang' });
+    const call = fixture.manager
+      .embed({ model: 'text-embedding-3-small', input: ['hello'] })
+      .catch((error: unknown) => error);
+    const embedRequests = () =>
+      fixture!.simulator.requests.filter((request) => request.path.endsWith('/embeddings'));
+    while (embedRequests().length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(1_000);
+    expect(await call).toMatchObject({
+      type: 'timeout',
+      details: expect.objectContaining({ reason: 'deadline' }),
+    });
+    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+      outcome: string;
+      final: boolean;
+    }[];
+    expect(records).toEqual([expect.objectContaining({ outcome: 'timeout', final: true })]);
+  });
+});
+
 describe('embeddings on a provider type without them', () => {
   it('refuses with invalid_request naming the provider, and records the call once', async () => {
     fixture = await startManagerFixture();
@@ -134,5 +163,6 @@ describe('a stream the consumer leaves', () => {
       expect.objectContaining({ error_type: 'aborted', final: true, attempt: 1 }),
     ]);
     expect(ends).toEqual([expect.objectContaining({ outcome: 'aborted' })]);
-  });
+    // Estimating the text shown loads the tokenizer on first use: seconds on a loaded machine.
+  }, 20_000);
 });

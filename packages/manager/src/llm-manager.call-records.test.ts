@@ -115,7 +115,8 @@ describe('per-attempt ledger records and call-counting summaries', () => {
     });
     expect(cut!.completion_tokens).toBeGreaterThan(0);
     expect(answered).toMatchObject({ provider_name: 'backup', attempt: 2, final: true });
-  });
+    // Estimating the partial text loads the tokenizer on first use: seconds on a loaded machine.
+  }, 20_000);
 
   it('records a call refused before any provider request once, final, without an attempt number', async () => {
     fixture = await startManagerFixture();

@@ -46,6 +46,24 @@ describe('deployment health', () => {
     expect(health.deployments?.['openai/gpt-4o']?.latency_ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('reports a deployment whose circuit is open as unhealthy while its provider answers', async () => {
+    fixture = await startManagerFixture({
+      extraToml: routingToml(
+        '[llm.retry]\nmax_attempts = 1\n\n[llm.circuit_breaker]\nfailure_threshold = 1\ncooldown = 60000\n',
+      ),
+    });
+    fixture.simulator.script({ match: { model: 'gpt-4o' }, error: { status: 503 } });
+    await fixture.manager.chatCompletion(ask('smart'));
+    const health = await fixture.manager.healthCheck();
+    expect(health.providers['openai']?.healthy).toBe(true);
+    expect(health.deployments?.['openai/gpt-4o']).toMatchObject({
+      healthy: false,
+      circuit_state: 'open',
+      error: 'the circuit is open',
+    });
+    expect(health.deployments?.['openai/gpt-4o-mini']).toMatchObject({ healthy: true });
+  });
+
   it('runs background checks every health_check_interval and skips a deployment that failed its last one', async () => {
     const clock = createManualClock(Date.now());
     // The fallback on a simulator of its own, so the primary's model list can fail alone.

@@ -85,3 +85,17 @@ describe('key pools across reloads', () => {
     expect(next.benched('openai')).toEqual([keyFingerprint(KEY_1)]);
   });
 });
+
+describe('a pool whose keys are all benched', () => {
+  it('hands out the key that comes back first, and nothing for an unknown pool', async () => {
+    const clock = createManualClock();
+    const pool = createKeyPool({ keys: { openai: [KEY_1, KEY_2] }, clock, cooldownMs: 1_000 });
+    pool.bench(pool.acquire('openai')!);
+    await clock.advance(500);
+    pool.bench(pool.acquire('openai')!);
+    expect(pool.available('openai')).toBe(0);
+    expect(pool.acquire('openai')?.apiKey).toBe(KEY_1);
+    expect(pool.available('nope')).toBe(0);
+    expect(pool.benched('nope')).toEqual([]);
+  });
+});
