@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   LLMError,
   LLMErrorType,
-  toLLMError,
   UsageTagsSchema,
   validationError,
   type CallAttempt,
@@ -16,6 +15,7 @@ import {
 import type { AttemptContext } from '@llm/retry';
 import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router';
 import { Decimal, type BudgetReservation, type ReservableRequest } from '@llm/usage';
+import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
 import type { LiveCallContext } from './call-context';
 import type { CallOperation, EmitManagerEvent } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
@@ -49,28 +49,6 @@ export interface CallServices {
   readonly clock: Clock;
   /** Reports the call's events (`call-start`, `attempt-start`, …); silent when absent. */
   readonly emit?: EmitManagerEvent;
-}
-
-/** One provider request of a call, from the moment it is sent until it ends. */
-export class CallAttemptState {
-  ended = false;
-  firstChunkAt: number | undefined;
-  outcome: string | undefined;
-  error: LLMError | undefined;
-  endedAt: number | undefined;
-  /** Priced usage of a failed attempt (what the provider reported, else an estimate). */
-  usage: TokenUsage | undefined;
-
-  constructor(
-    readonly number: number,
-    readonly entry: ProviderEntry,
-    readonly model: string,
-    readonly startedAt: number,
-  ) {}
-
-  get provider(): string {
-    return this.entry.provider.name;
-  }
 }
 
 /** The fields of a ledger record that say how a call or an attempt ended. */
@@ -385,26 +363,12 @@ export class CallSession {
 
   /** Every attempt as the response's `metadata.attempts` lists it. */
   responseAttempts(): CallAttempt[] {
-    return this.attempts.map((attempt) => ({
-      provider: attempt.provider,
-      model: attempt.model,
-      outcome: attempt.outcome ?? 'success',
-      duration_ms: Math.max(0, (attempt.endedAt ?? this.services.clock.now()) - attempt.startedAt),
-      ...(attempt.error?.statusCode === undefined ? {} : { status: attempt.error.statusCode }),
-    }));
+    return this.attempts.map((attempt) => responseAttempt(attempt, this.services.clock.now()));
   }
 
   /** Every attempt as a failed call's error lists it: deployment, error type, status, duration. */
   errorAttempts(): LLMErrorAttempt[] {
-    return this.attempts.map((attempt) => ({
-      attempt: attempt.number,
-      type: (attempt.error?.type ?? LLMErrorType.UNKNOWN_ERROR) as LLMErrorType,
-      message: attempt.error?.message ?? '',
-      provider: attempt.provider,
-      model: attempt.model,
-      duration_ms: Math.max(0, (attempt.endedAt ?? this.services.clock.now()) - attempt.startedAt),
-      ...(attempt.error?.statusCode === undefined ? {} : { statusCode: attempt.error.statusCode }),
-    }));
+    return this.attempts.map((attempt) => errorAttempt(attempt, this.services.clock.now()));
   }
 
   price(usage: TokenUsage): TokenUsage {
@@ -549,18 +513,4 @@ export class CallSession {
       ...(this.firstChunkAt === undefined ? {} : { ttfc_ms: this.firstChunkAt - this.startedAt }),
     });
   }
-}
-
-/**
- * The error one attempt ended with, as the pipeline sees it: a time budget that ran out aborts the
- * attempt's signal with its own timeout error, which the provider then reports as an abort. A
- * caller's abort or the call's deadline is left to the caller of the pipeline (undefined here).
- */
-function attemptError(
-  thrown: unknown,
-  signal: AbortSignal,
-  providerName: string,
-): LLMError | undefined {
-  if (signal.aborted) return LLMError.is(signal.reason) ? signal.reason : undefined;
-  return toLLMError(thrown, providerName);
 }
