@@ -40,9 +40,10 @@ describe('a key per attempt (CallOptions.apiKey)', () => {
 
   it('keeps every key of api_keys out of error messages', async () => {
     simulator.current.script({ error: { status: 400, message: `refused ${SECOND_KEY}` } });
-    const failure = await provider()
+    const failure: unknown = await provider()
       .chatCompletion(request, { apiKey: SECOND_KEY })
-      .catch((error: unknown) => error as Error);
-    expect(failure.message).not.toContain(SECOND_KEY);
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).not.toContain(SECOND_KEY);
   });
 });

@@ -41,10 +41,11 @@ describe('a key per attempt (CallOptions.apiKey)', () => {
     );
     expect(collectSecrets(provider.config)).toContain(SECOND_KEY);
     simulator.current.script({ error: { status: 400, message: `bad key ${SECOND_KEY}` } });
-    const failure = await provider
+    const failure: unknown = await provider
       .chatCompletion({ model: 'gpt-4o', messages }, { apiKey: SECOND_KEY })
-      .catch((error: unknown) => error as Error);
-    expect(String(failure.message)).not.toContain(SECOND_KEY);
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).not.toContain(SECOND_KEY);
   });
 
   it('forgets its per-key clients when disposed', async () => {
