@@ -1,60 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import {
-  EmbeddingRequestSchema,
-  estimateMessageTokens,
-  estimateUsage,
   LLMError,
   LLMErrorType,
-  toLLMError,
   UsageTagsSchema,
-  validateRequestAgainstConfig,
   validationError,
-  type ValidationResult,
+  type CallAttempt,
   type CallOptions,
   type Clock,
-  type EmbeddingRequest,
-  type EmbeddingResponse,
-  type LLMRequest,
-  type LLMResponse,
-  type LLMStreamChunk,
+  type LLMErrorAttempt,
   type TokenUsage,
   type UsageTags,
+  type ValidationResult,
 } from '@llm/core';
-import { resolveResilienceSettings } from '@llm/config/internal';
 import type { AttemptContext } from '@llm/retry';
-import type {
-  Candidate,
-  RouteAttempt,
-  RoutePlan,
-  RouteStep,
-  RoutingStrategyName,
-  StreamRecovery,
-} from '@llm/router';
-import {
-  BUDGET_EXCEEDED,
-  BUDGET_UNPRICED,
-  type BudgetReservation,
-  type ReservableRequest,
-} from '@llm/usage';
-import { catalogModelDefaults } from './catalog-model-defaults';
+import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router';
+import { Decimal, type BudgetReservation, type ReservableRequest } from '@llm/usage';
+import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
+import type { LiveCallContext } from './call-context';
+import type { CallOperation, EmitManagerEvent } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import {
-  planCall,
-  selectProvider,
-  startCallDeadline,
-  type CallDeadline,
-  type CallRoute,
-} from './route-call';
+import { failureKind, nameIn } from './request-checks';
+import { selectProvider } from './route-call';
 import type { UsageAccounting } from './usage-accounting';
 
-/** Options of one manager call: the provider's CallOptions plus attribution tags. */
+/** Options of one manager call: the provider's CallOptions plus attribution tags and routing overrides. */
 export interface ManagerCallOptions extends CallOptions {
   /** Labels recorded with the usage (merged over `request.tags`). */
   tags?: UsageTags;
-  /** Our id for this call, written to the ledger; generated when absent. */
+  /** Our id for this call's request, written to the ledger; generated when absent. */
   requestId?: string;
-  /** The id shared by the records of one logical call (every step of a tool loop), written as `call_id`. */
+  /**
+   * The id every ledger record and event of this call carries (`call_id`); generated when absent.
+   * Give your own to tie the call to something of yours (a conversation turn, an agent step).
+   */
   callId?: string;
   /** Tried in order after the model's own deployments, instead of the configured `fallbacks`. */
   fallbacks?: string[];
@@ -68,226 +47,141 @@ export interface ManagerCallOptions extends CallOptions {
 export interface CallServices {
   readonly accounting: UsageAccounting;
   readonly clock: Clock;
+  /** Reports the call's events (`call-start`, `attempt-start`, …); silent when absent. */
+  readonly emit?: EmitManagerEvent;
 }
 
-interface RoutedRequest {
-  model: string;
-  provider?: string;
-  tags?: UsageTags;
-}
-
-/** A non-empty string, else undefined: what a malformed request may hold in `model` or `provider`. */
-function nameIn(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** The shape of a chat request and its tools and messages, checked before routing reads it. */
-function checkChatRequest(request: unknown): ValidationResult {
-  return validateRequestAgainstConfig(request);
+/** The fields of a ledger record that say how a call or an attempt ended. */
+interface RecordOutcome {
+  success: boolean;
+  usage?: TokenUsage;
+  errorType?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  providerRequestId?: string;
 }
 
 /**
- * A routed chat request against its model: the provider's config (listed, vision, tools, context
- * window, max_tokens) with the catalog's facts where the config is silent, before any dispatch.
+ * One call from its arrival to its last ledger record: validates the request before anything reads
+ * it, follows it across deployments (a reload does not move it), reports each provider request as
+ * `attempt-start` / `attempt-end`, and writes one record per attempt that reached a provider
+ * (sharing the call's `call_id`, `final: true` on the one that ended the call), or one record for
+ * a call refused before any.
  */
-function checkChatRequestForModel(request: LLMRequest, entry: ProviderEntry): ValidationResult {
-  const config = entry.provider.config;
-  return validateRequestAgainstConfig(request, config, catalogModelDefaults(config, request.model));
-}
-
-function checkEmbeddingRequest(request: unknown): ValidationResult {
-  const parsed = EmbeddingRequestSchema.safeParse(request);
-  return parsed.success
-    ? { valid: true, errors: [] }
-    : {
-        valid: false,
-        errors: parsed.error.issues.map((issue) => ({
-          field: issue.path.join('.') || '(request)',
-          message: issue.message,
-        })),
-      };
-}
-
-/**
- * Tokens a call may use, for tokens-per-minute limits; computed only where such a limit applies to
- * the call: the provider's (or, without one, the global `[llm.rate_limit]`) or the model's, as the
- * pipeline applies them.
- */
-function estimatedTokens(
-  snapshot: ManagerSnapshot,
-  entry: ProviderEntry,
-  request: LLMRequest,
-): number | undefined {
-  const { rateLimit, modelRateLimit } = resolveResilienceSettings(
-    snapshot.config,
-    entry.provider.name,
-    request.model,
-  );
-  const limited = rateLimit?.tokens_per_minute ?? modelRateLimit?.tokens_per_minute;
-  if (limited === undefined) return undefined;
-  const prompt = estimateMessageTokens(request.messages, {
-    model: request.model,
-    tools: request.tools,
-  }).tokens;
-  return prompt + (request.max_tokens ?? 0);
-}
-
-/** Codes a record keeps as its `error_type`: a caller's abort and a budget's refusal are no provider failure. */
-const OWN_FAILURE_CODES: ReadonlySet<string | undefined> = new Set([
-  'aborted',
-  BUDGET_EXCEEDED,
-  BUDGET_UNPRICED,
-]);
-
-/** The `error_type` a ledger record gets: the LLMErrorType, or the code of an abort or a budget refusal. */
-function failureKind(error: LLMError): string {
-  return OWN_FAILURE_CODES.has(error.code) ? error.code! : error.type;
-}
-
-/**
- * One call from its arrival to its ledger record: validates the request before anything reads it,
- * routes it to a provider entry of the snapshot it started with (a reload does not move it), counts
- * attempts, prices usage and writes exactly one record, also for a request that was refused.
- */
-class CallSession {
+export class CallSession {
+  readonly callId: string;
+  readonly requestId: string;
+  readonly startedAt: number;
+  /** What events of the pipelines and the router read to name this call (see call-context.ts). */
+  readonly context: LiveCallContext;
   private routed: ProviderEntry | undefined;
   private tags: UsageTags | undefined;
   private providerName: string;
   private model: string;
   private readonly requestedModel: string | undefined;
-  private readonly requestId: string;
-  private readonly startedAt: number;
-  /** Provider requests of the deployments already left, and of the current one. */
-  private earlierAttempts = 0;
-  private attempts = 0;
   private budgetReserved = false;
   private reservation: BudgetReservation | undefined;
+  /** Every provider request, in order. */
+  private readonly attempts: CallAttemptState[] = [];
+  /** Provider requests on the deployment being tried, and the most the call may still make. */
+  private stepRequests = 0;
+  private requestLimit = Number.POSITIVE_INFINITY;
+  /** Failed attempts whose record waits for the next attempt (then not final) or the end of the call. */
+  private unwritten: CallAttemptState | undefined;
+  private readonly writes: Promise<void>[] = [];
+  private cost: Decimal | undefined;
+  private currency: string | undefined;
+  private firstChunkAt: number | undefined;
+  private ended = false;
 
   constructor(
     private readonly services: CallServices,
     private readonly snapshot: ManagerSnapshot,
     raw: unknown,
     private readonly options: ManagerCallOptions,
-    private readonly operation: 'chat' | 'embedding',
-    private readonly stream = false,
+    readonly operation: CallOperation,
+    readonly stream = false,
   ) {
     const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
     // Until the request is known to be valid, the record names what it can: never a non-string.
     this.providerName = nameIn(fields['provider']) ?? '(none)';
     this.requestedModel = nameIn(fields['model']);
     this.model = this.requestedModel ?? '(invalid)';
-    this.requestId = options.requestId ?? randomUUID();
+    this.requestId = nameIn(options.requestId) ?? randomUUID();
+    this.callId = nameIn(options.callId) ?? randomUUID();
     this.tags = UsageTagsSchema.safeParse(options.tags).success ? options.tags : undefined;
     this.startedAt = services.clock.now();
+    this.context = { call_id: this.callId, request_id: this.requestId };
+    const named = nameIn(fields['provider']);
+    services.emit?.('call-start', {
+      call_id: this.callId,
+      request_id: this.requestId,
+      operation,
+      stream,
+      model: this.model,
+      ...(named ? { provider: named } : {}),
+    });
   }
 
-  /**
-   * Checks the request's shape first (so nothing below reads a malformed request), then picks its
-   * provider. Throws an `invalid_request` LLMError naming the fields, or the routing error.
-   */
-  open<Request extends RoutedRequest>(
-    request: unknown,
-    check: (request: unknown) => ValidationResult,
-    checkRouted?: (request: Request, entry: ProviderEntry) => ValidationResult,
-  ): { request: Request; entry: ProviderEntry } {
-    const result = check(request);
-    if (!result.valid) throw validationError(result, this.providerName, this.requestedModel);
-    const valid = request as Request;
+  /** Merges the request's tags under the call's. */
+  adoptTags(requestTags: UsageTags | undefined): void {
     this.tags =
-      valid.tags || this.options.tags ? { ...valid.tags, ...this.options.tags } : undefined;
-    let entry: ProviderEntry;
-    try {
-      entry = selectProvider(this.snapshot, valid);
-    } catch (error) {
-      // A call refused for the provider it needs (one turned off) is recorded under that provider.
-      if (LLMError.is(error) && error.providerName) this.providerName = error.providerName;
-      throw error;
-    }
-    this.routed = entry;
-    this.providerName = entry.provider.name;
-    const routed = checkRouted?.(valid, entry);
-    if (routed && !routed.valid) throw validationError(routed, this.providerName, valid.model);
-    return { request: valid, entry };
+      requestTags || this.options.tags ? { ...requestTags, ...this.options.tags } : undefined;
   }
 
-  /**
-   * Checks a chat request's shape, then plans its route (a fixed route's provider checks the
-   * request against its model first, as before routing). Throws the validation or routing error.
-   */
-  openRouted(raw: unknown): { request: LLMRequest; route: CallRoute } {
-    const result = checkChatRequest(raw);
-    if (!result.valid) throw validationError(result, this.providerName, this.requestedModel);
-    const request = raw as LLMRequest;
-    this.tags =
-      request.tags || this.options.tags ? { ...request.tags, ...this.options.tags } : undefined;
-    const { fallbacks, strategy, streamRecovery } = this.options;
+  /** Throws the request's validation error, naming the provider and the model (what the request named). */
+  refuseInvalid(result: ValidationResult, model = this.requestedModel): void {
+    if (!result.valid) throw validationError(result, this.providerName, model);
+  }
+
+  /** The one provider a fixed route (or an embedding call without routing) goes to. */
+  select(request: { model: string; provider?: string }): ProviderEntry {
     try {
-      const route = planCall(
-        this.snapshot,
-        request,
-        {
-          callId: this.requestId,
-          overrides: {
-            ...(fallbacks ? { fallbacks } : {}),
-            ...(strategy ? { strategy } : {}),
-            ...(streamRecovery ? { streamRecovery } : {}),
-          },
-          stream: this.stream,
-        },
-        (entry) => {
-          this.routed = entry;
-          this.providerName = entry.provider.name;
-          const routed = checkChatRequestForModel(request, entry);
-          if (!routed.valid) throw validationError(routed, this.providerName, request.model);
-        },
-      );
-      return { request, route };
+      const entry = selectProvider(this.snapshot, request);
+      this.moveTo(entry, request.model);
+      return entry;
     } catch (error) {
-      // A call refused for the provider it needs (one turned off) is recorded under that provider.
-      if (LLMError.is(error) && error.providerName) this.providerName = error.providerName;
+      this.noteRefusingProvider(error);
       throw error;
     }
   }
 
-  /**
-   * Moves the call to one candidate of its route: pricing, budgets and the record follow the
-   * deployment being tried, so the record names the one that answered (or the last one tried).
-   * Returns the deployment's entry and the request as it gets it (the first attempt also reserves
-   * the call's budget), or throws its model's validation error or the budget's refusal.
-   */
-  async enter(
-    candidate: Candidate,
-    route: CallRoute,
-    request: LLMRequest,
-  ): Promise<{ model: string; entry: ProviderEntry; request: LLMRequest }> {
-    const model = route.modelFor(candidate);
-    const entry = this.snapshot.providers.get(candidate.provider);
-    if (!entry)
-      throw new LLMError({
-        type: LLMErrorType.INVALID_REQUEST,
-        message: `Provider "${candidate.provider}" is not configured or not enabled`,
-        providerName: candidate.provider,
-        model,
-        retryable: false,
-      });
-    this.earlierAttempts += this.attempts;
-    this.attempts = 0;
+  /** A call refused for the provider it needs (one turned off) is recorded under that provider. */
+  noteRefusingProvider(error: unknown): void {
+    if (LLMError.is(error) && error.providerName) this.providerName = error.providerName;
+  }
+
+  /** Pricing, budgets, records and errors follow the deployment being tried. */
+  moveTo(entry: ProviderEntry, model: string): void {
     this.routed = entry;
     this.providerName = entry.provider.name;
     this.model = model;
-    const sent = model === request.model ? request : { ...request, model };
-    const routed = checkChatRequestForModel(sent, entry);
-    if (!routed.valid) throw validationError(routed, this.providerName, model);
-    if (!this.budgetReserved) {
-      this.budgetReserved = true;
-      await this.checkBudget(sent);
-    }
-    return { model, entry, request: sent };
+    this.context.provider = entry.provider.name;
+    this.context.model = model;
   }
 
-  private get provider() {
-    // Only read after open() routed the call: pricing and budgets need the provider.
-    return this.routed!.provider;
+  /**
+   * Starts one step of the route on `entry`: the requests it may make (the call's `max_attempts`
+   * counts every provider request), and the call's budget on the first step.
+   */
+  async enterStep(
+    entry: ProviderEntry,
+    model: string,
+    requestsLeft: number,
+    budgetRequest: ReservableRequest,
+  ): Promise<void> {
+    this.moveTo(entry, model);
+    this.stepRequests = 0;
+    this.requestLimit = this.attempts.length + requestsLeft;
+    if (!this.budgetReserved) {
+      this.budgetReserved = true;
+      await this.checkBudget(budgetRequest);
+    }
+  }
+
+  /** Provider requests of the step in progress (its deployment's retries), for the router's count. */
+  get requestsOfStep(): number {
+    return this.stepRequests;
   }
 
   /** The model of the attempt in progress (what the request named until it is routed). */
@@ -302,7 +196,7 @@ class CallSession {
 
   /** Provider requests made so far across every deployment; 0 when the call reached none. */
   get attemptCount(): number {
-    return this.earlierAttempts + this.attempts;
+    return this.attempts.length;
   }
 
   /**
@@ -311,7 +205,7 @@ class CallSession {
    */
   async checkBudget(request: ReservableRequest): Promise<void> {
     this.reservation = await this.services.accounting.reserve(this.snapshot.budgets, {
-      provider: this.provider,
+      provider: this.routed!.provider,
       model: this.model,
       request,
       operation: this.operation,
@@ -319,20 +213,166 @@ class CallSession {
     });
   }
 
-  /** The provider options of one pipeline attempt: the caller's options with the attempt's signal. */
-  attemptOptions(attempt: AttemptContext): CallOptions {
-    this.attempts = Math.max(this.attempts, attempt.attempt);
+  /**
+   * Sends one provider request of the step in progress through `send`, reporting it. A failure
+   * after the call's last allowed request is marked not retryable, so the deployment's pipeline
+   * stops there too: `max_attempts` counts every provider request of the call.
+   */
+  async sendAttempt<T>(
+    context: AttemptContext,
+    key: PooledKey | undefined,
+    send: (options: CallOptions) => Promise<T>,
+  ): Promise<T> {
+    const attempt = this.beginAttempt();
+    try {
+      return await send(this.attemptOptions(context, key));
+    } catch (thrown) {
+      const error = attemptError(thrown, context.signal, this.providerName);
+      if (error) this.attemptFailed(attempt, error);
+      throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
+        ? thrown.with({ retryable: false })
+        : thrown;
+    }
+  }
+
+  /** Opens the next provider request on the current deployment and reports `attempt-start`. */
+  beginAttempt(): CallAttemptState {
+    this.flushUnwritten();
+    const attempt = new CallAttemptState(
+      this.attempts.length + 1,
+      this.routed!,
+      this.model,
+      this.services.clock.now(),
+    );
+    this.attempts.push(attempt);
+    this.stepRequests += 1;
+    this.context.attempt = attempt.number;
+    this.services.emit?.('attempt-start', {
+      call_id: this.callId,
+      request_id: this.requestId,
+      attempt: attempt.number,
+      provider: attempt.provider,
+      model: attempt.model,
+    });
+    return attempt;
+  }
+
+  /** The provider options of one attempt: the caller's options, the attempt's signal and key. */
+  attemptOptions(context: AttemptContext, key: PooledKey | undefined): CallOptions {
     const {
       fallbacks: _fallbacks,
       strategy: _strategy,
       streamRecovery: _recovery,
+      tags: _tags,
+      requestId: _requestId,
+      callId: _callId,
       ...call
     } = this.options;
-    return { ...call, signal: attempt.signal };
+    return { ...call, signal: context.signal, ...(key ? { apiKey: key.apiKey } : {}) };
+  }
+
+  /** The attempt in progress got its first chunk. */
+  firstChunk(attempt: CallAttemptState): void {
+    if (attempt.firstChunkAt !== undefined) return;
+    attempt.firstChunkAt = this.services.clock.now();
+    this.firstChunkAt ??= attempt.firstChunkAt;
+  }
+
+  /**
+   * Opens one streamed provider request of the step in progress, reporting it like `sendAttempt`;
+   * a stream that fails is recorded with its reported usage, else `estimate` of the text it sent.
+   */
+  async *streamAttempt<Chunk extends { type: string; delta?: string }>(
+    context: AttemptContext,
+    key: PooledKey | undefined,
+    open: (options: CallOptions) => AsyncIterable<Chunk>,
+    estimate: (text: string) => TokenUsage,
+  ): AsyncGenerator<Chunk, void, undefined> {
+    const attempt = this.beginAttempt();
+    let text = '';
+    try {
+      for await (const chunk of open(this.attemptOptions(context, key))) {
+        this.firstChunk(attempt);
+        if (chunk.type === 'text-delta' && chunk.delta) text += chunk.delta;
+        yield chunk;
+      }
+    } catch (thrown) {
+      const error = attemptError(thrown, context.signal, this.providerName);
+      if (error) this.attemptFailed(attempt, error, text ? estimate(text) : undefined);
+      throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
+        ? thrown.with({ retryable: false })
+        : thrown;
+    }
+  }
+
+  /** Milliseconds from sending the attempt to its first chunk, once it got one. */
+  timeToFirstChunk(attempt: CallAttemptState | undefined): number | undefined {
+    return attempt?.firstChunkAt === undefined
+      ? undefined
+      : attempt.firstChunkAt - attempt.startedAt;
+  }
+
+  /** The latest attempt, while it has not ended. */
+  get openAttempt(): CallAttemptState | undefined {
+    const last = this.attempts.at(-1);
+    return last && !last.ended ? last : undefined;
+  }
+
+  /** Ends an attempt with a failure: its usage (reported, else `estimate`) is priced at its deployment. */
+  attemptFailed(attempt: CallAttemptState, error: LLMError, estimate?: TokenUsage): void {
+    if (attempt.ended) return;
+    const usage = error.usage ?? estimate;
+    attempt.usage = usage
+      ? this.services.accounting.price(usage, attempt.entry.provider, attempt.model, this.operation)
+      : undefined;
+    this.endAttempt(attempt, failureKind(error), error);
+    this.unwritten = attempt;
+  }
+
+  /** Ends the attempt in progress, if one is, with the error the call got for it. */
+  closeOpenAttempt(error: LLMError, estimate?: TokenUsage): void {
+    const open = this.openAttempt;
+    if (open) this.attemptFailed(open, error, estimate);
+  }
+
+  /** Ends the attempt that answered. */
+  attemptSucceeded(attempt: CallAttemptState): void {
+    if (!attempt.ended) this.endAttempt(attempt, 'success');
+  }
+
+  private endAttempt(attempt: CallAttemptState, outcome: string, error?: LLMError): void {
+    attempt.ended = true;
+    attempt.outcome = outcome;
+    attempt.error = error;
+    attempt.endedAt = this.services.clock.now();
+    this.services.emit?.('attempt-end', {
+      call_id: this.callId,
+      request_id: this.requestId,
+      attempt: attempt.number,
+      provider: attempt.provider,
+      model: attempt.model,
+      outcome,
+      duration_ms: Math.max(0, attempt.endedAt - attempt.startedAt),
+      ...(error?.statusCode === undefined ? {} : { status: error.statusCode }),
+      ...(error ? { error_type: error.type } : {}),
+      ...(attempt.firstChunkAt === undefined
+        ? {}
+        : { ttfc_ms: attempt.firstChunkAt - attempt.startedAt }),
+    });
+  }
+
+  /** Every attempt as the response's `metadata.attempts` lists it. */
+  responseAttempts(): CallAttempt[] {
+    return this.attempts.map((attempt) => responseAttempt(attempt, this.services.clock.now()));
+  }
+
+  /** Every attempt as a failed call's error lists it: deployment, error type, status, duration. */
+  errorAttempts(): LLMErrorAttempt[] {
+    return this.attempts.map((attempt) => errorAttempt(attempt, this.services.clock.now()));
   }
 
   price(usage: TokenUsage): TokenUsage {
-    return this.services.accounting.price(usage, this.provider, this.model, this.operation);
+    return this.services.accounting.price(usage, this.routed!.provider, this.model, this.operation);
   }
 
   /** Priced usage of a failure, when the call got far enough to have any. */
@@ -340,323 +380,137 @@ class CallSession {
     return usage && this.routed ? this.price(usage) : undefined;
   }
 
-  recordSuccess(usage: TokenUsage, providerRequestId: string | undefined): Promise<void> {
-    return this.record({
-      usage,
-      success: true,
-      providerRequestId,
-      attempts: this.attemptCount || 1,
-    });
+  /** The call answered: the answering attempt's record is the final one. */
+  async recordSuccess(usage: TokenUsage, providerRequestId: string | undefined): Promise<void> {
+    const attempt = this.attempts.at(-1);
+    if (attempt) this.attemptSucceeded(attempt);
+    await this.finish({ success: true, usage, providerRequestId }, attempt, 'success');
   }
 
-  recordFailure(error: LLMError, usage?: TokenUsage): Promise<void> {
-    return this.record({
-      usage,
+  /**
+   * The call failed with `error`: the last attempt that reached a provider gets the final record
+   * (its own outcome, the call's error), or, when none did, one record of the refused call.
+   */
+  async recordFailure(error: LLMError, usage?: TokenUsage): Promise<void> {
+    this.closeOpenAttempt(error);
+    const last = this.unwritten ?? this.attempts.at(-1);
+    this.unwritten = undefined;
+    const facts: RecordOutcome = {
       success: false,
+      usage: last ? last.usage : usage,
       errorType: failureKind(error),
       errorCode: error.code,
       errorMessage: error.message,
       providerRequestId: error.requestId,
-      attempts: this.attemptCount || undefined,
-    });
+    };
+    await this.finish(facts, last, failureKind(error));
   }
 
   /** A stream the consumer stopped reading before it finished. */
-  recordStopped(usage: TokenUsage | undefined): Promise<void> {
-    return this.record({
-      usage,
-      success: false,
-      errorType: 'aborted',
-      errorMessage: 'The consumer stopped reading the stream before it finished.',
-      attempts: this.attemptCount || undefined,
+  async recordStopped(estimate: TokenUsage | undefined): Promise<void> {
+    const stopped = new LLMError({
+      type: LLMErrorType.UNKNOWN_ERROR,
+      code: 'aborted',
+      message: 'The consumer stopped reading the stream before it finished.',
+      providerName: this.providerName,
+      model: this.model,
+      retryable: false,
     });
+    this.closeOpenAttempt(stopped, estimate);
+    await this.recordFailure(stopped);
   }
 
-  private async record(facts: {
-    usage?: TokenUsage;
-    success: boolean;
-    errorType?: string;
-    errorCode?: string;
-    errorMessage?: string;
-    providerRequestId?: string;
-    attempts?: number;
-  }): Promise<void> {
+  /** Writes the record of a failed attempt the call went on from (not final). */
+  private flushUnwritten(): void {
+    const attempt = this.unwritten;
+    if (!attempt) return;
+    this.unwritten = undefined;
+    this.writes.push(
+      this.write(
+        {
+          success: false,
+          usage: attempt.usage,
+          errorType: attempt.outcome,
+          errorCode: attempt.error?.code,
+          errorMessage: attempt.error?.message,
+          providerRequestId: attempt.error?.requestId,
+        },
+        attempt,
+        false,
+      ),
+    );
+  }
+
+  private async finish(
+    facts: RecordOutcome,
+    attempt: CallAttemptState | undefined,
+    outcome: string,
+  ): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
     try {
-      await this.writeRecord(facts);
+      await Promise.all(this.writes);
+      await this.write(facts, attempt, true);
     } finally {
-      // The record now counts the call's real cost: the reservation it held goes, exactly once.
+      // The records now count the call's real cost: the reservation it held goes, exactly once.
       this.reservation?.release();
       this.reservation = undefined;
+      this.emitEnd(facts, attempt, outcome);
     }
   }
 
-  private writeRecord(facts: Parameters<CallSession['record']>[0]): Promise<void> {
+  private write(
+    facts: RecordOutcome,
+    attempt: CallAttemptState | undefined,
+    final: boolean,
+  ): Promise<void> {
+    const cost = facts.usage?.cost_breakdown?.total_decimal;
+    const currency = facts.usage?.currency ?? facts.usage?.cost_breakdown?.currency;
+    if (cost !== undefined && currency !== undefined && (this.currency ?? currency) === currency) {
+      this.cost = (this.cost ?? Decimal.ZERO).plus(Decimal.from(cost));
+      this.currency = currency;
+    }
+    const now = this.services.clock.now();
     return this.services.accounting.record({
       ...facts,
-      provider: this.providerName,
-      model: this.model,
+      provider: attempt?.provider ?? this.providerName,
+      model: attempt?.model ?? this.model,
       requestId: this.requestId,
-      ...(this.options.callId !== undefined && { callId: this.options.callId }),
-      timestamp: this.startedAt,
-      responseTime: this.services.clock.now() - this.startedAt,
+      callId: this.callId,
+      final,
+      ...(attempt ? { attempt: attempt.number, outcome: attempt.outcome } : {}),
+      ...(!attempt && final ? { outcome: facts.success ? 'success' : facts.errorType } : {}),
+      // The final record stands for the call: its start and wall time; an earlier attempt's are its own.
+      timestamp: final ? this.startedAt : attempt!.startedAt,
+      responseTime: final ? now - this.startedAt : (attempt!.endedAt ?? now) - attempt!.startedAt,
+      ...(final && this.attempts.length > 0 ? { attempts: this.attempts.length } : {}),
       stream: this.stream,
       operation: this.operation,
       tags: this.tags,
     });
   }
-}
 
-/** The attempts of a routed call as the response's `metadata.attempts` lists them. */
-function callAttempts(
-  attempts: readonly RouteAttempt[],
-): NonNullable<LLMResponse['metadata']['attempts']> {
-  return attempts.map(({ provider, model, outcome, duration_ms, status }) => ({
-    provider,
-    model,
-    outcome,
-    duration_ms,
-    ...(status === undefined ? {} : { status }),
-  }));
-}
-
-/**
- * The error a routed call ends with: the router's (every attempt listed, why routing stopped), or,
- * when the route had one deployment and nowhere else to go, that deployment's own error unchanged.
- */
-function routeError(step: Extract<RouteStep, { done: true }>, plan: RoutePlan, last: LLMError) {
-  return plan.candidates.length === 1 && plan.route.contextWindowFallbacks.length === 0
-    ? last
-    : step.error;
-}
-
-/**
- * One non-streaming chat call: validation, routing, budget, each attempt through its deployment's
- * pipeline (moving on as the router decides), pricing at the deployment that answered, one record.
- */
-export async function runChat(
-  services: CallServices,
-  snapshot: ManagerSnapshot,
-  raw: LLMRequest,
-  options: ManagerCallOptions = {},
-): Promise<LLMResponse> {
-  const session = new CallSession(services, snapshot, raw, options, 'chat');
-  let deadline: CallDeadline | undefined;
-  try {
-    const { request, route } = session.openRouted(raw);
-    const { plan } = route;
-    deadline = startCallDeadline(
-      plan,
-      services.clock,
-      snapshot.router.settings.deadline,
-      options.signal,
-    );
-    let last: LLMError | undefined;
-    for (let step: RouteStep = plan.first(); ;) {
-      if (step.done) throw routeError(step, plan, last ?? step.error);
-      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
-      let response: LLMResponse;
-      try {
-        const {
-          model,
-          entry,
-          request: attemptRequest,
-        } = await session.enter(step.candidate, route, request);
-        response = await entry.pipeline.execute(
-          (attempt) =>
-            entry.provider.chatCompletion(attemptRequest, session.attemptOptions(attempt)),
-          {
-            signal: deadline.signal,
-            model,
-            estimatedTokens: estimatedTokens(snapshot, entry, attemptRequest),
-            actualTokens: (result) => result.usage.total_tokens,
-          },
-        );
-      } catch (thrown) {
-        last = deadline.expired
-          ? deadline.error(session.providerLabel, session.modelLabel)
-          : toLLMError(thrown, session.providerLabel);
-        step = plan.failed(last);
-        continue;
-      }
-      const attempts = plan.succeeded();
-      const usage = session.price(response.usage);
-      await session.recordSuccess(usage, response.metadata.request_id);
-      return {
-        ...response,
-        usage,
-        metadata: {
-          ...response.metadata,
-          attempts: callAttempts(attempts),
-          attempt_count: session.attemptCount,
-        },
-      };
-    }
-  } catch (thrown) {
-    const error = toLLMError(thrown, session.providerLabel);
-    const usage = session.priceFailure(error.usage);
-    await session.recordFailure(error, usage);
-    throw usage ? error.with({ usage }) : error;
-  } finally {
-    deadline?.dispose();
-  }
-}
-
-/**
- * One streaming chat call, routed like `runChat`. Before the first chunk reaches the caller a
- * failed attempt moves on invisibly; after it, the route's `stream_recovery` decides: `error` ends
- * with the typed error carrying the partial text (`details.partial_text`), never a finish;
- * `restart` yields a `restart` chunk and streams the whole answer from the next candidate (the
- * original messages again); `buffer` holds every chunk until the answer is complete. The `finish`
- * chunk's usage is priced. Exactly one ledger record is written whether the stream finishes,
- * fails, or the consumer stops.
- */
-export async function* runStream(
-  services: CallServices,
-  snapshot: ManagerSnapshot,
-  raw: LLMRequest,
-  options: ManagerCallOptions = {},
-): AsyncGenerator<LLMStreamChunk, void, undefined> {
-  const session = new CallSession(services, snapshot, raw, options, 'chat', true);
-  let receivedText = '';
-  let receivedAny = false;
-  let settled = false;
-  // The model of the attempt in progress; set once the request is known to be valid.
-  let model = '';
-  let deadline: CallDeadline | undefined;
-  // Known usage, else an estimate once output has flowed; nothing when the call never got an answer.
-  const usageAfterFailure = (reported: TokenUsage | undefined) =>
-    reported
-      ? session.priceFailure(reported)
-      : receivedAny
-        ? session.price(estimateUsage(raw, { text: receivedText }, model))
-        : undefined;
-
-  try {
-    const { request, route } = session.openRouted(raw);
-    const { plan } = route;
-    deadline = startCallDeadline(
-      plan,
-      services.clock,
-      snapshot.router.settings.deadline,
-      options.signal,
-    );
-    const recovery = plan.route.streamRecovery;
-    let last: LLMError | undefined;
-    for (let step: RouteStep = plan.first(); ;) {
-      if (step.done) throw routeError(step, plan, last ?? step.error);
-      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
-      // Chunks of this attempt the caller has seen (held back instead in `buffer` mode).
-      let shown = false;
-      let attemptText = '';
-      const held: LLMStreamChunk[] = [];
-      try {
-        const entered = await session.enter(step.candidate, route, request);
-        const { entry, request: attemptRequest } = entered;
-        model = entered.model;
-        const chunks = entry.pipeline.executeStream<LLMStreamChunk>(
-          (attempt) =>
-            entry.provider.streamCompletion(attemptRequest, session.attemptOptions(attempt)),
-          {
-            signal: deadline.signal,
-            model,
-            estimatedTokens: estimatedTokens(snapshot, entry, attemptRequest),
-            actualTokens: (chunk) =>
-              chunk.type === 'finish' ? chunk.usage.total_tokens : undefined,
-          },
-        );
-        for await (const chunk of chunks) {
-          receivedAny = true;
-          if (chunk.type === 'text-delta') {
-            receivedText += chunk.delta;
-            attemptText += chunk.delta;
+  private emitEnd(facts: RecordOutcome, attempt: CallAttemptState | undefined, outcome: string) {
+    this.services.emit?.('call-end', {
+      call_id: this.callId,
+      request_id: this.requestId,
+      operation: this.operation,
+      stream: this.stream,
+      provider: attempt?.provider ?? this.providerName,
+      model: attempt?.model ?? this.model,
+      outcome,
+      duration_ms: Math.max(0, this.services.clock.now() - this.startedAt),
+      attempts: this.attempts.length,
+      ...(facts.usage ? { usage: facts.usage } : {}),
+      ...(this.cost !== undefined && this.currency !== undefined
+        ? {
+            cost: this.cost.toNumber(),
+            cost_decimal: this.cost.toString(),
+            currency: this.currency,
           }
-          if (chunk.type !== 'finish') {
-            if (recovery === 'buffer') held.push(chunk);
-            else {
-              shown = true;
-              yield chunk;
-            }
-            continue;
-          }
-          const attempts = plan.succeeded();
-          const usage = session.price(chunk.usage);
-          settled = true;
-          await session.recordSuccess(usage, chunk.metadata?.request_id);
-          yield* held;
-          yield {
-            ...chunk,
-            usage,
-            metadata: {
-              ...chunk.metadata,
-              attempts: callAttempts(attempts),
-              attempt_count: session.attemptCount,
-            },
-          };
-          return;
-        }
-        return;
-      } catch (thrown) {
-        // A failure after the answer was recorded is no attempt's failure.
-        if (settled) throw thrown;
-        last = deadline.expired
-          ? deadline.error(session.providerLabel, session.modelLabel)
-          : toLLMError(thrown, session.providerLabel);
-        if (shown && recovery === 'error') {
-          // Part of the answer reached the caller: it ends with a typed error, never a finish.
-          throw last.with({ details: { ...last.details, partial_text: attemptText } });
-        }
-        step = plan.failed(last);
-        if (shown && !step.done)
-          yield { type: 'restart', reason: last.type, attempt: step.attempt };
-      }
-    }
-  } catch (thrown) {
-    const error = toLLMError(thrown, session.providerLabel);
-    const usage = usageAfterFailure(error.usage);
-    settled = true;
-    await session.recordFailure(error, usage);
-    throw usage ? error.with({ usage }) : error;
-  } finally {
-    deadline?.dispose();
-    if (!settled) {
-      // The consumer stopped early (break/return): the provider request is cancelled; record what we know.
-      await session.recordStopped(usageAfterFailure(undefined));
-    }
-  }
-}
-
-/** One embeddings call, priced at the input price and recorded like a chat call. */
-export async function runEmbed(
-  services: CallServices,
-  snapshot: ManagerSnapshot,
-  raw: EmbeddingRequest,
-  options: ManagerCallOptions = {},
-): Promise<EmbeddingResponse> {
-  const session = new CallSession(services, snapshot, raw, options, 'embedding');
-  try {
-    const { request, entry } = session.open<EmbeddingRequest>(raw, checkEmbeddingRequest);
-    const { provider, pipeline } = entry;
-    const embed = provider.embed?.bind(provider);
-    if (!embed) {
-      throw new LLMError({
-        type: LLMErrorType.INVALID_REQUEST,
-        message: `Provider "${provider.name}" (type ${provider.type}) does not support embeddings`,
-        providerName: provider.name,
-        model: request.model,
-        retryable: false,
-      });
-    }
-    await session.checkBudget(request);
-    const response = await pipeline.execute(
-      (attempt) => embed(request, session.attemptOptions(attempt)),
-      { signal: options.signal, model: request.model },
-    );
-    const usage = session.price(response.usage);
-    await session.recordSuccess(usage, response.metadata.request_id);
-    return { ...response, usage };
-  } catch (thrown) {
-    const error = toLLMError(thrown, session.providerLabel);
-    await session.recordFailure(error);
-    throw error;
+        : {}),
+      ...(facts.success ? {} : { error_type: facts.errorType }),
+      ...(this.firstChunkAt === undefined ? {} : { ttfc_ms: this.firstChunkAt - this.startedAt }),
+    });
   }
 }

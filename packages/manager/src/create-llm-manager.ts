@@ -12,6 +12,8 @@ import {
 import { ConfigError, createConfigManager } from '@llm/config';
 import { CircuitBreakerRegistry } from '@llm/retry';
 import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
+import { currentCallFields } from './call-context';
+import { DeploymentHealthMonitor } from './deployment-health';
 import { LLMManager } from './llm-manager';
 import {
   buildSnapshot,
@@ -55,12 +57,35 @@ function forwardEvents(
 ): void {
   for (const [name, entry] of next.providers) {
     if (previous?.providers.get(name) === entry) continue;
-    entry.pipeline.on('retry', (event) => manager.emit('retry', event));
-    entry.pipeline.on('breaker-state', (event) => manager.emit('breaker-state', event));
-    entry.pipeline.on('rate-limited', (event) => manager.emit('rate-limited', event));
+    const { pipeline } = entry;
+    // Each event names the call (and its attempt) it happened in, when it happened in one.
+    pipeline.on('retry', (event) => manager.emit('retry', { ...event, ...currentCallFields() }));
+    pipeline.on('give-up', (event) =>
+      manager.emit('give-up', { ...event, ...currentCallFields() }),
+    );
+    pipeline.on('timeout', (event) =>
+      manager.emit('timeout', { ...event, ...currentCallFields() }),
+    );
+    pipeline.on('breaker-state', (event) =>
+      manager.emit('breaker-state', { ...event, ...currentCallFields() }),
+    );
+    pipeline.on('rate-limited', (event) =>
+      manager.emit('rate-limited', { ...event, ...currentCallFields() }),
+    );
+    pipeline.on('rate-adjusted', (event) => manager.emit('rate-adjusted', event));
   }
-  next.router.on('route', (event) => manager.emit('route', event));
-  next.router.on('fallback', (event) => manager.emit('fallback', event));
+  // The router's own attempt number and deployment are the step it is about to send.
+  next.router.on('route', (event) =>
+    manager.emit('route', {
+      ...currentCallFields(),
+      ...event,
+      provider: event.deployment.provider,
+      model: event.deployment.model,
+    }),
+  );
+  next.router.on('fallback', (event) =>
+    manager.emit('fallback', { ...currentCallFields(), ...event }),
+  );
   if (next.budgets && next.budgets !== previous?.budgets)
     next.budgets.on('warn', (status) => manager.emit('budget-warning', status));
 }
@@ -111,7 +136,13 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         ...currency,
       })
     : undefined;
+  // Background health checks run `healthCheck()`; the manager exists by the time the first runs.
+  const health = new DeploymentHealthMonitor(clock, async () => {
+    manager.emit('health-check', await manager.healthCheck());
+  });
   const dependencies: SnapshotDependencies = {
+    health,
+    benchedKeys: new Map(),
     registry,
     breakers: new CircuitBreakerRegistry(),
     clock,
@@ -143,16 +174,32 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
   );
   const manager = new LLMManager({
     snapshots,
-    services: { accounting, clock },
+    services: {
+      accounting,
+      clock,
+      emit: (event, ...payload) => void manager.emit(event, ...(payload as never)),
+    },
     configManager,
     tracker,
+    health,
     shutdown: async () => {
+      health.stop();
       await configManager.close();
       await tracker?.close();
       for (const provider of everBuilt) provider.dispose();
     },
   });
   forwardEvents(manager, snapshots.get(), undefined);
+  manager.on('attempt-end', (event) => {
+    if (event.outcome !== 'success')
+      health.recordFailure(
+        event.provider,
+        event.model,
+        event.error_type ?? event.outcome,
+        clock.now(),
+      );
+  });
+  health.configure(config.routing?.health_check_interval);
   tracker?.on('ledger-degraded', (problem) => manager.emit('ledger-degraded', problem));
 
   configManager.on('change', (change) => {
@@ -162,6 +209,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         const previous = snapshots.swap(next);
         remember(next);
         forwardEvents(manager, next, previous);
+        health.configure(next.config.routing?.health_check_interval);
         manager.emit('config-change', {
           added: change.added,
           removed: change.removed,

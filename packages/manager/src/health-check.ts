@@ -3,10 +3,13 @@ import {
   LLMError,
   LLMErrorType,
   type Clock,
+  type DeploymentHealthReport,
   type ProviderHealth,
   type TimerHandle,
 } from '@llm/core';
 import type { ManagerCallOptions } from './call-session';
+import { deploymentId, deploymentsOf, type DeploymentHealthMonitor } from './deployment-health';
+import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 
 export interface HealthCheckOptions {
@@ -31,7 +34,7 @@ function describeFailure(error: unknown): string {
 }
 
 /** Runs `check` against the health timeout, measuring the time it really took on `clock`. */
-async function probe(
+export async function probe(
   clock: Clock,
   check: (signal: AbortSignal) => Promise<unknown>,
 ): Promise<Probe> {
@@ -58,6 +61,11 @@ async function probe(
   } finally {
     timer?.cancel();
   }
+}
+
+/** The deployment's own breaker state (the provider's when breakers are per provider). */
+export function deploymentCircuitState(entry: ProviderEntry, model: string): string {
+  return entry.pipeline.breakerState(model).state;
 }
 
 /** The worst state among the provider's breakers (one per model when `per_model` is on). */
@@ -93,4 +101,51 @@ export async function checkProviderHealth(
     healthy: health.healthy && deep.healthy,
     chat: { ...deep, ...(model && { model: model.name }) },
   };
+}
+
+/**
+ * Every deployment's health from its provider's check: healthy when the provider answered and the
+ * deployment's circuit is not open, with the last failure a call or a check saw on it. The result
+ * feeds the router through `monitor` (a deployment whose check failed is skipped while another is
+ * available).
+ */
+export function reportDeployments(
+  snapshot: ManagerSnapshot,
+  providers: Readonly<Record<string, ProviderHealth>>,
+  monitor: DeploymentHealthMonitor | undefined,
+  now: number,
+): Record<string, DeploymentHealthReport> {
+  const report: Record<string, DeploymentHealthReport> = {};
+  for (const { provider, model } of deploymentsOf(
+    snapshot.config,
+    new Set(snapshot.providers.keys()),
+  )) {
+    const entry = snapshot.providers.get(provider)!;
+    const checked = providers[provider];
+    if (!checked) continue;
+    const circuit = deploymentCircuitState(entry, model);
+    const healthy = checked.healthy && circuit !== 'open';
+    const error = checked.healthy
+      ? circuit === 'open'
+        ? 'the circuit is open'
+        : undefined
+      : checked.error;
+    monitor?.recordCheck(provider, model, {
+      healthy,
+      latency_ms: checked.latency_ms ?? 0,
+      ...(error === undefined ? {} : { error }),
+      at: now,
+    });
+    const failure = monitor?.lastFailure(provider, model);
+    report[deploymentId(provider, model)] = {
+      provider,
+      model,
+      healthy,
+      ...(checked.latency_ms === undefined ? {} : { latency_ms: checked.latency_ms }),
+      circuit_state: circuit,
+      ...(error === undefined ? {} : { error }),
+      ...(failure ? { last_error: failure.error, last_error_at: failure.at } : {}),
+    };
+  }
+  return report;
 }

@@ -1,6 +1,14 @@
 export { createLLMManager, type CreateLLMManagerOptions } from './create-llm-manager';
 export { LLMManager, type ModelListFailure } from './llm-manager';
 export type { ManagerCallOptions } from './call-session';
-export type { ManagerEvents } from './manager-events';
+export type {
+  AttemptEndEvent,
+  AttemptStartEvent,
+  CallEndEvent,
+  CallEventContext,
+  CallOperation,
+  CallStartEvent,
+  ManagerEvents,
+} from './manager-events';
 export type { HealthCheckOptions } from './health-check';
 export type { AgentManagerCallOptions, ToolCallOptions } from './agent-calls';

@@ -1,41 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, LLMError } from '@llm/core';
 import type { FallbackEvent, RouteAttempt, RouteEvent } from '@llm/router';
-import type { Simulator } from '@llm/testing';
 import { startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
+import { ask, routingToml } from './__tests__/routing-config';
 
 let fixture: ManagerFixture | undefined;
 afterEach(async () => {
   await fixture?.close();
   fixture = undefined;
 });
-
-/** A second OpenAI-protocol provider on the same simulator, and logical models over both. */
-const routingToml =
-  (extra = '') =>
-  (simulator: Simulator) => `
-[llm.providers.openai.models.gpt-4o]
-[llm.providers.openai.models.o3-mini]
-
-[llm.providers.backup]
-type = "openai"
-api_key = "\${TEST_OPENAI_KEY}"
-base_url = "${simulator.openaiBaseURL}"
-timeout = 5000
-
-[llm.providers.backup.models.gpt-4o-mini]
-[llm.providers.backup.models.gpt-4o]
-[llm.providers.backup.models."gpt-4.1"]
-context_window = 1000000
-
-[llm.models.smart]
-deployments = [{ provider = "openai", model = "gpt-4o" }]
-fallbacks = ["backup/gpt-4o"]
-context_window_fallbacks = ["backup/gpt-4.1"]
-${extra}
-`;
-
-const ask = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'hello' }] });
 
 /** Chat requests the simulator saw for one model, by the provider's API key path: all share one. */
 const requestsFor = (model: string) =>
@@ -61,13 +34,16 @@ describe('manager failover across deployments against the simulator', () => {
     expect(response.metadata.provider_name).toBe('backup');
     expect(response.model).toBe('gpt-4o');
     expect(fixture.simulator.requests).toHaveLength(4);
+    const primaryAttempt = expect.objectContaining({
+      provider: 'openai',
+      model: 'gpt-4o',
+      outcome: 'server_error',
+      status: 503,
+    });
     expect(response.metadata.attempts).toEqual([
-      expect.objectContaining({
-        provider: 'openai',
-        model: 'gpt-4o',
-        outcome: 'server_error',
-        status: 503,
-      }),
+      primaryAttempt,
+      primaryAttempt,
+      primaryAttempt,
       expect.objectContaining({ provider: 'backup', model: 'gpt-4o', outcome: 'success' }),
     ]);
     expect(response.metadata.attempt_count).toBe(4);
@@ -82,13 +58,25 @@ describe('manager failover across deployments against the simulator', () => {
         errorType: 'server_error',
       }),
     ]);
-    const [record] = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
       provider_name: string;
       model_name: string;
       success: boolean;
-      attempts: number;
+      attempts?: number;
+      call_id: string;
+      attempt: number;
+      final: boolean;
     }[];
-    expect(record).toMatchObject({
+    expect(records.map((record) => [record.provider_name, record.attempt, record.final])).toEqual([
+      ['openai', 1, false],
+      ['openai', 2, false],
+      ['openai', 3, false],
+      ['backup', 4, true],
+    ]);
+    expect(new Set(records.map((record) => record.call_id))).toEqual(
+      new Set([response.metadata.call_id]),
+    );
+    expect(records[3]).toMatchObject({
       provider_name: 'backup',
       model_name: 'gpt-4o',
       success: true,
@@ -190,11 +178,16 @@ describe('manager failover across deployments against the simulator', () => {
       ['backup', 'gpt-4o', 'auth'],
     ]);
     expect((failure as LLMError).details).toMatchObject({ route_stop: 'exhausted' });
-    const [record] = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
+    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as {
       provider_name: string;
       success: boolean;
+      final: boolean;
+      outcome: string;
     }[];
-    expect(record).toMatchObject({ provider_name: 'backup', success: false });
+    expect(records).toEqual([
+      expect.objectContaining({ provider_name: 'openai', final: false, outcome: 'auth' }),
+      expect.objectContaining({ provider_name: 'backup', success: false, final: true }),
+    ]);
   });
 
   it('keeps a breaker per deployment: one model timing out does not block another model of its provider', async () => {

@@ -18,13 +18,10 @@ import {
 } from '@llm/core';
 import type { LLMConfig, LLMConfigManager } from '@llm/config';
 import type { UsageTracker } from '@llm/usage';
-import {
-  runChat,
-  runEmbed,
-  runStream,
-  type CallServices,
-  type ManagerCallOptions,
-} from './call-session';
+import type { CallServices, ManagerCallOptions } from './call-session';
+import { runChat } from './run-chat';
+import { runEmbed } from './run-embed';
+import { runStream } from './run-stream';
 import type {
   Conversation,
   ConversationOptions,
@@ -48,7 +45,8 @@ import {
   type AgentManagerCallOptions,
   type ToolCallOptions,
 } from './agent-calls';
-import { checkProviderHealth, type HealthCheckOptions } from './health-check';
+import type { DeploymentHealthMonitor } from './deployment-health';
+import { checkProviderHealth, reportDeployments, type HealthCheckOptions } from './health-check';
 import type { ManagerEvents } from './manager-events';
 import type { CurrentSnapshot, ManagerSnapshot } from './manager-snapshot';
 
@@ -64,6 +62,8 @@ export interface LLMManagerParts {
   readonly services: CallServices;
   readonly configManager: LLMConfigManager;
   readonly tracker: UsageTracker | undefined;
+  /** Each deployment's last check and failure; feeds the router and `healthCheck()`. */
+  readonly health?: DeploymentHealthMonitor;
   readonly shutdown: () => Promise<void>;
 }
 
@@ -222,11 +222,13 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   /**
    * Checks every enabled provider in parallel: it lists its models within the health timeout
    * (with `deep`, it also answers a one-token chat call), with the time each check really took,
-   * the reason of a failure, and the provider's circuit state.
+   * the reason of a failure, and the provider's circuit state; then every deployment (provider +
+   * model) with its own circuit state and last error. The result feeds the router.
    */
   async healthCheck(options: HealthCheckOptions = {}): Promise<HealthStatus> {
     const { clock } = this.#parts.services;
-    const checks = [...this.#snapshot.providers].map(
+    const snapshot = this.#snapshot;
+    const checks = [...snapshot.providers].map(
       async ([name, entry]): Promise<[string, ProviderHealth]> => [
         name,
         await checkProviderHealth(
@@ -253,6 +255,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
       healthy: values.length > 0 && values.every((health) => health.healthy),
       timestamp: clock.now(),
       providers,
+      deployments: reportDeployments(snapshot, providers, this.#parts.health, clock.now()),
     };
   }
 

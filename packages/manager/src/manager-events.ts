@@ -1,22 +1,111 @@
-import type { UsageRecord } from '@llm/core';
+import type { HealthStatus, TokenUsage, UsageRecord } from '@llm/core';
 import type { PipelineEvents } from '@llm/retry';
 import type { FallbackEvent, RouteEvent } from '@llm/router';
 import type { BudgetStatus, LedgerProblem } from '@llm/usage';
 
+/** What kind of call an event belongs to. */
+export type CallOperation = 'chat' | 'embedding';
+
+/**
+ * Which call (and which attempt of it) an event of a pipeline or of the router belongs to. Present
+ * when the event happened while a call was running; a breaker that changes state on its own
+ * timer, for one, belongs to no call.
+ */
+export interface CallEventContext {
+  readonly call_id?: string;
+  readonly request_id?: string;
+  readonly provider?: string;
+  readonly model?: string;
+  /** 1-based provider request of the call (retries and failovers counted). */
+  readonly attempt?: number;
+}
+
+/** A call arrived (before validation, so `model` is what the request named). */
+export interface CallStartEvent {
+  readonly call_id: string;
+  readonly request_id: string;
+  readonly operation: CallOperation;
+  readonly stream: boolean;
+  /** The model as requested: a logical model, a `provider/model` pair or a plain name. */
+  readonly model: string;
+  /** The provider the request named, if it named one. */
+  readonly provider?: string;
+}
+
+/** One provider request of a call is about to be sent. */
+export interface AttemptStartEvent {
+  readonly call_id: string;
+  readonly request_id: string;
+  readonly attempt: number;
+  readonly provider: string;
+  readonly model: string;
+}
+
+/** One provider request of a call ended. */
+export interface AttemptEndEvent extends AttemptStartEvent {
+  /** `success` or the error type. */
+  readonly outcome: string;
+  readonly duration_ms: number;
+  /** The HTTP status of a failure, when the provider sent one. */
+  readonly status?: number;
+  readonly error_type?: string;
+  /** Streams: milliseconds from sending the request to the first chunk. */
+  readonly ttfc_ms?: number;
+}
+
+/** A call ended: answered, failed, refused, or (streams) stopped by the consumer. */
+export interface CallEndEvent {
+  readonly call_id: string;
+  readonly request_id: string;
+  readonly operation: CallOperation;
+  readonly stream: boolean;
+  /** The provider that answered, or the last one tried (`(none)` when the call reached none). */
+  readonly provider: string;
+  /** The model that answered, or the last one tried (what the request named when none was). */
+  readonly model: string;
+  /** `success` or the error type (`aborted` for a caller's abort or a stream the consumer left). */
+  readonly outcome: string;
+  readonly duration_ms: number;
+  /** Provider requests the call made, every retry and failover included. */
+  readonly attempts: number;
+  /** The priced usage of the answer (or of what a failed call is known to have used). */
+  readonly usage?: TokenUsage;
+  /** What every attempt of the call cost, failed ones included, in `currency`. */
+  readonly cost?: number;
+  readonly currency?: string;
+  /** Exact decimal form of `cost`. */
+  readonly cost_decimal?: string;
+  readonly error_type?: string;
+  /** Streams: milliseconds from the call's start to the first chunk the caller got. */
+  readonly ttfc_ms?: number;
+}
+
 /** What the manager reports as it works; subscribe with `manager.on(name, listener)`. */
 export interface ManagerEvents {
-  /** A call's ledger record (after pricing). */
+  /** A ledger record (after pricing): one per attempt that reached a provider, or one for a refused call. */
   usage: [record: UsageRecord];
-  /** Once per attempt of a call, before it is sent: the deployment, the strategy and why. */
-  route: [event: RouteEvent];
+  'call-start': [event: CallStartEvent];
+  'attempt-start': [event: AttemptStartEvent];
+  'attempt-end': [event: AttemptEndEvent];
+  'call-end': [event: CallEndEvent];
+  /** Once per deployment a call goes to, before it is sent: the deployment, the strategy and why. */
+  route: [event: RouteEvent & CallEventContext];
   /** A call leaves one deployment for another (`from`, `to`, the error type that moved it). */
-  fallback: [event: FallbackEvent];
-  /** A failed attempt that will be retried. */
-  retry: [event: PipelineEvents['retry']];
+  fallback: [event: FallbackEvent & CallEventContext];
+  /** A failed attempt that will be retried on the same deployment. */
+  retry: [event: PipelineEvents['retry'] & CallEventContext];
+  /** A deployment's retries are spent: its pipeline gives up and the router decides what is next. */
+  'give-up': [event: PipelineEvents['give-up'] & CallEventContext];
+  /** An attempt, a first chunk or a gap between chunks ran out of time. */
+  timeout: [event: PipelineEvents['timeout'] & CallEventContext];
   /** A circuit breaker changed state. */
-  'breaker-state': [event: PipelineEvents['breaker-state']];
+  'breaker-state': [event: PipelineEvents['breaker-state'] & CallEventContext];
   /** A local rate limit delayed or refused a call. */
-  'rate-limited': [event: PipelineEvents['rate-limited']];
+  'rate-limited': [event: PipelineEvents['rate-limited'] & CallEventContext];
+  /** The adaptive rate limiter changed the rate it allows. */
+  'rate-adjusted': [event: PipelineEvents['rate-adjusted']];
+  /** A background health check round (`[llm.routing] health_check_interval`) finished. */
+  'health-check': [status: HealthStatus];
   /** A `warn` budget was exceeded. */
   'budget-warning': [status: BudgetStatus];
   /**
@@ -31,3 +120,9 @@ export interface ManagerEvents {
   /** A new config was rejected; the previous one stays active. */
   'config-error': [error: Error];
 }
+
+/** Emits one manager event; what a call uses to report, without holding the manager itself. */
+export type EmitManagerEvent = <Name extends keyof ManagerEvents>(
+  event: Name,
+  ...payload: ManagerEvents[Name]
+) => void;

@@ -7,6 +7,7 @@ import {
   type ProviderEntry,
   type RuntimeDependencies,
 } from './provider-runtime';
+import type { DeploymentHealthMonitor } from './deployment-health';
 import { createSnapshotRouter } from './route-call';
 
 /**
@@ -26,6 +27,10 @@ export interface ManagerSnapshot {
 }
 
 export interface SnapshotDependencies extends RuntimeDependencies {
+  /** Each deployment's last health check, read by the router; kept across reloads. */
+  readonly health?: DeploymentHealthMonitor;
+  /** Until when each benched API key rests; kept across reloads. */
+  readonly benchedKeys?: Map<string, number>;
   /** The ledger budgets read their spending from; budgets need usage tracking. */
   readonly tracker: UsageTracker | undefined;
   /** Fixed at start: the currency budgets without one are counted in. */

@@ -70,6 +70,17 @@ function pipelineFor(
 }
 
 /**
+ * A provider with `api_keys` and no `api_key` is built with its first key as its own: the router
+ * hands each attempt one of the keys, and calls outside routing (listing models) use the first.
+ */
+function withDefaultKey(config: LLMProviderConfig): LLMProviderConfig {
+  const first = config.api_keys?.[0];
+  return config.api_key === undefined && first !== undefined
+    ? { ...config, api_key: first }
+    : config;
+}
+
+/**
  * Builds the enabled providers of a config. Entries whose config did not change are reused from
  * `previous`, so a reload keeps their connections, limiter state and in-flight calls.
  */
@@ -88,7 +99,9 @@ export async function buildProviderEntries(
       continue;
     }
     const factory = await resolveProviderFactory(providerConfig, dependencies.registry);
-    const provider = factory.create(providerConfig, { logger: dependencies.logger });
+    const provider = factory.create(withDefaultKey(providerConfig), {
+      logger: dependencies.logger,
+    });
     await provider.initialize();
     entries.set(providerConfig.name, {
       provider,

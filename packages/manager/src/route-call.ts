@@ -1,13 +1,17 @@
 import { findModelConfig, LLMError, LLMErrorType, type Clock, type TimerHandle } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
 import {
+  createKeyPool,
   createRouter,
+  ROUTING_DEFAULTS,
   type Candidate,
+  type KeyPool,
   type RouteOverrides,
   type RoutePlan,
   type Router,
   type RoutingProvider,
 } from '@llm/router';
+import type { DeploymentHealthMonitor } from './deployment-health';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 
@@ -85,7 +89,13 @@ export function selectProvider(
 export function createSnapshotRouter(
   config: LLMConfig,
   providers: ReadonlyMap<string, ProviderEntry>,
-  dependencies: { clock: Clock; random?: () => number },
+  dependencies: {
+    clock: Clock;
+    random?: () => number;
+    health?: DeploymentHealthMonitor;
+    /** Benched API keys, kept across reloads. */
+    benchedKeys?: Map<string, number>;
+  },
 ): Router {
   const ordered = [...config.providers].sort(
     (a, b) =>
@@ -101,12 +111,45 @@ export function createSnapshotRouter(
     settings: config.routing ?? {},
     clock: dependencies.clock,
     ...(dependencies.random ? { random: dependencies.random } : {}),
+    keys: keyPoolOf(config, dependencies.clock, dependencies.benchedKeys),
     health: {
-      status: (candidate) =>
-        providers.get(candidate.provider)?.pipeline.breakerState(candidate.model).state === 'open'
-          ? 'circuit_open'
-          : 'healthy',
+      status: (candidate) => {
+        if (
+          providers.get(candidate.provider)?.pipeline.breakerState(candidate.model).state === 'open'
+        )
+          return 'circuit_open';
+        return dependencies.health?.failedLastCheck(candidate.provider, candidate.model)
+          ? 'unhealthy'
+          : 'healthy';
+      },
     },
+  });
+}
+
+/**
+ * The API keys of the providers that list several (`api_keys`), one pool per provider, each
+ * benched for its provider's `key_cooldown`, else `[llm.routing] key_cooldown`. Undefined when no
+ * provider has more than its one `api_key`.
+ */
+function keyPoolOf(
+  config: LLMConfig,
+  clock: Clock,
+  benchedUntil: Map<string, number> | undefined,
+): KeyPool | undefined {
+  const keys: Record<string, readonly string[]> = {};
+  const cooldowns: Record<string, number> = {};
+  for (const provider of config.providers) {
+    if (!provider.enabled || !provider.api_keys?.length) continue;
+    keys[provider.name] = provider.api_keys;
+    if (provider.key_cooldown !== undefined) cooldowns[provider.name] = provider.key_cooldown;
+  }
+  if (Object.keys(keys).length === 0) return undefined;
+  return createKeyPool({
+    keys,
+    cooldowns,
+    cooldownMs: config.routing?.key_cooldown ?? ROUTING_DEFAULTS.key_cooldown,
+    clock,
+    ...(benchedUntil ? { benchedUntil } : {}),
   });
 }
 

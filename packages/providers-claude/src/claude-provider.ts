@@ -53,6 +53,9 @@ export class ClaudeProvider implements ILLMProvider {
   readonly name: string;
   readonly config: LLMProviderConfig;
   readonly #client: Anthropic;
+  /** Clients for the other keys of `api_keys`, built on first use and kept. */
+  readonly #keyedClients = new Map<string, Anthropic>();
+  readonly #logger: Logger;
   readonly #apiKey: string | undefined;
   readonly #secrets: readonly (string | undefined)[];
   readonly #clock: Clock;
@@ -64,14 +67,25 @@ export class ClaudeProvider implements ILLMProvider {
     // A page that echoes the request back may carry the key or a secret header of the config.
     this.#secrets = [
       this.#apiKey,
+      ...(config.api_keys ?? []),
       ...Object.entries(config.headers ?? {}).flatMap(([name, value]) =>
         isSecretKey(name) ? [value] : [],
       ),
     ];
     this.#clock = options.clock ?? systemClock;
-    this.#client = new Anthropic(
-      anthropicClientOptions(config, options.logger ?? silentLogger, this.#apiKey),
-    );
+    this.#logger = options.logger ?? silentLogger;
+    this.#client = new Anthropic(anthropicClientOptions(config, this.#logger, this.#apiKey));
+  }
+
+  /** The client for one attempt's key (`CallOptions.apiKey`, one of `api_keys`), built once per key. */
+  #clientFor(apiKey: string | undefined): Anthropic {
+    if (apiKey === undefined || apiKey === this.#apiKey) return this.#client;
+    let keyed = this.#keyedClients.get(apiKey);
+    if (!keyed) {
+      keyed = new Anthropic(anthropicClientOptions(this.config, this.#logger, apiKey));
+      this.#keyedClients.set(apiKey, keyed);
+    }
+    return keyed;
   }
 
   async initialize(): Promise<void> {}
@@ -91,8 +105,8 @@ export class ClaudeProvider implements ILLMProvider {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
     try {
-      const { data, request_id, response } = await this.#client.messages
-        .create({ ...body, stream: false }, this.#requestOptions(options))
+      const { data, request_id, response } = await this.#clientFor(options.apiKey)
+        .messages.create({ ...body, stream: false }, this.#requestOptions(options))
         .withResponse();
       // The SDK hands back any 2xx body, as text when it is not JSON (a proxy's login page).
       if (!isAnthropicMessage(data)) {
@@ -126,8 +140,8 @@ export class ClaudeProvider implements ILLMProvider {
     const startedAt = this.#clock.now();
     let opened;
     try {
-      opened = await this.#client.messages
-        .create({ ...body, stream: true }, this.#requestOptions(options))
+      opened = await this.#clientFor(options.apiKey)
+        .messages.create({ ...body, stream: true }, this.#requestOptions(options))
         .withResponse();
     } catch (error) {
       throw this.#mapError(error, request.model);

@@ -111,7 +111,14 @@ function setUp(config: LLMProviderConfig, options: GenericProviderOptions) {
   );
   const { maxCompletionTokens } = resolved;
   const baseOptions: OpenAICompatibleProviderOptions = {
-    createClient: (_config, context) => createGenericClient(resolved, context),
+    // `current` differs from `config` only in `api_key`: a client per key of `api_keys`.
+    createClient: (current, context) =>
+      createGenericClient(
+        current.api_key === resolved.config.api_key
+          ? resolved
+          : { ...resolved, config: { ...resolved.config, api_key: current.api_key } },
+        context,
+      ),
     includeStreamUsage: resolved.includeStreamUsage,
     usageMayBeMissing: resolved.usageMayBeMissing,
     ...(maxCompletionTokens === undefined

@@ -151,7 +151,7 @@ export interface ChatRuntime {
 
 /** Every secret value a provider's config holds (the key, secret-looking headers and query values). */
 export function collectSecrets(config: LLMProviderConfig): string[] {
-  const secrets = [config.api_key];
+  const secrets = [config.api_key, ...(config.api_keys ?? [])];
   for (const record of [config.headers, config.query]) {
     for (const [key, value] of Object.entries(record ?? {}))
       if (isSecretKey(key)) secrets.push(value);
@@ -221,6 +221,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   protected readonly options: OpenAICompatibleProviderOptions;
   protected readonly runtime: ChatRuntime;
   #client: OpenAI | undefined;
+  /** Clients for the other keys of `api_keys`, built on first use and kept. */
+  readonly #keyedClients = new Map<string, OpenAI>();
   #disposed = false;
 
   constructor(config: LLMProviderConfig, options: OpenAICompatibleProviderOptions) {
@@ -274,6 +276,24 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     return this.#client;
   }
 
+  /**
+   * The client for one attempt's key (`CallOptions.apiKey`, one of `api_keys`): the provider's own
+   * client for its configured key or none, else one client per key, built once.
+   */
+  protected clientFor(apiKey: string | undefined): OpenAI {
+    const client = this.client;
+    if (apiKey === undefined || apiKey === this.config.api_key) return client;
+    let keyed = this.#keyedClients.get(apiKey);
+    if (!keyed) {
+      keyed = this.options.createClient(
+        { ...this.config, api_key: apiKey },
+        { logger: this.runtime.logger },
+      );
+      this.#keyedClients.set(apiKey, keyed);
+    }
+    return keyed;
+  }
+
   async initialize(): Promise<void> {
     void this.client;
   }
@@ -309,7 +329,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     const call = prepareChatCall(request, this.config, this.options, false);
     const requestOptions = toRequestOptions(options, this.config.timeout);
     return runChatCompletion(
-      this.client,
+      this.clientFor(options?.apiKey),
       call,
       this.runtime,
       requestOptions,
@@ -327,7 +347,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   ): AsyncGenerator<LLMStreamChunk, void, undefined> {
     const call = prepareChatCall(request, this.config, this.options, true);
     const requestOptions = toRequestOptions(options, this.config.timeout);
-    const client = this.client;
+    const client = this.clientFor(options?.apiKey);
     const startedAt = this.runtime.clock.now();
     let opened: { data: AsyncIterable<unknown>; response: Response; request_id: string | null };
     try {
@@ -362,7 +382,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   }
 
   async embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse> {
-    return runEmbeddings(() => this.client, request, {
+    return runEmbeddings(() => this.clientFor(options?.apiKey), request, {
       config: this.config,
       runtime: this.runtime,
       requestOptions: toRequestOptions(options, this.config.timeout),
@@ -374,5 +394,6 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   dispose(): void {
     this.#disposed = true;
     this.#client = undefined;
+    this.#keyedClients.clear();
   }
 }

@@ -57,3 +57,45 @@ describe('key pool', () => {
     expect(fingerprint).not.toContain(KEY_1.slice(-4));
   });
 });
+
+describe('key pool cooldowns', () => {
+  it('benches a key of a pool for that pool’s own cooldown', async () => {
+    const clock = createManualClock();
+    const pool = createKeyPool({
+      keys: { openai: [KEY_1, KEY_2], azure: [KEY_1 + 'a', KEY_2 + 'a'] },
+      cooldowns: { openai: 5_000 },
+      cooldownMs: 60_000,
+      clock,
+    });
+    pool.bench(pool.acquire('openai')!);
+    pool.bench(pool.acquire('azure')!);
+    await clock.advance(5_000);
+    expect(pool.available('openai')).toBe(2);
+    expect(pool.available('azure')).toBe(1);
+  });
+});
+
+describe('key pools across reloads', () => {
+  it('keeps a key benched in the pool that replaces it when they share benchedUntil', () => {
+    const clock = createManualClock();
+    const benchedUntil = new Map<string, number>();
+    const first = createKeyPool({ keys: { openai: [KEY_1, KEY_2] }, clock, benchedUntil });
+    first.bench(first.acquire('openai')!);
+    const next = createKeyPool({ keys: { openai: [KEY_1, KEY_2] }, clock, benchedUntil });
+    expect(next.benched('openai')).toEqual([keyFingerprint(KEY_1)]);
+  });
+});
+
+describe('a pool whose keys are all benched', () => {
+  it('hands out the key that comes back first, and nothing for an unknown pool', async () => {
+    const clock = createManualClock();
+    const pool = createKeyPool({ keys: { openai: [KEY_1, KEY_2] }, clock, cooldownMs: 1_000 });
+    pool.bench(pool.acquire('openai')!);
+    await clock.advance(500);
+    pool.bench(pool.acquire('openai')!);
+    expect(pool.available('openai')).toBe(0);
+    expect(pool.acquire('openai')?.apiKey).toBe(KEY_1);
+    expect(pool.available('nope')).toBe(0);
+    expect(pool.benched('nope')).toEqual([]);
+  });
+});

@@ -24,7 +24,14 @@ export interface KeyPoolOptions {
   readonly keys: Readonly<Record<string, readonly string[]>>;
   /** Default 60 s. */
   readonly cooldownMs?: number;
+  /** The cooldown of one pool (a provider's `key_cooldown`), instead of `cooldownMs`. */
+  readonly cooldowns?: Readonly<Record<string, number>>;
   readonly clock?: Clock;
+  /**
+   * Until when each benched key rests (epoch ms, by key). Pass the same map to the pool that
+   * replaces this one (a config reload) so a benched key stays benched.
+   */
+  readonly benchedUntil?: Map<string, number>;
 }
 
 /**
@@ -51,7 +58,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       turn: 0,
     });
   }
-  const benchedUntil = new Map<string, number>();
+  const benchedUntil = options.benchedUntil ?? new Map<string, number>();
   const isBenched = (key: PooledKey) => (benchedUntil.get(key.apiKey) ?? 0) > clock.now();
 
   return {
@@ -72,7 +79,7 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       );
     },
     bench(key) {
-      benchedUntil.set(key.apiKey, clock.now() + cooldownMs);
+      benchedUntil.set(key.apiKey, clock.now() + (options.cooldowns?.[key.pool] ?? cooldownMs));
     },
     available(pool) {
       return pools.get(pool)?.keys.filter((key) => !isBenched(key)).length ?? 0;

@@ -82,6 +82,61 @@ interface CatalogIndex {
   readonly defaultStreamRecovery: StreamRecovery;
   /** Routes of calls without overrides, by requested name: the same catalog resolves the same way. */
   readonly routes: Map<string, ResolvedRoute>;
+  /** Routes of calls with overrides, by name and overrides; bounded (see OVERRIDDEN_ROUTES_MAX). */
+  overridden: OverriddenRoutes;
+}
+
+/**
+ * Routes resolved with overrides, as a tree walked one key part at a time (name, strategy, stream
+ * recovery, then each fallback): a lookup builds no string, so a call with overrides allocates
+ * nothing once its route is known.
+ */
+interface OverriddenRoutes {
+  size: number;
+  readonly root: RouteNode;
+}
+
+interface RouteNode {
+  route?: ResolvedRoute;
+  next?: Map<string, RouteNode>;
+}
+
+/**
+ * How many distinct (name, overrides) routes one catalog keeps. Callers usually pass a handful of
+ * override sets; one that sends a fresh set per call only makes the cache start over.
+ */
+const OVERRIDDEN_ROUTES_MAX = 256;
+
+/** Marks the end of the fallbacks part of a key: none given, or the list ended. */
+const NO_FALLBACKS = '\u0002';
+const END = '\u0003';
+
+/** The node of a name and its overrides; created along the way when `create`. */
+function routeNode(
+  routes: OverriddenRoutes,
+  requestModel: string,
+  overrides: RouteOverrides,
+  create: boolean,
+): RouteNode | undefined {
+  let node: RouteNode | undefined = routes.root;
+  const step = (part: string) => {
+    if (!node) return;
+    let child: RouteNode | undefined = node.next?.get(part);
+    if (!child && create) {
+      child = {};
+      (node.next ??= new Map()).set(part, child);
+    }
+    node = child;
+  };
+  step(requestModel);
+  step(overrides.strategy ?? '');
+  step(overrides.streamRecovery ?? '');
+  if (overrides.fallbacks === undefined) step(NO_FALLBACKS);
+  else {
+    for (const fallback of overrides.fallbacks) step(fallback);
+    step(END);
+  }
+  return node;
 }
 
 // The catalog is indexed once per object, and a name without overrides resolved once: a routing
@@ -121,6 +176,7 @@ function indexCatalog(catalog: RoutingCatalog): CatalogIndex {
     defaultStrategy: catalog.settings?.strategy ?? ROUTING_DEFAULTS.strategy,
     defaultStreamRecovery: catalog.settings?.stream_recovery ?? ROUTING_DEFAULTS.stream_recovery,
     routes: new Map(),
+    overridden: { size: 0, root: {} },
   };
   indexes.set(catalog, index);
   return index;
@@ -255,7 +311,9 @@ export function resolveCandidates(
     overrides.fallbacks === undefined &&
     overrides.strategy === undefined &&
     overrides.streamRecovery === undefined;
-  const cached = plain ? index.routes.get(requestModel) : undefined;
+  const cached = plain
+    ? index.routes.get(requestModel)
+    : routeNode(index.overridden, requestModel, overrides, false)?.route;
   if (cached) return cached;
   const logical = index.logical.get(requestModel);
   const strategy = overrides.strategy ?? logical?.strategy ?? index.defaultStrategy;
@@ -276,7 +334,13 @@ export function resolveCandidates(
     groups: resolution.groups,
     contextWindowFallbacks: contextResolution.groups.flatMap((group) => group.candidates),
   };
-  if (plain) index.routes.set(requestModel, deepFreeze(route));
+  deepFreeze(route);
+  if (plain) index.routes.set(requestModel, route);
+  else {
+    if (index.overridden.size >= OVERRIDDEN_ROUTES_MAX) index.overridden = { size: 0, root: {} };
+    routeNode(index.overridden, requestModel, overrides, true)!.route = route;
+    index.overridden.size += 1;
+  }
   return route;
 }
 

@@ -75,12 +75,19 @@ export interface PlanOptions {
  */
 export interface RoutePlan {
   readonly callId: string;
+  /** Provider requests this call may still make before `max_attempts` (retries included). */
+  requestsLeft(): number;
   readonly route: ResolvedRoute;
   readonly strategy: RoutingStrategyName;
   readonly candidates: readonly Candidate[];
   first(): RouteStep;
-  failed(error: LLMError): RouteStep;
-  succeeded(result?: { firstChunkMs?: number }): readonly RouteAttempt[];
+  /**
+   * The attempt in progress failed; `requests` is how many provider requests it made (its
+   * deployment's own retries included, default 1; 0 when it was refused before any was sent):
+   * they count against `max_attempts`.
+   */
+  failed(error: LLMError, result?: { requests?: number }): RouteStep;
+  succeeded(result?: { firstChunkMs?: number; requests?: number }): readonly RouteAttempt[];
   readonly attempts: readonly RouteAttempt[];
   /** Milliseconds left before the call's deadline (never negative). */
   remainingMs(): number;
@@ -151,17 +158,25 @@ export function createRouter(options: RouterOptions): Router {
       stream: planOptions.stream,
       estimatedTokens: planOptions.estimatedTokens,
     };
-    const strategyOf = new Map<string, RoutingStrategyName>();
-    const ordered = route.groups.flatMap((group) => {
-      for (const candidate of group.candidates) strategyOf.set(candidate.id, group.strategy);
-      return strategyFor(group.strategy).order(group.candidates, context, random);
-    });
+    // One group (the common case) is ordered without building a new list.
+    const groups = route.groups;
+    const ordered =
+      groups.length === 1
+        ? strategyFor(groups[0]!.strategy).order(groups[0]!.candidates, context, random)
+        : groups.flatMap((group) =>
+            strategyFor(group.strategy).order(group.candidates, context, random),
+          );
+    /** The strategy of the group a candidate came from (the route's for a context fallback). */
+    const strategyOf = (candidate: Candidate): RoutingStrategyName =>
+      groups.find((group) => group.candidates.includes(candidate))?.strategy ?? route.strategy;
     const startedAt = clock.now();
     const deadlineAt = startedAt + settings.deadline;
     const attempts: RouteAttempt[] = [];
     const messages: string[] = [];
     const perDeployment = new Map<string, { count: number; firstAt: number }>();
     const tried = new Set<string>();
+    // Provider requests made so far: what `max_attempts` bounds, retries on one deployment included.
+    let requests = 0;
     let queue: readonly Candidate[] = ordered;
     let current: { step: Extract<RouteStep, { done: false }>; startedAt: number } | undefined;
     let lastError: LLMError | undefined;
@@ -177,7 +192,7 @@ export function createRouter(options: RouterOptions): Router {
       const key = options.keys?.acquire(pool);
       const step = {
         done: false as const,
-        attempt: attempts.length + 1,
+        attempt: requests + 1,
         candidate,
         delayMs,
         reason,
@@ -196,7 +211,7 @@ export function createRouter(options: RouterOptions): Router {
         callId,
         attempt: step.attempt,
         deployment: { provider: candidate.provider, model: candidate.model },
-        strategy: strategyOf.get(candidate.id) ?? route.strategy,
+        strategy: strategyOf(candidate),
         reason,
         delayMs,
         ...(key ? { key: key.fingerprint } : {}),
@@ -220,7 +235,7 @@ export function createRouter(options: RouterOptions): Router {
           details: { ...error.details, route_stop: reason },
           ...(summary
             ? {
-                message: `${error.message} (routing stopped after ${attempts.length} attempt(s): ${summary})`,
+                message: `${error.message} (routing stopped after ${requests} attempt(s): ${summary})`,
               }
             : {}),
         }),
@@ -263,6 +278,7 @@ export function createRouter(options: RouterOptions): Router {
       candidates: ordered,
       attempts,
       remainingMs: () => Math.max(0, deadlineAt - clock.now()),
+      requestsLeft: () => Math.max(0, settings.max_attempts - requests),
       first() {
         if (started)
           throw new LLMError({
@@ -273,7 +289,7 @@ export function createRouter(options: RouterOptions): Router {
         started = true;
         return issue(pick()!, 0, 'first');
       },
-      failed(error) {
+      failed(error, result = {}) {
         if (!current)
           throw new LLMError({
             type: 'invalid_request',
@@ -284,6 +300,7 @@ export function createRouter(options: RouterOptions): Router {
         const { candidate, key } = step;
         const now = clock.now();
         current = undefined;
+        requests += result.requests ?? 1;
         lastError = error;
         messages.push(error.message);
         attempts.push({
@@ -307,7 +324,7 @@ export function createRouter(options: RouterOptions): Router {
           random,
         });
         if (action.action === 'stop') return finish(action.reason);
-        if (attempts.length >= settings.max_attempts) return finish('max_attempts');
+        if (requests >= settings.max_attempts) return finish('max_attempts');
         if (now >= deadlineAt) return finish('deadline');
         if (action.action === 'retry-same' && now + action.delayMs < deadlineAt) {
           return issue(candidate, action.delayMs, action.rotateKey ? 'key_rotation' : 'retry');
@@ -327,6 +344,7 @@ export function createRouter(options: RouterOptions): Router {
           });
         const { step, startedAt: attemptStartedAt } = current;
         current = undefined;
+        requests += result.requests ?? 1;
         const duration = Math.max(0, clock.now() - attemptStartedAt);
         attempts.push({
           attempt: step.attempt,

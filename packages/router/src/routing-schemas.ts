@@ -70,6 +70,11 @@ export const RoutingSettingsSchema = z.strictObject({
   stream_recovery: StreamRecoverySchema.default(ROUTING_DEFAULTS.stream_recovery),
   /** How long a key that got 401, 403 or an insufficient_quota 429 is benched. */
   key_cooldown: z.number().int().nonnegative().default(ROUTING_DEFAULTS.key_cooldown),
+  /**
+   * Background health checks: every this many ms each deployment is checked, and one that failed
+   * its last check is skipped while another is available. Unset: no background checks.
+   */
+  health_check_interval: z.number().int().positive().optional(),
 });
 export type RoutingSettings = z.infer<typeof RoutingSettingsSchema>;
 export type RoutingSettingsInput = z.input<typeof RoutingSettingsSchema>;

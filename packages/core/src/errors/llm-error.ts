@@ -12,6 +12,10 @@ export interface LLMErrorAttempt {
   readonly statusCode?: number;
   /** Milliseconds waited before the next attempt (absent on the last one). */
   readonly delayMs?: number;
+  /** A routed call's attempts also name their deployment and how long each took. */
+  readonly provider?: string;
+  readonly model?: string;
+  readonly duration_ms?: number;
 }
 
 export interface LLMErrorOptions {

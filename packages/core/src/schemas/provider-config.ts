@@ -38,6 +38,13 @@ export const LLMProviderConfigSchema = z.strictObject({
   /** A registered provider type: `openai`, `azure`, `claude`/`anthropic`, `generic`, or a third party's. */
   type: z.string().min(1),
   api_key: z.string().optional(),
+  /**
+   * Several keys of one account or of several: handed out round-robin, one per attempt; a key that
+   * gets a 401, 403 or an `insufficient_quota` 429 is benched for `key_cooldown`.
+   */
+  api_keys: z.array(z.string().min(1)).min(1).optional(),
+  /** How long a benched key of `api_keys` rests, in ms (default `[llm.routing] key_cooldown`, 60000). */
+  key_cooldown: z.number().int().positive().optional(),
   base_url: z.string().url().optional(),
   models: z.array(LLMModelConfigSchema).default([]),
   enabled: z.boolean().default(true),
@@ -73,6 +80,7 @@ export type LLMProviderConfigInput = z.input<typeof LLMProviderConfigSchema>;
 /** Keys of a provider config that hold secrets; never printed or logged. */
 export const SECRET_CONFIG_KEYS: readonly string[] = [
   'api_key',
+  'api_keys',
   'azure_ad_token',
   'authorization',
   'password',

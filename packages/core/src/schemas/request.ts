@@ -55,4 +55,9 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Extra HTTP headers for this call. */
   headers?: Record<string, string>;
+  /**
+   * The API key of this attempt, one of the provider's `api_keys` (the router picks it); absent: the
+   * provider's own key. Never logged or put in an error.
+   */
+  apiKey?: string;
 }

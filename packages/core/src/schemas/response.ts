@@ -44,8 +44,13 @@ export const ResponseMetadataSchema = z.object({
   raw_finish_reason: z.string().optional(),
   /** The usage object exactly as the provider sent it. */
   raw_usage: z.unknown().optional(),
-  /** Every deployment the call was sent to, in order, the one that answered last (set by the manager). */
+  /**
+   * Every provider request of the call, in order (retries on one deployment and failovers), the one
+   * that answered last (set by the manager).
+   */
   attempts: z.array(CallAttemptSchema).optional(),
+  /** The manager's id of the call, shared by its ledger records (set by the manager). */
+  call_id: z.string().optional(),
   /** How many provider requests the call took, retries on one deployment included (set by the manager). */
   attempt_count: z.number().int().positive().optional(),
   /** Anthropic thinking signatures, Azure filter results and other provider facts. */

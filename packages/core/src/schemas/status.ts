@@ -31,10 +31,25 @@ export const ProviderHealthSchema = HealthProbeSchema.extend({
 });
 export type ProviderHealth = z.infer<typeof ProviderHealthSchema>;
 
+/** One deployment (provider + model) as routing sees it. */
+export const DeploymentHealthReportSchema = HealthProbeSchema.extend({
+  provider: z.string(),
+  model: z.string(),
+  /** The deployment's own circuit breaker (the provider's when breakers are per provider). */
+  circuit_state: z.string(),
+  /** The last failure of a call or a check on this deployment: its type and message. */
+  last_error: z.string().optional(),
+  /** When the last failure happened (epoch ms). */
+  last_error_at: z.number().optional(),
+});
+export type DeploymentHealthReport = z.infer<typeof DeploymentHealthReportSchema>;
+
 export const HealthStatusSchema = z.object({
   healthy: z.boolean(),
   timestamp: z.number(),
   providers: z.record(z.string(), ProviderHealthSchema),
+  /** Per deployment (`provider/model`): healthy when its provider answers and its circuit is not open. */
+  deployments: z.record(z.string(), DeploymentHealthReportSchema).optional(),
 });
 export type HealthStatus = z.infer<typeof HealthStatusSchema>;
 

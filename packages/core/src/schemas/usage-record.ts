@@ -11,8 +11,6 @@ export const UsageRecordSchema = z.object({
   /** Epoch milliseconds when the call started. */
   timestamp: z.number(),
   request_id: z.string(),
-  /** The id shared by every record of one logical call (each step of a tool loop). */
-  call_id: z.string().optional(),
   prompt_tokens: tokenCount,
   completion_tokens: tokenCount,
   total_tokens: tokenCount,
@@ -47,7 +45,25 @@ export const UsageRecordSchema = z.object({
   operation: z.string().optional(),
   /** The provider's own request id, when it sent one. */
   provider_request_id: z.string().optional(),
+  /**
+   * Provider requests the call made. Per-attempt records (those with `call_id`) each stand for one
+   * request; the final one carries the call's total here.
+   */
   attempts: z.number().int().positive().optional(),
+  /**
+   * The call this record belongs to. A routed call writes one record per provider request that
+   * reached a provider, all with the same `call_id`; a record without one is a whole call.
+   */
+  call_id: z.string().optional(),
+  /** 1-based number of this provider request within its call (retries and failovers counted). */
+  attempt: z.number().int().positive().optional(),
+  /** `success` or the error type this attempt ended with. */
+  outcome: z.string().optional(),
+  /**
+   * True on the attempt that ended the call (the one that answered, or the last one tried). Summaries
+   * count a call once, at its final record; the other attempts count as attempts only.
+   */
+  final: z.boolean().optional(),
   tags: UsageTagsSchema.optional(),
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
@@ -83,6 +99,20 @@ export const UsageSummarySchema = z.object({
   currency: z.string().optional(),
   /** Records whose cost could not be computed (no price known). */
   unpriced_requests: z.number().int().nonnegative().optional(),
+  /**
+   * Provider requests of the group's records, retries and failovers included (a call without
+   * per-attempt records counts its `attempts`, else 1). `total_requests` counts calls.
+   */
+  total_attempts: z.number().int().nonnegative().optional(),
+  /** Attempts that ended in an error (a failover's earlier attempts, a failed call's last one). */
+  failed_attempts: z.number().int().nonnegative().optional(),
+  /**
+   * What the failed attempts cost (tokens a provider billed before it failed, often estimated), in
+   * `currency`; already part of `total_cost`.
+   */
+  failed_attempts_cost: z.number().nonnegative().optional(),
+  /** Exact decimal form of `failed_attempts_cost`. */
+  failed_attempts_cost_decimal: z.string().optional(),
   average_response_time: z.number().nonnegative(),
   first_request_time: z.number(),
   last_request_time: z.number(),

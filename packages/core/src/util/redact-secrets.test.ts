@@ -40,3 +40,11 @@ describe('redactText', () => {
     );
   });
 });
+
+describe('redactSecrets with a list of secrets', () => {
+  it('hides every key of an api_keys list and keeps its length', () => {
+    expect(
+      redactSecrets({ api_keys: ['sk-one-0001', 'sk-two-0002', ''], models: ['gpt-4o'] }),
+    ).toEqual({ api_keys: ['***', '***', ''], models: ['gpt-4o'] });
+  });
+});

@@ -14,6 +14,13 @@ export function redactSecrets<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (isSecretKey(key) && Array.isArray(item)) {
+      // A list of secrets (`api_keys`): every non-empty string in it is one.
+      result[key] = item.map((entry: unknown) =>
+        typeof entry === 'string' && entry !== '' ? REDACTED : redactSecrets(entry),
+      );
+      continue;
+    }
     result[key] =
       isSecretKey(key) &&
       item !== undefined &&

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import '@llm/providers-openai';
 import '@llm/providers-claude';
-import { startSimulator, type Simulator } from '@llm/testing';
+import { startSimulator, type Simulator, type StartSimulatorOptions } from '@llm/testing';
 import { createLLMManager, type CreateLLMManagerOptions } from '../index';
 import type { LLMManager } from '../llm-manager';
 
@@ -69,9 +69,10 @@ export async function startManagerFixture(
     /** TOML appended to the base config; a function gets the simulator (for its base URLs). */
     extraToml?: string | ((simulator: Simulator) => string);
     manager?: Partial<CreateLLMManagerOptions>;
+    simulator?: StartSimulatorOptions;
   } = {},
 ): Promise<ManagerFixture> {
-  const simulator = await startSimulator();
+  const simulator = await startSimulator(options.simulator);
   const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-manager-test-'));
   const configFile = path.join(directory, 'llm.toml');
   const extra =

@@ -42,6 +42,10 @@ export const USAGE_CSV_COLUMNS = [
   'estimated',
   'response_time',
   'attempts',
+  'call_id',
+  'attempt',
+  'outcome',
+  'final',
   'provider_request_id',
   'tags',
 ] as const;
@@ -74,6 +78,10 @@ export function usageCsvRow(record: UsageRecord): string {
     record.estimated,
     record.response_time,
     record.attempts,
+    record.call_id,
+    record.attempt,
+    record.outcome,
+    record.final,
     record.provider_request_id,
     record.tags ? JSON.stringify(record.tags) : undefined,
   ]);

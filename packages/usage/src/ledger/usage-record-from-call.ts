@@ -6,8 +6,6 @@ export interface CallFacts {
   provider: string;
   model: string;
   requestId: string;
-  /** The id shared by the records of one logical call (the steps of a tool loop). */
-  callId?: string;
   /** Epoch ms when the call started. */
   timestamp: number;
   /** Wall time of the call in ms. */
@@ -23,6 +21,11 @@ export interface CallFacts {
   operation?: 'chat' | 'embedding';
   providerRequestId?: string;
   attempts?: number;
+  /** Per-attempt records: the call's id, this attempt's 1-based number, how it ended, and whether it ended the call. */
+  callId?: string;
+  attempt?: number;
+  outcome?: string;
+  final?: boolean;
   tags?: Record<string, string>;
 }
 
@@ -31,7 +34,7 @@ export interface CallFacts {
  * names its model and provider) stays small even when a request carried a huge or malformed value.
  */
 export const USAGE_RECORD_LIMITS = {
-  /** model_name, provider_name, request_id, provider_request_id, error_type, error_code, currency, operation. */
+  /** model_name, provider_name, request_id, provider_request_id, error_type, error_code, currency, operation, call_id, outcome. */
   name: 256,
   /** Error messages are for people reading the ledger; a whole provider error body is not needed. */
   errorMessage: 500,
@@ -78,12 +81,13 @@ const NAME_FIELDS = [
   'model_name',
   'provider_name',
   'request_id',
-  'call_id',
   'provider_request_id',
   'error_type',
   'error_code',
   'currency',
   'operation',
+  'call_id',
+  'outcome',
 ] as const;
 
 function isBoundedTags(tags: unknown): boolean {
@@ -165,7 +169,6 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   if (usage?.cost_breakdown) record.cost_breakdown = usage.cost_breakdown;
   if (usage?.pricing_missing) record.pricing_missing = true;
   if (usage?.estimated) record.estimated = true;
-  if (call.callId !== undefined) record.call_id = call.callId;
   if (call.errorType !== undefined) record.error_type = call.errorType;
   if (call.errorCode !== undefined) record.error_code = call.errorCode;
   if (call.errorMessage !== undefined) record.error_message = call.errorMessage;
@@ -173,6 +176,10 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   if (call.operation !== undefined) record.operation = call.operation;
   if (call.providerRequestId !== undefined) record.provider_request_id = call.providerRequestId;
   if (call.attempts !== undefined) record.attempts = call.attempts;
+  if (call.callId !== undefined) record.call_id = call.callId;
+  if (call.attempt !== undefined) record.attempt = call.attempt;
+  if (call.outcome !== undefined) record.outcome = call.outcome;
+  if (call.final !== undefined) record.final = call.final;
   const tags = boundedTags(call.tags);
   if (tags) record.tags = tags;
   return boundUsageRecord(record);

@@ -27,8 +27,9 @@ export function callOutcome(record: UsageRecord): CallOutcome {
 
 /**
  * Serialized totals: counts, then `{ currency: exact decimal }`, then (since index version 2) the
- * aborted, blocked and rejected counts. A version-1 index has none of them; its segment is read
- * again instead (see SegmentIndex.fromJSON), so old failures are classified from their records.
+ * aborted, blocked and rejected counts, then (since version 3) the attempts, the failed attempts and
+ * their costs. An index of an older version lacks some of them; its segment is read again instead
+ * (see SegmentIndex.fromJSON), so every count comes from the records themselves.
  */
 export type UsageTotalsJson = [
   requests: number,
@@ -47,6 +48,9 @@ export type UsageTotalsJson = [
   aborted?: number,
   blocked?: number,
   rejected?: number,
+  attempts?: number,
+  failedAttempts?: number,
+  failedAttemptCosts?: Record<string, string>,
 ];
 
 /** The numeric fields of UsageTotals in the order of UsageTotalsJson (costs follow them). */
@@ -65,7 +69,25 @@ const SERIALIZED_NUMBERS = [
   'last',
 ] as const;
 
-/** Running aggregates over a set of usage records; costs are summed exactly, per currency. */
+/**
+ * Whether a record stands for a whole call: a per-attempt record (one with `call_id`) does only when
+ * it is the attempt that ended its call (`final`); a record without `call_id` always does.
+ */
+export function endsCall(record: UsageRecord): boolean {
+  return record.call_id === undefined || record.final === true;
+}
+
+/** The provider requests one record stands for: 1 for a per-attempt record, else its `attempts`. */
+function attemptsOf(record: UsageRecord): number {
+  return record.call_id === undefined ? (record.attempts ?? 1) : 1;
+}
+
+/**
+ * Running aggregates over a set of usage records; costs are summed exactly, per currency. Calls
+ * (`requests`, the outcomes, the response time) are counted once, at the record that ended the
+ * call, under its deployment; tokens, costs and attempts come from every record, since every
+ * attempt that reached a provider may be billed.
+ */
 export class UsageTotals {
   requests = 0;
   successful = 0;
@@ -82,7 +104,11 @@ export class UsageTotals {
   responseTimeSum = 0;
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
+  attempts = 0;
+  failedAttempts = 0;
   readonly costs = new Map<string, DecimalSum>();
+  /** The part of `costs` billed for attempts that failed. */
+  readonly failedAttemptCosts = new Map<string, DecimalSum>();
 
   /** Calls the provider or the network failed (not aborted, blocked or rejected ones). */
   get failed(): number {
@@ -90,12 +116,21 @@ export class UsageTotals {
   }
 
   addRecord(record: UsageRecord): void {
-    this.requests += 1;
-    const outcome = callOutcome(record);
-    if (outcome === 'success') this.successful += 1;
-    else if (outcome === 'aborted') this.aborted += 1;
-    else if (outcome === 'blocked') this.blocked += 1;
-    else if (outcome === 'rejected') this.rejected += 1;
+    const attempts = attemptsOf(record);
+    this.attempts += attempts;
+    // A whole-call record that failed counts its last attempt as failed (earlier ones are unknown).
+    const failedAttempt =
+      record.call_id === undefined ? !record.success : record.outcome !== 'success';
+    if (failedAttempt) this.failedAttempts += 1;
+    if (endsCall(record)) {
+      this.requests += 1;
+      const outcome = callOutcome(record);
+      if (outcome === 'success') this.successful += 1;
+      else if (outcome === 'aborted') this.aborted += 1;
+      else if (outcome === 'blocked') this.blocked += 1;
+      else if (outcome === 'rejected') this.rejected += 1;
+      this.responseTimeSum += record.response_time;
+    }
     this.promptTokens += record.prompt_tokens;
     this.completionTokens += record.completion_tokens;
     this.totalTokens += record.total_tokens;
@@ -103,13 +138,18 @@ export class UsageTotals {
     this.cacheWriteTokens += record.cache_write_tokens ?? 0;
     this.reasoningTokens += record.reasoning_tokens ?? 0;
     if (record.pricing_missing) this.unpriced += 1;
-    this.responseTimeSum += record.response_time;
     if (record.timestamp < this.first) this.first = record.timestamp;
     if (record.timestamp > this.last) this.last = record.timestamp;
-    if (record.cost_decimal !== undefined)
-      this.costIn(record.currency ?? DEFAULT_CURRENCY).addText(record.cost_decimal);
-    else if (record.cost !== undefined)
-      this.costIn(record.currency ?? DEFAULT_CURRENCY).add(Decimal.from(record.cost));
+    const currency = record.currency ?? DEFAULT_CURRENCY;
+    const failedCost = failedAttempt && record.call_id !== undefined;
+    if (record.cost_decimal !== undefined) {
+      sumIn(this.costs, currency).addText(record.cost_decimal);
+      if (failedCost) sumIn(this.failedAttemptCosts, currency).addText(record.cost_decimal);
+    } else if (record.cost !== undefined) {
+      const cost = Decimal.from(record.cost);
+      sumIn(this.costs, currency).add(cost);
+      if (failedCost) sumIn(this.failedAttemptCosts, currency).add(cost);
+    }
   }
 
   addTotals(other: UsageTotals): void {
@@ -125,30 +165,26 @@ export class UsageTotals {
     this.aborted += other.aborted;
     this.blocked += other.blocked;
     this.rejected += other.rejected;
+    this.attempts += other.attempts;
+    this.failedAttempts += other.failedAttempts;
     this.responseTimeSum += other.responseTimeSum;
     if (other.first < this.first) this.first = other.first;
     if (other.last > this.last) this.last = other.last;
-    for (const [currency, sum] of other.costs) this.costIn(currency).addSum(sum);
-  }
-
-  private costIn(currency: string): DecimalSum {
-    let sum = this.costs.get(currency);
-    if (!sum) {
-      sum = new DecimalSum();
-      this.costs.set(currency, sum);
-    }
-    return sum;
+    for (const [currency, sum] of other.costs) sumIn(this.costs, currency).addSum(sum);
+    for (const [currency, sum] of other.failedAttemptCosts)
+      sumIn(this.failedAttemptCosts, currency).addSum(sum);
   }
 
   toJSON(): UsageTotalsJson {
-    const costs: Record<string, string> = {};
-    for (const [currency, sum] of this.costs) costs[currency] = sum.value().toString();
     return [
       ...SERIALIZED_NUMBERS.map((field) => this[field]),
-      costs,
+      sumsJSON(this.costs),
       this.aborted,
       this.blocked,
       this.rejected,
+      this.attempts,
+      this.failedAttempts,
+      sumsJSON(this.failedAttemptCosts),
     ] as unknown as UsageTotalsJson;
   }
 
@@ -158,12 +194,32 @@ export class UsageTotals {
     });
     const costsAt = SERIALIZED_NUMBERS.length;
     for (const [currency, amount] of Object.entries(json[costsAt] as Record<string, string>))
-      this.costIn(currency).addText(amount);
+      sumIn(this.costs, currency).addText(amount);
     this.aborted = (json[costsAt + 1] as number | undefined) ?? 0;
     this.blocked = (json[costsAt + 2] as number | undefined) ?? 0;
     this.rejected = (json[costsAt + 3] as number | undefined) ?? 0;
+    this.attempts = (json[costsAt + 4] as number | undefined) ?? this.requests;
+    this.failedAttempts = (json[costsAt + 5] as number | undefined) ?? 0;
+    const failedCosts = (json[costsAt + 6] as Record<string, string> | undefined) ?? {};
+    for (const [currency, amount] of Object.entries(failedCosts))
+      sumIn(this.failedAttemptCosts, currency).addText(amount);
     return this;
   }
+}
+
+function sumIn(sums: Map<string, DecimalSum>, currency: string): DecimalSum {
+  let sum = sums.get(currency);
+  if (!sum) {
+    sum = new DecimalSum();
+    sums.set(currency, sum);
+  }
+  return sum;
+}
+
+function sumsJSON(sums: ReadonlyMap<string, DecimalSum>): Record<string, string> {
+  const json: Record<string, string> = {};
+  for (const [currency, sum] of sums) json[currency] = sum.value().toString();
+  return json;
 }
 
 /** Serialized bucket: identity, then totals. */
@@ -231,8 +287,11 @@ export class UsageBucket extends UsageTotals {
 }
 
 export interface SegmentIndexJson {
-  /** 2 since summaries count aborted, blocked and rejected calls apart from failed ones. */
-  version: 1 | 2;
+  /**
+   * 2 since summaries count aborted, blocked and rejected calls apart from failed ones; 3 since they
+   * count calls and attempts apart (per-attempt records).
+   */
+  version: 1 | 2 | 3;
   /** Bytes of the segment file the index covers (JSONL store). */
   bytes: number;
   records: number;
@@ -289,7 +348,7 @@ export class SegmentIndex {
     for (const [tagKey, buckets] of this.tagBuckets)
       tags[tagKey] = [...buckets.values()].map((bucket) => bucket.bucketJSON());
     return {
-      version: 2,
+      version: 3,
       bytes: this.bytes,
       records: this.records,
       buckets: [...this.buckets.values()].map((bucket) => bucket.bucketJSON()),
@@ -298,24 +357,22 @@ export class SegmentIndex {
   }
 
   /**
-   * Loads a saved index. A version-1 index (written before aborted, blocked and rejected calls were
-   * counted apart) loads as it is when none of its buckets holds a failure; otherwise it is refused,
-   * and the reader rebuilds the segment's rollups from its records, which say how each call ended.
+   * Loads a saved index. An index older than version 3 does not count attempts: it is refused, and
+   * the reader rebuilds the segment's rollups from its records, which say how each call ended and
+   * how many attempts it made.
    */
   static fromJSON(json: SegmentIndexJson): SegmentIndex {
-    const legacy = json.version === 1;
-    if (!legacy && json.version !== 2)
+    if (json.version === 1 || json.version === 2)
+      throw new LLMError({
+        type: 'unknown',
+        retryable: false,
+        message: `A version-${json.version} segment index does not count attempts; the segment is read again`,
+      });
+    if (json.version !== 3)
       throw new LLMError({
         type: 'unknown',
         retryable: false,
         message: `Unsupported segment index version ${String(json.version)}`,
-      });
-    if (legacy && holdsFailures(json))
-      throw new LLMError({
-        type: 'unknown',
-        retryable: false,
-        message:
-          'A version-1 segment index with failed calls cannot tell aborted, blocked and rejected calls apart; the segment is read again',
       });
     const index = new SegmentIndex();
     index.bytes = json.bytes;
@@ -325,14 +382,6 @@ export class SegmentIndex {
     for (const [tagKey, items] of Object.entries(json.tags)) index.savedTags.set(tagKey, items);
     return index;
   }
-}
-
-/** Whether any bucket of a saved index counts a call that did not succeed. */
-function holdsFailures(json: SegmentIndexJson): boolean {
-  const failing = (bucket: UsageBucketJson) => bucket[5][0] !== bucket[5][1];
-  return (
-    json.buckets.some(failing) || Object.values(json.tags).some((items) => items.some(failing))
-  );
 }
 
 function addTo(

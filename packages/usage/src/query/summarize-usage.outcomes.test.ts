@@ -67,10 +67,11 @@ describe('summaries count how calls ended', () => {
   });
 });
 
-/** Writes `records` with a finished writer, then rewrites its saved index as version 1 wrote it. */
-async function ledgerWithVersion1Index(
+/** Writes `records` with a finished writer, then rewrites its saved index as an older version wrote it. */
+async function ledgerWithOldIndex(
   records: UsageRecord[],
   edit: (totals: unknown[]) => void = () => {},
+  version: 1 | 2 = 1,
 ) {
   const directory = temporaryDirectory('index-v1-');
   const writer = new JsonlUsageStore({ directory });
@@ -81,35 +82,41 @@ async function ledgerWithVersion1Index(
     version: number;
     buckets: unknown[][];
   };
-  index.version = 1;
+  index.version = version;
   for (const bucket of index.buckets) {
     const totals = bucket[5] as unknown[];
-    totals.splice(13); // version 1 ended with the costs: no aborted, blocked, rejected counts
+    // Version 1 ended with the costs; version 2 with the aborted, blocked and rejected counts.
+    totals.splice(version === 1 ? 13 : 16);
     edit(totals);
   }
   writeFileSync(join(directory, indexFile), JSON.stringify(index));
   return directory;
 }
 
-describe('a rollup index saved before outcomes were counted apart (version 1)', () => {
-  it('still loads as it is when none of its buckets holds a failure', async () => {
-    // The saved prompt total is changed so the summary shows whether the index was used.
-    const directory = await ledgerWithVersion1Index(
-      [sampleRecord({ timestamp: START }), sampleRecord({ timestamp: START })],
-      (totals) => (totals[2] = 999),
-    );
-    const reader = new JsonlUsageStore({ directory });
-    expect(await summaryOf(reader)).toMatchObject({
-      total_requests: 2,
-      successful_requests: 2,
-      failed_requests: 0,
-      total_prompt_tokens: 999,
-    });
-    await reader.close();
-  });
+describe('a rollup index saved before attempts were counted (versions 1 and 2)', () => {
+  it.each([1, 2] as const)(
+    'is rebuilt from the records (version %i), so attempts are counted from them',
+    async (version) => {
+      // The saved prompt total is changed so the summary shows whether the index was used.
+      const directory = await ledgerWithOldIndex(
+        [sampleRecord({ timestamp: START }), sampleRecord({ timestamp: START, attempts: 3 })],
+        (totals) => (totals[2] = 999),
+        version,
+      );
+      const reader = new JsonlUsageStore({ directory });
+      expect(await summaryOf(reader)).toMatchObject({
+        total_requests: 2,
+        successful_requests: 2,
+        failed_requests: 0,
+        total_prompt_tokens: 200,
+        total_attempts: 4,
+      });
+      await reader.close();
+    },
+  );
 
   it('is rebuilt from the records when it holds failures, so an old abort is not counted as failed', async () => {
-    const directory = await ledgerWithVersion1Index([
+    const directory = await ledgerWithOldIndex([
       sampleRecord({ timestamp: START }),
       failure('aborted'),
       failure('timeout'),

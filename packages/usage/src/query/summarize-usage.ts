@@ -98,16 +98,14 @@ export class UsageGroup {
 
   /** The exact total cost in `currency` (the group's costs converted from their own currencies). */
   costIn(currency: string, converter: CurrencyConverter): Decimal {
-    let total = Decimal.ZERO;
-    for (const [from, sum] of this.totals.costs)
-      total = total.plus(converter.convert(sum.value(), from, currency));
-    return total;
+    return convertedSum(this.totals.costs, currency, converter);
   }
 
   toSummary(converter: CurrencyConverter, currency?: string): UsageSummary {
     const totals = this.totals;
     const reportCurrency = currency ?? converter.currencyFor(totals.costs.keys());
     const cost = this.costIn(reportCurrency, converter);
+    const failedCost = convertedSum(totals.failedAttemptCosts, reportCurrency, converter);
     return {
       model_name: this.models.size === 1 ? [...this.models][0]! : ALL,
       provider_name: this.providers.size === 1 ? [...this.providers][0]! : ALL,
@@ -128,11 +126,26 @@ export class UsageGroup {
       total_cost_decimal: cost.toString(),
       currency: reportCurrency,
       unpriced_requests: totals.unpriced,
+      total_attempts: totals.attempts,
+      failed_attempts: totals.failedAttempts,
+      failed_attempts_cost: failedCost.toNumber(),
+      failed_attempts_cost_decimal: failedCost.toString(),
       average_response_time: totals.requests === 0 ? 0 : totals.responseTimeSum / totals.requests,
-      first_request_time: totals.requests === 0 ? 0 : totals.first,
-      last_request_time: totals.requests === 0 ? 0 : totals.last,
+      first_request_time: totals.attempts === 0 ? 0 : totals.first,
+      last_request_time: totals.attempts === 0 ? 0 : totals.last,
     };
   }
+}
+
+function convertedSum(
+  sums: ReadonlyMap<string, { value(): Decimal }>,
+  currency: string,
+  converter: CurrencyConverter,
+): Decimal {
+  let total = Decimal.ZERO;
+  for (const [from, sum] of sums)
+    total = total.plus(converter.convert(sum.value(), from, currency));
+  return total;
 }
 
 /** The group of records without the tag a summary is grouped by. */
