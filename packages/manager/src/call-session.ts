@@ -138,7 +138,7 @@ const OWN_FAILURE_CODES: ReadonlySet<string | undefined> = new Set([
 ]);
 
 /** The `error_type` a ledger record gets: the LLMErrorType, or the code of an abort or a budget refusal. */
-function failureKind(error: LLMError): string {
+export function failureKind(error: LLMError): string {
   return OWN_FAILURE_CODES.has(error.code) ? error.code! : error.type;
 }
 

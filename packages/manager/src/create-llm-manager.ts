@@ -2,7 +2,7 @@ import {
   defaultProviderRegistry,
   LLMError,
   LLMErrorType,
-  silentLogger,
+  secretsOfConfig,
   systemClock,
   type Clock,
   type ILLMProvider,
@@ -12,7 +12,11 @@ import {
 import { ConfigError, createConfigManager } from '@llm/config';
 import { CircuitBreakerRegistry } from '@llm/retry';
 import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
+import { createResponseCache, type CacheStore } from '@llm/cache';
+import { subscribeLogs } from '@llm/telemetry';
+import { currentCallIds } from './cached-call';
 import { LLMManager } from './llm-manager';
+import { resolveManagerLogging, type PinoLikeLogger } from './manager-logging';
 import {
   buildSnapshot,
   CurrentSnapshot,
@@ -39,7 +43,16 @@ export interface CreateLLMManagerOptions {
   /** A ledger store other than the configured one (e.g. MemoryUsageStore in tests). */
   usageStore?: UsageStore;
   clock?: Clock;
-  logger?: Logger;
+  /**
+   * Where the manager logs: a pino instance (or anything with pino's `child/info/warn/error/debug(fields,
+   * message)` shape), or the toolkit's `Logger`. Default: pino on stderr at `warn` (`LLM_LOG_LEVEL`,
+   * `[llm.logging] level`).
+   */
+  logger?: Logger | PinoLikeLogger;
+  /** Log each call's request and answer and each attempt at debug level, secrets scanned out (also `LLM_DEBUG=1`). */
+  debug?: boolean;
+  /** Where the response cache keeps answers (default in memory, bounded by `[llm.cache]`); e.g. a Redis-backed store. */
+  cacheStore?: CacheStore;
   /** Random source for retry jitter (tests). */
   random?: () => number;
 }
@@ -55,14 +68,20 @@ function forwardEvents(
 ): void {
   for (const [name, entry] of next.providers) {
     if (previous?.providers.get(name) === entry) continue;
-    entry.pipeline.on('retry', (event) => manager.emit('retry', event));
+    entry.pipeline.on('retry', (event) => manager.emit('retry', withCallIds(event)));
     entry.pipeline.on('breaker-state', (event) => manager.emit('breaker-state', event));
-    entry.pipeline.on('rate-limited', (event) => manager.emit('rate-limited', event));
+    entry.pipeline.on('rate-limited', (event) => manager.emit('rate-limited', withCallIds(event)));
   }
   next.router.on('route', (event) => manager.emit('route', event));
   next.router.on('fallback', (event) => manager.emit('fallback', event));
   if (next.budgets && next.budgets !== previous?.budgets)
     next.budgets.on('warn', (status) => manager.emit('budget-warning', status));
+}
+
+/** A pipeline event with the ids of the call it happened in (pipelines emit inside the call). */
+function withCallIds<Event extends object>(event: Event): Event {
+  const ids = currentCallIds();
+  return ids && !('call_id' in event) ? { ...event, ...ids } : event;
 }
 
 /** A reload that failed for a reason other than the config itself is still reported as an LLMError. */
@@ -82,7 +101,12 @@ function asReloadError(error: unknown): ConfigError | LLMError {
  */
 export async function createLLMManager(options: CreateLLMManagerOptions = {}): Promise<LLMManager> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
+  const logging = resolveManagerLogging({
+    logger: options.logger,
+    debug: options.debug,
+    env: options.env ?? process.env,
+  });
+  const logger = logging.logger;
   const registry = options.registry ?? defaultProviderRegistry();
   const configManager = await createConfigManager({
     knownProviderTypes: registry.types(),
@@ -96,6 +120,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
   });
   const config = configManager.getConfig();
+  logging.applyConfigLevel(config.logging?.level);
   // The ledger and the currency are read once at start; changing them needs a new manager.
   const currency = {
     displayCurrency: config.display_currency,
@@ -141,16 +166,42 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
     (record) => manager.emit('usage', record),
   );
+  const cache = createResponseCache({
+    settings: () => snapshots.get().config.cache,
+    store: options.cacheStore,
+    clock,
+    onStoreError: (error, operation) =>
+      logger.warn('response cache store failed; the call goes on uncached', {
+        operation,
+        error: String(error),
+      }),
+  });
   const manager = new LLMManager({
     snapshots,
     services: { accounting, clock },
+    observer: (self) => ({
+      cache,
+      accounting,
+      clock,
+      emit: (name, ...payload) =>
+        (self.emit as (event: string, ...args: unknown[]) => boolean)(name, ...payload),
+    }),
     configManager,
     tracker,
     shutdown: async () => {
+      stopLogs();
+      await cache.close();
       await configManager.close();
       await tracker?.close();
       for (const provider of everBuilt) provider.dispose();
     },
+  });
+  logging.useSecrets(() => secretsOfConfig(snapshots.get().config));
+  const stopLogs = subscribeLogs(manager, {
+    logger: logging.structured,
+    debug: logging.debug,
+    secrets: () => secretsOfConfig(snapshots.get().config),
+    maxContentBytes: config.logging?.max_content_bytes,
   });
   forwardEvents(manager, snapshots.get(), undefined);
   tracker?.on('ledger-degraded', (problem) => manager.emit('ledger-degraded', problem));
@@ -162,6 +213,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         const previous = snapshots.swap(next);
         remember(next);
         forwardEvents(manager, next, previous);
+        logging.applyConfigLevel(next.config.logging?.level);
         manager.emit('config-change', {
           added: change.added,
           removed: change.removed,

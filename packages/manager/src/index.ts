@@ -1,5 +1,10 @@
 export { createLLMManager, type CreateLLMManagerOptions } from './create-llm-manager';
 export { LLMManager, type ModelListFailure } from './llm-manager';
-export type { ManagerCallOptions } from './call-session';
-export type { ManagerEvents } from './manager-events';
+export type { ManagerCallOptions } from './cached-call';
+export type {
+  CacheLookupEvent,
+  CallEndEvent,
+  CallStartEvent,
+  ManagerEvents,
+} from './manager-events';
 export type { HealthCheckOptions } from './health-check';

@@ -18,13 +18,14 @@ import {
 } from '@llm/core';
 import type { LLMConfig, LLMConfigManager } from '@llm/config';
 import type { UsageTracker } from '@llm/usage';
+import { runChat, runEmbed, runStream, type CallServices } from './call-session';
 import {
-  runChat,
-  runEmbed,
-  runStream,
-  type CallServices,
+  observedChat,
+  observedEmbed,
+  observedStream,
+  type CallObserverServices,
   type ManagerCallOptions,
-} from './call-session';
+} from './cached-call';
 import { checkProviderHealth, type HealthCheckOptions } from './health-check';
 import type { ManagerEvents } from './manager-events';
 import type { CurrentSnapshot, ManagerSnapshot } from './manager-snapshot';
@@ -39,6 +40,8 @@ export interface LLMManagerParts {
   /** The snapshot new calls start from; swapped by the config watcher on reload. */
   readonly snapshots: CurrentSnapshot;
   readonly services: CallServices;
+  /** The response cache and the call events around every call (cached-call.ts). */
+  readonly observer: (manager: LLMManager) => CallObserverServices;
   readonly configManager: LLMConfigManager;
   readonly tracker: UsageTracker | undefined;
   readonly shutdown: () => Promise<void>;
@@ -52,11 +55,13 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   /** The live configuration: add, update or remove providers at runtime through it. */
   readonly configManager: LLMConfigManager;
   readonly #parts: LLMManagerParts;
+  readonly #observer: CallObserverServices;
 
   constructor(parts: LLMManagerParts) {
     super();
     this.#parts = parts;
     this.configManager = parts.configManager;
+    this.#observer = parts.observer(this);
   }
 
   get #snapshot(): ManagerSnapshot {
@@ -74,18 +79,27 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   }
 
   chatCompletion(request: LLMRequest, options?: ManagerCallOptions): Promise<LLMResponse> {
-    return runChat(this.#parts.services, this.#snapshot, request, options);
+    const snapshot = this.#snapshot;
+    return observedChat(this.#observer, request, options, (checked, callOptions) =>
+      runChat(this.#parts.services, snapshot, checked, callOptions),
+    );
   }
 
   streamCompletion(
     request: LLMRequest,
     options?: ManagerCallOptions,
   ): AsyncIterable<LLMStreamChunk> {
-    return runStream(this.#parts.services, this.#snapshot, request, options);
+    const snapshot = this.#snapshot;
+    return observedStream(this.#observer, request, options, (checked, callOptions) =>
+      runStream(this.#parts.services, snapshot, checked, callOptions),
+    );
   }
 
   embed(request: EmbeddingRequest, options?: ManagerCallOptions): Promise<EmbeddingResponse> {
-    return runEmbed(this.#parts.services, this.#snapshot, request, options);
+    const snapshot = this.#snapshot;
+    return observedEmbed(this.#observer, request, options, (checked, callOptions) =>
+      runEmbed(this.#parts.services, snapshot, checked, callOptions),
+    );
   }
 
   /** A chat call offering `tools`; `tool_calls` is always an array (empty when the model answered in text). */
@@ -169,7 +183,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
                 max_tokens: 1,
                 messages: [{ role: 'user', content: 'ping' }],
               },
-              { ...callOptions, tags: { purpose: 'health-check' } },
+              { ...callOptions, tags: { purpose: 'health-check' }, cache: false },
             ),
           options,
         ),

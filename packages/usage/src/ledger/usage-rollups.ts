@@ -47,6 +47,9 @@ export type UsageTotalsJson = [
   aborted?: number,
   blocked?: number,
   rejected?: number,
+  cacheHits?: number,
+  savedTokens?: number,
+  savedCosts?: Record<string, string>,
 ];
 
 /** The numeric fields of UsageTotals in the order of UsageTotalsJson (costs follow them). */
@@ -64,6 +67,21 @@ const SERIALIZED_NUMBERS = [
   'first',
   'last',
 ] as const;
+
+function sumIn(sums: Map<string, DecimalSum>, currency: string): DecimalSum {
+  let sum = sums.get(currency);
+  if (!sum) {
+    sum = new DecimalSum();
+    sums.set(currency, sum);
+  }
+  return sum;
+}
+
+function exactSums(sums: ReadonlyMap<string, DecimalSum>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [currency, sum] of sums) result[currency] = sum.value().toString();
+  return result;
+}
 
 /** Running aggregates over a set of usage records; costs are summed exactly, per currency. */
 export class UsageTotals {
@@ -83,6 +101,10 @@ export class UsageTotals {
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
   readonly costs = new Map<string, DecimalSum>();
+  /** Calls the response cache answered, and what they saved (tokens, exact cost per currency). */
+  cacheHits = 0;
+  savedTokens = 0;
+  readonly savedCosts = new Map<string, DecimalSum>();
 
   /** Calls the provider or the network failed (not aborted, blocked or rejected ones). */
   get failed(): number {
@@ -110,6 +132,14 @@ export class UsageTotals {
       this.costIn(record.currency ?? DEFAULT_CURRENCY).addText(record.cost_decimal);
     else if (record.cost !== undefined)
       this.costIn(record.currency ?? DEFAULT_CURRENCY).add(Decimal.from(record.cost));
+    if (record.cache_hit) {
+      this.cacheHits += 1;
+      this.savedTokens += (record.saved_prompt_tokens ?? 0) + (record.saved_completion_tokens ?? 0);
+      if (record.saved_cost_decimal !== undefined)
+        sumIn(this.savedCosts, record.currency ?? DEFAULT_CURRENCY).addText(
+          record.saved_cost_decimal,
+        );
+    }
   }
 
   addTotals(other: UsageTotals): void {
@@ -129,26 +159,26 @@ export class UsageTotals {
     if (other.first < this.first) this.first = other.first;
     if (other.last > this.last) this.last = other.last;
     for (const [currency, sum] of other.costs) this.costIn(currency).addSum(sum);
+    this.cacheHits += other.cacheHits;
+    this.savedTokens += other.savedTokens;
+    for (const [currency, sum] of other.savedCosts) sumIn(this.savedCosts, currency).addSum(sum);
   }
 
   private costIn(currency: string): DecimalSum {
-    let sum = this.costs.get(currency);
-    if (!sum) {
-      sum = new DecimalSum();
-      this.costs.set(currency, sum);
-    }
-    return sum;
+    return sumIn(this.costs, currency);
   }
 
   toJSON(): UsageTotalsJson {
-    const costs: Record<string, string> = {};
-    for (const [currency, sum] of this.costs) costs[currency] = sum.value().toString();
+    const costs = exactSums(this.costs);
     return [
       ...SERIALIZED_NUMBERS.map((field) => this[field]),
       costs,
       this.aborted,
       this.blocked,
       this.rejected,
+      this.cacheHits,
+      this.savedTokens,
+      exactSums(this.savedCosts),
     ] as unknown as UsageTotalsJson;
   }
 
@@ -162,6 +192,12 @@ export class UsageTotals {
     this.aborted = (json[costsAt + 1] as number | undefined) ?? 0;
     this.blocked = (json[costsAt + 2] as number | undefined) ?? 0;
     this.rejected = (json[costsAt + 3] as number | undefined) ?? 0;
+    // Indexes written before the response cache existed hold no cache hits.
+    this.cacheHits = (json[costsAt + 4] as number | undefined) ?? 0;
+    this.savedTokens = (json[costsAt + 5] as number | undefined) ?? 0;
+    const saved = (json[costsAt + 6] as Record<string, string> | undefined) ?? {};
+    for (const [currency, amount] of Object.entries(saved))
+      sumIn(this.savedCosts, currency).addText(amount);
     return this;
   }
 }
