@@ -34,7 +34,10 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions = {}): C
     max: positiveInteger(options.maxEntries ?? DEFAULT_MAX_ENTRIES, 'maxEntries'),
     maxSize: maxBytes,
     sizeCalculation: (item) => Math.max(1, item.bytes),
-    perf: { now: () => clock.now() },
+    // lru-cache reads a start time of 0 as "no TTL"; a clock starting at 0 (tests) must not hit that.
+    perf: { now: () => clock.now() + 1 },
+    // Read the clock on every check: lru-cache's default caches "now" for 1 ms behind a timer.
+    ttlResolution: 0,
     // Expiry is checked on read against the clock; no timers keep the process alive.
     ttlAutopurge: false,
   });

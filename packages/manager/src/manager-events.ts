@@ -1,4 +1,4 @@
-import type { LLMRequest, TokenUsage, UsageRecord } from '@llm/core';
+import type { TokenUsage, UsageRecord } from '@llm/core';
 import type { PipelineEvents } from '@llm/retry';
 import type { FallbackEvent, RouteEvent } from '@llm/router';
 import type { BudgetStatus, LedgerProblem } from '@llm/usage';

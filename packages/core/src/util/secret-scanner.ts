@@ -83,6 +83,7 @@ const CUT = '…';
  */
 export function truncateUtf8(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text) <= maxBytes) return text;
+  if (maxBytes < Buffer.byteLength(CUT)) return '';
   const budget = Math.max(0, maxBytes - Buffer.byteLength(CUT));
   let bytes = 0;
   let end = 0;
