@@ -15,6 +15,7 @@ import {
   type UsageTags,
 } from '@llm/core';
 import type { CachedOperation, CachePlan, CallCacheOption, ResponseCache } from '@llm/cache';
+import type { CallContentInput } from '@llm/usage';
 import { failureKind, type ManagerCallOptions as CallSessionOptions } from './call-session';
 import type { CallEndEvent, CallStartEvent, ManagerEvents } from './manager-events';
 import type { UsageAccounting } from './usage-accounting';
@@ -35,18 +36,7 @@ export interface CallObserverServices {
     ...payload: ManagerEvents[Name]
   ) => void;
   /** Receives each finished call's request and answer (the opt-in call log). */
-  readonly onCallContent?: (entry: CallContent) => void;
-}
-
-/** A finished call's request and answer, for the call log. */
-export interface CallContent {
-  readonly call_id: string;
-  readonly timestamp: number;
-  readonly operation: 'chat' | 'embedding';
-  readonly request: unknown;
-  readonly content?: string;
-  readonly outcome: string;
-  readonly error_message?: string;
+  readonly onCallContent?: (entry: CallContentInput) => void;
 }
 
 interface CallIds {

@@ -133,6 +133,10 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         settings: config.usage,
         clock,
         logger,
+        callLog: {
+          maxContentBytes: config.logging?.max_content_bytes,
+          secrets: () => secretsOfConfig(configManager.getConfig()),
+        },
         ...currency,
       })
     : undefined;
@@ -185,6 +189,10 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       clock,
       emit: (name, ...payload) =>
         (self.emit as (event: string, ...args: unknown[]) => boolean)(name, ...payload),
+      // `[llm.logging] log_content` is read per call, so a reload turns the call log on or off.
+      onCallContent: (entry) => {
+        if (snapshots.get().config.logging?.log_content) void tracker?.recordCall(entry);
+      },
     }),
     configManager,
     tracker,
