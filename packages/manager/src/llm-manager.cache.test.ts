@@ -78,7 +78,7 @@ describe('the response cache', () => {
   it('matches equal requests whatever the order of their keys, and not when a sampling parameter differs', async () => {
     fixture = await startManagerFixture({ extraToml: CACHE_ON });
     fixture.simulator.script({ reply: { text: 'a' }, times: 5 });
-    await fixture.manager.chatCompletion({ temperature: 0, max_tokens: 20, ...ask() });
+    await fixture.manager.chatCompletion({ max_tokens: 20, ...ask() });
     await fixture.manager.chatCompletion({ ...ask(), max_tokens: 20 });
     expect(chatRequests()).toHaveLength(1);
     await fixture.manager.chatCompletion({ ...ask(), max_tokens: 21 });
@@ -183,5 +183,72 @@ describe('the response cache', () => {
     expect(fixture.simulator.requests.filter((r) => r.path.endsWith('/embeddings'))).toHaveLength(
       1,
     );
+  });
+
+  it('sends one request for concurrent identical streams; the waiting ones replay its chunks', async () => {
+    fixture = await startManagerFixture({ extraToml: CACHE_ON });
+    fixture.simulator.script({ reply: { text: 'one stream for all', chunk_size: 5 }, delayMs: 30 });
+    const streams = await Promise.all(
+      Array.from({ length: 5 }, () => drain(fixture!.manager.streamCompletion(ask('together')))),
+    );
+    expect(chatRequests()).toHaveLength(1);
+    for (const { chunks, error } of streams) {
+      expect(error).toBeUndefined();
+      expect(chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join('')).toBe(
+        'one stream for all',
+      );
+    }
+  });
+
+  it('lets the calls waiting on a failed call make their own requests', async () => {
+    fixture = await startManagerFixture({
+      extraToml: `${CACHE_ON}\n[llm.retry]\nmax_attempts = 1\n`,
+    });
+    fixture.simulator.script(
+      { error: { status: 400 }, delayMs: 30 },
+      { reply: { text: 'second try' }, times: 5 },
+    );
+    const results = await Promise.allSettled(
+      Array.from({ length: 3 }, () => fixture!.manager.chatCompletion(ask('fails first'))),
+    );
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(chatRequests()).toHaveLength(3);
+  });
+
+  it('stores nothing of a stream the consumer stopped, nor of one that failed, and reports how each ended', async () => {
+    fixture = await startManagerFixture({
+      extraToml: `${CACHE_ON}\n[llm.retry]\nmax_attempts = 1\n`,
+    });
+    fixture.simulator.script(
+      { reply: { text: 'a long answer in many chunks', chunk_size: 2 } },
+      { error: { status: 400 } },
+      { reply: { text: 'complete', chunk_size: 2 }, times: 3 },
+    );
+    const outcomes: string[] = [];
+    fixture.manager.on('call-end', (event) => outcomes.push(event.outcome));
+    for await (const chunk of fixture.manager.streamCompletion(ask('stop me'))) {
+      if (chunk.type === 'text-delta') break;
+    }
+    const failed = await drain(fixture.manager.streamCompletion(ask('stop me')));
+    expect(failed.error).toBeDefined();
+    const full = await drain(fixture.manager.streamCompletion(ask('stop me')));
+    expect(full.chunks.at(-1)?.type).toBe('finish');
+    await drain(fixture.manager.streamCompletion(ask('stop me')));
+    expect(chatRequests()).toHaveLength(3);
+    expect(outcomes).toEqual(['aborted', 'invalid_request', 'success', 'success']);
+  });
+
+  it('sends a malformed request to validation, never to the cache', async () => {
+    fixture = await startManagerFixture({ extraToml: CACHE_ON });
+    const misses: string[] = [];
+    fixture.manager.on('cache-miss', (event) => misses.push(event.key_hash));
+    await expect(
+      fixture.manager.chatCompletion({ model: 'gpt-4o-mini', messages: 'hi' } as never),
+    ).rejects.toMatchObject({ type: 'invalid_request' });
+    await expect(
+      fixture.manager.embed({ model: 'text-embedding-3-small' } as never),
+    ).rejects.toThrow();
+    await expect(fixture.manager.chatCompletion(null as never)).rejects.toThrow();
+    expect(misses).toEqual([]);
   });
 });

@@ -2,11 +2,18 @@
 // manager, or a plain EventEmitter in tests) can be observed, and this package imports no manager.
 import type { LLMRequest, TokenUsage } from '@llm/core';
 
+/**
+ * A listener as emitters declare it. `any` because Node's untyped EventEmitter declares
+ * `(...args: any[])`, which no narrower parameter type accepts; payloads are typed per event below.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyListener = (...args: any[]) => void;
+
 /** Anything events can be read from: Node's EventEmitter, the LLMManager. */
 export interface TelemetryEventSource {
-  on(event: string, listener: (payload: never) => void): unknown;
-  off?(event: string, listener: (payload: never) => void): unknown;
-  removeListener?(event: string, listener: (payload: never) => void): unknown;
+  on(event: string, listener: AnyListener): unknown;
+  off?(event: string, listener: AnyListener): unknown;
+  removeListener?(event: string, listener: AnyListener): unknown;
 }
 
 /** Identity fields every call-scoped event carries; older emitters spell the call id `callId`. */
@@ -117,11 +124,11 @@ export function subscribe(
   source: TelemetryEventSource,
   listeners: Readonly<Record<string, (payload: never) => void>>,
 ): () => void {
-  const attached: Array<[string, (payload: never) => void]> = [];
+  const attached: Array<[string, AnyListener]> = [];
   for (const [event, listener] of Object.entries(listeners)) {
-    const safe = (payload: never) => {
+    const safe: AnyListener = (payload: unknown) => {
       try {
-        listener(payload);
+        listener(payload as never);
       } catch {
         // Telemetry is an observer: its failure is not the call's.
       }
