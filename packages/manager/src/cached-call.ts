@@ -80,14 +80,12 @@ function cachePlan(
   return shaped ? cache.plan(operation, raw as LLMRequest | EmbeddingRequest, option) : undefined;
 }
 
+/** The cost fields of a call-end; undefined ones are left out by every subscriber. */
 function costFacts(usage: TokenUsage | undefined) {
-  if (!usage || usage.cost === undefined) return {};
   return {
-    cost: usage.cost,
-    ...(usage.currency ? { currency: usage.currency } : {}),
-    ...(usage.cost_breakdown?.total_decimal
-      ? { cost_decimal: usage.cost_breakdown.total_decimal }
-      : {}),
+    cost: usage?.cost,
+    currency: usage?.currency,
+    cost_decimal: usage?.cost_breakdown?.total_decimal,
   };
 }
 
@@ -124,16 +122,16 @@ function emitCallEvents(
       stream: start.stream,
       duration_ms,
       ...end,
-      ...(content === undefined ? {} : { content }),
+      content,
     });
     services.onCallContent?.({
       call_id: start.call_id,
       timestamp: startedAt,
       operation: start.operation,
       request: raw,
-      ...(content === undefined ? {} : { content }),
+      content,
       outcome: end.outcome,
-      ...(end.error_message === undefined ? {} : { error_message: end.error_message }),
+      error_message: end.error_message,
     });
   };
 }
@@ -142,13 +140,15 @@ function failureEnd(thrown: unknown, facts: { model: string; provider?: string }
   const error = toLLMError(thrown, facts.provider ?? '(none)');
   const kind = failureKind(error);
   return {
-    provider: error.providerName || facts.provider || '(none)',
+    // toLLMError names a provider for every error (`(none)` before one was chosen).
+    provider: error.providerName,
     model: error.model ?? facts.model,
     outcome: kind,
     error_type: kind,
     error_message: error.message,
     attempts: error.attempts?.length ?? 0,
-    ...(error.usage ? { usage: error.usage, ...costFacts(error.usage) } : {}),
+    usage: error.usage,
+    ...costFacts(error.usage),
   };
 }
 
@@ -237,8 +237,8 @@ async function cachedUnary<Request, Response extends LLMResponse | EmbeddingResp
         usage: response.usage,
         ...costFacts(response.usage),
         response_model: response.model,
-        ...(described.finish_reason ? { finish_reason: described.finish_reason } : {}),
-        ...(described.content === undefined ? {} : { content: described.content }),
+        finish_reason: described.finish_reason,
+        content: described.content,
       });
       return response;
     } catch (thrown) {
@@ -267,9 +267,10 @@ async function cachedUnary<Request, Response extends LLMResponse | EmbeddingResp
       usage: stored.usage,
       cache_hit: true,
       cost: 0,
-      ...(stored.usage.currency ? { currency: stored.usage.currency, cost_decimal: '0' } : {}),
+      currency: stored.usage.currency,
+      cost_decimal: '0',
       response_model: stored.model,
-      ...(described.content === undefined ? {} : { content: described.content }),
+      content: described.content,
     });
     const { attempt_count: _count, ...metadata } = stored.metadata;
     return {
@@ -314,8 +315,8 @@ function chatFacts(response: LLMResponse) {
     provider: last?.provider ?? response.metadata.provider_name,
     model: last?.model ?? response.model,
     attempts: response.metadata.attempt_count ?? 1,
-    ...(response.content === undefined ? {} : { content: response.content }),
-    ...(response.finish_reason ? { finish_reason: response.finish_reason } : {}),
+    content: response.content,
+    finish_reason: response.finish_reason,
   };
 }
 
@@ -422,9 +423,10 @@ export async function* observedStream(
           usage: chunk.usage,
           cache_hit: true,
           cost: 0,
-          ...(chunk.usage.currency ? { currency: chunk.usage.currency, cost_decimal: '0' } : {}),
+          currency: chunk.usage.currency,
+          cost_decimal: '0',
           ttfc_ms: firstChunkAt,
-          ...(chunk.model ? { response_model: chunk.model } : {}),
+          response_model: chunk.model,
           finish_reason: chunk.finish_reason,
           content: text,
         });
@@ -463,8 +465,8 @@ export async function* observedStream(
         attempts: chunk.metadata?.attempt_count ?? 1,
         usage: chunk.usage,
         ...costFacts(chunk.usage),
-        ...(firstChunkAt === undefined ? {} : { ttfc_ms: firstChunkAt }),
-        ...(chunk.model ? { response_model: chunk.model } : {}),
+        ttfc_ms: firstChunkAt,
+        response_model: chunk.model,
         finish_reason: chunk.finish_reason,
         content: text,
       });

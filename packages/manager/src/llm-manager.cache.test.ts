@@ -32,7 +32,7 @@ describe('the response cache', () => {
     fixture = await startManagerFixture({ extraToml: CACHE_ON });
     fixture.simulator.script({ reply: { text: 'cached answer' }, times: 5 });
     const first = await fixture.manager.chatCompletion(ask());
-    const second = await fixture.manager.chatCompletion(ask());
+    const second = await fixture.manager.chatCompletion(ask(), { tags: { team: 'search' } });
     expect(chatRequests()).toHaveLength(1);
     expect(second.content).toBe('cached answer');
     expect(second.metadata.cache_hit).toBe(true);
@@ -50,6 +50,7 @@ describe('the response cache', () => {
       saved_completion_tokens: live!.completion_tokens,
       saved_cost_decimal: live!.cost_decimal,
       success: true,
+      tags: { team: 'search' },
     });
     const [summary] = await fixture.manager.getUsageSummary({ group_by: 'none' });
     expect(summary).toMatchObject({
