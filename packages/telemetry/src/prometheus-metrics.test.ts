@@ -148,4 +148,26 @@ describe('createPrometheusMetrics', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('refuses to register the series twice in one registry, with a typed error saying what to do', () => {
+    const registry = new Registry();
+    createPrometheusMetrics(new EventEmitter(), { registry });
+    expect(() => createPrometheusMetrics(new EventEmitter(), { registry })).toThrow(
+      /already registered in this registry; pass another `registry` or `prefix`/,
+    );
+    expect(() =>
+      createPrometheusMetrics(new EventEmitter(), { registry, prefix: 'second_' }),
+    ).not.toThrow();
+  });
+
+  it('uses the global registry by default, which metricsHandler() serves', async () => {
+    const { register } = await import('prom-client');
+    const metrics = createPrometheusMetrics(new EventEmitter());
+    try {
+      expect(metrics.registry).toBe(register);
+      expect(await register.metrics()).toContain('llm_requests_total');
+    } finally {
+      register.clear();
+    }
+  });
 });

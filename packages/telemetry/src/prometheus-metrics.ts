@@ -1,5 +1,6 @@
 // Prometheus series of the toolkit, fed by the manager's events; `prom-client` holds and renders them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LLMError, LLMErrorType } from '@llm/core';
 import { Counter, Gauge, Histogram, register, type Registry } from 'prom-client';
 import { ExactCostSum } from './exact-cost-sum';
 import {
@@ -67,6 +68,13 @@ export function createPrometheusMetrics(
 ): PrometheusMetrics {
   const registry = options.registry ?? register;
   const prefix = options.prefix ?? 'llm_';
+  if (registry.getSingleMetric(`${prefix}requests_total`)) {
+    throw new LLMError({
+      type: LLMErrorType.INVALID_REQUEST,
+      message: `createPrometheusMetrics: the series ${prefix}* are already registered in this registry; pass another \`registry\` or \`prefix\` for a second manager`,
+      retryable: false,
+    });
+  }
   const registers = [registry];
   const requests = new Counter({
     name: `${prefix}requests_total`,
