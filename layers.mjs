@@ -16,6 +16,9 @@ export const allowedImports = {
   'providers-openai': ['core'],
   'providers-claude': ['core'],
   'providers-generic': ['core', 'providers-openai'],
+  // Telemetry and the response cache subscribe to the manager's events, declared by shape.
+  telemetry: ['core'],
+  cache: ['core'],
   manager: [
     'core',
     'retry',
@@ -26,6 +29,8 @@ export const allowedImports = {
     'providers-openai',
     'providers-claude',
     'providers-generic',
+    'telemetry',
+    'cache',
   ],
 };
 

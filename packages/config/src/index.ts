@@ -8,6 +8,8 @@ export {
   type LLMConfigFileInput,
   type PriceFile,
 } from './schema/config-schema';
+export { LoggingSettingsSchema, type LoggingSettings } from './schema/logging-schema';
+export { CacheSettingsSchema, type CacheSettings } from './schema/cache-schema';
 export {
   ConfigError,
   formatConfigIssues,

@@ -188,6 +188,8 @@ export { silentLogger } from './util/logger';
 export type { LogFields, Logger } from './util/logger';
 export { parseRetryAfter, readHeader, readRequestId } from './util/retry-after';
 export { isSecretKey, redactSecrets, redactText } from './util/redact-secrets';
+export { createSecretScanner, secretsOfConfig, truncateUtf8 } from './util/secret-scanner';
+export type { SecretScanner } from './util/secret-scanner';
 export { BODY_EXCERPT_LIMIT, bodyExcerpt } from './util/body-excerpt';
 export { closestMatch, closestMatches, editDistance } from './util/closest-match';
 export { detectImageMediaType, imageFileToDataUri } from './util/image-file-to-data-uri';

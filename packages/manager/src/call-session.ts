@@ -51,6 +51,13 @@ export interface CallServices {
   readonly emit?: EmitManagerEvent;
 }
 
+/** What the answer of a call was, for the `call-end` event (tracing, the call log, debug logs). */
+export interface AnswerFacts {
+  readonly response_model?: string;
+  readonly finish_reason?: string;
+  readonly content?: string;
+}
+
 /** The fields of a ledger record that say how a call or an attempt ended. */
 interface RecordOutcome {
   success: boolean;
@@ -120,6 +127,7 @@ export class CallSession {
       stream,
       model: this.model,
       ...(named ? { provider: named } : {}),
+      request: raw,
     });
   }
 
@@ -381,10 +389,14 @@ export class CallSession {
   }
 
   /** The call answered: the answering attempt's record is the final one. */
-  async recordSuccess(usage: TokenUsage, providerRequestId: string | undefined): Promise<void> {
+  async recordSuccess(
+    usage: TokenUsage,
+    providerRequestId: string | undefined,
+    answer?: AnswerFacts,
+  ): Promise<void> {
     const attempt = this.attempts.at(-1);
     if (attempt) this.attemptSucceeded(attempt);
-    await this.finish({ success: true, usage, providerRequestId }, attempt, 'success');
+    await this.finish({ success: true, usage, providerRequestId }, attempt, 'success', answer);
   }
 
   /**
@@ -445,6 +457,7 @@ export class CallSession {
     facts: RecordOutcome,
     attempt: CallAttemptState | undefined,
     outcome: string,
+    answer?: AnswerFacts,
   ): Promise<void> {
     if (this.ended) return;
     this.ended = true;
@@ -455,7 +468,7 @@ export class CallSession {
       // The records now count the call's real cost: the reservation it held goes, exactly once.
       this.reservation?.release();
       this.reservation = undefined;
-      this.emitEnd(facts, attempt, outcome);
+      this.emitEnd(facts, attempt, outcome, answer);
     }
   }
 
@@ -490,7 +503,12 @@ export class CallSession {
     });
   }
 
-  private emitEnd(facts: RecordOutcome, attempt: CallAttemptState | undefined, outcome: string) {
+  private emitEnd(
+    facts: RecordOutcome,
+    attempt: CallAttemptState | undefined,
+    outcome: string,
+    answer: AnswerFacts | undefined,
+  ) {
     this.services.emit?.('call-end', {
       call_id: this.callId,
       request_id: this.requestId,
@@ -509,7 +527,9 @@ export class CallSession {
             currency: this.currency,
           }
         : {}),
-      ...(facts.success ? {} : { error_type: facts.errorType }),
+      ...(facts.success
+        ? answer
+        : { error_type: facts.errorType, error_message: facts.errorMessage }),
       ...(this.firstChunkAt === undefined ? {} : { ttfc_ms: this.firstChunkAt - this.startedAt }),
     });
   }

@@ -2,7 +2,7 @@ import {
   defaultProviderRegistry,
   LLMError,
   LLMErrorType,
-  silentLogger,
+  secretsOfConfig,
   systemClock,
   type Clock,
   type ILLMProvider,
@@ -14,7 +14,10 @@ import { CircuitBreakerRegistry } from '@llm/retry';
 import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
 import { currentCallFields } from './call-context';
 import { DeploymentHealthMonitor } from './deployment-health';
+import { createResponseCache, type CacheStore } from '@llm/cache';
+import { subscribeLogs } from '@llm/telemetry';
 import { LLMManager } from './llm-manager';
+import { resolveManagerLogging, type PinoLikeLogger } from './manager-logging';
 import {
   buildSnapshot,
   CurrentSnapshot,
@@ -41,7 +44,16 @@ export interface CreateLLMManagerOptions {
   /** A ledger store other than the configured one (e.g. MemoryUsageStore in tests). */
   usageStore?: UsageStore;
   clock?: Clock;
-  logger?: Logger;
+  /**
+   * Where the manager logs: a pino instance (or anything with pino's `child/info/warn/error/debug(fields,
+   * message)` shape), or the toolkit's `Logger`. Default: pino on stderr at `warn` (`LLM_LOG_LEVEL`,
+   * `[llm.logging] level`).
+   */
+  logger?: Logger | PinoLikeLogger;
+  /** Log each call's request and answer and each attempt at debug level, secrets scanned out (also `LLM_DEBUG=1`). */
+  debug?: boolean;
+  /** Where the response cache keeps answers (default in memory, bounded by `[llm.cache]`); e.g. a Redis-backed store. */
+  cacheStore?: CacheStore;
   /** Random source for retry jitter (tests). */
   random?: () => number;
 }
@@ -107,7 +119,12 @@ function asReloadError(error: unknown): ConfigError | LLMError {
  */
 export async function createLLMManager(options: CreateLLMManagerOptions = {}): Promise<LLMManager> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
+  const logging = resolveManagerLogging({
+    logger: options.logger,
+    debug: options.debug,
+    env: options.env ?? process.env,
+  });
+  const logger = logging.logger;
   const registry = options.registry ?? defaultProviderRegistry();
   const configManager = await createConfigManager({
     knownProviderTypes: registry.types(),
@@ -121,6 +138,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
   });
   const config = configManager.getConfig();
+  logging.applyConfigLevel(config.logging?.level);
   // The ledger and the currency are read once at start; changing them needs a new manager.
   const currency = {
     displayCurrency: config.display_currency,
@@ -133,6 +151,10 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         settings: config.usage,
         clock,
         logger,
+        callLog: {
+          maxContentBytes: config.logging?.max_content_bytes,
+          secrets: () => secretsOfConfig(configManager.getConfig()),
+        },
         ...currency,
       })
     : undefined;
@@ -172,6 +194,16 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
     (record) => manager.emit('usage', record),
   );
+  const cache = createResponseCache({
+    settings: () => snapshots.get().config.cache,
+    store: options.cacheStore,
+    clock,
+    onStoreError: (error, operation) =>
+      logger.warn('response cache store failed; the call goes on uncached', {
+        operation,
+        error: String(error),
+      }),
+  });
   const manager = new LLMManager({
     snapshots,
     services: {
@@ -179,15 +211,35 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       clock,
       emit: (event, ...payload) => void manager.emit(event, ...(payload as never)),
     },
+    observer: (self) => ({
+      cache,
+      accounting,
+      clock,
+      emit: (name, ...payload) =>
+        (self.emit as (event: string, ...args: unknown[]) => boolean)(name, ...payload),
+      // `[llm.logging] log_content` is read per call, so a reload turns the call log on or off.
+      onCallContent: (entry) => {
+        if (snapshots.get().config.logging?.log_content) void tracker?.recordCall(entry);
+      },
+    }),
     configManager,
     tracker,
     health,
     shutdown: async () => {
       health.stop();
+      stopLogs();
+      await cache.close();
       await configManager.close();
       await tracker?.close();
       for (const provider of everBuilt) provider.dispose();
     },
+  });
+  logging.useSecrets(() => secretsOfConfig(snapshots.get().config));
+  const stopLogs = subscribeLogs(manager, {
+    logger: logging.structured,
+    debug: logging.debug,
+    secrets: () => secretsOfConfig(snapshots.get().config),
+    maxContentBytes: config.logging?.max_content_bytes,
   });
   forwardEvents(manager, snapshots.get(), undefined);
   manager.on('attempt-end', (event) => {
@@ -210,6 +262,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         remember(next);
         forwardEvents(manager, next, previous);
         health.configure(next.config.routing?.health_check_interval);
+        logging.applyConfigLevel(next.config.logging?.level);
         manager.emit('config-change', {
           added: change.added,
           removed: change.removed,

@@ -1,8 +1,9 @@
 export { createLLMManager, type CreateLLMManagerOptions } from './create-llm-manager';
 export { LLMManager, type ModelListFailure } from './llm-manager';
-export type { ManagerCallOptions } from './call-session';
+export type { ManagerCallOptions } from './cached-call';
 export type {
   AttemptEndEvent,
+  CacheLookupEvent,
   AttemptStartEvent,
   CallEndEvent,
   CallEventContext,

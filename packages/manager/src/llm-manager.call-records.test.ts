@@ -165,6 +165,7 @@ describe('call and attempt events', () => {
       operation: 'chat',
       stream: false,
       model: 'smart',
+      request: ask('smart'),
     });
     expect(events[3]!.payload).toMatchObject({
       ...ids,

@@ -18,7 +18,14 @@ import {
 } from '@llm/core';
 import type { LLMConfig, LLMConfigManager } from '@llm/config';
 import type { UsageTracker } from '@llm/usage';
-import type { CallServices, ManagerCallOptions } from './call-session';
+import type { CallServices } from './call-session';
+import {
+  observedChat,
+  observedEmbed,
+  observedStream,
+  type CallObserverServices,
+  type ManagerCallOptions,
+} from './cached-call';
 import { runChat } from './run-chat';
 import { runEmbed } from './run-embed';
 import { runStream } from './run-stream';
@@ -60,6 +67,8 @@ export interface LLMManagerParts {
   /** The snapshot new calls start from; swapped by the config watcher on reload. */
   readonly snapshots: CurrentSnapshot;
   readonly services: CallServices;
+  /** The response cache and the call events around every call (cached-call.ts). */
+  readonly observer: (manager: LLMManager) => CallObserverServices;
   readonly configManager: LLMConfigManager;
   readonly tracker: UsageTracker | undefined;
   /** Each deployment's last check and failure; feeds the router and `healthCheck()`. */
@@ -75,11 +84,13 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   /** The live configuration: add, update or remove providers at runtime through it. */
   readonly configManager: LLMConfigManager;
   readonly #parts: LLMManagerParts;
+  readonly #observer: CallObserverServices;
 
   constructor(parts: LLMManagerParts) {
     super();
     this.#parts = parts;
     this.configManager = parts.configManager;
+    this.#observer = parts.observer(this);
   }
 
   get #snapshot(): ManagerSnapshot {
@@ -97,18 +108,27 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   }
 
   chatCompletion(request: LLMRequest, options?: ManagerCallOptions): Promise<LLMResponse> {
-    return runChat(this.#parts.services, this.#snapshot, request, options);
+    const snapshot = this.#snapshot;
+    return observedChat(this.#observer, request, options, (checked, callOptions) =>
+      runChat(this.#parts.services, snapshot, checked, callOptions),
+    );
   }
 
   streamCompletion(
     request: LLMRequest,
     options?: ManagerCallOptions,
   ): AsyncIterable<LLMStreamChunk> {
-    return runStream(this.#parts.services, this.#snapshot, request, options);
+    const snapshot = this.#snapshot;
+    return observedStream(this.#observer, request, options, (checked, callOptions) =>
+      runStream(this.#parts.services, snapshot, checked, callOptions),
+    );
   }
 
   embed(request: EmbeddingRequest, options?: ManagerCallOptions): Promise<EmbeddingResponse> {
-    return runEmbed(this.#parts.services, this.#snapshot, request, options);
+    const snapshot = this.#snapshot;
+    return observedEmbed(this.#observer, request, options, (checked, callOptions) =>
+      runEmbed(this.#parts.services, snapshot, checked, callOptions),
+    );
   }
 
   /**
@@ -243,7 +263,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
                 max_tokens: 1,
                 messages: [{ role: 'user', content: 'ping' }],
               },
-              { ...callOptions, tags: { purpose: 'health-check' } },
+              { ...callOptions, tags: { purpose: 'health-check' }, cache: false },
             ),
           options,
         ),

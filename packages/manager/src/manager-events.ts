@@ -30,6 +30,8 @@ export interface CallStartEvent {
   readonly model: string;
   /** The provider the request named, if it named one. */
   readonly provider?: string;
+  /** The request as the caller gave it (for tracing attributes and debug logs; never stored by the manager). */
+  readonly request?: unknown;
 }
 
 /** One provider request of a call is about to be sent. */
@@ -76,14 +78,34 @@ export interface CallEndEvent {
   /** Exact decimal form of `cost`. */
   readonly cost_decimal?: string;
   readonly error_type?: string;
+  readonly error_message?: string;
   /** Streams: milliseconds from the call's start to the first chunk the caller got. */
   readonly ttfc_ms?: number;
+  /** True when the response cache answered (then `attempts` is 0 and `cost` 0). */
+  readonly cache_hit?: boolean;
+  /** The model name the provider's answer carried. */
+  readonly response_model?: string;
+  readonly finish_reason?: string;
+  /** The answer's text (shown only by subscribers that opt in to content). */
+  readonly content?: string;
+}
+
+/** A response-cache lookup of a call; `key_hash` is the request's hash, never its content. */
+export interface CacheLookupEvent {
+  readonly call_id: string;
+  readonly request_id: string;
+  readonly model: string;
+  readonly key_hash: string;
 }
 
 /** What the manager reports as it works; subscribe with `manager.on(name, listener)`. */
 export interface ManagerEvents {
   /** A ledger record (after pricing): one per attempt that reached a provider, or one for a refused call. */
   usage: [record: UsageRecord];
+  /** The response cache answered a call (or it shared an identical call in flight). */
+  'cache-hit': [event: CacheLookupEvent];
+  /** A cacheable call was not in the cache and goes to a provider. */
+  'cache-miss': [event: CacheLookupEvent];
   'call-start': [event: CallStartEvent];
   'attempt-start': [event: AttemptStartEvent];
   'attempt-end': [event: AttemptEndEvent];

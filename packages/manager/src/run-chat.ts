@@ -80,7 +80,11 @@ async function chat(
       }
       plan.succeeded({ requests: session.requestsOfStep });
       const usage = session.price(response.usage);
-      await session.recordSuccess(usage, response.metadata.request_id);
+      await session.recordSuccess(usage, response.metadata.request_id, {
+        response_model: response.model,
+        finish_reason: response.finish_reason,
+        content: response.content,
+      });
       return {
         ...response,
         usage,

@@ -85,7 +85,9 @@ async function embed(
       }
       plan.succeeded({ requests: session.requestsOfStep });
       const usage = session.price(response.usage);
-      await session.recordSuccess(usage, response.metadata.request_id);
+      await session.recordSuccess(usage, response.metadata.request_id, {
+        response_model: response.model,
+      });
       return { ...response, usage };
     }
   } catch (thrown) {

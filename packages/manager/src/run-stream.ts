@@ -112,7 +112,11 @@ async function* stream(
           });
           const usage = session.price(chunk.usage);
           settled = true;
-          await session.recordSuccess(usage, chunk.metadata?.request_id);
+          await session.recordSuccess(usage, chunk.metadata?.request_id, {
+            response_model: chunk.model,
+            finish_reason: chunk.finish_reason,
+            content: attemptText,
+          });
           yield* held;
           yield {
             ...chunk,

@@ -55,6 +55,8 @@ export {
   type UsageTrackerStats,
 } from './ledger/usage-tracker';
 export { DEFAULT_USAGE_SETTINGS, type ResolvedUsageSettings } from './ledger/usage-tracker';
+export type { LoggedCall } from './ledger/usage-tracker';
+export type { CallContentInput, CallLogEntry } from './ledger/call-log';
 export { LEDGER_UNREADABLE, type LedgerHealth, type LedgerProblem } from './ledger/ledger-health';
 export { UNTAGGED_GROUP } from './query/summarize-usage';
 export type {

@@ -12,6 +12,8 @@ import {
 } from '@llm/core';
 import { LogicalModelSchema, RoutingSettingsSchema } from '@llm/router';
 import { z } from 'zod';
+import { CacheSettingsSchema } from './cache-schema';
+import { LoggingSettingsSchema } from './logging-schema';
 
 const DEFAULT_USAGE_DATA_DIR = './data/llm-usage';
 
@@ -37,6 +39,10 @@ const llmTableFields = {
   price_file: z.string().min(1).optional(),
   /** Prices keyed `provider/model` or `model`; the price file's entries win over these. */
   prices: z.record(z.string(), ModelPricingSchema).optional(),
+  /** `[llm.logging]`: log level, debug content size, the opt-in call log. */
+  logging: LoggingSettingsSchema.optional(),
+  /** `[llm.cache]`: the response cache. */
+  cache: CacheSettingsSchema.optional(),
 };
 
 /**

@@ -53,6 +53,8 @@ export const ResponseMetadataSchema = z.object({
   call_id: z.string().optional(),
   /** How many provider requests the call took, retries on one deployment included (set by the manager). */
   attempt_count: z.number().int().positive().optional(),
+  /** True when the manager's response cache answered (no provider request was made). */
+  cache_hit: z.boolean().optional(),
   /** Anthropic thinking signatures, Azure filter results and other provider facts. */
   extra: z.record(z.string(), z.unknown()).optional(),
 });

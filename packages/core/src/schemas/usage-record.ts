@@ -65,6 +65,19 @@ export const UsageRecordSchema = z.object({
    */
   final: z.boolean().optional(),
   tags: UsageTagsSchema.optional(),
+  /**
+   * True when the response cache answered: no provider request was made, so the tokens above are 0
+   * and `cost` is 0; what the stored answer cost when it was made is in the `saved_*` fields.
+   */
+  cache_hit: z.boolean().optional(),
+  /** Of a cache hit: the prompt tokens the stored answer used (not sent again). */
+  saved_prompt_tokens: tokenCount.optional(),
+  /** Of a cache hit: the completion tokens the stored answer used (not generated again). */
+  saved_completion_tokens: tokenCount.optional(),
+  /** Of a cache hit: what the stored answer cost, in `currency`; undefined when it was unpriced. */
+  saved_cost: z.number().nonnegative().optional(),
+  /** Exact decimal form of `saved_cost`; sums use it. */
+  saved_cost_decimal: z.string().optional(),
 });
 export type UsageRecord = z.infer<typeof UsageRecordSchema>;
 
@@ -114,6 +127,14 @@ export const UsageSummarySchema = z.object({
   /** Exact decimal form of `failed_attempts_cost`. */
   failed_attempts_cost_decimal: z.string().optional(),
   average_response_time: z.number().nonnegative(),
+  /** Calls the response cache answered (counted in `total_requests`; their tokens are not in the totals). */
+  cache_hits: z.number().int().nonnegative().optional(),
+  /** Tokens the cache hits did not send to a provider (prompt + completion of the stored answers). */
+  total_saved_tokens: z.number().int().nonnegative().optional(),
+  /** What the cache hits would have cost, in `currency`. */
+  total_saved_cost: z.number().nonnegative().optional(),
+  /** Exact decimal form of `total_saved_cost`. */
+  total_saved_cost_decimal: z.string().optional(),
   first_request_time: z.number(),
   last_request_time: z.number(),
 });

@@ -27,6 +27,11 @@ export interface CallFacts {
   outcome?: string;
   final?: boolean;
   tags?: Record<string, string>;
+  /**
+   * The response cache answered: `usage` is then the stored answer's priced usage, recorded as
+   * saved (`saved_*`) with zero tokens and cost 0 for the call itself.
+   */
+  cacheHit?: boolean;
 }
 
 /**
@@ -143,6 +148,7 @@ export function boundUsageRecord(record: UsageRecord): UsageRecord {
  * from a request that was never validated.
  */
 export function usageRecordFromCall(call: CallFacts): UsageRecord {
+  if (call.cacheHit) return cacheHitRecord(call);
   const usage = call.usage;
   const record: UsageRecord = {
     model_name: call.model,
@@ -183,4 +189,27 @@ export function usageRecordFromCall(call: CallFacts): UsageRecord {
   const tags = boundedTags(call.tags);
   if (tags) record.tags = tags;
   return boundUsageRecord(record);
+}
+
+/** A call the response cache answered: nothing processed by a provider, the stored answer's usage as saved. */
+function cacheHitRecord(call: CallFacts): UsageRecord {
+  const { usage, ...rest } = call;
+  const record = usageRecordFromCall({ ...rest, cacheHit: false });
+  record.cache_hit = true;
+  if (usage) {
+    record.saved_prompt_tokens = usage.prompt_tokens;
+    record.saved_completion_tokens = usage.completion_tokens;
+    const currency = usage.currency ?? usage.cost_breakdown?.currency;
+    if (currency !== undefined) {
+      record.cost = 0;
+      record.cost_decimal = '0';
+      record.currency = currency;
+    }
+    if (usage.cost !== undefined) {
+      record.saved_cost = usage.cost;
+      record.saved_cost_decimal =
+        usage.cost_breakdown?.total_decimal ?? Decimal.from(usage.cost).toString();
+    }
+  }
+  return record;
 }

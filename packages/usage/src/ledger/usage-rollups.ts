@@ -28,7 +28,7 @@ export function callOutcome(record: UsageRecord): CallOutcome {
 /**
  * Serialized totals: counts, then `{ currency: exact decimal }`, then (since index version 2) the
  * aborted, blocked and rejected counts, then (since version 3) the attempts, the failed attempts and
- * their costs. An index of an older version lacks some of them; its segment is read again instead
+ * their costs, and the cache hits, the tokens they saved and the cost they saved. An index of an older version lacks some of them; its segment is read again instead
  * (see SegmentIndex.fromJSON), so every count comes from the records themselves.
  */
 export type UsageTotalsJson = [
@@ -51,6 +51,9 @@ export type UsageTotalsJson = [
   attempts?: number,
   failedAttempts?: number,
   failedAttemptCosts?: Record<string, string>,
+  cacheHits?: number,
+  savedTokens?: number,
+  savedCosts?: Record<string, string>,
 ];
 
 /** The numeric fields of UsageTotals in the order of UsageTotalsJson (costs follow them). */
@@ -109,6 +112,10 @@ export class UsageTotals {
   readonly costs = new Map<string, DecimalSum>();
   /** The part of `costs` billed for attempts that failed. */
   readonly failedAttemptCosts = new Map<string, DecimalSum>();
+  /** Calls the response cache answered, and what they saved (tokens, exact cost per currency). */
+  cacheHits = 0;
+  savedTokens = 0;
+  readonly savedCosts = new Map<string, DecimalSum>();
 
   /** Calls the provider or the network failed (not aborted, blocked or rejected ones). */
   get failed(): number {
@@ -150,6 +157,14 @@ export class UsageTotals {
       sumIn(this.costs, currency).add(cost);
       if (failedCost) sumIn(this.failedAttemptCosts, currency).add(cost);
     }
+    if (record.cache_hit) {
+      this.cacheHits += 1;
+      this.savedTokens += (record.saved_prompt_tokens ?? 0) + (record.saved_completion_tokens ?? 0);
+      if (record.saved_cost_decimal !== undefined)
+        sumIn(this.savedCosts, record.currency ?? DEFAULT_CURRENCY).addText(
+          record.saved_cost_decimal,
+        );
+    }
   }
 
   addTotals(other: UsageTotals): void {
@@ -173,6 +188,9 @@ export class UsageTotals {
     for (const [currency, sum] of other.costs) sumIn(this.costs, currency).addSum(sum);
     for (const [currency, sum] of other.failedAttemptCosts)
       sumIn(this.failedAttemptCosts, currency).addSum(sum);
+    this.cacheHits += other.cacheHits;
+    this.savedTokens += other.savedTokens;
+    for (const [currency, sum] of other.savedCosts) sumIn(this.savedCosts, currency).addSum(sum);
   }
 
   toJSON(): UsageTotalsJson {
@@ -185,6 +203,9 @@ export class UsageTotals {
       this.attempts,
       this.failedAttempts,
       sumsJSON(this.failedAttemptCosts),
+      this.cacheHits,
+      this.savedTokens,
+      sumsJSON(this.savedCosts),
     ] as unknown as UsageTotalsJson;
   }
 
@@ -203,6 +224,12 @@ export class UsageTotals {
     const failedCosts = (json[costsAt + 6] as Record<string, string> | undefined) ?? {};
     for (const [currency, amount] of Object.entries(failedCosts))
       sumIn(this.failedAttemptCosts, currency).addText(amount);
+    // Indexes written before the response cache existed hold no cache hits.
+    this.cacheHits = (json[costsAt + 7] as number | undefined) ?? 0;
+    this.savedTokens = (json[costsAt + 8] as number | undefined) ?? 0;
+    const saved = (json[costsAt + 9] as Record<string, string> | undefined) ?? {};
+    for (const [currency, amount] of Object.entries(saved))
+      sumIn(this.savedCosts, currency).addText(amount);
     return this;
   }
 }

@@ -28,6 +28,7 @@ import {
 import { flushOnProcessExit } from './process-exit-hooks';
 import { boundUsageRecord } from './usage-record-from-call';
 import { WriteBatcher } from './write-batcher';
+import { CallLog, type CallContentInput, type CallLogEntry, type CallLogOptions } from './call-log';
 
 export interface UsageTrackerOptions {
   /** Where records go; by default a JsonlUsageStore under `dataDir` (or memory with `settings.store = "memory"`). */
@@ -42,6 +43,13 @@ export interface UsageTrackerOptions {
   exchangeRates?: Readonly<Record<string, number>>;
   /** Flush pending records on SIGINT, SIGTERM, beforeExit and exit (default true). */
   flushOnExit?: boolean;
+  /** The call log's size cap and the secrets it scans out (it writes only what `recordCall` is given). */
+  callLog?: Omit<CallLogOptions, 'directory'>;
+}
+
+/** A logged call: its messages and answer, with its usage record when the ledger holds it. */
+export interface LoggedCall extends CallLogEntry {
+  readonly record?: UsageRecord;
 }
 
 /** An exact total in one currency. */
@@ -99,6 +107,7 @@ export class UsageTracker
   private problem: LedgerProblem | undefined;
   /** The ledger folder, when the store is one (for messages that name usage_data_dir). */
   readonly directory: string | undefined;
+  private readonly callLog: CallLog;
 
   constructor(options: UsageTrackerOptions = {}) {
     super();
@@ -116,6 +125,7 @@ export class UsageTracker
           }));
     const directory = (this.store as { directory?: unknown }).directory;
     this.directory = typeof directory === 'string' ? directory : undefined;
+    this.callLog = new CallLog({ ...options.callLog, directory: this.directory });
     this.store.on('torn-line', (report) => {
       this.counters.tornLines += 1;
       this.logger.warn(
@@ -298,7 +308,44 @@ export class UsageTracker
         archiveAfterDays: this.settings.archive_after_days,
       }),
     );
+    await this.callLog.cleanup(this.clock.now(), retentionDays);
     return result.deletedRecords;
+  }
+
+  /**
+   * Stores a call's messages and answer in the call log (secrets scanned out, each text cut to the
+   * size cap), in the ledger folder. A write that fails is logged, never thrown: a call must not fail for it.
+   */
+  async recordCall(input: CallContentInput): Promise<void> {
+    try {
+      await this.callLog.append(input);
+    } catch (error) {
+      this.logger.warn('Call log: an entry could not be written', {
+        call_id: input.call_id,
+        usage_data_dir: this.directory,
+        error: String(error),
+      });
+    }
+  }
+
+  /** The logged call `callId` (`[llm.logging] log_content`), with the usage record that ended it; undefined when it was not logged. */
+  async getCall(callId: string): Promise<LoggedCall | undefined> {
+    const entry = await this.callLog.get(callId);
+    if (!entry) return undefined;
+    await this.settle();
+    let record: UsageRecord | undefined;
+    // The record's timestamp is the call's start, read by the same clock moments apart.
+    await this.read(() =>
+      this.store.forEachRecord(
+        { start: entry.timestamp - 60_000, end: entry.timestamp + 60_000 },
+        (candidate) => {
+          // The record that ended the call (a call's earlier attempts have records of their own).
+          const ended = candidate.call_id === undefined || candidate.final !== false;
+          if ((candidate.call_id ?? candidate.request_id) === callId && ended) record = candidate;
+        },
+      ),
+    );
+    return record ? { ...entry, record } : entry;
   }
 
   /** Writes every record recorded so far. */
@@ -328,6 +375,7 @@ export class UsageTracker
         );
       } finally {
         this.unregisterExitHook();
+        await this.callLog.close();
         await this.store.close();
       }
     })();

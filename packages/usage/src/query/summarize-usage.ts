@@ -101,11 +101,28 @@ export class UsageGroup {
     return convertedSum(this.totals.costs, currency, converter);
   }
 
+  /** What the group's cache hits saved, exactly, in `currency`. */
+  savedCostIn(currency: string, converter: CurrencyConverter): Decimal {
+    return convertedSum(this.totals.savedCosts, currency, converter);
+  }
+
   toSummary(converter: CurrencyConverter, currency?: string): UsageSummary {
     const totals = this.totals;
     const reportCurrency = currency ?? converter.currencyFor(totals.costs.keys());
     const cost = this.costIn(reportCurrency, converter);
     const failedCost = convertedSum(totals.failedAttemptCosts, reportCurrency, converter);
+    const saved =
+      totals.cacheHits > 0
+        ? (() => {
+            const amount = this.savedCostIn(reportCurrency, converter);
+            return {
+              cache_hits: totals.cacheHits,
+              total_saved_tokens: totals.savedTokens,
+              total_saved_cost: amount.toNumber(),
+              total_saved_cost_decimal: amount.toString(),
+            };
+          })()
+        : {};
     return {
       model_name: this.models.size === 1 ? [...this.models][0]! : ALL,
       provider_name: this.providers.size === 1 ? [...this.providers][0]! : ALL,
@@ -133,6 +150,7 @@ export class UsageGroup {
       average_response_time: totals.requests === 0 ? 0 : totals.responseTimeSum / totals.requests,
       first_request_time: totals.attempts === 0 ? 0 : totals.first,
       last_request_time: totals.attempts === 0 ? 0 : totals.last,
+      ...saved,
     };
   }
 }
