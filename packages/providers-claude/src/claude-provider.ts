@@ -1,4 +1,5 @@
-import Anthropic, { APIUserAbortError } from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ClientOptions } from '@anthropic-ai/sdk';
 import {
   LLMError,
   LLMErrorType,
@@ -20,6 +21,7 @@ import {
   isSecretKey,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
+import { loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
 import {
   mapAnthropicError,
   unexpectedResponseError,
@@ -52,7 +54,8 @@ export class ClaudeProvider implements ILLMProvider {
   readonly type = 'claude';
   readonly name: string;
   readonly config: LLMProviderConfig;
-  readonly #client: Anthropic;
+  readonly #clientOptions: ClientOptions;
+  #client: Anthropic | undefined;
   readonly #apiKey: string | undefined;
   readonly #secrets: readonly (string | undefined)[];
   readonly #clock: Clock;
@@ -69,12 +72,24 @@ export class ClaudeProvider implements ILLMProvider {
       ),
     ];
     this.#clock = options.clock ?? systemClock;
-    this.#client = new Anthropic(
-      anthropicClientOptions(config, options.logger ?? silentLogger, this.#apiKey),
+    this.#clientOptions = anthropicClientOptions(
+      config,
+      options.logger ?? silentLogger,
+      this.#apiKey,
     );
   }
 
-  async initialize(): Promise<void> {}
+  /** The SDK client, built on the first call (which loads the SDK when it is the process's first). */
+  async #clientReady(): Promise<Anthropic> {
+    if (this.#client) return this.#client;
+    const sdk = loadedAnthropicSdk() ?? (await loadAnthropicSdk());
+    this.#client ??= new sdk.Anthropic(this.#clientOptions);
+    return this.#client;
+  }
+
+  async initialize(): Promise<void> {
+    await this.#clientReady();
+  }
 
   /** Holds no sockets of its own; calls in flight finish. */
   dispose(): void {}
@@ -91,7 +106,9 @@ export class ClaudeProvider implements ILLMProvider {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
     try {
-      const { data, request_id, response } = await this.#client.messages
+      const { data, request_id, response } = await (
+        this.#client ?? (await this.#clientReady())
+      ).messages
         .create({ ...body, stream: false }, this.#requestOptions(options))
         .withResponse();
       // The SDK hands back any 2xx body, as text when it is not JSON (a proxy's login page).
@@ -126,7 +143,7 @@ export class ClaudeProvider implements ILLMProvider {
     const startedAt = this.#clock.now();
     let opened;
     try {
-      opened = await this.#client.messages
+      opened = await (this.#client ?? (await this.#clientReady())).messages
         .create({ ...body, stream: true }, this.#requestOptions(options))
         .withResponse();
     } catch (error) {
@@ -173,7 +190,10 @@ export class ClaudeProvider implements ILLMProvider {
   async listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
     const models: ModelInfo[] = [];
     try {
-      for await (const model of this.#client.models.list({}, this.#requestOptions(options))) {
+      for await (const model of (this.#client ?? (await this.#clientReady())).models.list(
+        {},
+        this.#requestOptions(options),
+      )) {
         const created = Date.parse(model.created_at);
         models.push({
           id: model.id,
@@ -190,7 +210,7 @@ export class ClaudeProvider implements ILLMProvider {
 
   async isHealthy(): Promise<boolean> {
     try {
-      await this.#client.models.list(
+      await (this.#client ?? (await this.#clientReady())).models.list(
         { limit: 1 },
         { timeout: Math.min(HEALTH_CHECK_TIMEOUT_MS, this.config.timeout) },
       );
@@ -244,7 +264,11 @@ export class ClaudeProvider implements ILLMProvider {
     usage: TokenUsage | undefined,
     signal: AbortSignal | undefined,
   ): LLMError {
-    if (signal?.aborted) return this.#mapError(new APIUserAbortError(), model, usage);
+    if (signal?.aborted) {
+      // A stream ran, so the SDK is loaded.
+      const sdk = loadedAnthropicSdk()!;
+      return this.#mapError(new sdk.APIUserAbortError(), model, usage);
+    }
     return new LLMError({
       type: LLMErrorType.NETWORK_ERROR,
       message: 'The Anthropic stream ended before message_stop; the answer is incomplete.',

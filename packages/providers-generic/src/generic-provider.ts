@@ -13,7 +13,7 @@ import {
   type OpenAIErrorRule,
 } from '@llm/providers-openai';
 import { missingCredentialsError } from '@llm/providers-openai/internal';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { resolveGenericConfig, type ResolvedGenericConfig } from './generic-config';
 import type { AuthStyle, GenericPreset } from './presets';
 import type { ChatTransform } from './transforms/chat-transform';
@@ -61,7 +61,7 @@ export function createGenericClient(
       `${preset.title} needs an api_key (preset "${preset.name}"); set api_key = "\${…}" in the provider's config`,
     );
   }
-  return new OpenAI({
+  return new context.sdk.OpenAI({
     apiKey: apiKey ?? NO_KEY,
     baseURL: config.base_url,
     organization: null,

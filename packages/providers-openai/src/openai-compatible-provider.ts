@@ -34,6 +34,7 @@ import { notProtocolBodyError, runChatCompletion } from './chat/openai-chat-comp
 import { streamOpenAIChat, type OpenAIWireChunk } from './chat/openai-chat-stream';
 import { runEmbeddings } from './embeddings/openai-embeddings';
 import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
+import { loadedOpenAISdk, loadOpenAISdk, openAISdkFor, type OpenAISdkModule } from './openai-sdk';
 
 /** What request and response transforms know about the call they change. */
 export interface ChatTransformContext {
@@ -50,6 +51,8 @@ export interface ChatTransformContext {
 export interface ClientContext {
   /** Where the SDK's own log lines should go (see `toSdkLogger`). */
   readonly logger: Logger;
+  /** The openai SDK module, loaded on the first call (`new context.sdk.OpenAI(…)`). */
+  readonly sdk: OpenAISdkModule;
 }
 
 /**
@@ -259,8 +262,12 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     }
     if (!this.#client) {
       refuseUnusableURL(this.config);
+      const sdk = openAISdkFor(this.name);
       try {
-        this.#client = this.options.createClient(this.config, { logger: this.runtime.logger });
+        this.#client = this.options.createClient(this.config, {
+          logger: this.runtime.logger,
+          sdk,
+        });
       } catch (error) {
         // The client factories report a missing credential as a typed auth error themselves; anything
         // else the SDK's constructor refuses (conflicting or missing settings) is a config problem.
@@ -274,8 +281,14 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     return this.#client;
   }
 
+  /** The SDK client, loading the SDK first when this is the process's first call through it. */
+  protected async clientReady(): Promise<OpenAI> {
+    if (!loadedOpenAISdk()) await loadOpenAISdk();
+    return this.client;
+  }
+
   async initialize(): Promise<void> {
-    void this.client;
+    await this.clientReady();
   }
 
   async isHealthy(): Promise<boolean> {
@@ -290,7 +303,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   async listModels(options?: CallOptions): Promise<ModelInfo[]> {
     const requestOptions = toRequestOptions(options, this.config.timeout);
     try {
-      return await (this.options.listModels ?? listOpenAIModels)(this.client, requestOptions);
+      const client = await this.clientReady();
+      return await (this.options.listModels ?? listOpenAIModels)(client, requestOptions);
     } catch (error) {
       throw this.runtime.mapError(error, { signal: options?.signal });
     }
@@ -309,7 +323,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     const call = prepareChatCall(request, this.config, this.options, false);
     const requestOptions = toRequestOptions(options, this.config.timeout);
     return runChatCompletion(
-      this.client,
+      await this.clientReady(),
       call,
       this.runtime,
       requestOptions,
@@ -327,7 +341,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   ): AsyncGenerator<LLMStreamChunk, void, undefined> {
     const call = prepareChatCall(request, this.config, this.options, true);
     const requestOptions = toRequestOptions(options, this.config.timeout);
-    const client = this.client;
+    const client = await this.clientReady();
     const startedAt = this.runtime.clock.now();
     let opened: { data: AsyncIterable<unknown>; response: Response; request_id: string | null };
     try {
@@ -362,6 +376,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   }
 
   async embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse> {
+    if (!loadedOpenAISdk()) await loadOpenAISdk();
     return runEmbeddings(() => this.client, request, {
       config: this.config,
       runtime: this.runtime,
