@@ -165,7 +165,7 @@ async function routingRows() {
 
 async function measureMemory(urls) {
   const rows = {};
-  for (const variant of ['@llm/manager', '@llm/manager + routing']) {
+  for (const variant of ['@llm/manager']) {
     rows[variant] = (
       await runNode(
         child,

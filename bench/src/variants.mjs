@@ -85,9 +85,7 @@ async function llmManager({ openaiBaseURL }, { routing = false } = {}) {
     enable_usage_tracking: true,
     cost_tracking: true,
     usage_data_dir: join(directory, 'usage'),
-    providers: routing
-      ? { openai: provider(), backup: provider() }
-      : { openai: provider() },
+    providers: routing ? { openai: provider(), backup: provider() } : { openai: provider() },
     ...(routing && {
       models: {
         fast: {

@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ClientOptions } from '@anthropic-ai/sdk';
 import {
+  createKeepAliveTransport,
   LLMError,
   LLMErrorType,
   silentLogger,
@@ -15,6 +16,7 @@ import {
   type LLMStreamChunk,
   type Logger,
   type ModelInfo,
+  type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
   HEALTH_CHECK_TIMEOUT_MS,
@@ -56,6 +58,7 @@ export class ClaudeProvider implements ILLMProvider {
   readonly config: LLMProviderConfig;
   readonly #clientOptions: ClientOptions;
   #client: Anthropic | undefined;
+  #transport: ProviderTransport | undefined;
   readonly #apiKey: string | undefined;
   readonly #secrets: readonly (string | undefined)[];
   readonly #clock: Clock;
@@ -82,8 +85,21 @@ export class ClaudeProvider implements ILLMProvider {
   /** The SDK client, built on the first call (which loads the SDK when it is the process's first). */
   async #clientReady(): Promise<Anthropic> {
     if (this.#client) return this.#client;
-    const sdk = loadedAnthropicSdk() ?? (await loadAnthropicSdk());
-    this.#client ??= new sdk.Anthropic(this.#clientOptions);
+    const [sdk, transport] = await Promise.all([
+      loadedAnthropicSdk() ?? loadAnthropicSdk(),
+      createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
+    ]);
+    // Two first calls at once each built one: the first one kept wins.
+    if (this.#client) {
+      void transport.close();
+      return this.#client;
+    }
+    this.#transport = transport;
+    this.#client = new sdk.Anthropic({
+      ...this.#clientOptions,
+      fetch: transport.fetch,
+      fetchOptions: transport.fetchOptions as ClientOptions['fetchOptions'],
+    });
     return this.#client;
   }
 
@@ -91,8 +107,10 @@ export class ClaudeProvider implements ILLMProvider {
     await this.#clientReady();
   }
 
-  /** Holds no sockets of its own; calls in flight finish. */
-  dispose(): void {}
+  /** Closes the provider's connection pool once the calls in flight are done. */
+  dispose(): void {
+    void this.#transport?.close();
+  }
 
   validateRequest(request: LLMRequest): ValidationResult {
     return prepareClaudeRequest(request, this.config).result;

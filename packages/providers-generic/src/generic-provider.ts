@@ -12,7 +12,7 @@ import {
   type OpenAICompatibleProviderOptions,
   type OpenAIErrorRule,
 } from '@llm/providers-openai';
-import { missingCredentialsError } from '@llm/providers-openai/internal';
+import { missingCredentialsError, transportOptions } from '@llm/providers-openai/internal';
 import type OpenAI from 'openai';
 import { resolveGenericConfig, type ResolvedGenericConfig } from './generic-config';
 import type { AuthStyle, GenericPreset } from './presets';
@@ -70,6 +70,7 @@ export function createGenericClient(
     defaultQuery: config.query,
     timeout: config.timeout,
     maxRetries: 0,
+    ...transportOptions(context.transport),
     logger: toSdkLogger(context.logger),
   });
 }

@@ -1,4 +1,5 @@
 import {
+  createKeepAliveTransport,
   LLMError,
   HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
@@ -19,6 +20,7 @@ import {
   type LLMStreamChunk,
   type Logger,
   type ModelInfo,
+  type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
 } from '@llm/core';
@@ -53,6 +55,8 @@ export interface ClientContext {
   readonly logger: Logger;
   /** The openai SDK module, loaded on the first call (`new context.sdk.OpenAI(…)`). */
   readonly sdk: OpenAISdkModule;
+  /** The provider's own keep-alive connection pool: pass it on with `transportOptions`. */
+  readonly transport?: ProviderTransport;
 }
 
 /**
@@ -224,6 +228,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   protected readonly options: OpenAICompatibleProviderOptions;
   protected readonly runtime: ChatRuntime;
   #client: OpenAI | undefined;
+  #transport: ProviderTransport | undefined;
   #disposed = false;
 
   constructor(config: LLMProviderConfig, options: OpenAICompatibleProviderOptions) {
@@ -267,6 +272,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
         this.#client = this.options.createClient(this.config, {
           logger: this.runtime.logger,
           sdk,
+          transport: this.#transport,
         });
       } catch (error) {
         // The client factories report a missing credential as a typed auth error themselves; anything
@@ -283,8 +289,21 @@ export class OpenAICompatibleProvider implements ILLMProvider {
 
   /** The SDK client, loading the SDK first when this is the process's first call through it. */
   protected async clientReady(): Promise<OpenAI> {
-    if (!loadedOpenAISdk()) await loadOpenAISdk();
+    if (!this.#client) await this.#loadSdkAndTransport();
     return this.client;
+  }
+
+  /** Loads the SDK (once per process) and opens this provider's connection pool (once). */
+  async #loadSdkAndTransport(): Promise<void> {
+    if (loadedOpenAISdk() && this.#transport) return;
+    const [, transport] = await Promise.all([
+      loadedOpenAISdk() ?? loadOpenAISdk(),
+      this.#transport ??
+        createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
+    ]);
+    // Two first calls at once each opened a pool: the first one kept wins.
+    this.#transport ??= transport;
+    if (this.#transport !== transport) void transport.close();
   }
 
   async initialize(): Promise<void> {
@@ -376,7 +395,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   }
 
   async embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse> {
-    if (!loadedOpenAISdk()) await loadOpenAISdk();
+    if (!this.#client) await this.#loadSdkAndTransport();
     return runEmbeddings(() => this.client, request, {
       config: this.config,
       runtime: this.runtime,
@@ -386,8 +405,10 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     });
   }
 
+  /** Refuses new calls; the connection pool closes once the calls in flight are done. */
   dispose(): void {
     this.#disposed = true;
     this.#client = undefined;
+    void this.#transport?.close();
   }
 }

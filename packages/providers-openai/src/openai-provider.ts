@@ -8,6 +8,7 @@ import {
   type OpenAICompatibleProviderOptions,
 } from './openai-compatible-provider';
 import { openAISdkFor } from './openai-sdk';
+import { transportOptions } from './transport-options';
 
 /**
  * The SDK client for a `type = "openai"` provider. SDK retries are off: retries belong to @llm/retry.
@@ -35,6 +36,7 @@ export function createOpenAIClient(
     defaultQuery: config.query,
     timeout: config.timeout,
     maxRetries: 0,
+    ...transportOptions(context?.transport),
     ...(context?.logger ? { logger: toSdkLogger(context.logger) } : {}),
   });
 }

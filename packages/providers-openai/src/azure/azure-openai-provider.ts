@@ -8,6 +8,7 @@ import {
   type OpenAICompatibleProviderOptions,
 } from '../openai-compatible-provider';
 import { openAISdkFor } from '../openai-sdk';
+import { transportOptions } from '../transport-options';
 
 /** The data-plane API version used when the config sets no `api_version` (latest GA). */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
@@ -49,6 +50,7 @@ export function createAzureOpenAIClient(
     defaultQuery: config.query,
     timeout: config.timeout,
     maxRetries: 0,
+    ...transportOptions(options.transport),
     ...(options.logger ? { logger: toSdkLogger(options.logger) } : {}),
   });
 }
