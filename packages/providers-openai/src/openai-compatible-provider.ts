@@ -295,7 +295,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
 
   /** Loads the SDK (once per process) and opens this provider's connection pool (once). */
   async #loadSdkAndTransport(): Promise<void> {
-    if (loadedOpenAISdk() && this.#transport) return;
+    // A disposed provider opens nothing: `client` refuses the call.
+    if (this.#disposed || (loadedOpenAISdk() && this.#transport)) return;
     const [, transport] = await Promise.all([
       loadedOpenAISdk() ?? loadOpenAISdk(),
       this.#transport ??
