@@ -27,6 +27,8 @@ function callRows(calls) {
           : `${signed(run.p50Ms - base[mode].p50Ms)} / ${signed(run.p99Ms - base[mode].p99Ms)} ms`,
       );
     }
+    const failed = modes.chat.failures + modes.stream.failures;
+    if (failed > 0) cells[0] = `${variant} (${failed} failed calls)`;
     return `| ${cells.join(' | ')} |`;
   });
 }

@@ -91,7 +91,12 @@ async function measureCalls(urls) {
           concurrency: 1,
         });
         const key = `${variant}\u0000${mode}`;
-        (samples[key] ??= []).push({ ...loaded, p50Ms: single.p50Ms, p99Ms: single.p99Ms });
+        (samples[key] ??= []).push({
+          ...loaded,
+          p50Ms: single.p50Ms,
+          p99Ms: single.p99Ms,
+          failures: loaded.failures + single.failures,
+        });
         log(
           `round ${round + 1} ${mode} ${variant}: ${loaded.callsPerSecond.toFixed(0)} calls/s, ` +
             `${loaded.cpuUsPerCall.toFixed(0)} µs CPU/call, c=1 p50 ${single.p50Ms.toFixed(3)} ms`,
@@ -107,6 +112,7 @@ async function measureCalls(urls) {
       cpuUsPerCall: median(runs.map((run) => run.cpuUsPerCall)),
       p50Ms: median(runs.map((run) => run.p50Ms)),
       p99Ms: median(runs.map((run) => run.p99Ms)),
+      failures: runs.reduce((sum, run) => sum + run.failures, 0),
     };
   }
   return medians;

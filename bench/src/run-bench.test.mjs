@@ -15,7 +15,12 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** The Markdown table rows of `text` whose first cell is `first`, split into cells. */
 function row(text, first) {
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`| ${first} |`));
+  const line = text
+    .split('\n')
+    .find(
+      (candidate) =>
+        candidate.startsWith(`| ${first} |`) || candidate.startsWith(`| ${first} (`),
+    );
   return line
     ?.split('|')
     .slice(1, -1)
