@@ -18,8 +18,7 @@ function row(text, first) {
   const line = text
     .split('\n')
     .find(
-      (candidate) =>
-        candidate.startsWith(`| ${first} |`) || candidate.startsWith(`| ${first} (`),
+      (candidate) => candidate.startsWith(`| ${first} |`) || candidate.startsWith(`| ${first} (`),
     );
   return line
     ?.split('|')
