@@ -7,6 +7,7 @@ import {
   computeFixedCost,
   fixedUnitsNumber,
   fixedUnitsText,
+  perTokenPrices,
   type FixedCost,
 } from './compute-cost';
 
@@ -82,6 +83,37 @@ describe('cost in fixed units', () => {
     const fixed = computeFixedCost(usage, pricing)!;
     expect(typeof fixed.total).toBe('bigint');
     expect(totalOf(fixed)).toBe(referenceTotal(usage, pricing).toString());
+  });
+
+  it('uses bigint units when a price has more digits than a safe integer holds', () => {
+    const pricing: ModelPricing = {
+      currency: 'USD',
+      unit: 'tokens',
+      input_price: 15,
+      output_price: 1.23456789012345e-12,
+    };
+    const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
+    const fixed = computeFixedCost(usage, pricing)!;
+    expect(typeof fixed.total).toBe('bigint');
+    expect(totalOf(fixed)).toBe(referenceTotal(usage, pricing).toString());
+  });
+
+  it('lists the per-token prices with their fallbacks as exact decimal text', () => {
+    expect(
+      perTokenPrices({
+        currency: 'USD',
+        unit: 'million_tokens',
+        input_price: 2.5,
+        output_price: 10,
+      }),
+    ).toEqual({
+      input: '0.0000025',
+      cached_input: '0.0000025',
+      cache_write: '0.0000025',
+      cache_write_1h: '0.0000025',
+      output: '0.00001',
+      reasoning: '0.00001',
+    });
   });
 
   it('bills fractional token counts through Decimal instead', () => {
