@@ -1,7 +1,10 @@
 // The dependency graph of the workspace, written down once. ESLint refuses an import that points
 // upward (see CONVENTIONS.md §1); the root README draws the same graph.
 
-/** Which @llm packages each package's source may import. */
+/**
+ * Which @llm packages each package's source may import. Apps and the root `bench/` package sit
+ * above all of them and may import any.
+ */
 export const allowedImports = {
   core: [],
   // The capability floor: each imports core only.

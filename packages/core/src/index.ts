@@ -143,6 +143,12 @@ export { assistantMessageFrom } from './conversation/assistant-message-from';
 
 // The provider interface, the registry, and what providers share
 export { HEALTH_CHECK_TIMEOUT_MS } from './provider/llm-provider';
+export {
+  createKeepAliveTransport,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  type KeepAliveTransportOptions,
+  type ProviderTransport,
+} from './transport/keep-alive-transport';
 export type { ILLMProvider } from './provider/llm-provider';
 export {
   ProviderRegistry,

@@ -1,5 +1,7 @@
-import Anthropic, { APIUserAbortError } from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ClientOptions } from '@anthropic-ai/sdk';
 import {
+  createKeepAliveTransport,
   LLMError,
   LLMErrorType,
   silentLogger,
@@ -14,12 +16,14 @@ import {
   type LLMStreamChunk,
   type Logger,
   type ModelInfo,
+  type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
   HEALTH_CHECK_TIMEOUT_MS,
   isSecretKey,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
+import { loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
 import {
   mapAnthropicError,
   unexpectedResponseError,
@@ -52,10 +56,12 @@ export class ClaudeProvider implements ILLMProvider {
   readonly type = 'claude';
   readonly name: string;
   readonly config: LLMProviderConfig;
-  readonly #client: Anthropic;
+  readonly #clientOptions: ClientOptions;
+  readonly #logger: Logger;
+  #client: Anthropic | undefined;
+  #transport: ProviderTransport | undefined;
   /** Clients for the other keys of `api_keys`, built on first use and kept. */
   readonly #keyedClients = new Map<string, Anthropic>();
-  readonly #logger: Logger;
   readonly #apiKey: string | undefined;
   readonly #secrets: readonly (string | undefined)[];
   readonly #clock: Clock;
@@ -74,24 +80,56 @@ export class ClaudeProvider implements ILLMProvider {
     ];
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
-    this.#client = new Anthropic(anthropicClientOptions(config, this.#logger, this.#apiKey));
+    this.#clientOptions = anthropicClientOptions(config, this.#logger, this.#apiKey);
   }
 
   /** The client for one attempt's key (`CallOptions.apiKey`, one of `api_keys`), built once per key. */
-  #clientFor(apiKey: string | undefined): Anthropic {
-    if (apiKey === undefined || apiKey === this.#apiKey) return this.#client;
+  async #clientFor(apiKey: string | undefined): Promise<Anthropic> {
+    const client = this.#client ?? (await this.#clientReady());
+    if (apiKey === undefined || apiKey === this.#apiKey) return client;
     let keyed = this.#keyedClients.get(apiKey);
     if (!keyed) {
-      keyed = new Anthropic(anthropicClientOptions(this.config, this.#logger, apiKey));
+      const sdk = loadedAnthropicSdk() ?? (await loadAnthropicSdk());
+      keyed = new sdk.Anthropic({
+        ...anthropicClientOptions(this.config, this.#logger, apiKey),
+        fetch: this.#transport?.fetch,
+        fetchOptions: this.#transport?.fetchOptions as ClientOptions['fetchOptions'],
+      });
       this.#keyedClients.set(apiKey, keyed);
     }
     return keyed;
   }
 
-  async initialize(): Promise<void> {}
+  /** The SDK client, built on the first call (which loads the SDK when it is the process's first). */
+  async #clientReady(): Promise<Anthropic> {
+    if (this.#client) return this.#client;
+    const [sdk, transport] = await Promise.all([
+      loadedAnthropicSdk() ?? loadAnthropicSdk(),
+      createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
+    ]);
+    // Two first calls at once each built one: the first one kept wins.
+    if (this.#client) {
+      void transport.close();
+      return this.#client;
+    }
+    this.#transport = transport;
+    this.#client = new sdk.Anthropic({
+      ...this.#clientOptions,
+      fetch: transport.fetch,
+      fetchOptions: transport.fetchOptions as ClientOptions['fetchOptions'],
+    });
+    return this.#client;
+  }
 
-  /** Holds no sockets of its own; calls in flight finish. */
-  dispose(): void {}
+  async initialize(): Promise<void> {
+    await this.#clientReady();
+  }
+
+  /** Closes the provider's connection pool once the calls in flight are done. */
+  dispose(): void {
+    this.#keyedClients.clear();
+    void this.#transport?.close();
+  }
 
   validateRequest(request: LLMRequest): ValidationResult {
     return prepareClaudeRequest(request, this.config).result;
@@ -105,8 +143,10 @@ export class ClaudeProvider implements ILLMProvider {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
     try {
-      const { data, request_id, response } = await this.#clientFor(options.apiKey)
-        .messages.create({ ...body, stream: false }, this.#requestOptions(options))
+      const { data, request_id, response } = await (
+        await this.#clientFor(options.apiKey)
+      ).messages
+        .create({ ...body, stream: false }, this.#requestOptions(options))
         .withResponse();
       // The SDK hands back any 2xx body, as text when it is not JSON (a proxy's login page).
       if (!isAnthropicMessage(data)) {
@@ -140,8 +180,10 @@ export class ClaudeProvider implements ILLMProvider {
     const startedAt = this.#clock.now();
     let opened;
     try {
-      opened = await this.#clientFor(options.apiKey)
-        .messages.create({ ...body, stream: true }, this.#requestOptions(options))
+      opened = await (
+        await this.#clientFor(options.apiKey)
+      ).messages
+        .create({ ...body, stream: true }, this.#requestOptions(options))
         .withResponse();
     } catch (error) {
       throw this.#mapError(error, request.model);
@@ -187,7 +229,10 @@ export class ClaudeProvider implements ILLMProvider {
   async listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
     const models: ModelInfo[] = [];
     try {
-      for await (const model of this.#client.models.list({}, this.#requestOptions(options))) {
+      for await (const model of (this.#client ?? (await this.#clientReady())).models.list(
+        {},
+        this.#requestOptions(options),
+      )) {
         const created = Date.parse(model.created_at);
         models.push({
           id: model.id,
@@ -204,7 +249,7 @@ export class ClaudeProvider implements ILLMProvider {
 
   async isHealthy(): Promise<boolean> {
     try {
-      await this.#client.models.list(
+      await (this.#client ?? (await this.#clientReady())).models.list(
         { limit: 1 },
         { timeout: Math.min(HEALTH_CHECK_TIMEOUT_MS, this.config.timeout) },
       );
@@ -258,7 +303,11 @@ export class ClaudeProvider implements ILLMProvider {
     usage: TokenUsage | undefined,
     signal: AbortSignal | undefined,
   ): LLMError {
-    if (signal?.aborted) return this.#mapError(new APIUserAbortError(), model, usage);
+    if (signal?.aborted) {
+      // A stream ran, so the SDK is loaded.
+      const sdk = loadedAnthropicSdk()!;
+      return this.#mapError(new sdk.APIUserAbortError(), model, usage);
+    }
     return new LLMError({
       type: LLMErrorType.NETWORK_ERROR,
       message: 'The Anthropic stream ended before message_stop; the answer is incomplete.',

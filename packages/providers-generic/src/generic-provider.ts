@@ -12,8 +12,8 @@ import {
   type OpenAICompatibleProviderOptions,
   type OpenAIErrorRule,
 } from '@llm/providers-openai';
-import { missingCredentialsError } from '@llm/providers-openai/internal';
-import OpenAI from 'openai';
+import { missingCredentialsError, transportOptions } from '@llm/providers-openai/internal';
+import type OpenAI from 'openai';
 import { resolveGenericConfig, type ResolvedGenericConfig } from './generic-config';
 import type { AuthStyle, GenericPreset } from './presets';
 import type { ChatTransform } from './transforms/chat-transform';
@@ -61,7 +61,7 @@ export function createGenericClient(
       `${preset.title} needs an api_key (preset "${preset.name}"); set api_key = "\${…}" in the provider's config`,
     );
   }
-  return new OpenAI({
+  return new context.sdk.OpenAI({
     apiKey: apiKey ?? NO_KEY,
     baseURL: config.base_url,
     organization: null,
@@ -70,6 +70,7 @@ export function createGenericClient(
     defaultQuery: config.query,
     timeout: config.timeout,
     maxRetries: 0,
+    ...transportOptions(context.transport),
     logger: toSdkLogger(context.logger),
   });
 }

@@ -21,6 +21,9 @@ export {
   type AzureOpenAIProviderOptions,
 } from './azure/azure-openai-provider';
 
+// The SDK, loaded on the first call rather than at import
+export { loadOpenAISdk, type OpenAISdkModule } from './openai-sdk';
+
 // Factories and registration
 export {
   azureOpenAIProviderFactory,

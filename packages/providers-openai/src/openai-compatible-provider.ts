@@ -1,4 +1,5 @@
 import {
+  createKeepAliveTransport,
   LLMError,
   HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
@@ -19,6 +20,7 @@ import {
   type LLMStreamChunk,
   type Logger,
   type ModelInfo,
+  type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
 } from '@llm/core';
@@ -34,6 +36,7 @@ import { notProtocolBodyError, runChatCompletion } from './chat/openai-chat-comp
 import { streamOpenAIChat, type OpenAIWireChunk } from './chat/openai-chat-stream';
 import { runEmbeddings } from './embeddings/openai-embeddings';
 import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
+import { loadedOpenAISdk, loadOpenAISdk, openAISdkFor, type OpenAISdkModule } from './openai-sdk';
 
 /** What request and response transforms know about the call they change. */
 export interface ChatTransformContext {
@@ -50,6 +53,10 @@ export interface ChatTransformContext {
 export interface ClientContext {
   /** Where the SDK's own log lines should go (see `toSdkLogger`). */
   readonly logger: Logger;
+  /** The openai SDK module, loaded on the first call (`new context.sdk.OpenAI(…)`). */
+  readonly sdk: OpenAISdkModule;
+  /** The provider's own keep-alive connection pool: pass it on with `transportOptions`. */
+  readonly transport?: ProviderTransport;
 }
 
 /**
@@ -223,6 +230,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   #client: OpenAI | undefined;
   /** Clients for the other keys of `api_keys`, built on first use and kept. */
   readonly #keyedClients = new Map<string, OpenAI>();
+  #transport: ProviderTransport | undefined;
   #disposed = false;
 
   constructor(config: LLMProviderConfig, options: OpenAICompatibleProviderOptions) {
@@ -261,8 +269,13 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     }
     if (!this.#client) {
       refuseUnusableURL(this.config);
+      const sdk = openAISdkFor(this.name);
       try {
-        this.#client = this.options.createClient(this.config, { logger: this.runtime.logger });
+        this.#client = this.options.createClient(this.config, {
+          logger: this.runtime.logger,
+          sdk,
+          transport: this.#transport,
+        });
       } catch (error) {
         // The client factories report a missing credential as a typed auth error themselves; anything
         // else the SDK's constructor refuses (conflicting or missing settings) is a config problem.
@@ -280,22 +293,42 @@ export class OpenAICompatibleProvider implements ILLMProvider {
    * The client for one attempt's key (`CallOptions.apiKey`, one of `api_keys`): the provider's own
    * client for its configured key or none, else one client per key, built once.
    */
-  protected clientFor(apiKey: string | undefined): OpenAI {
-    const client = this.client;
+  protected async clientFor(apiKey: string | undefined): Promise<OpenAI> {
+    const client = await this.clientReady();
     if (apiKey === undefined || apiKey === this.config.api_key) return client;
     let keyed = this.#keyedClients.get(apiKey);
     if (!keyed) {
       keyed = this.options.createClient(
         { ...this.config, api_key: apiKey },
-        { logger: this.runtime.logger },
+        { logger: this.runtime.logger, sdk: openAISdkFor(this.name), transport: this.#transport },
       );
       this.#keyedClients.set(apiKey, keyed);
     }
     return keyed;
   }
 
+  /** The SDK client, loading the SDK first when this is the process's first call through it. */
+  protected async clientReady(): Promise<OpenAI> {
+    if (!this.#client) await this.#loadSdkAndTransport();
+    return this.client;
+  }
+
+  /** Loads the SDK (once per process) and opens this provider's connection pool (once). */
+  async #loadSdkAndTransport(): Promise<void> {
+    // A disposed provider opens nothing: `client` refuses the call.
+    if (this.#disposed || (loadedOpenAISdk() && this.#transport)) return;
+    const [, transport] = await Promise.all([
+      loadedOpenAISdk() ?? loadOpenAISdk(),
+      this.#transport ??
+        createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
+    ]);
+    // Two first calls at once each opened a pool: the first one kept wins.
+    this.#transport ??= transport;
+    if (this.#transport !== transport) void transport.close();
+  }
+
   async initialize(): Promise<void> {
-    void this.client;
+    await this.clientReady();
   }
 
   async isHealthy(): Promise<boolean> {
@@ -310,7 +343,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   async listModels(options?: CallOptions): Promise<ModelInfo[]> {
     const requestOptions = toRequestOptions(options, this.config.timeout);
     try {
-      return await (this.options.listModels ?? listOpenAIModels)(this.client, requestOptions);
+      const client = await this.clientReady();
+      return await (this.options.listModels ?? listOpenAIModels)(client, requestOptions);
     } catch (error) {
       throw this.runtime.mapError(error, { signal: options?.signal });
     }
@@ -329,7 +363,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     const call = prepareChatCall(request, this.config, this.options, false);
     const requestOptions = toRequestOptions(options, this.config.timeout);
     return runChatCompletion(
-      this.clientFor(options?.apiKey),
+      await this.clientFor(options?.apiKey),
       call,
       this.runtime,
       requestOptions,
@@ -347,7 +381,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   ): AsyncGenerator<LLMStreamChunk, void, undefined> {
     const call = prepareChatCall(request, this.config, this.options, true);
     const requestOptions = toRequestOptions(options, this.config.timeout);
-    const client = this.clientFor(options?.apiKey);
+    const client = await this.clientFor(options?.apiKey);
     const startedAt = this.runtime.clock.now();
     let opened: { data: AsyncIterable<unknown>; response: Response; request_id: string | null };
     try {
@@ -382,7 +416,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   }
 
   async embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse> {
-    return runEmbeddings(() => this.clientFor(options?.apiKey), request, {
+    const client = await this.clientFor(options?.apiKey);
+    return runEmbeddings(() => client, request, {
       config: this.config,
       runtime: this.runtime,
       requestOptions: toRequestOptions(options, this.config.timeout),
@@ -391,9 +426,11 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     });
   }
 
+  /** Refuses new calls; the connection pool closes once the calls in flight are done. */
   dispose(): void {
     this.#disposed = true;
     this.#client = undefined;
     this.#keyedClients.clear();
+    void this.#transport?.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { LLMProviderConfig } from '@llm/core';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import {
   OpenAICompatibleProvider,
   missingCredentialsError,
@@ -7,12 +7,17 @@ import {
   type ClientContext,
   type OpenAICompatibleProviderOptions,
 } from './openai-compatible-provider';
+import { openAISdkFor } from './openai-sdk';
+import { transportOptions } from './transport-options';
 
 /**
  * The SDK client for a `type = "openai"` provider. SDK retries are off: retries belong to @llm/retry.
  * Unset `api_key` / `base_url` fall back to the SDK's own `OPENAI_API_KEY` / `OPENAI_BASE_URL`.
  */
-export function createOpenAIClient(config: LLMProviderConfig, context?: ClientContext): OpenAI {
+export function createOpenAIClient(
+  config: LLMProviderConfig,
+  context?: Partial<ClientContext>,
+): OpenAI {
   const apiKey =
     config.api_key === undefined ? process.env['OPENAI_API_KEY']?.trim() : config.api_key;
   if (!apiKey && !process.env['OPENAI_ADMIN_KEY']?.trim()) {
@@ -21,7 +26,8 @@ export function createOpenAIClient(config: LLMProviderConfig, context?: ClientCo
       'set api_key = "${OPENAI_API_KEY}" in its config, or the OPENAI_API_KEY environment variable',
     );
   }
-  return new OpenAI({
+  const sdk = openAISdkFor(config.name, context?.sdk);
+  return new sdk.OpenAI({
     apiKey: config.api_key,
     baseURL: config.base_url,
     organization: config.organization,
@@ -30,7 +36,8 @@ export function createOpenAIClient(config: LLMProviderConfig, context?: ClientCo
     defaultQuery: config.query,
     timeout: config.timeout,
     maxRetries: 0,
-    ...(context ? { logger: toSdkLogger(context.logger) } : {}),
+    ...transportOptions(context?.transport),
+    ...(context?.logger ? { logger: toSdkLogger(context.logger) } : {}),
   });
 }
 

@@ -9,7 +9,7 @@ import {
 } from './policy';
 import { countTokens } from './rate-limit/rate-limiter';
 import type { PipelineParts } from './resilience-pipeline';
-import { nextWithin } from './timeout-policy';
+import { nextWithin, watchChunkGaps } from './timeout-policy';
 
 export interface ExecuteStreamOptions<T> {
   readonly signal?: AbortSignal;
@@ -136,7 +136,12 @@ export async function* executeStream<T>(
     callerSignal,
   );
   const { chunkGapMs } = parts.timeouts;
-  const gap = parts.timeoutReporting('chunk_gap', chunkGapMs, options.model);
+  const gaps = watchChunkGaps({
+    clock: parts.clock,
+    timeoutMs: chunkGapMs,
+    controller: link,
+    ...parts.timeoutReporting('chunk_gap', chunkGapMs, options.model),
+  });
   let result = first;
   let tokens: number | undefined;
   let ended = false;
@@ -144,12 +149,7 @@ export async function* executeStream<T>(
     while (!result.done) {
       tokens = countTokens(options.actualTokens, result.value) ?? tokens;
       yield result.value;
-      result = await nextWithin(iterator, {
-        clock: parts.clock,
-        timeoutMs: chunkGapMs,
-        controller: link,
-        ...gap,
-      });
+      result = await gaps.next(iterator);
     }
     ended = true;
     finish.succeed({ tokens });
@@ -159,6 +159,7 @@ export async function* executeStream<T>(
     finish.fail(error);
     throw error;
   } finally {
+    gaps.stop();
     if (!ended) {
       // The consumer stopped reading: the provider did answer, so this counts as a success.
       finish.succeed({ tokens });

@@ -13,6 +13,7 @@ import type { CircuitState, CircuitStateChange } from './circuit-breaker/circuit
 import { executeStream, type ExecuteStreamOptions } from './pipeline-stream';
 import {
   composePolicies,
+  raceWithSignal,
   TypedEventEmitter,
   type AttemptContext,
   type ExecutionContext,
@@ -234,6 +235,8 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
       const { retry, breakerPolicy, limiter } = parts.policiesFor(model);
       // The attempt whose time runs out is the last one started: attempts of a call never overlap.
       let attempt = 0;
+      // A timeout policy exists only for a budget that is set: without one nothing here can abort
+      // an attempt, so the attempt runs on the caller's signal (no AbortController, no timer).
       const call = composePolicies(
         ...(timeouts.totalMs === undefined
           ? []
@@ -241,12 +244,20 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
         retry,
         breakerPolicy,
         ...(limiter ? [limiter.forCall(callOptions)] : []),
-        timeoutPolicy('request', timeouts.requestMs, model, () => attempt),
+        ...(timeouts.requestMs === undefined
+          ? []
+          : [timeoutPolicy('request', timeouts.requestMs, model, () => attempt)]),
       );
-      return call.execute((context) => {
-        attempt = context.attempt;
-        return fn(context);
-      }, callOptions.signal);
+      return call.execute(
+        timeouts.requestMs === undefined
+          ? // A callee that ignores its signal still cannot hold the caller past an abort.
+            async (context) => raceWithSignal(fn(context), context.signal)
+          : (context) => {
+              attempt = context.attempt;
+              return fn(context);
+            },
+        callOptions.signal,
+      );
     },
     executeStream: (open, callOptions) => executeStream(parts, open, callOptions),
     on: (event, listener) => events.on(event, listener),

@@ -208,3 +208,56 @@ export async function nextWithin<T>(
     timer?.cancel();
   }
 }
+
+export interface ChunkGapWatch {
+  /** The stream's next item, or a typed timeout once `timeoutMs` passes without one. */
+  next<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>>;
+  /** Cancels the watch's timer; call when the stream is over. */
+  stop(): void;
+}
+
+/**
+ * The gap allowed between a stream's items, timed by ONE timer for the whole stream rather than
+ * one per item: the timer is re-armed only when it fires, for what remains of the current wait.
+ * Time the consumer spends between items does not count, as with `nextWithin`.
+ */
+export function watchChunkGaps(
+  options: Omit<NextWithinOptions, 'timeoutMs'> & {
+    readonly timeoutMs?: number;
+  },
+): ChunkGapWatch {
+  const { clock, timeoutMs, controller } = options;
+  if (timeoutMs === undefined)
+    return {
+      next: (iterator) => raceWithSignal(iterator.next(), controller.signal),
+      stop: () => undefined,
+    };
+  let waitingSince: number | undefined;
+  let timer: TimerHandle | undefined;
+  const arm = (delayMs: number) => {
+    timer = clock.setTimer(check, delayMs);
+  };
+  function check() {
+    timer = undefined;
+    if (waitingSince === undefined) return; // armed again when the next wait begins
+    const waited = clock.now() - waitingSince;
+    if (waited < timeoutMs!) return arm(timeoutMs! - waited);
+    options.onTimeout?.();
+    controller.abort(options.error());
+  }
+  return {
+    async next(iterator) {
+      waitingSince = clock.now();
+      if (timer === undefined) arm(timeoutMs);
+      try {
+        return await raceWithSignal(iterator.next(), controller.signal);
+      } finally {
+        waitingSince = undefined;
+      }
+    },
+    stop() {
+      timer?.cancel();
+      timer = undefined;
+    },
+  };
+}

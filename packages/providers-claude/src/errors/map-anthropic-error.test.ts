@@ -5,8 +5,14 @@ import {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import { LLMError, LLMErrorType, isAbortedLLMError } from '@llm/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAnthropicSdk } from '../anthropic-sdk';
 import { mapAnthropicError, unexpectedResponseError } from './map-anthropic-error';
+
+// In an application the first call of a Claude provider loads the SDK before any SDK error exists.
+beforeAll(async () => {
+  await loadAnthropicSdk();
+});
 
 const context = {
   providerName: 'claude-main',

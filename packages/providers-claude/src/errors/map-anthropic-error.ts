@@ -1,9 +1,5 @@
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from '@anthropic-ai/sdk';
+import type { APIError } from '@anthropic-ai/sdk';
+import { loadedAnthropicSdk, type AnthropicSdkModule } from '../anthropic-sdk';
 import {
   LLMError,
   LLMErrorType,
@@ -16,6 +12,21 @@ import {
   toLLMError,
   type TokenUsage,
 } from '@llm/core';
+
+type SdkErrorClass =
+  'APIError' | 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIUserAbortError';
+
+/**
+ * Whether `error` is an instance of one of the SDK's error classes. The SDK is loaded lazily, by
+ * the first call of a Claude provider; before that no SDK error can exist.
+ */
+function isSdkError<Name extends SdkErrorClass>(
+  error: unknown,
+  name: Name,
+): error is InstanceType<AnthropicSdkModule[Name]> {
+  const sdk = loadedAnthropicSdk();
+  return sdk !== undefined && error instanceof sdk[name];
+}
 
 export interface AnthropicErrorContext {
   providerName: string;
@@ -229,19 +240,19 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
     usage: context.usage,
     cause: error,
   };
-  if (error instanceof APIUserAbortError)
+  if (isSdkError(error, 'APIUserAbortError'))
     return toLLMError(error, context.providerName).with({
       model: context.model,
       usage: context.usage,
     });
-  if (error instanceof APIConnectionTimeoutError) {
+  if (isSdkError(error, 'APIConnectionTimeoutError')) {
     return new LLMError({
       ...base,
       type: LLMErrorType.TIMEOUT_ERROR,
       message: 'The request to Anthropic timed out before a response arrived.',
     });
   }
-  if (error instanceof APIConnectionError) {
+  if (isSdkError(error, 'APIConnectionError')) {
     return new LLMError({
       ...base,
       type: LLMErrorType.NETWORK_ERROR,
@@ -250,7 +261,7 @@ export function mapAnthropicError(error: unknown, context: AnthropicErrorContext
       ...(errorCode(error.cause) === 'ENOTFOUND' && { retryable: false }),
     });
   }
-  if (error instanceof APIError) return fromApiError(error, context, redact);
+  if (isSdkError(error, 'APIError')) return fromApiError(error, context, redact);
   if (error instanceof SyntaxError) {
     return new LLMError({
       ...base,

@@ -1,5 +1,5 @@
 import type { LLMModelConfig, LLMProviderConfig } from '@llm/core';
-import { AzureOpenAI } from 'openai';
+import type { AzureOpenAI } from 'openai';
 import {
   OpenAICompatibleProvider,
   missingCredentialsError,
@@ -7,6 +7,8 @@ import {
   type ClientContext,
   type OpenAICompatibleProviderOptions,
 } from '../openai-compatible-provider';
+import { openAISdkFor } from '../openai-sdk';
+import { transportOptions } from '../transport-options';
 
 /** The data-plane API version used when the config sets no `api_version` (latest GA). */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
@@ -35,7 +37,8 @@ export function createAzureOpenAIClient(
       'set api_key = "${AZURE_OPENAI_API_KEY}" in its config, the AZURE_OPENAI_API_KEY environment variable, or an Entra ID token provider (createAzureOpenAIProviderFactory({ azureADTokenProvider }))',
     );
   }
-  return new AzureOpenAI({
+  const sdk = openAISdkFor(config.name, options.sdk);
+  return new sdk.AzureOpenAI({
     ...(config.endpoint || !config.base_url
       ? { endpoint: config.endpoint }
       : { baseURL: config.base_url }),
@@ -47,6 +50,7 @@ export function createAzureOpenAIClient(
     defaultQuery: config.query,
     timeout: config.timeout,
     maxRetries: 0,
+    ...transportOptions(options.transport),
     ...(options.logger ? { logger: toSdkLogger(options.logger) } : {}),
   });
 }
@@ -70,7 +74,7 @@ export class AzureOpenAIProvider extends OpenAICompatibleProvider {
     const { azureADTokenProvider, ...rest } = options;
     super(config, {
       createClient: (current, context) =>
-        createAzureOpenAIClient(current, { azureADTokenProvider, logger: context.logger }),
+        createAzureOpenAIClient(current, { ...context, azureADTokenProvider }),
       resolveModelId: azureDeploymentFor,
       ...rest,
     });

@@ -1,8 +1,14 @@
 import { LLMError, isAbortedLLMError, type LLMErrorType } from '@llm/core';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readWireJson } from '../__tests__/wire';
+import { loadOpenAISdk } from '../openai-sdk';
 import { mapOpenAIError, type OpenAIErrorRule } from './map-openai-error';
+
+// In an application the first provider loads the SDK before any SDK error can exist.
+beforeAll(async () => {
+  await loadOpenAISdk();
+});
 
 const headers = (extra: Record<string, string> = {}) =>
   new Headers({ 'x-request-id': 'req_123', ...extra });

@@ -10,7 +10,23 @@ import {
   toLLMError,
   type TokenUsage,
 } from '@llm/core';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { APIError } from 'openai';
+import { loadedOpenAISdk, type OpenAISdkModule } from '../openai-sdk';
+
+type SdkErrorClass =
+  'APIError' | 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIUserAbortError';
+
+/**
+ * Whether `error` is an instance of one of the SDK's error classes. The SDK is loaded lazily, by
+ * the first provider that builds a client; before that no SDK error can exist.
+ */
+function isSdkError<Name extends SdkErrorClass>(
+  error: unknown,
+  name: Name,
+): error is InstanceType<OpenAISdkModule[Name]> {
+  const sdk = loadedOpenAISdk();
+  return sdk !== undefined && error instanceof sdk[name];
+}
 
 /** What the error mapper's rules look at, read once from whatever was thrown. */
 export interface OpenAIErrorFacts {
@@ -71,7 +87,7 @@ export function readOpenAIErrorFacts(error: unknown): OpenAIErrorFacts {
   const system = findSystemError(error);
   const systemCode = system?.code;
   const systemTarget = system?.target;
-  if (error instanceof APIError) {
+  if (isSdkError(error, 'APIError')) {
     const body =
       typeof error.error === 'object' && error.error !== null
         ? (error.error as Record<string, unknown>)
@@ -194,7 +210,7 @@ const NETWORK_CODES =
 const isCode = (facts: OpenAIErrorFacts, value: string) =>
   facts.code === value || facts.errorType === value;
 const inStream = (facts: OpenAIErrorFacts) =>
-  facts.isApiError && facts.status === undefined && !(facts.error instanceof APIConnectionError);
+  facts.isApiError && facts.status === undefined && !isSdkError(facts.error, 'APIConnectionError');
 
 /** SDK errors → LLMError types, in precedence order: the first matching row decides. */
 export const OPENAI_ERROR_RULES: readonly OpenAIErrorRule[] = [
@@ -208,7 +224,8 @@ export const OPENAI_ERROR_RULES: readonly OpenAIErrorRule[] = [
   },
   {
     name: 'connection timeout',
-    matches: (facts) => facts.error instanceof APIConnectionTimeoutError || facts.status === 408,
+    matches: (facts) =>
+      isSdkError(facts.error, 'APIConnectionTimeoutError') || facts.status === 408,
     type: LLMErrorType.TIMEOUT_ERROR,
   },
   {
@@ -284,7 +301,7 @@ export const OPENAI_ERROR_RULES: readonly OpenAIErrorRule[] = [
   {
     name: 'connection failed',
     matches: (facts) =>
-      facts.error instanceof APIConnectionError || NETWORK_CODES.test(facts.systemCode ?? ''),
+      isSdkError(facts.error, 'APIConnectionError') || NETWORK_CODES.test(facts.systemCode ?? ''),
     type: LLMErrorType.NETWORK_ERROR,
   },
 ];
@@ -317,7 +334,7 @@ function describe(facts: OpenAIErrorFacts, options: MapOpenAIErrorOptions): stri
   const message = facts.rawBody === undefined ? facts.message : bodyExcerpt(facts.rawBody, secrets);
   if (facts.status !== undefined)
     return `Provider "${providerName}" answered ${facts.status}${facts.code ? ` (${facts.code})` : ''}: ${message}`;
-  if (facts.systemCode !== undefined && facts.error instanceof APIConnectionError) {
+  if (facts.systemCode !== undefined && isSdkError(facts.error, 'APIConnectionError')) {
     const cause = [facts.systemCode, facts.systemTarget].filter(Boolean).join(' ');
     return `Provider "${providerName}" could not be reached: ${cause} (${message})`;
   }
@@ -328,7 +345,7 @@ function describe(facts: OpenAIErrorFacts, options: MapOpenAIErrorOptions): stri
 export function mapOpenAIError(error: unknown, options: MapOpenAIErrorOptions): LLMError {
   if (LLMError.is(error))
     return error.usage || !options.usage ? error : error.with({ usage: options.usage });
-  if (error instanceof APIUserAbortError || options.signal?.aborted)
+  if (isSdkError(error, 'APIUserAbortError') || options.signal?.aborted)
     return abortError(error, options);
   const facts = readOpenAIErrorFacts(error);
   const rule = [...(options.rules ?? []), ...OPENAI_ERROR_RULES].find((candidate) =>

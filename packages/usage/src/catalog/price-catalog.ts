@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { LLMError, type ModelPricing, type PricingTier } from '@llm/core';
-import { PRICE_CATALOG_JSON } from '../generated/price-catalog-data';
 import { CatalogIdIndex } from './resolve-catalog-id';
 
 /** How a requested model id was resolved to a catalog id (see the README's fallback rules). */
@@ -153,11 +154,38 @@ export function createPriceCatalog(json: string): PriceCatalog {
   };
 }
 
+/** The package's own catalog file, as its `exports` name it (the same from src/, dist/ ESM and CJS). */
+export const PRICE_CATALOG_SPECIFIER = '@llm/usage/price-catalog.json';
+
+/** Where the built-in catalog file is: resolved through the package's own name, so found wherever it is installed. */
+export function builtInCatalogPath(): string {
+  return createRequire(import.meta.url).resolve(PRICE_CATALOG_SPECIFIER);
+}
+
+/** Reads and parses a catalog file; a missing or unreadable one is a typed error naming it. */
+export function readPriceCatalogFile(path: string): PriceCatalog {
+  let json: string;
+  try {
+    json = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new LLMError({
+      type: 'invalid_request',
+      retryable: false,
+      message: `The price catalog file ${path} cannot be read (${(cause as Error).message}); reinstall @llm/usage`,
+      cause,
+    });
+  }
+  return createPriceCatalog(json);
+}
+
 let cached: PriceCatalog | undefined;
 
-/** The built-in catalog, parsed on first use and cached for the life of the process. */
+/**
+ * The built-in catalog: read and parsed on the first price lookup (never at import), then kept for
+ * the life of the process.
+ */
 export function loadPriceCatalog(): PriceCatalog {
-  cached ??= createPriceCatalog(PRICE_CATALOG_JSON);
+  cached ??= readPriceCatalogFile(builtInCatalogPath());
   return cached;
 }
 

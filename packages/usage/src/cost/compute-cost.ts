@@ -1,5 +1,5 @@
 import type { ModelPricing, PricingTier, TokenUsage } from '@llm/core';
-import { Decimal } from '../money/decimal';
+import { Decimal, powerOfTen } from '../money/decimal';
 
 export type CostOperation = 'chat' | 'embedding';
 
@@ -15,16 +15,6 @@ export interface ExactCostBreakdown {
   tier_above_tokens?: number;
 }
 
-/** Per-token prices in effect for one request. */
-interface EffectivePrices {
-  input: Decimal;
-  cachedInput: Decimal;
-  cacheWrite: Decimal;
-  cacheWriteOneHour: Decimal;
-  output: Decimal;
-  reasoning: Decimal;
-}
-
 /** The tier with the highest threshold the prompt exceeds (prices switch for the whole request). */
 export function selectTier(pricing: ModelPricing, promptTokens: number): PricingTier | undefined {
   let selected: PricingTier | undefined;
@@ -38,17 +28,44 @@ export function selectTier(pricing: ModelPricing, promptTokens: number): Pricing
   return selected;
 }
 
+const PRICE_KINDS = [
+  'input',
+  'cachedInput',
+  'cacheWrite',
+  'cacheWriteOneHour',
+  'output',
+  'reasoning',
+] as const;
+type PriceKind = (typeof PRICE_KINDS)[number];
+
+/**
+ * Per-token prices in effect for one request, in fixed units: every price is an integer count of
+ * 10^-scale currency units (one scale for all six), so a call's cost is integer multiplication.
+ */
+interface FixedPrices {
+  readonly scale: number;
+  /** Exact bigint units of each price. */
+  readonly units: Readonly<Record<PriceKind, bigint>>;
+  /** The same units as numbers, when every one of them is a safe integer (else undefined). */
+  readonly numbers: Readonly<Record<PriceKind, number>> | undefined;
+  /** The decimal prices, for `perTokenPrices`. */
+  readonly decimals: Readonly<Record<PriceKind, Decimal>>;
+}
+
 /**
  * Fallbacks: a price the tier does not list keeps the base price of that kind; a cache-read or
  * cache-write price nobody lists is the input price; a reasoning price nobody lists is the output price.
  */
-function effectivePrices(pricing: ModelPricing, tier: PricingTier | undefined): EffectivePrices {
+function fixedPrices(pricing: ModelPricing, tier: PricingTier | undefined): FixedPrices {
   const perToken = (price: number) =>
-    pricing.unit === 'million_tokens' ? Decimal.from(price).shift(-6) : Decimal.from(price);
+    (pricing.unit === 'million_tokens'
+      ? Decimal.from(price).shift(-6)
+      : Decimal.from(price)
+    ).normalized();
   const input = tier?.input_price ?? pricing.input_price;
   const output = tier?.output_price ?? pricing.output_price;
   const cacheWrite = tier?.cache_write_price ?? pricing.cache_write_price ?? input;
-  return {
+  const decimals: Record<PriceKind, Decimal> = {
     input: perToken(input),
     cachedInput: perToken(tier?.cached_input_price ?? pricing.cached_input_price ?? input),
     cacheWrite: perToken(cacheWrite),
@@ -56,6 +73,176 @@ function effectivePrices(pricing: ModelPricing, tier: PricingTier | undefined): 
     output: perToken(output),
     reasoning: perToken(tier?.reasoning_price ?? pricing.reasoning_price ?? output),
   };
+  const scale = Math.max(...PRICE_KINDS.map((kind) => decimals[kind].scale));
+  const units = {} as Record<PriceKind, bigint>;
+  let numbers: Record<PriceKind, number> | undefined = {} as Record<PriceKind, number>;
+  for (const kind of PRICE_KINDS) {
+    const price = decimals[kind];
+    units[kind] = price.units * powerOfTen(scale - price.scale);
+    const asNumber = Number(units[kind]);
+    if (numbers && Number.isSafeInteger(asNumber)) numbers[kind] = asNumber;
+    else numbers = undefined;
+  }
+  return { scale, units, numbers, decimals };
+}
+
+/**
+ * Prices are compiled once per pricing table and tier, and reused by every call priced with them
+ * (pricing tables are treated as immutable once used, as config snapshots and the catalog are).
+ */
+const compiled = new WeakMap<ModelPricing, Map<PricingTier | undefined, FixedPrices>>();
+
+function pricesFor(pricing: ModelPricing, tier: PricingTier | undefined): FixedPrices {
+  let byTier = compiled.get(pricing);
+  if (!byTier) {
+    byTier = new Map();
+    compiled.set(pricing, byTier);
+  }
+  let prices = byTier.get(tier);
+  if (!prices) {
+    prices = fixedPrices(pricing, tier);
+    byTier.set(tier, prices);
+  }
+  return prices;
+}
+
+/** The token counts one call bills, each once (see `computeCost`). */
+interface BilledTokens {
+  input: number;
+  cachedInput: number;
+  cacheWrite: number;
+  cacheWriteOneHour: number;
+  output: number;
+  reasoning: number;
+}
+
+function billedTokens(usage: TokenUsage, operation: CostOperation): BilledTokens {
+  if (operation === 'embedding')
+    return {
+      input: usage.prompt_tokens,
+      cachedInput: 0,
+      cacheWrite: 0,
+      cacheWriteOneHour: 0,
+      output: 0,
+      reasoning: 0,
+    };
+  const cachedTokens = Math.min(usage.cached_tokens ?? 0, usage.prompt_tokens);
+  const cacheWriteTokens = Math.min(
+    usage.cache_write_tokens ?? 0,
+    usage.prompt_tokens - cachedTokens,
+  );
+  const oneHourWriteTokens = Math.min(usage.cache_write_1h_tokens ?? 0, cacheWriteTokens);
+  const reasoningTokens = Math.min(usage.reasoning_tokens ?? 0, usage.completion_tokens);
+  return {
+    input: usage.prompt_tokens - cachedTokens - cacheWriteTokens,
+    cachedInput: cachedTokens,
+    cacheWrite: cacheWriteTokens - oneHourWriteTokens,
+    cacheWriteOneHour: oneHourWriteTokens,
+    output: usage.completion_tokens - reasoningTokens,
+    reasoning: reasoningTokens,
+  };
+}
+
+/**
+ * The cost of one call in fixed units (integer counts of 10^-scale): numbers while every product
+ * and the sum stay safe integers (exact), bigints otherwise. Whole-token counts only; a fractional
+ * count is billed through Decimal.
+ */
+export interface FixedCost {
+  readonly scale: number;
+  readonly input: number | bigint;
+  readonly cached_input: number | bigint;
+  readonly cache_write: number | bigint;
+  readonly output: number | bigint;
+  readonly reasoning: number | bigint;
+  readonly total: number | bigint;
+  readonly tier_above_tokens?: number;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+function allWholeTokens(tokens: BilledTokens): boolean {
+  return (
+    Number.isSafeInteger(tokens.input) &&
+    Number.isSafeInteger(tokens.cachedInput) &&
+    Number.isSafeInteger(tokens.cacheWrite) &&
+    Number.isSafeInteger(tokens.cacheWriteOneHour) &&
+    Number.isSafeInteger(tokens.output) &&
+    Number.isSafeInteger(tokens.reasoning)
+  );
+}
+
+/** Exact cost in fixed units; undefined when a token count is not a whole number. */
+export function computeFixedCost(
+  usage: TokenUsage,
+  pricing: ModelPricing,
+  operation: CostOperation = 'chat',
+): FixedCost | undefined {
+  const tier = selectTier(pricing, usage.prompt_tokens);
+  const prices = pricesFor(pricing, tier);
+  const tokens = billedTokens(usage, operation);
+  if (!allWholeTokens(tokens)) return undefined;
+  const tierAbove = tier?.above_tokens;
+  const numbers = prices.numbers;
+  if (numbers) {
+    // A float product of two integers is exact whenever it is at most 2^53 - 1.
+    const input = numbers.input * tokens.input;
+    const cachedInput = numbers.cachedInput * tokens.cachedInput;
+    const cacheWrite =
+      numbers.cacheWrite * tokens.cacheWrite + numbers.cacheWriteOneHour * tokens.cacheWriteOneHour;
+    const output = numbers.output * tokens.output;
+    const reasoning = numbers.reasoning * tokens.reasoning;
+    const total = input + cachedInput + cacheWrite + output + reasoning;
+    if (total <= MAX_SAFE)
+      return {
+        scale: prices.scale,
+        input,
+        cached_input: cachedInput,
+        cache_write: cacheWrite,
+        output,
+        reasoning,
+        total,
+        tier_above_tokens: tierAbove,
+      };
+  }
+  const units = prices.units;
+  const input = units.input * BigInt(tokens.input);
+  const cachedInput = units.cachedInput * BigInt(tokens.cachedInput);
+  const cacheWrite =
+    units.cacheWrite * BigInt(tokens.cacheWrite) +
+    units.cacheWriteOneHour * BigInt(tokens.cacheWriteOneHour);
+  const output = units.output * BigInt(tokens.output);
+  const reasoning = units.reasoning * BigInt(tokens.reasoning);
+  return {
+    scale: prices.scale,
+    input,
+    cached_input: cachedInput,
+    cache_write: cacheWrite,
+    output,
+    reasoning,
+    total: input + cachedInput + cacheWrite + output + reasoning,
+    tier_above_tokens: tierAbove,
+  };
+}
+
+/** Fixed units as plain decimal text without trailing zeros (`0.0000125`, `12`). */
+export function fixedUnitsText(units: number | bigint, scale: number): string {
+  let digits = units.toString();
+  let places = scale;
+  while (places > 0 && digits.length > 1 && digits.charCodeAt(digits.length - 1) === 48) {
+    digits = digits.slice(0, -1);
+    places -= 1;
+  }
+  if (places === 0) return digits;
+  if (digits === '0') return '0';
+  const padded = digits.padStart(places + 1, '0');
+  return `${padded.slice(0, padded.length - places)}.${padded.slice(padded.length - places)}`;
+}
+
+/** The nearest JS number to fixed units (for display): one correctly rounded division when exact. */
+export function fixedUnitsNumber(units: number | bigint, scale: number): number {
+  if (typeof units === 'number' && scale <= 22) return units / 10 ** scale;
+  return Number(fixedUnitsText(units, scale));
 }
 
 /** Per-token prices of a pricing table as exact decimal strings, fallbacks applied (below any tier). */
@@ -70,16 +257,42 @@ export interface PerTokenPrices {
 
 /** What one token of each kind costs under `pricing` (the prices `computeCost` bills below any tier). */
 export function perTokenPrices(pricing: ModelPricing): PerTokenPrices {
-  const prices = effectivePrices(pricing, undefined);
+  const { decimals } = pricesFor(pricing, undefined);
   const text = (price: Decimal) => price.normalized().toString();
   return {
-    input: text(prices.input),
-    cached_input: text(prices.cachedInput),
-    cache_write: text(prices.cacheWrite),
-    cache_write_1h: text(prices.cacheWriteOneHour),
-    output: text(prices.output),
-    reasoning: text(prices.reasoning),
+    input: text(decimals.input),
+    cached_input: text(decimals.cachedInput),
+    cache_write: text(decimals.cacheWrite),
+    cache_write_1h: text(decimals.cacheWriteOneHour),
+    output: text(decimals.output),
+    reasoning: text(decimals.reasoning),
   };
+}
+
+/** Fractional token counts (never reported by a provider, but allowed by the type) in Decimal. */
+function computeDecimalCost(
+  usage: TokenUsage,
+  pricing: ModelPricing,
+  operation: CostOperation,
+): ExactCostBreakdown {
+  const tier = selectTier(pricing, usage.prompt_tokens);
+  const { decimals } = pricesFor(pricing, tier);
+  const tokens = billedTokens(usage, operation);
+  const breakdown = {
+    input: decimals.input.times(tokens.input),
+    cached_input: decimals.cachedInput.times(tokens.cachedInput),
+    cache_write: decimals.cacheWrite
+      .times(tokens.cacheWrite)
+      .plus(decimals.cacheWriteOneHour.times(tokens.cacheWriteOneHour)),
+    output: decimals.output.times(tokens.output),
+    reasoning: decimals.reasoning.times(tokens.reasoning),
+  };
+  const total = breakdown.input
+    .plus(breakdown.cached_input)
+    .plus(breakdown.cache_write)
+    .plus(breakdown.output)
+    .plus(breakdown.reasoning);
+  return { ...breakdown, total, tier_above_tokens: tier?.above_tokens };
 }
 
 /**
@@ -93,40 +306,16 @@ export function computeCost(
   pricing: ModelPricing,
   operation: CostOperation = 'chat',
 ): ExactCostBreakdown {
-  const tier = selectTier(pricing, usage.prompt_tokens);
-  const prices = effectivePrices(pricing, tier);
-  if (operation === 'embedding') {
-    const input = prices.input.times(usage.prompt_tokens);
-    return {
-      input,
-      cached_input: Decimal.ZERO,
-      cache_write: Decimal.ZERO,
-      output: Decimal.ZERO,
-      reasoning: Decimal.ZERO,
-      total: input,
-      tier_above_tokens: tier?.above_tokens,
-    };
-  }
-  const cachedTokens = Math.min(usage.cached_tokens ?? 0, usage.prompt_tokens);
-  const cacheWriteTokens = Math.min(
-    usage.cache_write_tokens ?? 0,
-    usage.prompt_tokens - cachedTokens,
-  );
-  const oneHourWriteTokens = Math.min(usage.cache_write_1h_tokens ?? 0, cacheWriteTokens);
-  const reasoningTokens = Math.min(usage.reasoning_tokens ?? 0, usage.completion_tokens);
-  const breakdown = {
-    input: prices.input.times(usage.prompt_tokens - cachedTokens - cacheWriteTokens),
-    cached_input: prices.cachedInput.times(cachedTokens),
-    cache_write: prices.cacheWrite
-      .times(cacheWriteTokens - oneHourWriteTokens)
-      .plus(prices.cacheWriteOneHour.times(oneHourWriteTokens)),
-    output: prices.output.times(usage.completion_tokens - reasoningTokens),
-    reasoning: prices.reasoning.times(reasoningTokens),
+  const fixed = computeFixedCost(usage, pricing, operation);
+  if (!fixed) return computeDecimalCost(usage, pricing, operation);
+  const decimal = (units: number | bigint) => Decimal.of(BigInt(units), fixed.scale).normalized();
+  return {
+    input: decimal(fixed.input),
+    cached_input: decimal(fixed.cached_input),
+    cache_write: decimal(fixed.cache_write),
+    output: decimal(fixed.output),
+    reasoning: decimal(fixed.reasoning),
+    total: decimal(fixed.total),
+    tier_above_tokens: fixed.tier_above_tokens,
   };
-  const total = breakdown.input
-    .plus(breakdown.cached_input)
-    .plus(breakdown.cache_write)
-    .plus(breakdown.output)
-    .plus(breakdown.reasoning);
-  return { ...breakdown, total, tier_above_tokens: tier?.above_tokens };
 }

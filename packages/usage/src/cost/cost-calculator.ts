@@ -5,11 +5,18 @@ import {
   type EmbeddingRequest,
   type LLMRequest,
   type Logger,
+  type ModelPricing,
   type TokenUsage,
 } from '@llm/core';
 import { loadPriceCatalog, type PriceCatalog } from '../catalog/price-catalog';
 import { createCurrencyConverter, type CurrencyConverter } from '../money/currency-converter';
-import { computeCost } from './compute-cost';
+import {
+  computeCost,
+  computeFixedCost,
+  fixedUnitsNumber,
+  fixedUnitsText,
+  type CostOperation,
+} from './compute-cost';
 import { resolvePrice, type PricingTarget, type ResolvedPricing } from './resolve-price';
 
 export interface CostCalculatorOptions {
@@ -34,6 +41,45 @@ export interface CostCalculator {
   resolvePricing(target: PricingTarget): ResolvedPricing | undefined;
   getPricingMissing(): PricingMissingStats;
   readonly currency: CurrencyConverter;
+}
+
+type CostNumbers = Pick<
+  NonNullable<TokenUsage['cost_breakdown']>,
+  'input' | 'cached_input' | 'cache_write' | 'output' | 'reasoning' | 'total' | 'total_decimal'
+>;
+
+/**
+ * A call's cost as the usage carries it: numbers for display, the exact total as decimal text.
+ * Fixed-unit integers on the hot path; Decimal only for fractional token counts.
+ */
+function costOfCall(
+  usage: TokenUsage,
+  pricing: ModelPricing,
+  operation: CostOperation,
+): CostNumbers {
+  const fixed = computeFixedCost(usage, pricing, operation);
+  if (!fixed) {
+    const exact = computeCost(usage, pricing, operation);
+    return {
+      input: exact.input.toNumber(),
+      cached_input: exact.cached_input.toNumber(),
+      cache_write: exact.cache_write.toNumber(),
+      output: exact.output.toNumber(),
+      reasoning: exact.reasoning.toNumber(),
+      total: exact.total.toNumber(),
+      total_decimal: exact.total.toString(),
+    };
+  }
+  const { scale } = fixed;
+  return {
+    input: fixedUnitsNumber(fixed.input, scale),
+    cached_input: fixedUnitsNumber(fixed.cached_input, scale),
+    cache_write: fixedUnitsNumber(fixed.cache_write, scale),
+    output: fixedUnitsNumber(fixed.output, scale),
+    reasoning: fixedUnitsNumber(fixed.reasoning, scale),
+    total: fixedUnitsNumber(fixed.total, scale),
+    total_decimal: fixedUnitsText(fixed.total, scale),
+  };
 }
 
 export function createCostCalculator(options: CostCalculatorOptions = {}): CostCalculator {
@@ -74,23 +120,14 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
         reportMissing(target);
         return { ...counts, pricing_missing: true };
       }
-      const exact = computeCost(usage, resolved.pricing, target.operation ?? 'chat');
+      const operation = target.operation ?? 'chat';
       const currency = resolved.pricing.currency;
+      const cost = costOfCall(usage, resolved.pricing, operation);
       return {
         ...counts,
-        cost: exact.total.toNumber(),
+        cost: cost.total,
         currency,
-        cost_breakdown: {
-          input: exact.input.toNumber(),
-          cached_input: exact.cached_input.toNumber(),
-          cache_write: exact.cache_write.toNumber(),
-          output: exact.output.toNumber(),
-          reasoning: exact.reasoning.toNumber(),
-          total: exact.total.toNumber(),
-          total_decimal: exact.total.toString(),
-          currency,
-          price_source: resolved.source,
-        },
+        cost_breakdown: { ...cost, currency, price_source: resolved.source },
       };
     },
     getPricingMissing: () => ({ count: missingCount, models: [...missingModels] }),

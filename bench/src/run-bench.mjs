@@ -1,0 +1,232 @@
+// `pnpm bench` (after the per-package benches): the side-by-side benchmark. One loopback simulator
+// process; every measurement in a fresh child process; variants alternated over rounds; medians and
+// ratios to the raw openai SDK. Prints one Markdown table and rewrites the README's benchmark section.
+//   --quick            small counts (a smoke test: the table's shape, not its numbers)
+//   --memory           also heap after every 20,000 calls over 100,000 calls of the manager
+//   --profile <dir>    also a CPU profile (node --cpu-prof) of one manager chat run, summarised
+//   --rounds N --calls N --concurrency N --latency-calls N   override the counts
+//   --readme <file>    the README to rewrite (default: the repository's); --no-readme: print only
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseBenchArguments } from './bench-arguments.mjs';
+import { formatReport, replaceBetweenMarkers } from './format-report.mjs';
+import { summariseProfile } from './summarise-profile.mjs';
+import { VARIANTS } from './variants.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repositoryRoot = resolve(here, '../..');
+const settings = parseBenchArguments(process.argv.slice(2), repositoryRoot);
+
+/** Runs a script in a fresh Node process and returns the JSON of its last stdout line. */
+function runNode(script, argument, nodeOptions = []) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...nodeOptions, script, JSON.stringify(argument)], {
+      cwd: here,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const lines = output.trim().split('\n');
+      if (code !== 0) reject(new Error(`${script} exited with code ${code}: ${output}`));
+      else resolvePromise(JSON.parse(lines[lines.length - 1]));
+    });
+  });
+}
+
+function startSimulatorProcess() {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(here, 'simulator-process.mjs')], {
+      cwd: here,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.on('error', reject);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('\n')) resolvePromise({ child, urls: JSON.parse(output.split('\n')[0]) });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/** Each round runs every variant once, starting one later than the round before. */
+function alternated(names, round) {
+  return names.map((_, index) => names[(index + round) % names.length]);
+}
+
+const child = join(here, 'variant-child.mjs');
+const log = (line) => process.stderr.write(`${line}\n`);
+
+async function measureCalls(urls) {
+  const names = Object.keys(VARIANTS);
+  const samples = {};
+  for (let round = 0; round < settings.rounds; round++) {
+    for (const mode of ['chat', 'stream']) {
+      for (const variant of alternated(names, round)) {
+        const loaded = await runNode(child, {
+          kind: 'throughput',
+          variant,
+          mode,
+          urls,
+          calls: settings.calls,
+          warmup: settings.warmup,
+          concurrency: settings.concurrency,
+        });
+        const single = await runNode(child, {
+          kind: 'throughput',
+          variant,
+          mode,
+          urls,
+          calls: settings.latencyCalls,
+          warmup: settings.warmup,
+          concurrency: 1,
+        });
+        const key = `${variant}\u0000${mode}`;
+        (samples[key] ??= []).push({
+          ...loaded,
+          p50Ms: single.p50Ms,
+          p99Ms: single.p99Ms,
+          failures: loaded.failures + single.failures,
+        });
+        log(
+          `round ${round + 1} ${mode} ${variant}: ${loaded.callsPerSecond.toFixed(0)} calls/s, ` +
+            `${loaded.cpuUsPerCall.toFixed(0)} µs CPU/call, c=1 p50 ${single.p50Ms.toFixed(3)} ms`,
+        );
+      }
+    }
+  }
+  const medians = {};
+  for (const [key, runs] of Object.entries(samples)) {
+    const [variant, mode] = key.split('\u0000');
+    (medians[variant] ??= {})[mode] = {
+      callsPerSecond: median(runs.map((run) => run.callsPerSecond)),
+      cpuUsPerCall: median(runs.map((run) => run.cpuUsPerCall)),
+      p50Ms: median(runs.map((run) => run.p50Ms)),
+      p99Ms: median(runs.map((run) => run.p99Ms)),
+      failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    };
+  }
+  return medians;
+}
+
+/** What is imported for each start-up row; each is measured in its own fresh process. */
+const IMPORT_SETS = {
+  'openai SDK alone': ['openai'],
+  '@llm/manager': ['@llm/manager'],
+  '@llm/manager + @llm/providers-openai': ['@llm/manager', '@llm/providers-openai'],
+  '@llm/manager + @llm/providers-claude': ['@llm/manager', '@llm/providers-claude'],
+  '@llm/manager + @llm/providers-generic': ['@llm/manager', '@llm/providers-generic'],
+  '@llm/manager + the three providers': [
+    '@llm/manager',
+    '@llm/providers-openai',
+    '@llm/providers-claude',
+    '@llm/providers-generic',
+  ],
+};
+
+async function measureStartup(urls) {
+  const imports = {};
+  for (const [label, modules] of Object.entries(IMPORT_SETS)) {
+    const runs = [];
+    for (let round = 0; round < settings.rounds; round++)
+      runs.push(await runNode(child, { kind: 'import', modules }));
+    imports[label] = {
+      importMs: median(runs.map((run) => run.importMs)),
+      rssMb: median(runs.map((run) => run.rssMb)),
+    };
+  }
+  const creations = [];
+  for (let round = 0; round < settings.rounds; round++)
+    creations.push(
+      (await runNode(child, { kind: 'create-manager', providers: 10, urls })).createMs,
+    );
+  return { imports, createManagerMs: median(creations) };
+}
+
+/** The routing micro-benchmark of @llm/router, run as it is, its Markdown rows kept. */
+async function routingRows() {
+  const script = join(repositoryRoot, 'packages/router/bench/router-bench.mjs');
+  const output = await new Promise((resolvePromise, reject) => {
+    const run = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    run.stdout.on('data', (chunk) => (text += chunk));
+    run.on('error', reject);
+    run.on('exit', () => resolvePromise(text));
+  });
+  return output
+    .split('\n')
+    .filter((line) => /^\| [a-z]/.test(line) && !line.startsWith('| decision'))
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .map(([, name, p50, p99]) => ({ name, p50, p99 }));
+}
+
+async function measureMemory(urls) {
+  const rows = {};
+  for (const variant of ['@llm/manager']) {
+    rows[variant] = (
+      await runNode(
+        child,
+        {
+          kind: 'memory',
+          variant,
+          mode: 'chat',
+          urls,
+          calls: settings.memoryCalls,
+          every: settings.memoryEvery,
+          concurrency: settings.concurrency,
+        },
+        ['--expose-gc'],
+      )
+    ).heapMb;
+  }
+  return rows;
+}
+
+async function profileManager(urls) {
+  await runNode(
+    child,
+    {
+      kind: 'throughput',
+      variant: '@llm/manager',
+      mode: 'chat',
+      urls,
+      calls: settings.calls,
+      warmup: settings.warmup,
+      concurrency: settings.concurrency,
+    },
+    ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`],
+  );
+  return summariseProfile(settings.profileDir, repositoryRoot);
+}
+
+const simulator = await startSimulatorProcess();
+try {
+  const { urls } = simulator;
+  const calls = await measureCalls(urls);
+  const startup = await measureStartup(urls);
+  const micro = await runNode(join(here, 'micro-child.mjs'), {
+    priceCalls: settings.priceCalls,
+    ledgerRecords: settings.ledgerRecords,
+  });
+  const routing = await routingRows();
+  const memory = settings.memory ? await measureMemory(urls) : undefined;
+  const profile = settings.profileDir ? await profileManager(urls) : undefined;
+  const report = formatReport({ settings, calls, startup, micro, routing, memory, profile });
+  process.stdout.write(`${report}\n`);
+  if (settings.readme) {
+    const before = readFileSync(settings.readme, 'utf8');
+    writeFileSync(settings.readme, replaceBetweenMarkers(before, report));
+    log(`rewrote the benchmark section of ${settings.readme}`);
+  }
+} finally {
+  simulator.child.stdin.end();
+}

@@ -1,0 +1,128 @@
+// The clients compared by the bench. Each variant builds its client once and returns `chat()` and
+// `stream()`, each making one call and resolving when the answer (or the whole stream) is read.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const MODEL = 'gpt-4o-mini';
+export const API_KEY = 'sk-bench-000000000000';
+const MESSAGES = [{ role: 'user', content: 'Say hello in five words.' }];
+
+async function rawOpenAI({ openaiBaseURL }, given) {
+  const { default: OpenAI } = await import('openai');
+  const client = given ?? new OpenAI({ apiKey: API_KEY, baseURL: openaiBaseURL, maxRetries: 0 });
+  return {
+    async chat() {
+      const response = await client.chat.completions.create({ model: MODEL, messages: MESSAGES });
+      return response.choices[0]?.message.content?.length ?? 0;
+    },
+    async stream() {
+      const stream = await client.chat.completions.create({
+        model: MODEL,
+        messages: MESSAGES,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      let length = 0;
+      for await (const chunk of stream) length += chunk.choices[0]?.delta.content?.length ?? 0;
+      return length;
+    },
+    close: async () => undefined,
+  };
+}
+
+/** The raw SDK on a dedicated keep-alive undici pool (its own fetch), as our providers use it. */
+async function rawOpenAIKeepAlive({ openaiBaseURL }) {
+  const { default: OpenAI } = await import('openai');
+  const { Agent, fetch } = await import('undici');
+  const dispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
+  const client = new OpenAI({
+    apiKey: API_KEY,
+    baseURL: openaiBaseURL,
+    maxRetries: 0,
+    fetch,
+    fetchOptions: { dispatcher },
+  });
+  const raw = await rawOpenAI({ openaiBaseURL }, client);
+  return { ...raw, close: () => dispatcher.close() };
+}
+
+async function vercelAISDK({ openaiBaseURL }) {
+  const { generateText, streamText } = await import('ai');
+  const { createOpenAI } = await import('@ai-sdk/openai');
+  const provider = createOpenAI({ apiKey: API_KEY, baseURL: openaiBaseURL });
+  const model = provider.chat(MODEL);
+  return {
+    async chat() {
+      const result = await generateText({ model, messages: MESSAGES, maxRetries: 0 });
+      return result.text.length;
+    },
+    async stream() {
+      const result = streamText({ model, messages: MESSAGES, maxRetries: 0 });
+      let length = 0;
+      for await (const delta of result.textStream) length += delta.length;
+      return length;
+    },
+    close: async () => undefined,
+  };
+}
+
+/** Our manager with the usage ledger (JSONL, batched), retries and the circuit breaker on. */
+async function llmManager({ openaiBaseURL }, { routing = false } = {}) {
+  await import('@llm/providers-openai');
+  const { createLLMManager } = await import('@llm/manager');
+  const directory = mkdtempSync(join(tmpdir(), 'llm-bench-'));
+  const provider = () => ({
+    type: 'openai',
+    api_key: API_KEY,
+    base_url: openaiBaseURL,
+    retry: { max_attempts: 3 },
+    circuit_breaker: { failure_threshold: 5 },
+    models: { [MODEL]: {} },
+  });
+  const config = {
+    default_provider: 'openai',
+    enable_usage_tracking: true,
+    cost_tracking: true,
+    usage_data_dir: join(directory, 'usage'),
+    providers: routing ? { openai: provider(), backup: provider() } : { openai: provider() },
+    ...(routing && {
+      models: {
+        fast: {
+          strategy: 'weighted',
+          deployments: [
+            { provider: 'openai', model: MODEL, weight: 1 },
+            { provider: 'backup', model: MODEL, weight: 1 },
+          ],
+        },
+      },
+    }),
+  };
+  const manager = await createLLMManager({ config, env: {}, watch: false, cwd: directory });
+  const model = routing ? 'fast' : MODEL;
+  return {
+    async chat() {
+      const response = await manager.chatCompletion({ model, messages: MESSAGES });
+      return response.content.length;
+    },
+    async stream() {
+      let length = 0;
+      for await (const chunk of manager.streamCompletion({ model, messages: MESSAGES }))
+        if (chunk.type === 'text-delta') length += chunk.delta.length;
+      return length;
+    },
+    async close() {
+      await manager.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Variant name → builder, in the order the table lists them; the first is the baseline. */
+export const VARIANTS = {
+  'openai SDK (raw)': rawOpenAI,
+  'openai SDK + undici keep-alive pool': rawOpenAIKeepAlive,
+  'Vercel AI SDK': vercelAISDK,
+  '@llm/manager': (urls) => llmManager(urls),
+  '@llm/manager + routing': (urls) => llmManager(urls, { routing: true }),
+};
