@@ -34,10 +34,6 @@ export interface TurnResult {
   readonly stopped: boolean;
 }
 
-function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true && error !== undefined;
-}
-
 async function streamTurn(
   manager: LLMManager,
   request: LLMRequest,
@@ -46,17 +42,27 @@ async function streamTurn(
   let content = '';
   let finish: Extract<LLMStreamChunk, { type: 'finish' }> | undefined;
   const toolCalls: LLMToolCall[] = [];
-  try {
-    for await (const chunk of manager.streamCompletion(request, { signal: options.signal })) {
-      if (chunk.type === 'text-delta') {
-        content += chunk.delta;
-        options.onDelta?.(chunk.delta);
-      } else if (chunk.type === 'tool-call') toolCalls.push(chunk.tool_call);
-      else if (chunk.type === 'finish') finish = chunk;
+  const iterator = manager
+    .streamCompletion(request, { signal: options.signal })
+    [Symbol.asyncIterator]();
+  // The stop is ours: the answer ends at once, without waiting for the next chunk to arrive.
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (options.signal?.aborted) resolve('stopped');
+    options.signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  for (;;) {
+    const next = await Promise.race([iterator.next(), stopped]);
+    if (next === 'stopped') {
+      void iterator.return?.().catch(() => undefined);
+      return { content, model: request.model, stopped: true };
     }
-  } catch (error) {
-    if (!isAbort(error, options.signal)) throw error;
-    return { content, model: request.model, stopped: true };
+    if (next.done) break;
+    const chunk = next.value;
+    if (chunk.type === 'text-delta') {
+      content += chunk.delta;
+      options.onDelta?.(chunk.delta);
+    } else if (chunk.type === 'tool-call') toolCalls.push(chunk.tool_call);
+    else if (chunk.type === 'finish') finish = chunk;
   }
   return {
     content,
