@@ -74,25 +74,29 @@ export async function startCliFixture(): Promise<CliFixture> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-cli-test-'));
   const configFile = path.join(directory, 'llm.toml');
   await writeFile(configFile, cliConfigToml(simulator));
+  const runWith: CliFixture['runWith'] = async (io, ...argv) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      env: {
+        ...CLI_ENV,
+        LLM_HISTORY_DIR: path.join(directory, 'history'),
+        LLM_DATA_DIR: path.join(directory, 'data'),
+        XDG_CONFIG_HOME: path.join(directory, 'xdg-config'),
+      },
+      cwd: directory,
+      ...io,
+    });
+    return { code, stdout, stderr };
+  };
   return {
     simulator,
     directory,
     configFile,
-    run(...argv) {
-      return this.runWith({}, ...argv);
-    },
-    async runWith(io, ...argv) {
-      let stdout = '';
-      let stderr = '';
-      const code = await runCli(argv, {
-        stdout: (text) => void (stdout += text),
-        stderr: (text) => void (stderr += text),
-        env: { ...CLI_ENV, LLM_HISTORY_DIR: path.join(directory, 'history') },
-        cwd: directory,
-        ...io,
-      });
-      return { code, stdout, stderr };
-    },
+    run: (...argv) => runWith({}, ...argv),
+    runWith,
     async writeConfig(options) {
       await writeFile(configFile, cliConfigToml(simulator, options));
     },

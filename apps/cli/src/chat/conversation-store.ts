@@ -1,13 +1,13 @@
 // The CLI's conversation history: one JSON file per conversation, so `llm chat -c` and the REPL
 // continue where the last run stopped. Kept under the user data folder ($XDG_DATA_HOME/llm, or
-// ~/.local/share/llm), or $LLM_HISTORY_DIR.
+// ~/.local/share/llm; $LLM_DATA_DIR), or $LLM_HISTORY_DIR.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { LLMMessage } from '@llm/core';
 import { Decimal } from '@llm/usage';
 import { CommandLineError } from '../command';
+import { userDataDirectory } from '../command-context';
 
 /** The tokens and cost of one answer in a conversation. */
 export interface TurnUsage {
@@ -31,9 +31,7 @@ export interface StoredConversation {
 
 /** The folder conversations are kept in, from the environment the command sees. */
 export function historyDirectory(env: Readonly<Record<string, string | undefined>>): string {
-  if (env['LLM_HISTORY_DIR']) return env['LLM_HISTORY_DIR'];
-  const data = env['XDG_DATA_HOME'] || join(env['HOME'] || homedir(), '.local', 'share');
-  return join(data, 'llm', 'conversations');
+  return env['LLM_HISTORY_DIR'] || join(userDataDirectory(env), 'conversations');
 }
 
 const ID_PATTERN = /^[a-z0-9-]{1,64}$/;

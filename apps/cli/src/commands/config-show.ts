@@ -1,6 +1,6 @@
 import { loadConfig, redactConfig } from '@llm/config';
 import { COMMON_OPTIONS, type Command } from '../command';
-import { configFileFor } from '../command-context';
+import { loadOptionsFor } from '../command-context';
 
 export const configShowCommand: Command = {
   name: 'config show',
@@ -9,7 +9,7 @@ export const configShowCommand: Command = {
   options: { ...COMMON_OPTIONS },
   positionals: 0,
   async run(args, io) {
-    const config = await loadConfig({ configFile: configFileFor(args, io), env: io.env });
+    const config = await loadConfig(loadOptionsFor(args, io));
     io.stdout(`${JSON.stringify(redactConfig(config), null, 2)}\n`);
     return 0;
   },
