@@ -2,9 +2,11 @@ import { LLMError } from '@llm/core';
 import { ConfigError, formatConfigIssues } from '@llm/config';
 import { CommandLineError, type CliIO, type Command } from './command';
 import { chatCommand } from './commands/chat';
+import { configInitCommand } from './commands/config-init';
 import { configShowCommand } from './commands/config-show';
 import { configValidateCommand } from './commands/config-validate';
 import { healthCommand } from './commands/health';
+import { modelsCommand } from './commands/models';
 import { pricesCommand } from './commands/prices';
 import { replCommand } from './commands/repl';
 import { usageCleanupCommand } from './commands/usage-cleanup';
@@ -20,7 +22,9 @@ export const COMMANDS: readonly Command[] = [
   usageSummaryCommand,
   usageExportCommand,
   usageCleanupCommand,
+  modelsCommand,
   pricesCommand,
+  configInitCommand,
   configValidateCommand,
   configShowCommand,
   healthCommand,
