@@ -32,6 +32,7 @@ export {
   type EnvironmentConfigOptions,
   type EnvironmentProviderRule,
 } from './load/environment-config';
+export { describeConfigSources, type ConfigValueSource } from './load/config-value-sources';
 export { loadConfig, validateConfig, type ConfigValidation } from './load/load-config';
 export { redactConfig } from './redact-config';
 export type { ConfigChange, ConfigChangeSource } from './live/config-change';
