@@ -9,6 +9,8 @@ import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
 import { pricesCommand } from './commands/prices';
 import { replCommand } from './commands/repl';
+import { usageBudgetsCommand } from './commands/usage-budgets';
+import { usageChartCommand } from './commands/usage-chart';
 import { usageCleanupCommand } from './commands/usage-cleanup';
 import { usageExportCommand } from './commands/usage-export';
 import { usageSummaryCommand } from './commands/usage-summary';
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   chatCommand,
   replCommand,
   usageSummaryCommand,
+  usageChartCommand,
+  usageBudgetsCommand,
   usageExportCommand,
   usageCleanupCommand,
   modelsCommand,
