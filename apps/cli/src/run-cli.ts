@@ -1,6 +1,7 @@
 import { LLMError } from '@llm/core';
 import { ConfigError, formatConfigIssues } from '@llm/config';
 import { CommandLineError, type CliIO, type Command } from './command';
+import { benchCommand } from './commands/bench';
 import { chatCommand } from './commands/chat';
 import { configInitCommand } from './commands/config-init';
 import { configShowCommand } from './commands/config-show';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   configValidateCommand,
   configShowCommand,
   healthCommand,
+  benchCommand,
 ];
 
 function overview(prefix = ''): string {
