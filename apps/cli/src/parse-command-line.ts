@@ -1,7 +1,7 @@
 // A command's arguments, parsed by commander. Commander's own messages are replaced by ours
 // (`unknown option --modle (did you mean --model?)`, `--model needs a value`), which name the
 // option the way a person typed it and reuse core's one did-you-mean rule.
-import { Command as Commander, CommanderError, Option } from 'commander';
+import { Command as Commander, Option, type CommanderError } from 'commander';
 import { closestMatch } from '@llm/core';
 import { CommandLineError, type Command, type OptionSpec, type ParsedArgs } from './command';
 

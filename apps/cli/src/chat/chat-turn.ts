@@ -42,9 +42,8 @@ async function streamTurn(
   let content = '';
   let finish: Extract<LLMStreamChunk, { type: 'finish' }> | undefined;
   const toolCalls: LLMToolCall[] = [];
-  const iterator = manager
-    .streamCompletion(request, { signal: options.signal })
-    [Symbol.asyncIterator]();
+  const chunks = manager.streamCompletion(request, { signal: options.signal });
+  const iterator = chunks[Symbol.asyncIterator]();
   // The stop is ours: the answer ends at once, without waiting for the next chunk to arrive.
   const stopped = new Promise<'stopped'>((resolve) => {
     if (options.signal?.aborted) resolve('stopped');
