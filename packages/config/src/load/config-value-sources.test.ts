@@ -54,4 +54,23 @@ describe('describeConfigSources', () => {
       description: 'code via $OPENAI_API_KEY',
     });
   });
+
+  it('names array entries by index and an overrides file by its own lines', async () => {
+    const configFile = path.join(directory, 'llm.toml');
+    await writeFile(
+      configFile,
+      '[llm]\n\n[[llm.budgets]]\nperiod = "day"\nlimit = 5\n\n[[llm.budgets]]\nperiod = "month"\nlimit = 50\n',
+    );
+    await writeFile(
+      path.join(directory, 'llm.overrides.json'),
+      JSON.stringify({ llm: { display_currency: 'EUR' } }),
+    );
+    const entries = describeConfigSources({ configFile, env: {}, dotenv: false });
+    const byPath = new Map(entries.map((entry) => [entry.path, entry]));
+    expect(byPath.get('llm.budgets[1].limit')).toMatchObject({ kind: 'file', line: 9 });
+    expect(byPath.get('llm.display_currency')).toMatchObject({ kind: 'overrides' });
+    expect(entries.map((entry) => entry.path)).toEqual(
+      [...entries.map((entry) => entry.path)].sort(),
+    );
+  });
 });
