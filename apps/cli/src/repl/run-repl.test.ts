@@ -109,6 +109,40 @@ describe('llm repl', () => {
     ]);
   });
 
+  it(
+    'attaches a file, lists its commands, survives a failed answer and Ctrl-C at the prompt',
+    { timeout: 20_000 },
+    async () => {
+      fixture = await startCliFixture();
+      await import('node:fs/promises').then((fs) =>
+        fs.writeFile(`${fixture!.directory}/notes.txt`, 'remember the milk'),
+      );
+      fixture.simulator.script({ error: { status: 400, message: 'no thanks' } });
+      const terminal = fakeTerminal();
+      const done = fixture.runWith({ input: terminal.input, output: terminal.output }, 'repl');
+      terminal.type('fails\r');
+      await terminal.waitFor(/error:[^\n]*no thanks/);
+      terminal.type('/help\r/model\r/system\r/attach missing.txt\r');
+      await terminal.waitFor(/--attach missing\.txt: cannot read the file/);
+      expect(terminal.screen()).toMatch(/\/usage {12}this conversation's tokens and cost/);
+      expect(terminal.screen()).toMatch(/model: gpt-4o-mini\n/);
+      expect(terminal.screen()).toMatch(/system prompt removed/);
+      terminal.type('/attach notes.txt\r');
+      await terminal.waitFor(/attached notes\.txt to the next message/);
+      terminal.type('what is in it?\r');
+      await terminal.waitFor(/\[gpt-4o-mini\]/);
+      terminal.type('half a line\\\r\x03');
+      await terminal.waitFor(/\(Ctrl-D or \/exit to leave\)/);
+      terminal.input.end();
+      expect((await done).code).toBe(0);
+      const body = fixture.simulator.requests[1]!.body as Body;
+      expect(body.messages.at(-1)!.content).toEqual([
+        { type: 'text', text: 'what is in it?' },
+        { type: 'text', text: 'File notes.txt:\nremember the milk' },
+      ]);
+    },
+  );
+
   it('refuses to start without a terminal', async () => {
     fixture = await startCliFixture();
     const result = await fixture.run('repl');

@@ -139,8 +139,9 @@ export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
           ...others,
         ];
         answering = new AbortController();
+        let result: Awaited<ReturnType<typeof runTurn>> | undefined;
         try {
-          const result = await runTurn(
+          result = await runTurn(
             manager,
             conversation,
             target,
@@ -153,13 +154,16 @@ export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
               temperature: numberOption(args, 'temperature'),
             },
           );
-          write(result.stopped ? `\n${paint.dim('(stopped)')}\n` : '\n');
-          if (result.usage) write(`${paint.dim(usageLine(result.model, result.usage))}\n`);
-          await save();
         } catch (error) {
           write(`\n${paint.red('error:')} ${(error as Error).message}\n`);
         } finally {
+          // From here on Ctrl-C is at the prompt again, even while the turn is being saved.
           answering = undefined;
+        }
+        if (result) {
+          write(result.stopped ? `\n${paint.dim('(stopped)')}\n` : '\n');
+          if (result.usage) write(`${paint.dim(usageLine(result.model, result.usage))}\n`);
+          await save();
         }
       }
       rl.prompt();
