@@ -1,4 +1,6 @@
+import type { LLMProviderConfig } from '@llm/core';
 import type { LLMManager } from '@llm/manager';
+import { loadPriceCatalog } from '@llm/usage';
 import { CommandLineError, type ParsedArgs } from '../command';
 import type { StoredConversation } from './conversation-store';
 
@@ -32,7 +34,8 @@ export function chooseTarget(
     );
   }
   const model = args.values['model'] as string | undefined;
-  if (model !== undefined) return { model, provider: named };
+  if (model !== undefined)
+    return { model, provider: named ?? catalogProviderFor(model, manager.config.providers) };
   if (continued?.model && named === undefined)
     return { model: continued.model, provider: continued.provider };
   const providerName = named ?? manager.configManager.getDefaultProvider() ?? undefined;
@@ -45,4 +48,25 @@ export function chooseTarget(
         : 'No model: pass --model, or configure and enable a provider with a model',
     );
   return { model: chatModel, provider: provider.name };
+}
+
+/** The catalog's provider names that are not our type names. */
+const CATALOG_TYPES: Readonly<Record<string, string>> = { anthropic: 'claude' };
+
+/**
+ * When no provider lists any model (providers from the environment), a model name alone would go
+ * to the default provider; `claude-…` belongs to the provider whose type or preset the catalog
+ * names for it. Undefined (the manager's routing) when a provider lists models or none matches.
+ */
+function catalogProviderFor(
+  model: string,
+  providers: readonly LLMProviderConfig[],
+): string | undefined {
+  const enabled = providers.filter((provider) => provider.enabled);
+  if (enabled.length < 2 || enabled.some((provider) => provider.models.length > 0))
+    return undefined;
+  const owner = loadPriceCatalog().lookup(model)?.provider;
+  if (!owner) return undefined;
+  const type = CATALOG_TYPES[owner] ?? owner;
+  return enabled.find((provider) => provider.preset === owner || provider.type === type)?.name;
 }

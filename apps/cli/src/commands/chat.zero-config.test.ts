@@ -38,6 +38,29 @@ describe('llm chat without a config file', () => {
     ]);
   });
 
+  it('sends a Claude model to the Claude provider when both keys are set', async () => {
+    fixture = await startCliFixture();
+    await rm(fixture.configFile);
+    const env = {
+      env: {
+        OPENAI_API_KEY: 'sk-zero-config-123456',
+        OPENAI_BASE_URL: fixture.simulator.openaiBaseURL,
+        ANTHROPIC_API_KEY: 'sk-ant-zero-123456',
+        ANTHROPIC_BASE_URL: fixture.simulator.anthropicBaseURL,
+        LLM_DATA_DIR: `${fixture.directory}/data`,
+        XDG_CONFIG_HOME: `${fixture.directory}/xdg`,
+      },
+    };
+    const claude = await fixture.runWith(env, 'chat', '-m', 'claude-sonnet-4-20250514', 'hi');
+    expect(claude.code).toBe(0);
+    const openai = await fixture.runWith(env, 'chat', '-m', 'gpt-4o-mini', 'hi');
+    expect(openai.code).toBe(0);
+    expect(fixture.simulator.requests.map((request) => request.protocol)).toEqual([
+      'anthropic',
+      'openai',
+    ]);
+  });
+
   it('says how to configure when there is neither a file nor a key', async () => {
     fixture = await startCliFixture();
     await rm(fixture.configFile);
