@@ -1,4 +1,12 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.shared';
 
-export default defineConfig(libraryBuild({ entry: ['src/index.ts'], format: ['esm'], dts: false }));
+// `run-cli` is also built on its own so docs/scripts/check-docs.mjs can run commands in process.
+
+export default defineConfig(
+  libraryBuild({
+    entry: ['src/index.ts', 'src/run-cli.ts'],
+    format: ['esm'],
+    dts: false,
+  }),
+);

@@ -21,7 +21,7 @@ describe('the built llm binary', () => {
       process.execPath,
       [bin, 'chat', 'hello', '--json', '--config', fixture.configFile],
       {
-        env: { ...process.env, ...CLI_ENV },
+        env: { ...process.env, ...CLI_ENV, LLM_HISTORY_DIR: `${fixture.directory}/history` },
       },
     );
     const answer = JSON.parse(stdout) as { content: string; usage: Record<string, number> };

@@ -1,5 +1,14 @@
 import { createLLMManager, type LLMManager } from '@llm/manager';
-import { findConfigFile, loadConfig, type LLMConfig } from '@llm/config';
+import {
+  configFromEnvironment,
+  locateConfigFile,
+  loadConfig,
+  type EnvironmentConfig,
+  type LLMConfig,
+} from '@llm/config';
+import { PRESET_NAMES } from '@llm/providers-generic';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { createUsageTracker, type LedgerProblem, type UsageTracker } from '@llm/usage';
 import { ledgerUnreadableError } from '@llm/usage/internal';
 import { CommandLineError, type CliIO, type ParsedArgs } from './command';
@@ -10,16 +19,51 @@ function systemErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
 }
 
-/** The config file a command uses: --config, then $LLM_CONFIG, then ./llm.toml. */
-export function configFileFor(args: ParsedArgs, io: CliIO): string {
+/** The CLI's own data (conversations, and the usage ledger of a run without a config file). */
+export function userDataDirectory(env: Readonly<Record<string, string | undefined>>): string {
+  if (env['LLM_DATA_DIR']) return env['LLM_DATA_DIR'];
+  return join(env['XDG_DATA_HOME'] || join(env['HOME'] || homedir(), '.local', 'share'), 'llm');
+}
+
+/** A command's configuration: a file, or (with none anywhere) providers from the environment. */
+export type ConfigSource = { configFile: string } | { fromEnvironment: EnvironmentConfig };
+
+const NO_CONFIG =
+  'No config: pass --config <file>, set LLM_CONFIG, create ./llm.toml (llm config init) or ' +
+  '$XDG_CONFIG_HOME/llm/llm.toml, or set an API key such as OPENAI_API_KEY';
+
+/**
+ * `--config`, `$LLM_CONFIG`, `./llm.toml`, the user-level file; with none, the providers whose API
+ * keys are set in the environment (their usage ledger under the CLI's data folder).
+ */
+export function configSourceFor(args: ParsedArgs, io: CliIO): ConfigSource {
   const explicit = typeof args.values['config'] === 'string' ? args.values['config'] : undefined;
-  const file = findConfigFile({ explicit, env: io.env, cwd: io.cwd });
-  if (!file) {
+  const located = locateConfigFile({ explicit, env: io.env, cwd: io.cwd });
+  if (located) return { configFile: located.file };
+  const fromEnvironment = configFromEnvironment(io.env, {
+    knownPresets: PRESET_NAMES,
+    usageDataDir: join(userDataDirectory(io.env), 'usage'),
+  });
+  if (!fromEnvironment) throw new CommandLineError(NO_CONFIG);
+  return { fromEnvironment };
+}
+
+/** The options that load a command's configuration (`loadConfig`, `createLLMManager`). */
+export function loadOptionsFor(args: ParsedArgs, io: CliIO) {
+  const source = configSourceFor(args, io);
+  return 'configFile' in source
+    ? { configFile: source.configFile, env: io.env }
+    : { config: source.fromEnvironment.config, env: io.env, cwd: io.cwd };
+}
+
+/** The config file a command uses (commands that need a file: config validate). */
+export function configFileFor(args: ParsedArgs, io: CliIO): string {
+  const source = configSourceFor(args, io);
+  if (!('configFile' in source))
     throw new CommandLineError(
-      'No config file: pass --config <file>, set LLM_CONFIG, or create ./llm.toml',
+      `No config file (providers come from the environment: ${source.fromEnvironment.providers.join(', ')}); pass --config <file> or run llm config init`,
     );
-  }
-  return file;
+  return source.configFile;
 }
 
 /**
@@ -32,11 +76,7 @@ export async function withLedger<T>(
   io: CliIO,
   work: (tracker: UsageTracker, config: LLMConfig) => Promise<T>,
 ): Promise<T> {
-  const config = await loadConfig({
-    configFile: configFileFor(args, io),
-    env: io.env,
-    allowMissingVariables: true,
-  });
+  const config = await loadConfig({ ...loadOptionsFor(args, io), allowMissingVariables: true });
   const dataDir = config.usage_data_dir;
   const tracker = createUsageTracker({
     dataDir: config.usage_data_dir,
@@ -69,11 +109,7 @@ export async function withManager<T>(
   io: CliIO,
   work: (manager: LLMManager) => Promise<T>,
 ): Promise<T> {
-  const manager = await createLLMManager({
-    configFile: configFileFor(args, io),
-    env: io.env,
-    watch: false,
-  });
+  const manager = await createLLMManager({ ...loadOptionsFor(args, io), watch: false });
   // The tracker keeps what it cannot write in memory and reports it once; the call goes on.
   let problem: LedgerProblem | undefined;
   manager.on('ledger-degraded', (reported) => void (problem ??= reported));

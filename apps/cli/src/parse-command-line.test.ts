@@ -8,10 +8,10 @@ const command: Command = {
   usage: '',
   options: {
     ...COMMON_OPTIONS,
-    model: { type: 'string', short: 'm' },
-    'max-tokens': { type: 'string' },
-    json: { type: 'boolean' },
-    by: { type: 'string', multiple: true },
+    model: { type: 'string', short: 'm', description: 'the model' },
+    'max-tokens': { type: 'string', description: 'a limit' },
+    json: { type: 'boolean', description: 'JSON output' },
+    by: { type: 'string', multiple: true, description: 'groupings' },
   },
   run: () => Promise.resolve(0),
 };

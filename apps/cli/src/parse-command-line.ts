@@ -1,118 +1,114 @@
-// A command's arguments: Node's util.parseArgs, after a first pass that gives the mistakes a
-// person makes readable messages (unknown options with a suggestion, a missing value, an option
-// given twice) and lets a string option take a negative number (`--max-tokens -5`).
-import { parseArgs } from 'node:util';
+// A command's arguments, parsed by commander. Commander's own messages are replaced by ours
+// (`unknown option --modle (did you mean --model?)`, `--model needs a value`), which name the
+// option the way a person typed it and reuse core's one did-you-mean rule.
+import { Command as Commander, Option, type CommanderError } from 'commander';
 import { closestMatch } from '@llm/core';
 import { CommandLineError, type Command, type OptionSpec, type ParsedArgs } from './command';
 
 /** `-5`, `-0.5`, `-.5`, `-1e3`: a value, not an option. */
 const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-function suggestion(name: string, options: OptionSpec): string {
-  const match = closestMatch(name, Object.keys(options));
-  return match ? ` (did you mean --${match}?)` : '';
+function looksLikeOption(token: string): boolean {
+  return token.startsWith('-') && token !== '-' && !NEGATIVE_NUMBER.test(token);
 }
 
-function longNameOf(token: string, options: OptionSpec): string | undefined {
-  if (token.startsWith('--')) return token.slice(2).split('=')[0];
-  const short = token[1];
-  return Object.entries(options).find(([, spec]) => spec.short === short)?.[0];
+function flagsOf(name: string, spec: OptionSpec[string]): string {
+  const short = spec.short ? `-${spec.short}, ` : '';
+  const value = spec.type === 'string' ? ` <${spec.valueName ?? 'value'}>` : '';
+  return `${short}--${name}${value}`;
+}
+
+/** The commander program of one command: its options with their help text, our error messages. */
+export function commanderFor(command: Command): Commander {
+  const program = new Commander(`llm ${command.name}`)
+    .usage(command.usage)
+    .description(`${command.summary}.`)
+    .helpOption(false)
+    .allowExcessArguments(true)
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+    .exitOverride((error) => {
+      throw translate(error, command.options);
+    });
+  for (const [name, spec] of Object.entries(command.options)) {
+    const option = new Option(flagsOf(name, spec), spec.description);
+    if (spec.type === 'string')
+      option.argParser((value: string, previous: unknown) => {
+        if (spec.multiple) return [...((previous as string[] | undefined) ?? []), value];
+        if (previous !== undefined) throw new CommandLineError(`--${name} is given more than once`);
+        return value;
+      });
+    program.addOption(option);
+  }
+  return program;
+}
+
+/** Commander's failure as the message a person reads. */
+function translate(error: CommanderError, options: OptionSpec): CommandLineError {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'commander.unknownOption') {
+    const [written, ...value] = quoted.split('=');
+    const name = written!.replace(/^--?/, '');
+    if (value.length > 0 && options[name]?.type === 'boolean')
+      return new CommandLineError(`--${name} is a switch and takes no value`, { cause: error });
+    const match = written!.startsWith('--') ? closestMatch(name, Object.keys(options)) : undefined;
+    return new CommandLineError(
+      `unknown option ${written}${match ? ` (did you mean --${match}?)` : ''}`,
+      { cause: error },
+    );
+  }
+  if (error.code === 'commander.optionMissingArgument') {
+    const long = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+    return new CommandLineError(`${long} needs a value`, { cause: error });
+  }
+  return new CommandLineError(error.message.replace(/^error: /, ''), { cause: error });
 }
 
 /**
- * Rewrites `--name value` of string options to `--name=value` (so a value may start with `-`
- * when it is a number) and refuses unknown options, missing values and repeated single options.
+ * Commander takes the word after a string option as its value whatever it is; a person who wrote
+ * `--model --json` forgot the value, so that is refused (`--model=--json` passes it on purpose).
  */
-function normalize(argv: readonly string[], options: OptionSpec): string[] {
-  const args = [...argv];
-  const out: string[] = [];
-  // Positionals go after a final `--`, so one that looks like a negative number stays a positional.
-  const positionals: string[] = [];
-  const seen = new Set<string>();
-  for (let index = 0; index < args.length; index++) {
-    const token = args[index]!;
-    if (token === '--') {
-      positionals.push(...args.slice(index + 1));
-      break;
-    }
-    if (!token.startsWith('-') || token === '-' || NEGATIVE_NUMBER.test(token)) {
-      positionals.push(token);
-      continue;
-    }
-    const isLong = token.startsWith('--');
-    const name = longNameOf(token, options);
-    const spec = name === undefined ? undefined : options[name];
-    if (!spec || name === undefined) {
-      const written = isLong ? token.split('=')[0]! : `-${token[1]}`;
-      throw new CommandLineError(
-        `unknown option ${written}${isLong ? suggestion(written.slice(2), options) : ''}`,
-      );
-    }
-    const inlineValue = isLong
+function refuseOptionAsValue(argv: readonly string[], options: OptionSpec): void {
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index]!;
+    if (token === '--') return;
+    const name = token.startsWith('--')
       ? token.includes('=')
-        ? token.slice(token.indexOf('=') + 1)
-        : undefined
-      : token.length > 2
-        ? token.slice(2).replace(/^=/, '')
+        ? undefined
+        : token.slice(2)
+      : token.length === 2 && token.startsWith('-')
+        ? Object.entries(options).find(([, spec]) => spec.short === token[1])?.[0]
         : undefined;
-    if (spec.type === 'boolean') {
-      // `-hd`: several short switches in one word.
-      if (!isLong && inlineValue !== undefined) {
-        args.splice(index, 1, ...[...token.slice(1)].map((letter) => `-${letter}`));
-        index--;
-        continue;
-      }
-      if (inlineValue !== undefined)
-        throw new CommandLineError(`--${name} is a switch and takes no value`);
-      out.push(`--${name}`);
-      continue;
-    }
-    if (!spec.multiple && seen.has(name))
-      throw new CommandLineError(`--${name} is given more than once`);
-    seen.add(name);
-    if (inlineValue !== undefined) {
-      out.push(`--${name}=${inlineValue}`);
-      continue;
-    }
-    const value = args[index + 1];
-    if (
-      value === undefined ||
-      (value.startsWith('-') && value !== '-' && !NEGATIVE_NUMBER.test(value))
-    )
+    if (name === undefined || options[name]?.type !== 'string') continue;
+    const value = argv[index + 1];
+    if (value !== undefined && looksLikeOption(value))
       throw new CommandLineError(
-        value === undefined
-          ? `--${name} needs a value`
-          : `--${name} needs a value (got the option ${value}; write --${name}=${value} for a value starting with "-")`,
+        `--${name} needs a value (got the option ${value}; write --${name}=${value} for a value starting with "-")`,
       );
-    out.push(`--${name}=${value}`);
     index++;
   }
-  return [...out, '--', ...positionals];
+}
+
+/** The `--help` text of a command: its usage line, what it does, and every option with its description. */
+export function commandHelp(command: Command): string {
+  return commanderFor(command)
+    .helpInformation()
+    .replace(/^Usage:/, 'usage:');
 }
 
 /** Parses `argv` (the words after the command's name) against the command's options. */
 export function parseCommandLine(command: Command, argv: readonly string[]): ParsedArgs {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: normalize(argv, command.options),
-      options: command.options,
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    // The first pass catches what people get wrong; anything left is still a command-line mistake.
-    if (
-      error instanceof TypeError &&
-      'code' in error &&
-      String(error.code).startsWith('ERR_PARSE_ARGS')
-    )
-      throw new CommandLineError(error.message.split('\n')[0]!, { cause: error });
-    throw error;
+  refuseOptionAsValue(argv, command.options);
+  const program = commanderFor(command);
+  program.parse([...argv], { from: 'user' });
+  const parsedOptions = program.opts();
+  const values: ParsedArgs['values'] = {};
+  for (const option of program.options) {
+    const value = parsedOptions[option.attributeName()] as ParsedArgs['values'][string];
+    if (value !== undefined) values[option.negate ? option.attributeName() : option.name()] = value;
   }
-  const positionals = parsed.positionals;
+  const positionals = program.args;
   const allowed = command.positionals ?? Infinity;
-  if (parsed.values['help'] !== true && positionals.length > allowed) {
+  if (values['help'] !== true && positionals.length > allowed) {
     const extra = positionals.slice(allowed).map((word) => `"${word}"`);
     throw new CommandLineError(
       allowed === 0
@@ -120,5 +116,5 @@ export function parseCommandLine(command: Command, argv: readonly string[]): Par
         : `llm ${command.name} takes ${allowed} argument${allowed === 1 ? '' : 's'}; unexpected ${extra.join(', ')}`,
     );
   }
-  return { values: parsed.values as ParsedArgs['values'], positionals };
+  return { values, positionals };
 }

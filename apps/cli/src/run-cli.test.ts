@@ -193,7 +193,7 @@ base_url = "localhost:8080/v1"
 
   it('shows the merged config without any secret from the file or the environment', async () => {
     fixture = await startCliFixture();
-    const result = await fixture.run('config', 'show', '--config', fixture.configFile);
+    const result = await fixture.run('config', 'show', '--json', '--config', fixture.configFile);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('"api_key"');
     expect(result.stdout).not.toContain('sk-cli-secret-987654');

@@ -1,36 +1,55 @@
 import { LLMError } from '@llm/core';
 import { ConfigError, formatConfigIssues } from '@llm/config';
 import { CommandLineError, type CliIO, type Command } from './command';
+import { benchCommand } from './commands/bench';
 import { chatCommand } from './commands/chat';
+import { configInitCommand } from './commands/config-init';
 import { configShowCommand } from './commands/config-show';
 import { configValidateCommand } from './commands/config-validate';
 import { healthCommand } from './commands/health';
+import { modelsCommand } from './commands/models';
 import { pricesCommand } from './commands/prices';
+import { replCommand } from './commands/repl';
+import { usageBudgetsCommand } from './commands/usage-budgets';
+import { usageChartCommand } from './commands/usage-chart';
 import { usageCleanupCommand } from './commands/usage-cleanup';
 import { usageExportCommand } from './commands/usage-export';
 import { usageSummaryCommand } from './commands/usage-summary';
-import { parseCommandLine } from './parse-command-line';
+import { stderrColors } from './format/colors';
+import { commandHelp, parseCommandLine } from './parse-command-line';
+import { cliVersion } from './version';
 
 export const COMMANDS: readonly Command[] = [
   chatCommand,
+  replCommand,
   usageSummaryCommand,
+  usageChartCommand,
+  usageBudgetsCommand,
   usageExportCommand,
   usageCleanupCommand,
+  modelsCommand,
   pricesCommand,
+  configInitCommand,
   configValidateCommand,
   configShowCommand,
   healthCommand,
+  benchCommand,
 ];
 
 function overview(prefix = ''): string {
   const listed = COMMANDS.filter((command) => command.name.startsWith(prefix));
   const width = Math.max(...listed.map((command) => command.name.length));
   return [
-    'usage: llm <command> [options]   (llm <command> --help for its options)',
+    'usage: llm <command> [options]   (llm <command> --help for its options, llm --version)',
     '',
     ...listed.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Config is read from --config, then $LLM_CONFIG, then ./llm.toml.',
+    'Config is read from --config, then $LLM_CONFIG, then ./llm.toml, then',
+    '$XDG_CONFIG_HOME/llm/llm.toml; with none, providers come from the environment',
+    '(OPENAI_API_KEY, ANTHROPIC_API_KEY, AZURE_OPENAI_*, DEEPSEEK_API_KEY, …).',
+    '',
+    'Exit codes: 0 ok, 1 the call or check failed, 2 a mistake in the command line,',
+    '3 an invalid configuration.',
   ].join('\n');
 }
 
@@ -82,21 +101,27 @@ function reportFailure(
   command: Command | undefined,
   debug: boolean,
 ): number {
+  const label = stderrColors(io).red('error:');
   if (CommandLineError.is(error)) {
     io.stderr(
-      `error: ${error.message}\n${command ? `usage: llm ${command.name} ${command.usage}\n` : ''}`,
+      `${label} ${error.message}\n${command ? `usage: llm ${command.name} ${command.usage}\n` : ''}`,
     );
     return 2;
   }
-  if (ConfigError.is(error))
-    io.stderr(`error: invalid configuration\n${formatConfigIssues(error.issues)}\n`);
-  else io.stderr(`${formatError(error)}\n`);
+  const configProblem = ConfigError.is(error);
+  if (configProblem)
+    io.stderr(`${label} invalid configuration\n${formatConfigIssues(error.issues)}\n`);
+  else io.stderr(`${formatError(error).replace(/^error:/, label)}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  return 1;
+  return configProblem ? 3 : 1;
 }
 
 /** Runs `llm <argv>` and returns the exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    io.stdout(`${cliVersion()}\n`);
+    return 0;
+  }
   const found = findCommand(argv);
   if (!found) {
     const wantsHelp =
@@ -117,7 +142,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   try {
     const parsed = parseCommandLine(command, rest);
     if (parsed.values['help']) {
-      io.stdout(`usage: llm ${command.name} ${command.usage}\n\n${command.summary}.\n`);
+      io.stdout(commandHelp(command));
       return 0;
     }
     return await command.run(parsed, io);

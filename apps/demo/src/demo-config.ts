@@ -1,4 +1,22 @@
 import type { Simulator } from '@llm/testing';
+import { DEMO_BREAKER_COOLDOWN_MS } from './sections/circuit-breaker';
+
+/** Section 5: a block budget on calls tagged demo=budget, far below one call's worst case. */
+export const DEMO_BUDGET = {
+  name: 'demo-budget',
+  period: 'day',
+  scope: 'tag',
+  match: 'demo=budget',
+  limit: 0.000001,
+  currency: 'USD',
+  action: 'block',
+} as const;
+
+const DEMO_BUDGET_TOML = `[[llm.budgets]]
+${Object.entries(DEMO_BUDGET)
+  .map(([key, value]) => `${key} = ${JSON.stringify(value)}`)
+  .join('\n')}
+`;
 
 /** A config in the documented TOML format pointing both providers at the local simulator. */
 export function demoConfigToml(simulator: Simulator, usageDirectory: string): string {
@@ -39,6 +57,27 @@ timeout = 10000
 display_name = "Claude Sonnet 4"
 max_tokens = 8192
 
+# Section 3: OpenAI first, Claude when OpenAI keeps failing.
+[llm.models.resilient]
+deployments = [{ provider = "openai", model = "gpt-4o-mini" }]
+fallbacks = ["claude/claude-sonnet-4-20250514"]
+
+# Section 4: a provider whose circuit opens after two failures and probes again soon after.
+[llm.providers.flaky]
+type = "openai"
+api_key = "\${DEMO_OPENAI_KEY}"
+base_url = "${simulator.openaiBaseURL}"
+
+[llm.providers.flaky.models.gpt-4o-mini]
+
+[llm.providers.flaky.retry]
+max_attempts = 1
+
+[llm.providers.flaky.circuit_breaker]
+failure_threshold = 2
+cooldown = ${DEMO_BREAKER_COOLDOWN_MS}
+
+${DEMO_BUDGET_TOML}
 [llm.retry]
 max_attempts = 3
 base_delay = 50

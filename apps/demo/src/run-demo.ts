@@ -3,70 +3,80 @@ import os from 'node:os';
 import path from 'node:path';
 import '@llm/providers-openai';
 import '@llm/providers-claude';
-import { createLLMManager } from '@llm/manager';
-import { startSimulator } from '@llm/testing';
-import { demoConfigToml } from './demo-config';
-import { usageTable } from './print-usage-table';
+import { configFromEnvironment } from '@llm/config';
+import { createLLMManager, type LLMManager } from '@llm/manager';
+import { startSimulator, type Simulator } from '@llm/testing';
+import { DEMO_BUDGET, demoConfigToml } from './demo-config';
+import { runTour } from './tour';
 
-/** The offline demo: simulator in-process, seed-001 TOML config, one chat, one stream, a usage table. */
+/** The model the tour uses for each provider type when it runs against the real APIs. */
+const REAL_MODELS: Readonly<Record<string, string>> = {
+  openai: 'gpt-4o-mini',
+  claude: 'claude-sonnet-4-20250514',
+};
+
+export interface DemoOptions {
+  /** Call the real providers whose API keys are set, instead of the simulator. */
+  real?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * The guided tour: offline against the in-process simulator (no network, no keys), or with
+ * `real` against the providers of OPENAI_API_KEY / ANTHROPIC_API_KEY.
+ */
 export async function runDemo(
   write: (text: string) => void = (text) => process.stdout.write(text),
-): Promise<void> {
-  const simulator = await startSimulator();
+  options: DemoOptions = {},
+): Promise<number> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-demo-'));
-  const configFile = path.join(directory, 'llm.toml');
-  await writeFile(configFile, demoConfigToml(simulator, path.join(directory, 'usage')));
-  const manager = await createLLMManager({
-    configFile,
-    watch: false,
-    env: { DEMO_OPENAI_KEY: 'sim-openai-key', DEMO_ANTHROPIC_KEY: 'sim-anthropic-key' },
-  });
+  let simulator: Simulator | undefined;
+  let manager: LLMManager | undefined;
   try {
-    write(`Simulator listening on ${simulator.url} (no network, no API keys)\n\n`);
-
-    simulator.script(
-      { error: { status: 503, message: 'The server is overloaded' } },
-      { reply: { text: 'The capital of France is Paris.' } },
-    );
-    const answer = await manager.chatCompletion({
-      model: 'gpt-4o-mini',
-      messages: [
-        { role: 'system', content: 'You are a concise geography assistant.' },
-        { role: 'user', content: 'What is the capital of France?' },
-      ],
-    });
-    write(
-      `chat  [openai/gpt-4o-mini, ${answer.metadata.attempt_count} attempts after a 503]\n  ${answer.content}\n`,
-    );
-    write(
-      `  tokens ${answer.usage.prompt_tokens} + ${answer.usage.completion_tokens}, cost ${answer.usage.cost?.toFixed(8)} ${answer.usage.currency}\n\n`,
-    );
-
-    simulator.script({
-      reply: {
-        text: 'Streams arrive chunk by chunk, and the usage comes with the last one.',
-        chunk_size: 6,
-      },
-    });
-    write('stream [claude/claude-sonnet-4-20250514]\n  ');
-    for await (const chunk of manager.streamCompletion({
-      model: 'claude-sonnet-4-20250514',
-      messages: [{ role: 'user', content: 'How do streams report usage?' }],
-    })) {
-      if (chunk.type === 'text-delta') write(chunk.delta);
-      if (chunk.type === 'finish') {
-        write(
-          `\n  tokens ${chunk.usage.prompt_tokens} + ${chunk.usage.completion_tokens}, cost ${chunk.usage.cost?.toFixed(8)} ${chunk.usage.currency} (catalog price)\n\n`,
-        );
+    let models: string[];
+    if (options.real) {
+      const env = options.env ?? process.env;
+      const fromEnvironment = configFromEnvironment(env, {
+        usageDataDir: path.join(directory, 'usage'),
+      });
+      const usable = fromEnvironment?.config.llm['providers'] as Record<string, { type: string }>;
+      models = Object.values(usable ?? {}).flatMap(({ type }) =>
+        REAL_MODELS[type] ? [REAL_MODELS[type]] : [],
+      );
+      if (!fromEnvironment || models.length === 0) {
+        write('--real needs OPENAI_API_KEY or ANTHROPIC_API_KEY in the environment.\n');
+        return 1;
       }
+      manager = await createLLMManager({
+        config: { llm: { ...fromEnvironment.config.llm, budgets: [DEMO_BUDGET] } },
+        env,
+        watch: false,
+      });
+      write(`Real providers: ${fromEnvironment.providers.join(', ')} (calls are billed)\n`);
+    } else {
+      simulator = await startSimulator();
+      const configFile = path.join(directory, 'llm.toml');
+      await writeFile(configFile, demoConfigToml(simulator, path.join(directory, 'usage')));
+      manager = await createLLMManager({
+        configFile,
+        watch: false,
+        env: { DEMO_OPENAI_KEY: 'sim-openai-key', DEMO_ANTHROPIC_KEY: 'sim-anthropic-key' },
+      });
+      models = ['gpt-4o-mini', 'claude-sonnet-4-20250514'];
+      write(`Simulator listening on ${simulator.url} (no network, no API keys)\n`);
     }
-
-    write(
-      `Usage by model (ledger: ${path.join(directory, 'usage')})\n${usageTable(await manager.getUsageSummary())}\n`,
-    );
+    await runTour({
+      manager,
+      simulator,
+      model: models[0]!,
+      otherModel: models[1],
+      directory,
+      write,
+    });
+    return 0;
   } finally {
-    await manager.close();
-    await simulator.close();
+    await manager?.close();
+    await simulator?.close();
     await rm(directory, { recursive: true, force: true });
   }
 }

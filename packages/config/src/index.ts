@@ -21,6 +21,20 @@ export {
   type FindConfigFileOptions,
   type LoadConfigOptions,
 } from './load/config-sources';
+export {
+  locateConfigFile,
+  userConfigFile,
+  type ConfigFileOrigin,
+  type LocatedConfigFile,
+} from './load/locate-config';
+export {
+  configFromEnvironment,
+  ENVIRONMENT_PROVIDERS,
+  type EnvironmentConfig,
+  type EnvironmentConfigOptions,
+  type EnvironmentProviderRule,
+} from './load/environment-config';
+export { describeConfigSources, type ConfigValueSource } from './load/config-value-sources';
 export { loadConfig, validateConfig, type ConfigValidation } from './load/load-config';
 export { redactConfig } from './redact-config';
 export type { ConfigChange, ConfigChangeSource } from './live/config-change';

@@ -5,6 +5,7 @@ import '@llm/providers-openai';
 import '@llm/providers-claude';
 import '@llm/providers-generic';
 import { startSimulator, type Simulator } from '@llm/testing';
+import type { CliIO } from '../command';
 import { runCli } from '../run-cli';
 
 export const CLI_ENV = { CLI_TEST_OPENAI_KEY: 'sk-cli-secret-987654' };
@@ -20,6 +21,8 @@ export interface CliFixture {
   directory: string;
   configFile: string;
   run(...argv: string[]): Promise<CliRun>;
+  /** `run` with more of the command's surroundings, e.g. text piped into stdin. */
+  runWith(io: Partial<CliIO>, ...argv: string[]): Promise<CliRun>;
   /** Replaces the config file with `cliConfigToml(simulator, options)`. */
   writeConfig(options: Parameters<typeof cliConfigToml>[1]): Promise<void>;
   close(): Promise<void>;
@@ -71,21 +74,29 @@ export async function startCliFixture(): Promise<CliFixture> {
   const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-cli-test-'));
   const configFile = path.join(directory, 'llm.toml');
   await writeFile(configFile, cliConfigToml(simulator));
+  const runWith: CliFixture['runWith'] = async (io, ...argv) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
+      env: {
+        ...CLI_ENV,
+        LLM_HISTORY_DIR: path.join(directory, 'history'),
+        LLM_DATA_DIR: path.join(directory, 'data'),
+        XDG_CONFIG_HOME: path.join(directory, 'xdg-config'),
+      },
+      cwd: directory,
+      ...io,
+    });
+    return { code, stdout, stderr };
+  };
   return {
     simulator,
     directory,
     configFile,
-    async run(...argv) {
-      let stdout = '';
-      let stderr = '';
-      const code = await runCli(argv, {
-        stdout: (text) => void (stdout += text),
-        stderr: (text) => void (stderr += text),
-        env: CLI_ENV,
-        cwd: directory,
-      });
-      return { code, stdout, stderr };
-    },
+    run: (...argv) => runWith({}, ...argv),
+    runWith,
     async writeConfig(options) {
       await writeFile(configFile, cliConfigToml(simulator, options));
     },

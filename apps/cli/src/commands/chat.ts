@@ -1,5 +1,4 @@
-import type { LLMMessage, LLMRequest, LLMResponse, LLMStreamChunk } from '@llm/core';
-import type { LLMManager } from '@llm/manager';
+import type { LLMMessage } from '@llm/core';
 import {
   COMMON_OPTIONS,
   CommandLineError,
@@ -8,136 +7,161 @@ import {
   type ParsedArgs,
 } from '../command';
 import { withManager } from '../command-context';
-import { formatMoney } from '../format/table-output';
+import { userContent } from '../chat/attachments';
+import { runTurn } from '../chat/chat-turn';
+import {
+  ConversationStore,
+  historyDirectory,
+  newConversation,
+  type StoredConversation,
+} from '../chat/conversation-store';
+import { reportResilienceEvents } from '../chat/verbose-events';
+import { runRepl } from '../repl/run-repl';
+import { stderrColors } from '../format/colors';
+import { usageLine } from '../format/usage-line';
+import { chooseTarget, numberOption } from '../chat/choose-target';
 
-function numberOption(args: ParsedArgs, name: string): number | undefined {
-  const value = args.values[name];
-  if (typeof value !== 'string') return undefined;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed))
-    throw new CommandLineError(`--${name} takes a number (got "${value}")`);
-  return parsed;
-}
-
-/**
- * The provider and model of `llm chat`: `--model` (routed by the manager, or sent to `--provider`),
- * else the first chat model of `--provider`, else of the default provider (`default_provider`,
- * else the first enabled provider: the config's rule, `getDefaultProvider()`).
- */
-function chooseTarget(
+/** The conversation `-c` / `--conversation <id>` continue, or a new one (`--conversation` names it). */
+async function openConversation(
   args: ParsedArgs,
-  manager: LLMManager,
-): { model: string; provider: string | undefined } {
-  const named = args.values['provider'] as string | undefined;
-  const providers = manager.getProviderInfo();
-  const available = providers.filter((provider) => provider.enabled).map(({ name }) => name);
-  if (named !== undefined && !available.includes(named)) {
-    const disabled = providers.some((provider) => provider.name === named);
-    throw new CommandLineError(
-      `Provider "${named}" is ${disabled ? 'disabled (enabled = false)' : 'not configured'} (available: ${available.join(', ') || 'none'})`,
-    );
+  store: ConversationStore,
+): Promise<{ conversation: StoredConversation; continued: boolean }> {
+  const id = args.values['conversation'] as string | undefined;
+  if (id !== undefined) {
+    const found = args.values['continue'] ? await store.load(id) : await store.find(id);
+    return found
+      ? { conversation: found, continued: true }
+      : { conversation: { ...newConversation(), id }, continued: false };
   }
-  const model = args.values['model'] as string | undefined;
-  if (model !== undefined) return { model, provider: named };
-  const providerName = named ?? manager.configManager.getDefaultProvider() ?? undefined;
-  const provider = manager.config.providers.find((candidate) => candidate.name === providerName);
-  const chatModel = provider?.models.find((candidate) => candidate.mode !== 'embedding')?.name;
-  if (!provider || !chatModel)
-    throw new CommandLineError(
-      provider
-        ? `No model: pass --model, or list a chat model under provider "${provider.name}" in the config`
-        : 'No model: pass --model, or configure and enable a provider with a model',
-    );
-  return { model: chatModel, provider: provider.name };
-}
-
-function buildRequest(args: ParsedArgs, manager: LLMManager): LLMRequest {
-  const prompt = args.positionals.join(' ').trim();
-  if (!prompt) throw new CommandLineError('chat needs a prompt: llm chat "Hello"');
-  const { model, provider } = chooseTarget(args, manager);
-  const messages: LLMMessage[] = [];
-  if (typeof args.values['system'] === 'string')
-    messages.push({ role: 'system', content: args.values['system'] });
-  messages.push({ role: 'user', content: prompt });
-  return {
-    model,
-    messages,
-    provider,
-    max_tokens: numberOption(args, 'max-tokens'),
-    temperature: numberOption(args, 'temperature'),
-  };
-}
-
-async function collectStream(chunks: AsyncIterable<LLMStreamChunk>, io: CliIO, echo: boolean) {
-  let content = '';
-  let finish: Extract<LLMStreamChunk, { type: 'finish' }> | undefined;
-  const toolCalls = [];
-  for await (const chunk of chunks) {
-    if (chunk.type === 'text-delta') {
-      content += chunk.delta;
-      if (echo) io.stdout(chunk.delta);
-    } else if (chunk.type === 'tool-call') toolCalls.push(chunk.tool_call);
-    else if (chunk.type === 'finish') finish = chunk;
+  if (args.values['continue']) {
+    const latest = await store.latest();
+    if (!latest)
+      throw new CommandLineError(
+        `No conversation to continue in ${store.directory}: start one with llm chat "<prompt>"`,
+      );
+    return { conversation: latest, continued: true };
   }
-  if (echo) io.stdout('\n');
-  return { content, finish, toolCalls };
+  return { conversation: newConversation(), continued: false };
 }
 
-function printUsageLine(response: Pick<LLMResponse, 'usage' | 'model'>, io: CliIO): void {
-  const usage = response.usage;
-  io.stderr(
-    `[${response.model}] ${usage.prompt_tokens} prompt + ${usage.completion_tokens} completion tokens` +
-      `${usage.estimated ? ' (estimated)' : ''}, cost ${formatMoney(usage.cost, usage.currency)}\n`,
-  );
+/** `--system` replaces the conversation's system message (or starts it). */
+function applySystem(conversation: StoredConversation, system: string | undefined): void {
+  if (system === undefined) return;
+  const rest = conversation.messages.filter((message) => message.role !== 'system');
+  conversation.messages = [{ role: 'system', content: system }, ...rest];
+}
+
+export const CHAT_OPTIONS = {
+  ...COMMON_OPTIONS,
+  model: {
+    type: 'string',
+    short: 'm',
+    valueName: 'model',
+    description: 'the model (default: the default provider’s first model, or the conversation’s)',
+  },
+  provider: {
+    type: 'string',
+    short: 'p',
+    valueName: 'name',
+    description: 'send to this provider instead of routing by model',
+  },
+  system: {
+    type: 'string',
+    short: 's',
+    valueName: 'text',
+    description: 'the system prompt (replaces a continued conversation’s)',
+  },
+  attach: {
+    type: 'string',
+    short: 'a',
+    multiple: true,
+    valueName: 'file',
+    description: 'attach a file: images become image parts, text files text (repeatable)',
+  },
+  continue: {
+    type: 'boolean',
+    short: 'c',
+    description: 'continue the last conversation',
+  },
+  conversation: {
+    type: 'string',
+    valueName: 'id',
+    description: 'continue this conversation (or start one with this id)',
+  },
+  stream: { type: 'boolean', description: 'stream the answer as it is written (the default)' },
+  'no-stream': { type: 'boolean', description: 'wait for the whole answer, then print it' },
+  json: {
+    type: 'boolean',
+    description: 'print the response as JSON (content, usage, cost); does not stream',
+  },
+  verbose: {
+    type: 'boolean',
+    description: 'report retries, fallbacks and circuit breaker changes on stderr as they happen',
+  },
+  'max-tokens': { type: 'string', valueName: 'n', description: 'the most tokens to generate' },
+  temperature: { type: 'string', valueName: 't', description: 'sampling temperature' },
+} as const satisfies Command['options'];
+
+async function chatOnce(args: ParsedArgs, io: CliIO, prompt: string, stdin: string | undefined) {
+  const attachments = (args.values['attach'] as string[] | undefined) ?? [];
+  const content = await userContent({ prompt, stdin, attachments, cwd: io.cwd });
+  if ((typeof content === 'string' && !content) || (Array.isArray(content) && !content.length))
+    throw new CommandLineError('chat needs a prompt: llm chat "Hello" (or pipe text into it)');
+  const store = new ConversationStore(historyDirectory(io.env));
+  const { conversation, continued } = await openConversation(args, store);
+  applySystem(conversation, args.values['system'] as string | undefined);
+  const json = args.values['json'] === true;
+  const stream = (args.values['stream'] as boolean | undefined) ?? !json;
+  const paint = stderrColors(io, args);
+  return withManager(args, io, async (manager) => {
+    if (args.values['verbose']) reportResilienceEvents(manager, io, paint);
+    const target = chooseTarget(args, manager, continued ? conversation : undefined);
+    const user: LLMMessage = { role: 'user', content };
+    const result = await runTurn(manager, conversation, target, user, {
+      stream,
+      onDelta: json ? undefined : (text) => io.stdout(text),
+      max_tokens: numberOption(args, 'max-tokens'),
+      temperature: numberOption(args, 'temperature'),
+    });
+    await store.save(conversation).catch((error: unknown) => {
+      io.stderr(
+        `warning: the conversation was not saved to ${store.directory} (${(error as { code?: string }).code ?? String(error)})\n`,
+      );
+    });
+    if (json) {
+      const printable = result.response
+        ? (({ error: _error, ...rest }) => rest)(result.response)
+        : {
+            content: result.content,
+            model: result.model,
+            finish_reason: result.finish_reason,
+            tool_calls: result.tool_calls,
+            usage: result.usage,
+          };
+      io.stdout(`${JSON.stringify({ ...printable, conversation_id: conversation.id }, null, 2)}\n`);
+      return 0;
+    }
+    if (stream) io.stdout('\n');
+    else io.stdout(`${result.content}\n`);
+    for (const call of result.tool_calls ?? [])
+      io.stdout(`tool call ${call.function.name}(${call.function.arguments})\n`);
+    if (result.usage) io.stderr(`${paint.dim(usageLine(result.model, result.usage))}\n`);
+    return 0;
+  });
 }
 
 export const chatCommand: Command = {
   name: 'chat',
-  summary: 'Send one prompt and print the answer',
+  summary: 'Send a prompt (and what is piped in) and print the answer; -c continues',
   usage:
-    '"<prompt>" [--model m] [--provider p] [--system text] [--stream] [--json] [--max-tokens n] [--temperature t] [--config file]',
-  options: {
-    ...COMMON_OPTIONS,
-    model: { type: 'string', short: 'm' },
-    provider: { type: 'string', short: 'p' },
-    system: { type: 'string', short: 's' },
-    stream: { type: 'boolean' },
-    json: { type: 'boolean' },
-    'max-tokens': { type: 'string' },
-    temperature: { type: 'string' },
-  },
+    '"<prompt>" [--model m] [--provider p] [--system text] [--attach file] [-c | --conversation id] [--no-stream] [--json] [--verbose] [--config file]',
+  options: CHAT_OPTIONS,
   async run(args, io) {
-    return withManager(args, io, async (manager) => {
-      const request = buildRequest(args, manager);
-      const json = args.values['json'] === true;
-      if (args.values['stream']) {
-        const { content, finish, toolCalls } = await collectStream(
-          manager.streamCompletion(request),
-          io,
-          !json,
-        );
-        const result = {
-          content,
-          model: finish?.model ?? request.model,
-          finish_reason: finish?.finish_reason,
-          tool_calls: toolCalls.length ? toolCalls : undefined,
-          usage: finish?.usage,
-        };
-        if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-        else if (finish) printUsageLine({ usage: finish.usage, model: result.model }, io);
-        return 0;
-      }
-      const response = await manager.chatCompletion(request);
-      if (json) {
-        const { error: _error, ...printable } = response;
-        io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
-      } else {
-        io.stdout(`${response.content ?? ''}\n`);
-        for (const call of response.tool_calls ?? [])
-          io.stdout(`tool call ${call.function.name}(${call.function.arguments})\n`);
-        printUsageLine(response, io);
-      }
-      return 0;
-    });
+    const prompt = args.positionals.join(' ').trim();
+    const piped = io.stdinIsTTY === false && io.readStdin ? await io.readStdin() : undefined;
+    const attachments = (args.values['attach'] as string[] | undefined) ?? [];
+    if (!prompt && !piped?.trim() && attachments.length === 0 && io.stdoutIsTTY)
+      if (io.stdinIsTTY !== false) return runRepl(args, io);
+    return chatOnce(args, io, prompt, piped);
   },
 };

@@ -7,7 +7,13 @@ export const configValidateCommand: Command = {
   name: 'config validate',
   summary: 'Check a config file and report every problem with its path and line',
   usage: '[--config file] [--strict]',
-  options: { ...COMMON_OPTIONS, strict: { type: 'boolean' } },
+  options: {
+    ...COMMON_OPTIONS,
+    strict: {
+      type: 'boolean',
+      description: 'also fail on warnings (a provider turned off because its secret is unset)',
+    },
+  },
   positionals: 0,
   async run(args, io) {
     const configFile = configFileFor(args, io);

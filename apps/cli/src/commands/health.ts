@@ -11,7 +11,15 @@ export const healthCommand: Command = {
   summary:
     'Check that every enabled provider answers (lists its models; --deep also makes a one-token chat call)',
   usage: '[--deep] [--json] [--config file]',
-  options: { ...COMMON_OPTIONS, json: { type: 'boolean' }, deep: { type: 'boolean' } },
+  options: {
+    ...COMMON_OPTIONS,
+    json: { type: 'boolean', description: 'print the checks as JSON' },
+    deep: {
+      type: 'boolean',
+      description:
+        'also make a one-token chat call per provider (billed, tagged purpose=health-check)',
+    },
+  },
   positionals: 0,
   async run(args, io) {
     const deep = args.values['deep'] === true;

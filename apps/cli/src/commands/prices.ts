@@ -21,8 +21,13 @@ export const pricesCommand: Command = {
   usage: '<model> [--provider p] [--json] [--config file]',
   options: {
     ...COMMON_OPTIONS,
-    provider: { type: 'string', short: 'p' },
-    json: { type: 'boolean' },
+    provider: {
+      type: 'string',
+      short: 'p',
+      valueName: 'name',
+      description: 'the provider whose price applies (default: the default provider)',
+    },
+    json: { type: 'boolean', description: 'print the prices as JSON, with exact per-token prices' },
   },
   positionals: 1,
   async run(args, io) {

@@ -19,7 +19,15 @@ export const usageCleanupCommand: Command = {
   summary:
     'Delete (and archive) usage records older than --older-than, else [llm.usage] retention_days',
   usage: '[--older-than 90d] [--config file]',
-  options: { ...COMMON_OPTIONS, 'older-than': { type: 'string' } },
+  options: {
+    ...COMMON_OPTIONS,
+    'older-than': {
+      type: 'string',
+      valueName: 'days',
+      description:
+        'delete records older than this many whole days, e.g. 90d (default: [llm.usage] retention_days)',
+    },
+  },
   positionals: 0,
   async run(args, io) {
     const olderThan = args.values['older-than'];

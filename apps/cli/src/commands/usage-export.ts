@@ -11,12 +11,21 @@ export const usageExportCommand: Command = {
     '--format csv|json [--out file] [--since 7d] [--until date] [--provider p] [--model m] [--config file]',
   options: {
     ...COMMON_OPTIONS,
-    format: { type: 'string', short: 'f' },
-    out: { type: 'string', short: 'o' },
-    since: { type: 'string' },
-    until: { type: 'string' },
-    provider: { type: 'string' },
-    model: { type: 'string' },
+    format: { type: 'string', short: 'f', valueName: 'csv|json', description: 'output format' },
+    out: {
+      type: 'string',
+      short: 'o',
+      valueName: 'file',
+      description: 'write to this file (default: stdout)',
+    },
+    since: {
+      type: 'string',
+      valueName: 'when',
+      description: 'from this long ago (7d, 12h) or this date',
+    },
+    until: { type: 'string', valueName: 'when', description: 'up to this long ago or this date' },
+    provider: { type: 'string', valueName: 'name', description: 'only this provider' },
+    model: { type: 'string', valueName: 'name', description: 'only this model' },
   },
   positionals: 0,
   async run(args, io) {

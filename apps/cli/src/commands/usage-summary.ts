@@ -140,13 +140,23 @@ export const usageSummaryCommand: Command = {
     '[--since 7d] [--until 2026-01-31] [--by model|provider|day|hour|tag:<key>[,…]] [--provider p] [--model m] [--json|--csv] [--config file]',
   options: {
     ...COMMON_OPTIONS,
-    since: { type: 'string' },
-    until: { type: 'string' },
-    by: { type: 'string', multiple: true },
-    provider: { type: 'string' },
-    model: { type: 'string' },
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
+    since: {
+      type: 'string',
+      valueName: 'when',
+      description: 'from this long ago (7d, 12h) or this date',
+    },
+    until: { type: 'string', valueName: 'when', description: 'up to this long ago or this date' },
+    by: {
+      type: 'string',
+      multiple: true,
+      valueName: 'groups',
+      description:
+        'group by model, provider, day, hour or tag:<key>; several as day,model (default: model)',
+    },
+    provider: { type: 'string', valueName: 'name', description: 'only this provider' },
+    model: { type: 'string', valueName: 'name', description: 'only this model' },
+    json: { type: 'boolean', description: "print the ledger's summaries as JSON" },
+    csv: { type: 'boolean', description: 'print CSV: every count, cost as a number, currency' },
   },
   positionals: 0,
   async run(args, io) {

@@ -1,4 +1,5 @@
 // Output for people (plain tables, money) and for machines (CSV).
+import Table from 'cli-table3';
 
 /** A cost for people: enough decimals to show sub-cent amounts, and the currency code. */
 export function formatMoney(amount: number | undefined, currency = 'USD'): string {
@@ -13,11 +14,36 @@ export interface TableOptions {
   /** The widest the table may be; `shrinkColumn` is cut (ending in `…`) to fit. */
   maxWidth?: number;
   shrinkColumn?: number;
+  /** Paints the header cells (e.g. bold on a terminal); the widths are measured before painting. */
+  paintHeader?: (text: string) => string;
 }
 
 const NUMERIC_CELL = /^(-?[\d.,]+( [A-Z]{3})?|n\/a|)$/;
 
-/** A plain text table with right-aligned numbers; columns sized to their widest cell. */
+/** No borders: columns two spaces apart, as `ls -l` and `docker ps` print them. */
+const BORDERLESS = Object.fromEntries(
+  [
+    'top',
+    'top-mid',
+    'top-left',
+    'top-right',
+    'bottom',
+    'bottom-mid',
+    'bottom-left',
+    'bottom-right',
+    'left',
+    'left-mid',
+    'mid',
+    'mid-mid',
+    'right',
+    'right-mid',
+  ].map((name) => [name, '']),
+);
+
+/**
+ * A plain text table (cli-table3) with right-aligned numbers, columns sized to their widest cell,
+ * a rule under the header and before the footer.
+ */
 export function renderTable(
   headers: readonly string[],
   body: readonly (readonly string[])[],
@@ -40,24 +66,27 @@ export function renderTable(
   const numeric = headers.map(
     (_, column) => rows.length > 0 && rows.every((row) => NUMERIC_CELL.test(row[column] ?? '')),
   );
-  const fit = (cell: string, column: number) =>
-    cell.length > widths[column]! ? `${cell.slice(0, widths[column]! - 1)}…` : cell;
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) =>
-        numeric[column]
-          ? fit(cell, column).padStart(widths[column]!)
-          : fit(cell, column).padEnd(widths[column]!),
-      )
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return [
-    line(headers),
+  const paint = options.paintHeader ?? ((text: string) => text);
+  const table = new Table({
+    chars: { ...BORDERLESS, middle: '  ' },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colWidths: widths,
+    colAligns: numeric.map((isNumber) => (isNumber ? 'right' : 'left')),
+    truncate: '…',
+    wordWrap: false,
+  });
+  const rule = widths.map((width) => '-'.repeat(width));
+  table.push(
+    headers.map(paint),
     rule,
-    ...body.map(line),
-    ...(footer.length > 0 ? [rule, ...footer.map(line)] : []),
-  ].join('\n');
+    ...body.map((row) => [...row]),
+    ...(footer.length > 0 ? [rule, ...footer.map((row) => [...row])] : []),
+  );
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 /** RFC 4180 CSV: CRLF line ends; fields with commas, quotes or line breaks quoted, quotes doubled. */

@@ -8,6 +8,11 @@ describe('parseCliArguments', () => {
       wireDir: undefined,
       apiKeys: undefined,
       help: false,
+      fault: undefined,
+      failRate: undefined,
+      latencyMs: undefined,
+      seed: 1,
+      quiet: false,
     });
   });
 

@@ -1,0 +1,125 @@
+// One turn of a conversation: send every message so far plus the new user turn, stream or not,
+// and append the user turn, the answer and its usage to the conversation.
+import {
+  assistantMessageFrom,
+  type LLMMessage,
+  type LLMRequest,
+  type LLMResponse,
+  type LLMStreamChunk,
+  type LLMToolCall,
+  type TokenUsage,
+} from '@llm/core';
+import type { LLMManager } from '@llm/manager';
+import type { StoredConversation } from './conversation-store';
+
+export interface TurnOptions {
+  /** Streams the answer; each text delta goes to `onDelta` as it arrives. */
+  stream: boolean;
+  onDelta?: (text: string) => void;
+  /** Aborting stops the answer; what arrived until then is kept as the assistant turn. */
+  signal?: AbortSignal;
+  max_tokens?: number;
+  temperature?: number;
+}
+
+export interface TurnResult {
+  readonly content: string;
+  readonly model: string;
+  readonly finish_reason?: string;
+  readonly tool_calls?: readonly LLMToolCall[];
+  readonly usage?: TokenUsage;
+  /** The full response of a call that did not stream. */
+  readonly response?: LLMResponse;
+  /** True when the signal stopped the answer before it finished. */
+  readonly stopped: boolean;
+}
+
+async function streamTurn(
+  manager: LLMManager,
+  request: LLMRequest,
+  options: TurnOptions,
+): Promise<TurnResult> {
+  let content = '';
+  let finish: Extract<LLMStreamChunk, { type: 'finish' }> | undefined;
+  const toolCalls: LLMToolCall[] = [];
+  const chunks = manager.streamCompletion(request, { signal: options.signal });
+  const iterator = chunks[Symbol.asyncIterator]();
+  // The stop is ours: the answer ends at once, without waiting for the next chunk to arrive.
+  const stopped = new Promise<'stopped'>((resolve) => {
+    if (options.signal?.aborted) resolve('stopped');
+    options.signal?.addEventListener('abort', () => resolve('stopped'), { once: true });
+  });
+  for (;;) {
+    const next = await Promise.race([iterator.next(), stopped]);
+    if (next === 'stopped') {
+      void iterator.return?.().catch(() => undefined);
+      return { content, model: request.model, stopped: true };
+    }
+    if (next.done) break;
+    const chunk = next.value;
+    if (chunk.type === 'text-delta') {
+      content += chunk.delta;
+      options.onDelta?.(chunk.delta);
+    } else if (chunk.type === 'tool-call') toolCalls.push(chunk.tool_call);
+    else if (chunk.type === 'finish') finish = chunk;
+  }
+  return {
+    content,
+    model: finish?.model ?? request.model,
+    finish_reason: finish?.finish_reason,
+    tool_calls: toolCalls.length > 0 ? toolCalls : undefined,
+    usage: finish?.usage,
+    stopped: false,
+  };
+}
+
+/** Sends `user` after the conversation's messages and records the turn in `conversation`. */
+export async function runTurn(
+  manager: LLMManager,
+  conversation: StoredConversation,
+  target: { model: string; provider: string | undefined },
+  user: LLMMessage,
+  options: TurnOptions,
+): Promise<TurnResult> {
+  const request: LLMRequest = {
+    model: target.model,
+    provider: target.provider,
+    messages: [...conversation.messages, user],
+    max_tokens: options.max_tokens,
+    temperature: options.temperature,
+  };
+  let result: TurnResult;
+  if (options.stream) result = await streamTurn(manager, request, options);
+  else {
+    const response = await manager.chatCompletion(request, { signal: options.signal });
+    result = {
+      content: response.content ?? '',
+      model: response.model,
+      finish_reason: response.finish_reason,
+      tool_calls: response.tool_calls,
+      usage: response.usage,
+      response,
+      stopped: false,
+    };
+  }
+  const assistant: LLMMessage = result.response
+    ? assistantMessageFrom(result.response)
+    : {
+        role: 'assistant',
+        content: result.content,
+        ...(result.tool_calls && { tool_calls: [...result.tool_calls] }),
+      };
+  conversation.messages.push(user, assistant);
+  conversation.model = target.model;
+  conversation.provider = target.provider;
+  conversation.updated_at = new Date().toISOString();
+  if (result.usage)
+    conversation.usage.push({
+      model: result.model,
+      prompt_tokens: result.usage.prompt_tokens,
+      completion_tokens: result.usage.completion_tokens,
+      cost: result.usage.cost,
+      currency: result.usage.currency,
+    });
+  return result;
+}
