@@ -1,4 +1,5 @@
 import { createLLMManager, type LLMManager } from '@llm/manager';
+import { silentLogger } from '@llm/core';
 import {
   configFromEnvironment,
   locateConfigFile,
@@ -109,7 +110,14 @@ export async function withManager<T>(
   io: CliIO,
   work: (manager: LLMManager) => Promise<T>,
 ): Promise<T> {
-  const manager = await createLLMManager({ ...loadOptionsFor(args, io), watch: false });
+  // The CLI reports a failed call itself (one line, exit code); the manager's own log lines are for
+  // whoever asks for them with LLM_LOG_LEVEL or LLM_DEBUG, and `--verbose` prints events as they happen.
+  const quiet = !io.env['LLM_LOG_LEVEL'] && !io.env['LLM_DEBUG'];
+  const manager = await createLLMManager({
+    ...loadOptionsFor(args, io),
+    watch: false,
+    ...(quiet ? { logger: silentLogger } : {}),
+  });
   // The tracker keeps what it cannot write in memory and reports it once; the call goes on.
   let problem: LedgerProblem | undefined;
   manager.on('ledger-degraded', (reported) => void (problem ??= reported));

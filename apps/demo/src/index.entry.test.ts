@@ -1,0 +1,40 @@
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const demoDirectories = () =>
+  new Set(readdirSync(os.tmpdir()).filter((name) => name.startsWith('llm-demo-')));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+describe('the demo entry point', () => {
+  it('runs the demo on import, writing it to stdout, removes its temporary folder and leaves the exit code at success', async () => {
+    let output = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((text: string | Uint8Array) => {
+      output += String(text);
+      return true;
+    });
+    const stderr = vi.spyOn(process.stderr, 'write');
+    const before = demoDirectories();
+    await import('./index');
+    let created: string | undefined;
+    await vi.waitFor(() => {
+      created = [...demoDirectories()].find((name) => !before.has(name));
+      expect(created).toBeDefined();
+    }, 5_000);
+    await vi.waitFor(() => expect(output).toMatch(/Usage by model[\s\S]*claude/), {
+      timeout: 15_000,
+      interval: 20,
+    });
+    expect(output).toContain('Simulator listening on http://127.0.0.1:');
+    expect(output).toContain('The capital of France is Paris.');
+    expect(stderr).not.toHaveBeenCalledWith(expect.stringContaining('demo failed'));
+    await vi.waitFor(() => expect(demoDirectories().has(created!)).toBe(false), {
+      timeout: 5_000,
+    });
+    expect(process.exitCode ?? 0).toBe(0);
+  }, 30_000);
+});
