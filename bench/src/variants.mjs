@@ -67,8 +67,36 @@ async function vercelAISDK({ openaiBaseURL }) {
   };
 }
 
-/** Our manager with the usage ledger (JSONL, batched), retries and the circuit breaker on. */
-async function llmManager({ openaiBaseURL }, { routing = false } = {}) {
+/**
+ * Telemetry as a service runs it: Prometheus series in their own registry, and OpenTelemetry spans
+ * and metrics through the SDK, its spans batched to an exporter that drops them (the cost of
+ * building, ending and batching every span is paid; shipping them is the collector's).
+ */
+async function instrument(manager) {
+  const { createPrometheusMetrics, instrumentOpenTelemetry } = await import('@llm/telemetry');
+  const { Registry } = await import('prom-client');
+  const { BasicTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
+  const dropping = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => undefined };
+  const tracerProvider = new BasicTracerProvider({
+    spanProcessors: [new BatchSpanProcessor(dropping)],
+  });
+  const meterProvider = new MeterProvider();
+  createPrometheusMetrics(manager, { registry: new Registry() });
+  const stop = instrumentOpenTelemetry(manager, { tracerProvider, meterProvider });
+  return async () => {
+    stop();
+    await tracerProvider.shutdown();
+    await meterProvider.shutdown();
+  };
+}
+
+/**
+ * Our manager with the usage ledger (JSONL, batched), retries and the circuit breaker on; with
+ * `telemetry`, Prometheus and OpenTelemetry subscribed and the response cache on (`[llm.cache]`:
+ * every call is looked up; the bench's requests set no temperature, so none is answered from it).
+ */
+async function llmManager({ openaiBaseURL }, { routing = false, telemetry = false } = {}) {
   await import('@llm/providers-openai');
   const { createLLMManager } = await import('@llm/manager');
   const directory = mkdtempSync(join(tmpdir(), 'llm-bench-'));
@@ -97,8 +125,10 @@ async function llmManager({ openaiBaseURL }, { routing = false } = {}) {
         },
       },
     }),
+    ...(telemetry && { cache: { enabled: true } }),
   };
   const manager = await createLLMManager({ config, env: {}, watch: false, cwd: directory });
+  const uninstrument = telemetry ? await instrument(manager) : async () => undefined;
   const model = routing ? 'fast' : MODEL;
   return {
     async chat() {
@@ -112,6 +142,7 @@ async function llmManager({ openaiBaseURL }, { routing = false } = {}) {
       return length;
     },
     async close() {
+      await uninstrument();
       await manager.close();
       rmSync(directory, { recursive: true, force: true });
     },
@@ -125,4 +156,5 @@ export const VARIANTS = {
   'Vercel AI SDK': vercelAISDK,
   '@llm/manager': (urls) => llmManager(urls),
   '@llm/manager + routing': (urls) => llmManager(urls, { routing: true }),
+  '@llm/manager + telemetry + cache': (urls) => llmManager(urls, { telemetry: true }),
 };
