@@ -4,6 +4,7 @@ import path from 'node:path';
 import '@llm/providers-openai';
 import '@llm/providers-claude';
 import { configFromEnvironment } from '@llm/config';
+import { silentLogger } from '@llm/core';
 import { createLLMManager, type LLMManager } from '@llm/manager';
 import { startSimulator, type Simulator } from '@llm/testing';
 import { DEMO_BUDGET, demoConfigToml } from './demo-config';
@@ -51,6 +52,8 @@ export async function runDemo(
         config: { llm: { ...fromEnvironment.config.llm, budgets: [DEMO_BUDGET] } },
         env,
         watch: false,
+        // The tour narrates retries, fallbacks and circuits itself; the log lines would repeat them.
+        logger: silentLogger,
       });
       write(`Real providers: ${fromEnvironment.providers.join(', ')} (calls are billed)\n`);
     } else {
@@ -61,6 +64,7 @@ export async function runDemo(
         configFile,
         watch: false,
         env: { DEMO_OPENAI_KEY: 'sim-openai-key', DEMO_ANTHROPIC_KEY: 'sim-anthropic-key' },
+        logger: silentLogger,
       });
       models = ['gpt-4o-mini', 'claude-sonnet-4-20250514'];
       write(`Simulator listening on ${simulator.url} (no network, no API keys)\n`);

@@ -5,7 +5,7 @@ import type { DemoSection } from '../demo-section';
 export const csvExport: DemoSection = {
   title: 'A CSV export',
   explanation:
-    'The ledger exports every record (one line per call, costs as exact decimals) for a\n' +
+    'The ledger exports every record (one line per provider request, costs as exact decimals) for a\n' +
     'spreadsheet or a data warehouse.',
   async run({ manager, directory, write }) {
     const file = path.join(directory, 'usage.csv');
