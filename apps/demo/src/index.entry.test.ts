@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const demoDirectories = () =>
   new Set(readdirSync(os.tmpdir()).filter((name) => name.startsWith('llm-demo-')));
 
+const argv = process.argv;
+
 afterEach(() => {
+  process.argv = argv;
   vi.restoreAllMocks();
   process.exitCode = undefined;
 });
@@ -19,19 +22,21 @@ describe('the demo entry point', () => {
     });
     const stderr = vi.spyOn(process.stderr, 'write');
     const before = demoDirectories();
+    // The entry reads the command line; vitest's own arguments are not the demo's.
+    process.argv = [argv[0]!, 'index.js'];
     await import('./index');
     let created: string | undefined;
     await vi.waitFor(() => {
       created = [...demoDirectories()].find((name) => !before.has(name));
       expect(created).toBeDefined();
     }, 5_000);
-    await vi.waitFor(() => expect(output).toMatch(/Usage by model[\s\S]*claude/), {
+    await vi.waitFor(() => expect(output).toMatch(/llm_fallbacks_total/), {
       timeout: 15_000,
       interval: 20,
     });
     expect(output).toContain('Simulator listening on http://127.0.0.1:');
     expect(output).toContain('The capital of France is Paris.');
-    expect(stderr).not.toHaveBeenCalledWith(expect.stringContaining('demo failed'));
+    expect(stderr).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(demoDirectories().has(created!)).toBe(false), {
       timeout: 5_000,
     });
