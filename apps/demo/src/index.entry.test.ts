@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const demoDirectories = () =>
@@ -41,5 +44,17 @@ describe('the demo entry point', () => {
       timeout: 5_000,
     });
     expect(process.exitCode ?? 0).toBe(0);
+  }, 30_000);
+
+  it('runs as `pnpm demo` runs it: the built dist/index.js in its own node process, every section passing', async () => {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [path.join(import.meta.dirname, '../dist/index.js')],
+      { timeout: 25_000 },
+    );
+    expect(stderr).toBe('');
+    expect(stdout).toContain('  openai/gpt-4o-mini: A red square on a white background.');
+    expect(stdout).toContain('11. The Prometheus text for the calls the demo made');
+    expect(stdout).not.toContain('section failed');
   }, 30_000);
 });

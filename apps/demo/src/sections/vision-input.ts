@@ -1,8 +1,21 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoSection } from '../demo-section';
 
-/** The demo's picture (see assets/README.md): the same path from src/ in tests and from dist/. */
-export const DEMO_IMAGE = fileURLToPath(new URL('../../assets/red-square.png', import.meta.url));
+/**
+ * The demo's picture (see assets/README.md), found from this module upwards: the module is
+ * src/sections/ in tests and the bundled dist/index.js when the demo runs.
+ */
+function findDemoImage(): string {
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    const candidate = path.join(directory, 'assets', 'red-square.png');
+    if (existsSync(candidate) || path.dirname(directory) === directory) return candidate;
+  }
+}
+
+export const DEMO_IMAGE = findDemoImage();
 
 /** The image parts of a recorded OpenAI request, as the simulator received them. */
 function imageParts(body: unknown): string[] {
