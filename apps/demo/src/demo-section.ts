@@ -20,8 +20,8 @@ export interface DemoContext {
 
 /**
  * One numbered section of the tour: a title, two or three sentences saying what it shows, and
- * the code. A new capability (tools, structured output, vision, Prometheus) is one more file
- * exporting a DemoSection, added to the list in `tour.ts`.
+ * the code. A new capability is one more file exporting a DemoSection, added to the list in
+ * `tour.ts`.
  */
 export interface DemoSection {
   readonly title: string;
