@@ -1,16 +1,25 @@
-// Keeps the docs true: every ```toml block must be a valid configuration for the schema, and every
+// Keeps the docs true: every ```toml block must be a valid configuration for the schema; every
 // `llm …` / `llm-sim …` command line in a ```sh block must name real commands and flags (each is
-// run with --help, which refuses an unknown command or option with exit code 2; `llm` in process).
+// run with --help, which refuses an unknown command or option with exit code 2; `llm` in process);
+// every ```ts block is an include of a region of a file under examples/ identical to it, or is
+// type-checked against the packages' types (typescript-blocks.mjs). Each run also checks that a
+// deliberately broken fixture is caught at its line, so the TypeScript check cannot pass vacuously.
+//
+//   node docs/scripts/check-docs.mjs               the docs/*.md pages
+//   node docs/scripts/check-docs.mjs --dir <dir>   the *.md pages of another folder (tests)
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import { checkTypeScriptBlocks, markdownBlocks } from './typescript-blocks.mjs';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const docs = path.join(root, 'docs');
+const { values: argv } = parseArgs({ options: { dir: { type: 'string' } } });
+const docs = argv.dir ? path.resolve(argv.dir) : path.join(root, 'docs');
+const fixtures = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 const { validateConfig, formatConfigIssues } = await import(
   pathToFileURL(path.join(root, 'packages/config/dist/index.js')).href
 );
@@ -26,12 +35,18 @@ function words(line) {
   return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
-const blocks = [];
-for (const name of (await readdir(docs)).filter((file) => file.endsWith('.md')).sort()) {
-  const text = await readFile(path.join(docs, name), 'utf8');
-  for (const match of text.matchAll(/```(\w+)\n([\s\S]*?)```/g))
-    blocks.push({ file: name, language: match[1], body: match[2] });
+/** The fenced blocks of every *.md page of a folder, named by their path from the repository. */
+async function pageBlocks(directory) {
+  const found = [];
+  for (const name of (await readdir(directory)).filter((file) => file.endsWith('.md')).sort()) {
+    const text = await readFile(path.join(directory, name), 'utf8');
+    found.push(...markdownBlocks(path.relative(root, path.join(directory, name)), text));
+  }
+  return found;
 }
+
+const blocks = await pageBlocks(docs);
+const fixtureBlocks = argv.dir ? [] : await pageBlocks(fixtures);
 
 const problems = [];
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'llm-docs-check-'));
@@ -55,7 +70,7 @@ for (const [index, block] of blocks.entries()) {
   });
   if (!result.valid)
     problems.push(
-      `${block.file}: a toml block is not a valid config:\n${formatConfigIssues(result.issues)}`,
+      `${block.file}:${block.line}: a toml block is not a valid config:\n${formatConfigIssues(result.issues)}`,
     );
 }
 
@@ -97,10 +112,30 @@ await Promise.all(
     }
   }),
 );
+const typescript = await checkTypeScriptBlocks({
+  root,
+  blocks: [...blocks, ...fixtureBlocks],
+  scratch,
+});
 await rm(scratch, { recursive: true, force: true });
+const isFixture = (problem) =>
+  fixtureBlocks.length > 0 && problem.startsWith(path.relative(root, fixtures));
+problems.push(...typescript.problems.filter((problem) => !isFixture(problem)));
+// Every line of the fixtures marked `// ← wrong` must be reported, at that line.
+for (const block of fixtureBlocks)
+  for (const [offset, text] of block.body.split('\n').entries()) {
+    if (!text.includes('// ← wrong')) continue;
+    const where = `${block.file}:${block.line + offset}: `;
+    if (!typescript.problems.some((problem) => problem.startsWith(where)))
+      problems.push(`${where}the TypeScript check missed this deliberately wrong line`);
+  }
 
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`docs: ${tomlCount} toml blocks valid, ${commands.length} command lines accepted`);
+console.log(
+  `docs: ${tomlCount} toml blocks valid, ${commands.length} command lines accepted, ` +
+    `${typescript.included - fixtureBlocks.filter((block) => block.include).length} TypeScript blocks identical to their examples, ` +
+    `${typescript.checked - fixtureBlocks.filter((block) => !block.include).length} type-checked`,
+);

@@ -1,7 +1,7 @@
 import type { Simulator } from '@llm/testing';
 import { DEMO_BREAKER_COOLDOWN_MS } from './sections/circuit-breaker';
 
-/** Section 5: a block budget on calls tagged demo=budget, far below one call's worst case. */
+/** The budget section: a block budget on calls tagged demo=budget, far below one call's worst case. */
 export const DEMO_BUDGET = {
   name: 'demo-budget',
   period: 'day',
@@ -57,12 +57,12 @@ timeout = 10000
 display_name = "Claude Sonnet 4"
 max_tokens = 8192
 
-# Section 3: OpenAI first, Claude when OpenAI keeps failing.
+# The fallback section: OpenAI first, Claude when OpenAI keeps failing.
 [llm.models.resilient]
 deployments = [{ provider = "openai", model = "gpt-4o-mini" }]
 fallbacks = ["claude/claude-sonnet-4-20250514"]
 
-# Section 4: a provider whose circuit opens after two failures and probes again soon after.
+# The circuit section: a provider whose circuit opens after two failures and probes again soon after.
 [llm.providers.flaky]
 type = "openai"
 api_key = "\${DEMO_OPENAI_KEY}"

@@ -1,12 +1,5 @@
-import { runDemo } from './run-demo';
+import { demoCommand } from './demo-command';
 
-runDemo(undefined, { real: process.argv.includes('--real') })
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    process.stderr.write(
-      `demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 1;
-  });
+void demoCommand(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -6,7 +6,9 @@ import '@llm/providers-claude';
 import { configFromEnvironment } from '@llm/config';
 import { silentLogger } from '@llm/core';
 import { createLLMManager, type LLMManager } from '@llm/manager';
+import { createPrometheusMetrics, type PrometheusMetrics } from '@llm/telemetry';
 import { startSimulator, type Simulator } from '@llm/testing';
+import { Registry } from 'prom-client';
 import { DEMO_BUDGET, demoConfigToml } from './demo-config';
 import { runTour } from './tour';
 
@@ -33,6 +35,7 @@ export async function runDemo(
   const directory = await mkdtemp(path.join(os.tmpdir(), 'llm-demo-'));
   let simulator: Simulator | undefined;
   let manager: LLMManager | undefined;
+  let metrics: PrometheusMetrics | undefined;
   try {
     let models: string[];
     if (options.real) {
@@ -41,8 +44,10 @@ export async function runDemo(
         usageDataDir: path.join(directory, 'usage'),
       });
       const usable = fromEnvironment?.config.llm['providers'] as Record<string, { type: string }>;
-      models = Object.values(usable ?? {}).flatMap(({ type }) =>
-        REAL_MODELS[type] ? [REAL_MODELS[type]] : [],
+      // provider/model pairs: a provider configured from the environment takes any model name, so
+      // a bare name would go to the default provider.
+      models = Object.entries(usable ?? {}).flatMap(([name, { type }]) =>
+        REAL_MODELS[type] ? [`${name}/${REAL_MODELS[type]}`] : [],
       );
       if (!fromEnvironment || models.length === 0) {
         write('--real needs OPENAI_API_KEY or ANTHROPIC_API_KEY in the environment.\n');
@@ -69,16 +74,22 @@ export async function runDemo(
       models = ['gpt-4o-mini', 'claude-sonnet-4-20250514'];
       write(`Simulator listening on ${simulator.url} (no network, no API keys)\n`);
     }
-    await runTour({
+    // Its own registry: the series of one tour only, and a second tour in the process starts at zero.
+    metrics = createPrometheusMetrics(manager, { registry: new Registry() });
+    const { failed } = await runTour({
       manager,
       simulator,
+      metrics,
       model: models[0]!,
       otherModel: models[1],
       directory,
       write,
     });
-    return 0;
+    if (failed.length === 0) return 0;
+    write(`\n${failed.length} section(s) failed: ${failed.join(', ')}\n`);
+    return 1;
   } finally {
+    metrics?.close();
     await manager?.close();
     await simulator?.close();
     await rm(directory, { recursive: true, force: true });

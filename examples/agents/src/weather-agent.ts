@@ -9,6 +9,7 @@ const FORECASTS: Readonly<Record<string, { sky: string; celsius: number }>> = {
   oslo: { sky: 'snow', celsius: -3 },
 };
 
+// #region agent-tools
 /** The agent's tools: a weather lookup and a calculator, validated by zod before they run. */
 export function agentTools(): ToolManager {
   return new ToolManager()
@@ -48,6 +49,7 @@ export async function askAgent(llm: LLMManager, question: string): Promise<ToolL
     { maxSteps: 5, tags: { feature: 'weather-agent' } },
   );
 }
+// #endregion agent-tools
 
 /** What the simulated model answers: both tools at once, then the calculator, then the answer. */
 export function scriptWeatherAgent(simulator: Simulator): void {

@@ -3,6 +3,7 @@ import { EchoProvider } from './echo-provider';
 
 export { EchoProvider };
 
+// #region register
 export const echoProviderFactory: ProviderFactory = {
   type: 'echo',
   description: 'Example provider: echoes the last user message.',
@@ -10,3 +11,4 @@ export const echoProviderFactory: ProviderFactory = {
 };
 
 registerProvider(echoProviderFactory);
+// #endregion register

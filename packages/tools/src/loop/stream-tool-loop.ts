@@ -1,18 +1,15 @@
 import {
-  assistantMessageFrom,
   LLMError,
   LLMErrorType,
   type FinishChunk,
-  type LLMMessage,
   type LLMRequest,
   type LLMResponse,
   type LLMToolCall,
 } from '@llm/core';
 import type { AgentModel } from '../agent-model';
-import { executeToolCalls, toolMessages } from '../tools/execute-tool-calls';
 import type { ToolManager } from '../tools/tool-manager';
-import { callsForTheCaller, loopError, startLoop, unansweredCalls } from './tool-loop';
-import type { ToolLoopOptions, ToolLoopStep, ToolStreamChunk } from './tool-loop-types';
+import { loopError, startLoop } from './tool-loop';
+import type { ToolLoopOptions, ToolStreamChunk } from './tool-loop-types';
 
 /** A step's streamed answer, assembled as the response `assistantMessageFrom` takes. */
 function responseFrom(
@@ -49,21 +46,13 @@ export async function* streamToolLoop(
   options: ToolLoopOptions = {},
 ): AsyncGenerator<ToolStreamChunk> {
   const run = startLoop(request, tools, options);
-  const steps: ToolLoopStep[] = [];
-  let messages: LLMMessage[] = [...request.messages];
-  let response: LLMResponse | undefined;
-  let waiting = false;
   try {
     for (let step = 1; step <= run.maxSteps; step++) {
-      const stepRequest = run.stepRequest(messages, step);
+      const stepRequest = run.stepRequest(step);
       let text = '';
       let calls: LLMToolCall[] = [];
       let finish: FinishChunk | undefined;
-      for await (const chunk of model.stream(stepRequest, {
-        signal: run.signal,
-        callId: run.callId,
-        ...(options.tags && { tags: options.tags }),
-      })) {
+      for await (const chunk of model.stream(stepRequest, run.callOptions())) {
         if (chunk.type === 'finish') {
           finish = chunk;
           continue;
@@ -83,7 +72,7 @@ export async function* streamToolLoop(
           retryable: false,
         });
       }
-      response = responseFrom(text, calls, finish, stepRequest.model);
+      const response = responseFrom(text, calls, finish, stepRequest.model);
       yield {
         type: 'step-finish',
         step,
@@ -91,48 +80,13 @@ export async function* streamToolLoop(
         usage: finish.usage,
         tool_calls: calls,
       };
-      waiting = callsForTheCaller(tools, calls);
-      const last = calls.length === 0 || waiting || step === run.maxSteps;
-      const results = last
-        ? []
-        : await executeToolCalls(tools, calls, {
-            signal: run.signal,
-            callId: run.callId,
-            step,
-            ...(options.maxParallel !== undefined && { maxParallel: options.maxParallel }),
-          });
-      for (const result of results) yield { type: 'tool-result', step, result };
-      messages = [
-        ...messages,
-        assistantMessageFrom(response),
-        ...(waiting ? [] : last ? unansweredCalls(calls) : toolMessages(results)),
-      ];
-      const record: ToolLoopStep = {
-        step,
-        request: stepRequest,
-        response,
-        tool_calls: calls,
-        tool_results: results,
-        usage: response.usage,
-      };
-      steps.push(record);
-      await options.onStep?.(record);
-      if (last) break;
+      const stepTools = await run.runTools(step, response);
+      for (const result of stepTools.results) yield { type: 'tool-result', step, result };
+      await run.endStep(step, stepRequest, response, stepTools);
+      if (stepTools.last) break;
     }
   } catch (error) {
     throw loopError(error, run.signal);
   }
-  const usage = model.sumUsage(steps.map((step) => step.usage));
-  const stoppedByLimit = !waiting && (response!.tool_calls ?? []).length > 0;
-  yield {
-    type: 'finish',
-    content: response!.content,
-    finish_reason: stoppedByLimit ? 'max_steps' : (response!.finish_reason ?? 'stop'),
-    steps,
-    usage,
-    cost: usage.cost,
-    messages,
-    callId: run.callId,
-    tool_calls: response!.tool_calls ?? [],
-  };
+  yield { type: 'finish', ...run.result(model) };
 }

@@ -11,8 +11,8 @@ import {
   type LLMTool,
   type LLMToolCall,
 } from '@llm/core';
-import type { AgentModel } from '../agent-model';
-import { executeToolCalls, toolMessages } from '../tools/execute-tool-calls';
+import type { AgentCallOptions, AgentModel } from '../agent-model';
+import { executeToolCalls, toolMessages, type ToolResult } from '../tools/execute-tool-calls';
 import type { ToolManager } from '../tools/tool-manager';
 import {
   DEFAULT_MAX_STEPS,
@@ -21,16 +21,132 @@ import {
   type ToolLoopStep,
 } from './tool-loop-types';
 
-/** What every step of one loop shares: its id, its abort signal, its tools, its limit. */
-export interface LoopRun {
+/** What one step's tools came to: their results, and whether the loop stops after this step. */
+export interface StepTools {
+  readonly results: ToolResult[];
+  readonly last: boolean;
+}
+
+/**
+ * One loop's bookkeeping, shared by `runToolLoop` and `streamToolLoop`: the id, signal and limit
+ * every step shares, each step's request, which calls run, the history the results extend, the
+ * step records, and the result the loop ends with. The two loops differ only in how a step's
+ * answer arrives (one response or a stream of chunks).
+ */
+export class LoopRun {
   readonly callId: string;
   readonly signal: AbortSignal;
   readonly maxSteps: number;
   readonly tools: LLMTool[];
-  stepRequest(messages: readonly LLMMessage[], step: number): LLMRequest;
+  readonly steps: ToolLoopStep[] = [];
+  private messages: LLMMessage[];
+  private response: LLMResponse | undefined;
+  private waiting = false;
+
+  constructor(
+    private readonly request: LLMRequest,
+    private readonly registry: ToolManager,
+    private readonly options: ToolLoopOptions,
+    maxSteps: number,
+  ) {
+    const own = registry.toLLMTools();
+    const names = new Set(own.map((tool) => tool.function.name));
+    // The request's own tools stay offered unless a registered tool of the same name replaces them.
+    this.tools = [
+      ...(request.tools ?? []).filter((tool) => !names.has(tool.function.name)),
+      ...own,
+    ];
+    this.callId = options.callId ?? randomUUID();
+    this.signal = options.signal ?? new AbortController().signal;
+    this.maxSteps = maxSteps;
+    this.messages = [...request.messages];
+  }
+
+  /** The request of a step: the history so far, the tools, the step's tool choice. */
+  stepRequest(step: number): LLMRequest {
+    const { toolChoice } = this.options;
+    const choice = typeof toolChoice === 'function' ? toolChoice(step) : toolChoice;
+    return {
+      ...this.request,
+      messages: [...this.messages],
+      tools: this.tools,
+      ...(choice !== undefined && { tool_choice: choice }),
+    };
+  }
+
+  /** What every model call of the loop is made with. */
+  callOptions(): AgentCallOptions {
+    return {
+      signal: this.signal,
+      callId: this.callId,
+      ...(this.options.tags && { tags: this.options.tags }),
+    };
+  }
+
+  /**
+   * Runs the tool calls of a step's answer, unless the loop stops here: the answer has no calls,
+   * a call is for the caller, or the step is the last one the limit allows.
+   */
+  async runTools(step: number, response: LLMResponse): Promise<StepTools> {
+    const calls = response.tool_calls ?? [];
+    this.response = response;
+    this.waiting = callsForTheCaller(this.registry, calls);
+    const last = calls.length === 0 || this.waiting || step === this.maxSteps;
+    const results = last
+      ? []
+      : await executeToolCalls(this.registry, calls, {
+          signal: this.signal,
+          callId: this.callId,
+          step,
+          ...(this.options.maxParallel !== undefined && { maxParallel: this.options.maxParallel }),
+        });
+    return { results, last };
+  }
+
+  /** Adds the step's answer and tool results to the history, records the step, calls `onStep`. */
+  async endStep(
+    step: number,
+    request: LLMRequest,
+    response: LLMResponse,
+    { results, last }: StepTools,
+  ): Promise<void> {
+    const calls = response.tool_calls ?? [];
+    this.messages = [
+      ...this.messages,
+      assistantMessageFrom(response),
+      ...(this.waiting ? [] : last ? unansweredCalls(calls) : toolMessages(results)),
+    ];
+    const record: ToolLoopStep = {
+      step,
+      request,
+      response,
+      tool_calls: calls,
+      tool_results: results,
+      usage: response.usage,
+    };
+    this.steps.push(record);
+    await this.options.onStep?.(record);
+  }
+
+  /** How the loop ended: the last answer, every step, and their usages summed by the model. */
+  result(model: AgentModel): ToolLoopResult {
+    const finalResponse = this.response!;
+    const stoppedByLimit = !this.waiting && (finalResponse.tool_calls ?? []).length > 0;
+    const usage = model.sumUsage(this.steps.map((step) => step.usage));
+    return {
+      content: finalResponse.content,
+      finish_reason: stoppedByLimit ? 'max_steps' : (finalResponse.finish_reason ?? 'stop'),
+      steps: this.steps,
+      usage,
+      cost: usage.cost,
+      messages: this.messages,
+      callId: this.callId,
+      tool_calls: finalResponse.tool_calls ?? [],
+    };
+  }
 }
 
-/** Checks the options and fixes what every step of the loop shares. */
+/** Checks the options and starts the bookkeeping of one loop. */
 export function startLoop(
   request: LLMRequest,
   tools: ToolManager,
@@ -48,29 +164,7 @@ export function startLoop(
       `maxParallel must be a positive integer (got ${String(options.maxParallel)})`,
     );
   }
-  const own = tools.toLLMTools();
-  const names = new Set(own.map((tool) => tool.function.name));
-  // The request's own tools stay offered unless a registered tool of the same name replaces them.
-  const merged = [
-    ...(request.tools ?? []).filter((tool) => !names.has(tool.function.name)),
-    ...own,
-  ];
-  const { toolChoice } = options;
-  return {
-    callId: options.callId ?? randomUUID(),
-    signal: options.signal ?? new AbortController().signal,
-    maxSteps,
-    tools: merged,
-    stepRequest(messages, step) {
-      const choice = typeof toolChoice === 'function' ? toolChoice(step) : toolChoice;
-      return {
-        ...request,
-        messages: [...messages],
-        tools: merged,
-        ...(choice !== undefined && { tool_choice: choice }),
-      };
-    },
-  };
+  return new LoopRun(request, tools, options, maxSteps);
 }
 
 function loopOptionError(message: string): LLMError {
@@ -118,60 +212,16 @@ export async function runToolLoop(
   options: ToolLoopOptions = {},
 ): Promise<ToolLoopResult> {
   const run = startLoop(request, tools, options);
-  const steps: ToolLoopStep[] = [];
-  let messages: LLMMessage[] = [...request.messages];
-  let response: LLMResponse | undefined;
-  let waiting = false;
   try {
     for (let step = 1; step <= run.maxSteps; step++) {
-      const stepRequest = run.stepRequest(messages, step);
-      response = await model.chat(stepRequest, {
-        signal: run.signal,
-        callId: run.callId,
-        ...(options.tags && { tags: options.tags }),
-      });
-      const calls = response.tool_calls ?? [];
-      waiting = callsForTheCaller(tools, calls);
-      const last = calls.length === 0 || waiting || step === run.maxSteps;
-      const results = last
-        ? []
-        : await executeToolCalls(tools, calls, {
-            signal: run.signal,
-            callId: run.callId,
-            step,
-            ...(options.maxParallel !== undefined && { maxParallel: options.maxParallel }),
-          });
-      messages = [
-        ...messages,
-        assistantMessageFrom(response),
-        ...(waiting ? [] : last ? unansweredCalls(calls) : toolMessages(results)),
-      ];
-      const record: ToolLoopStep = {
-        step,
-        request: stepRequest,
-        response,
-        tool_calls: calls,
-        tool_results: results,
-        usage: response.usage,
-      };
-      steps.push(record);
-      await options.onStep?.(record);
-      if (last) break;
+      const stepRequest = run.stepRequest(step);
+      const response = await model.chat(stepRequest, run.callOptions());
+      const stepTools = await run.runTools(step, response);
+      await run.endStep(step, stepRequest, response, stepTools);
+      if (stepTools.last) break;
     }
   } catch (error) {
     throw loopError(error, run.signal);
   }
-  const finalResponse = response!;
-  const stoppedByLimit = !waiting && (finalResponse.tool_calls ?? []).length > 0;
-  const usage = model.sumUsage(steps.map((step) => step.usage));
-  return {
-    content: finalResponse.content,
-    finish_reason: stoppedByLimit ? 'max_steps' : (finalResponse.finish_reason ?? 'stop'),
-    steps,
-    usage,
-    cost: usage.cost,
-    messages,
-    callId: run.callId,
-    tool_calls: finalResponse.tool_calls ?? [],
-  };
+  return run.result(model);
 }
