@@ -57,7 +57,8 @@ export const CHAT_OPTIONS = {
     type: 'string',
     short: 'm',
     valueName: 'model',
-    description: 'the model (default: the default provider’s first model, or the conversation’s)',
+    description:
+      'the model (default: the conversation’s, else the config’s default_model, else the default provider’s first model)',
   },
   provider: {
     type: 'string',
