@@ -7,6 +7,7 @@ import { configInitCommand } from './commands/config-init';
 import { configShowCommand } from './commands/config-show';
 import { configValidateCommand } from './commands/config-validate';
 import { healthCommand } from './commands/health';
+import { logsCommand } from './commands/logs';
 import { modelsCommand } from './commands/models';
 import { pricesCommand } from './commands/prices';
 import { replCommand } from './commands/repl';
@@ -22,6 +23,7 @@ import { cliVersion } from './version';
 export const COMMANDS: readonly Command[] = [
   chatCommand,
   replCommand,
+  logsCommand,
   usageSummaryCommand,
   usageChartCommand,
   usageBudgetsCommand,
