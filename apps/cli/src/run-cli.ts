@@ -11,6 +11,7 @@ import { logsCommand } from './commands/logs';
 import { modelsCommand } from './commands/models';
 import { pricesCommand } from './commands/prices';
 import { replCommand } from './commands/repl';
+import { templatesCommand } from './commands/templates';
 import { usageBudgetsCommand } from './commands/usage-budgets';
 import { usageChartCommand } from './commands/usage-chart';
 import { usageCleanupCommand } from './commands/usage-cleanup';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   chatCommand,
   replCommand,
   logsCommand,
+  templatesCommand,
   usageSummaryCommand,
   usageChartCommand,
   usageBudgetsCommand,
