@@ -14,13 +14,30 @@ function jsonPaths(message: string): string {
   );
 }
 
-/** Line and column of a JSON syntax error, from the offset V8 reports. */
+/** The offset of a JSON syntax error: V8 gives a position, or an excerpt around the bad token. */
+function syntaxOffset(text: string, message: string): number | undefined {
+  const position = /position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (/Unexpected end of JSON input/.test(message)) return text.trimEnd().length;
+  // `Unexpected token '}', ..."perties": }" is not valid JSON`: an excerpt after `...` starts 10
+  // characters before the token; one without is the text from its start.
+  const excerpt = /Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(
+    message,
+  );
+  if (!excerpt) return undefined;
+  const [, token, cut, body] = excerpt as unknown as [string, string, string | undefined, string];
+  const start = text.indexOf(body);
+  if (start < 0) return undefined;
+  return cut ? start + 10 : start + body.indexOf(token);
+}
+
+/** `line:column` of a JSON syntax error, when it can be told. */
 function syntaxPlace(text: string, message: string): string {
   const line = /line (\d+) column (\d+)/.exec(message);
   if (line) return `${line[1]}:${line[2]}`;
-  const position = /position (\d+)/.exec(message);
-  if (!position) return '';
-  const before = text.slice(0, Number(position[1])).split('\n');
+  const offset = syntaxOffset(text, message);
+  if (offset === undefined) return '';
+  const before = text.slice(0, offset).split('\n');
   return `${before.length}:${before.at(-1)!.length + 1}`;
 }
 
