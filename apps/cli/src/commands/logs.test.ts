@@ -34,7 +34,7 @@ describe('llm logs', () => {
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}  openai\/gpt-4o-mini\s+\d+ ms  ok$/,
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {2}openai\/gpt-4o-mini\s+\d+ ms {2}ok$/,
     );
     expect(lines[1]).toMatch(/^ {2}12 \+ 4 tokens {2}0\.000004 USD {2}call \S+$/);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);

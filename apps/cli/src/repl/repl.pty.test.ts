@@ -37,6 +37,9 @@ afterEach(async () => {
   fixture = undefined;
 });
 
+/** A CSI sequence (cursor moves, erases, colours): ESC [ parameters letter. */
+const ANSI_SEQUENCE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+
 type Body = { messages: { role: string; content: unknown }[] };
 
 describe.skipIf('missing' in driver)('llm repl in a pseudo-terminal', () => {
@@ -66,7 +69,7 @@ describe.skipIf('missing' in driver)('llm repl in a pseudo-terminal', () => {
     const waitFor = async (pattern: RegExp, timeoutMs = 15_000) => {
       const since = Date.now();
       // Readline's cursor moves and colour resets are not text; the test reads what a person sees.
-      const visible = () => screen.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      const visible = () => screen.replace(ANSI_SEQUENCE, '');
       while (!pattern.test(visible())) {
         if (Date.now() - since > timeoutMs)
           throw new Error(`timed out waiting for ${pattern}; screen:\n${visible()}`);
