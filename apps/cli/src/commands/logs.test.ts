@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCliFixture, type CliFixture } from '../__tests__/cli-fixture';
 
@@ -91,5 +93,18 @@ describe('llm logs', () => {
     const bad = await fixture.run('logs', '-n', 'zero');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('-n/--count takes a whole number of 1 or more (got "zero")');
+  });
+
+  it('names the parts of a logged prompt that are not text', async () => {
+    fixture = await startCliFixture();
+    await fixture.writeConfig({ llm: CALL_LOG });
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await writeFile(path.join(fixture.directory, 'dot.png'), png);
+    expect((await fixture.run('chat', 'what is this?', '-a', 'dot.png')).code).toBe(0);
+    const result = await fixture.run('logs');
+    expect(result.stdout).toContain('  > what is this? [image_url]');
   });
 });
