@@ -51,6 +51,22 @@ describe('llm chat -t <template> -v key=value', () => {
     expect(body.messages).toHaveLength(2);
   });
 
+  it('sends the template at once on a terminal instead of opening the REPL', async () => {
+    fixture = await startCliFixture();
+    const result = await fixture.runWith(
+      { stdoutIsTTY: true, stdinIsTTY: true },
+      'chat',
+      '-t',
+      'translate',
+      '-v',
+      'text=Hallo',
+      '-v',
+      'targetLanguage=English',
+    );
+    expect(result.code).toBe(0);
+    expect(fixture.simulator.requests).toHaveLength(1);
+  });
+
   it('reads list variables as JSON or a,b,c', async () => {
     fixture = await startCliFixture();
     expect(
