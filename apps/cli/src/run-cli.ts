@@ -7,9 +7,11 @@ import { configInitCommand } from './commands/config-init';
 import { configShowCommand } from './commands/config-show';
 import { configValidateCommand } from './commands/config-validate';
 import { healthCommand } from './commands/health';
+import { logsCommand } from './commands/logs';
 import { modelsCommand } from './commands/models';
 import { pricesCommand } from './commands/prices';
 import { replCommand } from './commands/repl';
+import { templatesCommand } from './commands/templates';
 import { usageBudgetsCommand } from './commands/usage-budgets';
 import { usageChartCommand } from './commands/usage-chart';
 import { usageCleanupCommand } from './commands/usage-cleanup';
@@ -22,6 +24,8 @@ import { cliVersion } from './version';
 export const COMMANDS: readonly Command[] = [
   chatCommand,
   replCommand,
+  logsCommand,
+  templatesCommand,
   usageSummaryCommand,
   usageChartCommand,
   usageBudgetsCommand,

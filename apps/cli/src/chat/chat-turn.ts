@@ -22,6 +22,9 @@ export interface TurnOptions {
   temperature?: number;
 }
 
+/** The usage tag naming the conversation a call belongs to (`llm logs --conversation <id>`). */
+export const CONVERSATION_TAG = 'conversation';
+
 export interface TurnResult {
   readonly content: string;
   readonly model: string;
@@ -38,11 +41,12 @@ async function streamTurn(
   manager: LLMManager,
   request: LLMRequest,
   options: TurnOptions,
+  tags: Record<string, string>,
 ): Promise<TurnResult> {
   let content = '';
   let finish: Extract<LLMStreamChunk, { type: 'finish' }> | undefined;
   const toolCalls: LLMToolCall[] = [];
-  const chunks = manager.streamCompletion(request, { signal: options.signal });
+  const chunks = manager.streamCompletion(request, { signal: options.signal, tags });
   const iterator = chunks[Symbol.asyncIterator]();
   // The stop is ours: the answer ends at once, without waiting for the next chunk to arrive.
   const stopped = new Promise<'stopped'>((resolve) => {
@@ -88,10 +92,11 @@ export async function runTurn(
     max_tokens: options.max_tokens,
     temperature: options.temperature,
   };
+  const tags = { [CONVERSATION_TAG]: conversation.id };
   let result: TurnResult;
-  if (options.stream) result = await streamTurn(manager, request, options);
+  if (options.stream) result = await streamTurn(manager, request, options, tags);
   else {
-    const response = await manager.chatCompletion(request, { signal: options.signal });
+    const response = await manager.chatCompletion(request, { signal: options.signal, tags });
     result = {
       content: response.content ?? '',
       model: response.model,

@@ -16,7 +16,7 @@ export function numberOption(args: ParsedArgs, name: string): number | undefined
 /**
  * The provider and model of `llm chat`: `--model` (routed by the manager, or sent to `--provider`),
  * else the conversation's model when continuing one, else the first chat model of `--provider`,
- * else of the default provider (`default_provider`, else the first enabled provider: the config's
+ * else the config's `default_model` (routed like `--model`), else the first chat model of the default provider (`default_provider`, else the first enabled provider: the config's
  * rule, `getDefaultProvider()`).
  */
 export function chooseTarget(
@@ -38,6 +38,12 @@ export function chooseTarget(
     return { model, provider: named ?? catalogProviderFor(model, manager.config.providers) };
   if (continued?.model && named === undefined)
     return { model: continued.model, provider: continued.provider };
+  const configured = manager.config.default_model;
+  if (named === undefined && configured !== undefined)
+    return {
+      model: configured,
+      provider: catalogProviderFor(configured, manager.config.providers),
+    };
   const providerName = named ?? manager.configManager.getDefaultProvider() ?? undefined;
   const provider = manager.config.providers.find((candidate) => candidate.name === providerName);
   const chatModel = provider?.models.find((candidate) => candidate.mode !== 'embedding')?.name;

@@ -41,6 +41,7 @@ describe('llm config init', () => {
       'deepseek',
     ]);
     expect(config.default_provider).toBe('openai');
+    expect(config.default_model).toBe('openai/gpt-4o-mini');
   });
 
   it('writes the user-level file with --global and refuses to replace a file without --force', async () => {

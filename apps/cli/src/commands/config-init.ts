@@ -53,6 +53,8 @@ export function initialConfig(providers: readonly EnvironmentProviderRule[]): st
 
 [llm]
 default_provider = "${providers[0]!.name}"
+# The model llm chat and llm repl use without -m: a logical model, provider/model or a model name.
+default_model = "${providers[0]!.name}/${STARTER_MODELS[providers[0]!.name] ?? 'model-name'}"
 # Where calls are recorded (tokens, cost); relative to this file.
 usage_data_dir = "./data/llm-usage"
 # display_currency = "USD"

@@ -2,7 +2,14 @@ import type { Command } from '../command';
 import { runRepl } from '../repl/run-repl';
 import { CHAT_OPTIONS } from './chat';
 
-const { json: _json, attach: _attach, ...REPL_OPTIONS } = CHAT_OPTIONS;
+const {
+  json: _json,
+  attach: _attach,
+  template: _template,
+  var: _var,
+  schema: _schema,
+  ...REPL_OPTIONS
+} = CHAT_OPTIONS;
 
 export const replCommand: Command = {
   name: 'repl',

@@ -64,6 +64,22 @@ describe('llm repl', () => {
     expect(continued.messages.at(-1)).toEqual({ role: 'user', content: 'and then?' });
   });
 
+  it('starts on the config’s default_model when -m is not given', async () => {
+    fixture = await startCliFixture();
+    await fixture.writeConfig({
+      llm: 'default_provider = "openai"\ndefault_model = "gpt-4.1"\nusage_data_dir = "./usage"',
+      extra: '\n[llm.providers.openai.models."gpt-4.1"]\nmax_tokens = 1000\n',
+    });
+    const terminal = fakeTerminal();
+    const done = fixture.runWith({ input: terminal.input, output: terminal.output }, 'repl');
+    await terminal.waitFor(/llm repl gpt-4\.1 · conversation/);
+    terminal.type('hi\r');
+    await terminal.waitFor(/\[gpt-4\.1\]/);
+    terminal.type('/exit\r');
+    expect((await done).code).toBe(0);
+    expect(fixture.simulator.requests[0]?.body).toMatchObject({ model: 'gpt-4.1' });
+  });
+
   it('stops the answer on Ctrl-C and keeps the REPL running', async () => {
     fixture = await startCliFixture();
     fixture.simulator.script({

@@ -326,6 +326,23 @@ export const checkLogicalModels: SemanticCheck = ({ llm }) => {
   });
 };
 
+/**
+ * `default_model` is named like a fallback: a logical model, a `provider/model` pair or a model a
+ * provider lists. A plain name also passes when an enabled provider lists no models (it serves any).
+ */
+export const checkDefaultModel: SemanticCheck = ({ llm }) => {
+  const name = llm.default_model;
+  if (typeof name !== 'string' || name === '') return [];
+  const names = routingNames(llm);
+  const open = providerEntries(llm).some(
+    ([, provider]) =>
+      provider.enabled !== false &&
+      (!isTable(provider.models) || !Object.keys(provider.models).length),
+  );
+  if (open && !name.includes('/')) return [];
+  return checkFallback(name, ['llm', 'default_model'], names);
+};
+
 /** Checks the schema cannot express; each runs even when the schema found problems elsewhere. */
 const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkDefaultProvider,
@@ -338,6 +355,7 @@ const SEMANTIC_CHECKS: readonly SemanticCheck[] = [
   checkPresets,
   checkUrlSchemes,
   checkLogicalModels,
+  checkDefaultModel,
 ];
 
 export function runSemanticChecks(context: CheckContext): IssueDraft[] {

@@ -21,6 +21,17 @@ const DEFAULT_USAGE_DATA_DIR = './data/llm-usage';
 const llmTableFields = {
   /** The provider used when a request names none; must be a configured provider. */
   default_provider: z.string().min(1).optional(),
+  /**
+   * The model used when a request (or `llm chat` without `-m`) names none: a logical model, a
+   * `provider/model` pair or a model name a provider lists; checked against the config like routing names.
+   */
+  default_model: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'The model used when none is named (llm chat/repl without -m): a logical model, a provider/model pair or a model a provider lists.',
+    ),
   enable_usage_tracking: z.boolean().default(true),
   /** Where the usage ledger lives; relative paths resolve against the config file's directory. */
   usage_data_dir: z.string().min(1).default(DEFAULT_USAGE_DATA_DIR),
