@@ -1,0 +1,95 @@
+// `node packages/telemetry/bench/overhead-bench.mjs [--rounds 5] [--calls 2000] [--profile <dir>]`
+// after `pnpm build`: what telemetry and the response cache cost the manager. The manager with and
+// without them (the side-by-side bench's variants), each run in a fresh child process against one
+// simulator process, alternated over rounds; medians of chat calls/s and client CPU per call. With
+// `--profile`, one more run of each under `node --cpu-prof`, self time per function.
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const benchSource = join(root, 'bench/src');
+const { summariseProfile } = await import(join(benchSource, 'summarise-profile.mjs'));
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = argv.indexOf(name);
+  return index === -1 ? fallback : argv[index + 1];
+};
+const rounds = Number(option('--rounds', '5'));
+const calls = Number(option('--calls', '2000'));
+const mode = option('--mode', 'chat');
+const profileDir = option('--profile', undefined);
+const VARIANTS = ['@llm/manager', '@llm/manager + telemetry + cache'];
+
+function run(script, args, nodeFlags = []) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`exit ${code}`)),
+    );
+  });
+}
+
+const simulator = spawn(process.execPath, [join(benchSource, 'simulator-process.mjs')], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+const urls = await new Promise((resolvePromise) => {
+  let out = '';
+  simulator.stdout.on('data', (chunk) => {
+    out += chunk;
+    if (out.includes('\n')) resolvePromise(JSON.parse(out.split('\n')[0]));
+  });
+});
+const job = (variant) =>
+  JSON.stringify({ kind: 'throughput', variant, mode, urls, calls, warmup: 200, concurrency: 32 });
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+try {
+  const samples = Object.fromEntries(VARIANTS.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? [...VARIANTS].reverse() : VARIANTS;
+    for (const variant of order) {
+      const result = await run(join(benchSource, 'variant-child.mjs'), [job(variant)]);
+      samples[variant].push(result);
+      process.stderr.write(
+        `round ${round + 1} ${variant}: ${result.callsPerSecond.toFixed(0)} calls/s, ${result.cpuUsPerCall.toFixed(0)} µs CPU/call\n`,
+      );
+    }
+  }
+  const [plain, instrumented] = VARIANTS.map((name) => ({
+    callsPerSecond: median(samples[name].map((sample) => sample.callsPerSecond)),
+    cpuUsPerCall: median(samples[name].map((sample) => sample.cpuUsPerCall)),
+  }));
+  console.log(`${mode}, ${calls} calls at concurrency 32, ${rounds} alternated rounds, medians`);
+  console.log(`${VARIANTS[0]}: ${plain.callsPerSecond.toFixed(0)} calls/s, ${plain.cpuUsPerCall.toFixed(0)} µs CPU/call`);
+  console.log(
+    `${VARIANTS[1]}: ${instrumented.callsPerSecond.toFixed(0)} calls/s (${((instrumented.callsPerSecond / plain.callsPerSecond - 1) * 100).toFixed(1)} %), ` +
+      `${instrumented.cpuUsPerCall.toFixed(0)} µs CPU/call (+${(instrumented.cpuUsPerCall - plain.cpuUsPerCall).toFixed(0)} µs)`,
+  );
+  if (profileDir) {
+    for (const variant of VARIANTS) {
+      const directory = join(resolve(profileDir), variant.replace(/[^a-z]+/gi, '-'));
+      rmSync(directory, { recursive: true, force: true });
+      mkdirSync(directory, { recursive: true });
+      await run(join(benchSource, 'variant-child.mjs'), [job(variant)], [
+        '--cpu-prof',
+        `--cpu-prof-dir=${directory}`,
+      ]);
+      const summary = summariseProfile(directory, root, 15);
+      console.log(`\nprofile of ${variant}: by package ${JSON.stringify(summary.byPackage)}`);
+      for (const row of summary.all) console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
+      console.log('  ours:');
+      for (const row of summary.ours) console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
+    }
+  }
+} finally {
+  simulator.stdin.end();
+}
