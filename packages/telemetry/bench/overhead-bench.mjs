@@ -22,7 +22,12 @@ const rounds = Number(option('--rounds', '5'));
 const calls = Number(option('--calls', '2000'));
 const mode = option('--mode', 'chat');
 const profileDir = option('--profile', undefined);
-const VARIANTS = ['@llm/manager', '@llm/manager + telemetry + cache'];
+// `--parts cache,prometheus,otel`: instead of the bench's two variants, a manager with each of the
+// named parts alone and all of them together (manager-child.mjs), to tell their costs apart.
+const parts = option('--parts', undefined)?.split(',');
+const VARIANTS = parts
+  ? ['none', ...parts, ...(parts.length > 1 ? [parts.join('+')] : [])]
+  : ['@llm/manager', '@llm/manager + telemetry + cache'];
 
 function run(script, args, nodeFlags = []) {
   return new Promise((resolvePromise, reject) => {
@@ -49,37 +54,49 @@ const urls = await new Promise((resolvePromise) => {
   });
 });
 const job = (variant) =>
-  JSON.stringify({ kind: 'throughput', variant, mode, urls, calls, warmup: 200, concurrency: 32 });
+  JSON.stringify({
+    kind: 'throughput',
+    variant,
+    mode,
+    urls,
+    calls,
+    warmup: 200,
+    concurrency: 32,
+    parts: variant === 'none' ? [] : variant.split('+'),
+  });
+const childScript = parts ? join(here, 'manager-child.mjs') : join(benchSource, 'variant-child.mjs');
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
   const samples = Object.fromEntries(VARIANTS.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? [...VARIANTS].reverse() : VARIANTS;
+    const order = VARIANTS.map((_, index) => VARIANTS[(index + round) % VARIANTS.length]);
     for (const variant of order) {
-      const result = await run(join(benchSource, 'variant-child.mjs'), [job(variant)]);
+      const result = await run(childScript, [job(variant)]);
       samples[variant].push(result);
       process.stderr.write(
         `round ${round + 1} ${variant}: ${result.callsPerSecond.toFixed(0)} calls/s, ${result.cpuUsPerCall.toFixed(0)} µs CPU/call\n`,
       );
     }
   }
-  const [plain, instrumented] = VARIANTS.map((name) => ({
+  const results = VARIANTS.map((name) => ({
+    name,
     callsPerSecond: median(samples[name].map((sample) => sample.callsPerSecond)),
     cpuUsPerCall: median(samples[name].map((sample) => sample.cpuUsPerCall)),
   }));
+  const plain = results[0];
   console.log(`${mode}, ${calls} calls at concurrency 32, ${rounds} alternated rounds, medians`);
-  console.log(`${VARIANTS[0]}: ${plain.callsPerSecond.toFixed(0)} calls/s, ${plain.cpuUsPerCall.toFixed(0)} µs CPU/call`);
-  console.log(
-    `${VARIANTS[1]}: ${instrumented.callsPerSecond.toFixed(0)} calls/s (${((instrumented.callsPerSecond / plain.callsPerSecond - 1) * 100).toFixed(1)} %), ` +
-      `${instrumented.cpuUsPerCall.toFixed(0)} µs CPU/call (+${(instrumented.cpuUsPerCall - plain.cpuUsPerCall).toFixed(0)} µs)`,
-  );
+  for (const result of results)
+    console.log(
+      `${result.name}: ${result.callsPerSecond.toFixed(0)} calls/s (${((result.callsPerSecond / plain.callsPerSecond - 1) * 100).toFixed(1)} %), ` +
+        `${result.cpuUsPerCall.toFixed(0)} µs CPU/call (${((result.cpuUsPerCall / plain.cpuUsPerCall - 1) * 100).toFixed(1)} %)`,
+    );
   if (profileDir) {
     for (const variant of VARIANTS) {
       const directory = join(resolve(profileDir), variant.replace(/[^a-z]+/gi, '-'));
       rmSync(directory, { recursive: true, force: true });
       mkdirSync(directory, { recursive: true });
-      await run(join(benchSource, 'variant-child.mjs'), [job(variant)], [
+      await run(childScript, [job(variant)], [
         '--cpu-prof',
         `--cpu-prof-dir=${directory}`,
       ]);

@@ -121,6 +121,43 @@ describe('instrumentOpenTelemetry', () => {
     expect(call.attributes['gen_ai.output.messages']).toBeUndefined();
   });
 
+  it('records a call priced in several currencies as parallel cost arrays, and ends an attempt left open', () => {
+    const { exporter, source } = setup();
+    source.emit('call-start', start);
+    source.emit('attempt-start', { call_id: 'c1', attempt: 1, provider: 'openai', model: 'gpt-4o' });
+    source.emit('attempt-end', {
+      call_id: 'c1',
+      attempt: 1,
+      provider: 'openai',
+      model: 'gpt-4o',
+      outcome: 'success',
+      status: 200,
+      duration_ms: 2,
+    });
+    source.emit('attempt-start', { call_id: 'c1', attempt: 2, provider: 'qwen', model: 'qwen-max' });
+    source.emit('call-end', {
+      ...start,
+      provider: 'qwen',
+      outcome: 'success',
+      duration_ms: 10,
+      attempts: 2,
+      costs: [
+        { currency: 'USD', amount: '0.0003' },
+        { currency: 'CNY', amount: '0.002' },
+      ],
+    });
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual([
+      'attempt 1 openai/gpt-4o',
+      'attempt 2 qwen/qwen-max',
+      'chat gpt-4o',
+    ]);
+    expect(spans[0]!.attributes['http.response.status_code']).toBe(200);
+    expect(spans[0]!.status.code).toBe(SpanStatusCode.UNSET);
+    expect(spans[2]!.attributes['gen_ai.usage.cost.amount']).toEqual([0.0003, 0.002]);
+    expect(spans[2]!.attributes['gen_ai.usage.cost.currency']).toEqual(['USD', 'CNY']);
+  });
+
   it('records content only when asked, with secrets scanned out', () => {
     const { exporter, source } = setup({ recordContent: true });
     source.emit('call-start', {
