@@ -23,7 +23,11 @@ const long = {
       function: {
         name: 'lookup',
         description: 'Looks a word up',
-        parameters: { type: 'object', properties: { word: { type: 'string' } }, required: ['word'] },
+        parameters: {
+          type: 'object',
+          properties: { word: { type: 'string' } },
+          required: ['word'],
+        },
       },
     },
   ],
@@ -51,8 +55,12 @@ function time(operation, count) {
 
 const cache = createResponseCache({ settings: () => ({ enabled: true }) });
 const plans = Array.from({ length: 500 }, (_, index) => ({ key: `k${index}`, ttlMs: 60_000 }));
-console.log(`cacheKey, short chat request: ${time(() => cacheKey('chat', short), 20_000).toFixed(2)} µs`);
-console.log(`cacheKey, 20-message request with a tool: ${time(() => cacheKey('chat', long), 2_000).toFixed(2)} µs`);
+console.log(
+  `cacheKey, short chat request: ${time(() => cacheKey('chat', short), 20_000).toFixed(2)} µs`,
+);
+console.log(
+  `cacheKey, 20-message request with a tool: ${time(() => cacheKey('chat', long), 2_000).toFixed(2)} µs`,
+);
 let hits = 0;
 const started = performance.now();
 for (let index = 0; index < 20_000; index++) {

@@ -63,7 +63,10 @@ describe('cacheKey', () => {
 
   it('is the hash of the canonical JSON of the normalized request, written in one pass', () => {
     const requests = [
-      { ...request, tools: [{ type: 'function', function: { name: 'f', parameters: { b: 1, a: [2] } } }] },
+      {
+        ...request,
+        tools: [{ type: 'function', function: { name: 'f', parameters: { b: 1, a: [2] } } }],
+      },
       { ...request, stop: ['x', undefined], extra_body: { z: { y: 1, x: null } }, user: 'u' },
       { model: 'm', messages: [], temperature: undefined, seed: 7 },
     ];

@@ -7,17 +7,13 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, option } from './bench-options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
 const benchSource = join(root, 'bench/src');
 const { summariseProfile } = await import(join(benchSource, 'summarise-profile.mjs'));
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = argv.indexOf(name);
-  return index === -1 ? fallback : argv[index + 1];
-};
 const rounds = Number(option('--rounds', '5'));
 const calls = Number(option('--calls', '2000'));
 const mode = option('--mode', 'chat');
@@ -38,7 +34,9 @@ function run(script, args, nodeFlags = []) {
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolvePromise(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`exit ${code}`)),
+      code === 0
+        ? resolvePromise(JSON.parse(out.trim().split('\n').pop()))
+        : reject(new Error(`exit ${code}`)),
     );
   });
 }
@@ -64,8 +62,9 @@ const job = (variant) =>
     concurrency: 32,
     parts: variant === 'none' ? [] : variant.split('+'),
   });
-const childScript = parts ? join(here, 'manager-child.mjs') : join(benchSource, 'variant-child.mjs');
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const childScript = parts
+  ? join(here, 'manager-child.mjs')
+  : join(benchSource, 'variant-child.mjs');
 
 try {
   const samples = Object.fromEntries(VARIANTS.map((name) => [name, []]));
@@ -96,15 +95,14 @@ try {
       const directory = join(resolve(profileDir), variant.replace(/[^a-z]+/gi, '-'));
       rmSync(directory, { recursive: true, force: true });
       mkdirSync(directory, { recursive: true });
-      await run(childScript, [job(variant)], [
-        '--cpu-prof',
-        `--cpu-prof-dir=${directory}`,
-      ]);
+      await run(childScript, [job(variant)], ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
       const summary = summariseProfile(directory, root, 15);
       console.log(`\nprofile of ${variant}: by package ${JSON.stringify(summary.byPackage)}`);
-      for (const row of summary.all) console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
+      for (const row of summary.all)
+        console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
       console.log('  ours:');
-      for (const row of summary.ours) console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
+      for (const row of summary.ours)
+        console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
     }
   }
 } finally {

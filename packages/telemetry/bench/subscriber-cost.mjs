@@ -7,12 +7,8 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { median, option } from './bench-options.mjs';
 
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const index = argv.indexOf(name);
-  return index === -1 ? fallback : argv[index + 1];
-};
 const calls = Number(option('--calls', '20000'));
 const rounds = Number(option('--rounds', '5'));
 const telemetryPath = option('--telemetry', undefined);
@@ -28,25 +24,63 @@ const KEY = 'sk-bench-000000000000';
 const config = { providers: [{ name: 'openai', api_key: KEY, models: [{ name: 'gpt-4o-mini' }] }] };
 const secrets = () => {
   const found = [];
-  for (const provider of config.providers) for (const [key, value] of Object.entries(provider))
-    if (key === 'api_key') found.push(value);
+  for (const provider of config.providers)
+    for (const [key, value] of Object.entries(provider)) if (key === 'api_key') found.push(value);
   return found;
 };
-const request = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello in five words.' }] };
-const usage = { prompt_tokens: 13, completion_tokens: 6, total_tokens: 19, cost: 0.00000555, currency: 'USD' };
+const request = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Say hello in five words.' }],
+};
+const usage = {
+  prompt_tokens: 13,
+  completion_tokens: 6,
+  total_tokens: 19,
+  cost: 0.00000555,
+  currency: 'USD',
+};
 
 function emitCall(source, index) {
   const ids = { call_id: `call-${index}`, request_id: `call-${index}` };
-  source.emit('call-start', { ...ids, operation: 'chat', stream: false, model: 'gpt-4o-mini', request });
+  source.emit('call-start', {
+    ...ids,
+    operation: 'chat',
+    stream: false,
+    model: 'gpt-4o-mini',
+    request,
+  });
   source.emit('cache-miss', { ...ids, model: 'gpt-4o-mini', key_hash: 'f'.repeat(64) });
-  source.emit('attempt-start', { ...ids, attempt: 1, provider: 'openai', model: 'gpt-4o-mini', request });
+  source.emit('attempt-start', {
+    ...ids,
+    attempt: 1,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    request,
+  });
   source.emit('attempt-end', {
-    ...ids, attempt: 1, provider: 'openai', model: 'gpt-4o-mini', outcome: 'success', duration_ms: 1.2,
+    ...ids,
+    attempt: 1,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    outcome: 'success',
+    duration_ms: 1.2,
   });
   source.emit('call-end', {
-    ...ids, operation: 'chat', stream: false, provider: 'openai', model: 'gpt-4o-mini', outcome: 'success',
-    duration_ms: 1.5, attempts: 1, usage, cost: 0.00000555, currency: 'USD', cost_decimal: '0.00000555',
-    response_model: 'gpt-4o-mini-2024-07-18', finish_reason: 'stop', content: 'Hello there, how are you?',
+    ...ids,
+    operation: 'chat',
+    stream: false,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    outcome: 'success',
+    duration_ms: 1.5,
+    attempts: 1,
+    usage,
+    cost: 0.00000555,
+    currency: 'USD',
+    cost_decimal: '0.00000555',
+    response_model: 'gpt-4o-mini-2024-07-18',
+    finish_reason: 'stop',
+    content: 'Hello there, how are you?',
   });
 }
 
@@ -58,15 +92,26 @@ const setups = {
       logger: telemetry.createDefaultLogger({ level: 'warn', destination: sink }),
       secrets,
     }),
-  prometheus: (source) => telemetry.createPrometheusMetrics(source, { registry: new Registry() }).close,
+  prometheus: (source) =>
+    telemetry.createPrometheusMetrics(source, { registry: new Registry() }).close,
   'OpenTelemetry SDK': (source) => {
-    const dropping = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => undefined };
-    const tracerProvider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropping)] });
-    return telemetry.instrumentOpenTelemetry(source, { tracerProvider, meterProvider: new MeterProvider() });
+    const dropping = {
+      export: (_spans, done) => done({ code: 0 }),
+      shutdown: async () => undefined,
+    };
+    const tracerProvider = new BasicTracerProvider({
+      spanProcessors: [new BatchSpanProcessor(dropping)],
+    });
+    return telemetry.instrumentOpenTelemetry(source, {
+      tracerProvider,
+      meterProvider: new MeterProvider(),
+    });
   },
 };
 setups['all three'] = (source) => {
-  const stops = ['logs (pino at warn)', 'prometheus', 'OpenTelemetry SDK'].map((name) => setups[name](source));
+  const stops = ['logs (pino at warn)', 'prometheus', 'OpenTelemetry SDK'].map((name) =>
+    setups[name](source),
+  );
   return () => stops.forEach((stop) => stop());
 };
 
@@ -84,10 +129,11 @@ function measure(name) {
 const samples = Object.fromEntries(Object.keys(setups).map((name) => [name, []]));
 for (let round = 0; round < rounds; round++)
   for (const name of Object.keys(setups)) samples[name].push(measure(name));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const base = median(samples['no subscriber']);
 console.log(`${calls} calls x ${rounds} rounds, medians, CPU µs per call (5 events)`);
 for (const [name, values] of Object.entries(samples)) {
   const value = median(values);
-  console.log(`${name.padEnd(22)} ${value.toFixed(1).padStart(7)} µs${name === 'no subscriber' ? '' : `  (+${(value - base).toFixed(1)} µs)`}`);
+  console.log(
+    `${name.padEnd(22)} ${value.toFixed(1).padStart(7)} µs${name === 'no subscriber' ? '' : `  (+${(value - base).toFixed(1)} µs)`}`,
+  );
 }

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEndEvent } from '@llm/core';
+import { callEnd } from './__tests__/call-events';
 import { forEachCost } from './call-costs';
 
-const end: CallEndEvent = {
-  call_id: 'c',
-  request_id: 'c',
-  operation: 'chat',
-  stream: false,
-  provider: 'p',
-  model: 'm',
-  outcome: 'success',
-  duration_ms: 1,
-  attempts: 1,
-};
+const end = callEnd();
 
 function costs(event: CallEndEvent): Array<[string, string | number]> {
   const seen: Array<[string, string | number]> = [];

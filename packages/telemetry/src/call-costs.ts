@@ -13,7 +13,8 @@ export function forEachCost(
   event: CallEndEvent,
   visit: (currency: string, amount: CostAmount) => void,
 ): void {
-  const listed = event.costs ?? (Array.isArray(event.cost) ? (event.cost as CurrencyAmount[]) : undefined);
+  const listed =
+    event.costs ?? (Array.isArray(event.cost) ? (event.cost as CurrencyAmount[]) : undefined);
   if (listed !== undefined) {
     for (const entry of listed) visit(entry.currency, entry.amount);
     return;

@@ -7,6 +7,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { failedAttemptEnd } from './__tests__/call-events';
 import { GEN_AI_TOKEN_BUCKETS, instrumentOpenTelemetry } from './open-telemetry';
 
 class CollectingReader extends MetricReader {
@@ -54,16 +55,7 @@ describe('instrumentOpenTelemetry', () => {
       provider: 'openai',
       model: 'gpt-4o',
     });
-    source.emit('attempt-end', {
-      call_id: 'c1',
-      attempt: 1,
-      provider: 'openai',
-      model: 'gpt-4o',
-      outcome: 'server_error',
-      error_type: 'server_error',
-      status: 503,
-      duration_ms: 4,
-    });
+    source.emit('attempt-end', failedAttemptEnd({ call_id: 'c1', request_id: 'c1' }));
     source.emit('attempt-start', {
       call_id: 'c1',
       attempt: 2,
@@ -124,17 +116,21 @@ describe('instrumentOpenTelemetry', () => {
   it('records a call priced in several currencies as parallel cost arrays, and ends an attempt left open', () => {
     const { exporter, source } = setup();
     source.emit('call-start', start);
-    source.emit('attempt-start', { call_id: 'c1', attempt: 1, provider: 'openai', model: 'gpt-4o' });
-    source.emit('attempt-end', {
+    const first = {
       call_id: 'c1',
+      request_id: 'c1',
       attempt: 1,
       provider: 'openai',
       model: 'gpt-4o',
-      outcome: 'success',
-      status: 200,
-      duration_ms: 2,
+    };
+    source.emit('attempt-start', first);
+    source.emit('attempt-end', { ...first, outcome: 'success', status: 200, duration_ms: 2 });
+    source.emit('attempt-start', {
+      call_id: 'c1',
+      attempt: 2,
+      provider: 'qwen',
+      model: 'qwen-max',
     });
-    source.emit('attempt-start', { call_id: 'c1', attempt: 2, provider: 'qwen', model: 'qwen-max' });
     source.emit('call-end', {
       ...start,
       provider: 'qwen',

@@ -109,9 +109,15 @@ describe('createPrometheusMetrics', () => {
     const registry = new Registry();
     const source = new EventEmitter();
     createPrometheusMetrics(source, { registry });
-    source.emit('call-end', end({ usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }));
+    source.emit(
+      'call-end',
+      end({ usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }),
+    );
     expect(await value(registry, 'llm_tokens_total', { type: 'input' })).toBe(5);
-    source.emit('call-end', end({ usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }));
+    source.emit(
+      'call-end',
+      end({ usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }),
+    );
     expect(await value(registry, 'llm_tokens_total', { type: 'input' })).toBe(10);
     expect(await value(registry, 'llm_requests_total', { status: 'success' })).toBe(2);
     expect(await registry.metrics()).toContain(

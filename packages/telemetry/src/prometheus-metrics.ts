@@ -11,12 +11,7 @@ import { Counter, Gauge, Histogram, register, type Registry } from 'prom-client'
 import { forEachCost } from './call-costs';
 import { callIdOf, subscribe, type TelemetryEventSource } from './event-source';
 import { ExactCostSum } from './exact-cost-sum';
-import type {
-  BreakerStateEvent,
-  FallbackEvent,
-  RateLimitedEvent,
-  RetryEvent,
-} from './pipeline-event-shapes';
+import type * as Pipeline from './pipeline-event-shapes';
 
 export interface PrometheusMetricsOptions {
   /** Where the series are registered (default prom-client's global registry, which `metricsHandler()` serves). */
@@ -277,14 +272,15 @@ export function createPrometheusMetrics(
         sum.add(amount);
       });
     },
-    retry: (event: RetryEvent) => void (seriesOf(event.provider, event.model ?? '').retries += 1),
-    fallback: (event: FallbackEvent) => {
+    retry: (event: Pipeline.RetryEvent) =>
+      void (seriesOf(event.provider, event.model ?? '').retries += 1),
+    fallback: (event: Pipeline.FallbackEvent) => {
       let targets = fallbackCounts.get(event.from);
       if (targets === undefined) fallbackCounts.set(event.from, (targets = new Map()));
       increment(targets, event.to);
     },
-    'rate-limited': (event: RateLimitedEvent) => increment(rateLimited, event.provider),
-    'breaker-state': (event: BreakerStateEvent) =>
+    'rate-limited': (event: Pipeline.RateLimitedEvent) => increment(rateLimited, event.provider),
+    'breaker-state': (event: Pipeline.BreakerStateEvent) =>
       breaker.set(
         { provider: event.provider, model: event.model ?? '' },
         CIRCUIT_STATE_VALUES[event.to] ?? 0,

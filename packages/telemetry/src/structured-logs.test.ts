@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { callEnd, failedAttemptEnd } from './__tests__/call-events';
 import { subscribeLogs, type StructuredLogger } from './structured-logs';
 
 type Line = { level: string; fields: Record<string, unknown>; message: string };
@@ -135,17 +136,7 @@ describe('subscribeLogs', () => {
     });
     source.emit('cache-miss', { call_id: 'c', model: 'm', key_hash: 'abc' });
     source.emit('cache-hit', { call_id: 'c', model: 'm', key_hash: 'abc' });
-    source.emit('call-end', {
-      call_id: 'c',
-      operation: 'chat',
-      stream: false,
-      provider: 'p',
-      model: 'm',
-      outcome: 'success',
-      duration_ms: 5,
-      attempts: 1,
-      content: 'the answer',
-    });
+    source.emit('call-end', callEnd({ content: 'the answer' }));
     expect(lines.map((line) => line.message)).toEqual([
       'call started',
       'attempt 1 to p/m',
@@ -169,27 +160,25 @@ describe('subscribeLogs', () => {
     const order = ['debug', 'info', 'warn', 'error'];
     let secretReads = 0;
     subscribeLogs(source, {
-      logger: { ...logger, isLevelEnabled: (wanted) => order.indexOf(wanted) >= order.indexOf(level) },
+      logger: {
+        ...logger,
+        isLevelEnabled: (wanted) => order.indexOf(wanted) >= order.indexOf(level),
+      },
       debug: true,
       secrets: () => {
         secretReads += 1;
         return [KEY];
       },
     });
-    const end = {
+    const end = callEnd({ content: `an answer quoting ${KEY}` });
+    source.emit('call-start', { ...end, request: { messages: [] } });
+    source.emit('attempt-start', {
       call_id: 'c',
       request_id: 'c',
-      operation: 'chat',
-      stream: false,
+      attempt: 1,
       provider: 'p',
       model: 'm',
-      outcome: 'success',
-      duration_ms: 5,
-      attempts: 1,
-      content: `an answer quoting ${KEY}`,
-    };
-    source.emit('call-start', { ...end, request: { messages: [] } });
-    source.emit('attempt-start', { call_id: 'c', request_id: 'c', attempt: 1, provider: 'p', model: 'm' });
+    });
     source.emit('call-end', end);
     source.emit('retry', { provider: 'p', attempt: 1 });
     expect(lines).toHaveLength(0);
@@ -215,7 +204,10 @@ describe('subscribeLogs', () => {
       model: 'gpt-4o',
       messages: [
         { role: 'system', content: `You are terse. Internal key ${KEY}.` },
-        { role: 'user', content: `Fetch https://example.test/v1?key=AIzaSyExample123 for me ${'x'.repeat(600)}` },
+        {
+          role: 'user',
+          content: `Fetch https://example.test/v1?key=AIzaSyExample123 for me ${'x'.repeat(600)}`,
+        },
       ],
       temperature: 0,
       max_tokens: 64,
@@ -228,18 +220,21 @@ describe('subscribeLogs', () => {
       finish_reason: 'stop',
       usage: { prompt_tokens: 31, completion_tokens: 2, total_tokens: 33 },
     };
-    source.emit('attempt-start', { ...ids, attempt: 1, provider: 'openai', model: 'gpt-4o', request });
-    source.emit('attempt-end', {
+    source.emit('attempt-start', {
       ...ids,
       attempt: 1,
       provider: 'openai',
       model: 'gpt-4o',
-      outcome: 'server_error',
-      error_type: 'server_error',
-      status: 503,
-      duration_ms: 12,
+      request,
     });
-    source.emit('attempt-start', { ...ids, attempt: 2, provider: 'backup', model: 'gpt-4o', request });
+    source.emit('attempt-end', failedAttemptEnd({ ...ids, duration_ms: 12 }));
+    source.emit('attempt-start', {
+      ...ids,
+      attempt: 2,
+      provider: 'backup',
+      model: 'gpt-4o',
+      request,
+    });
     source.emit('attempt-end', {
       ...ids,
       attempt: 2,
@@ -255,7 +250,8 @@ describe('subscribeLogs', () => {
       ['debug', 'attempt 2 to backup/gpt-4o'],
       ['debug', 'attempt 2 ended: success'],
     ]);
-    for (const line of lines) expect(line.fields).toMatchObject({ call_id: 'call-1', request_id: 'req-1' });
+    for (const line of lines)
+      expect(line.fields).toMatchObject({ call_id: 'call-1', request_id: 'req-1' });
     const sent = lines[0]!.fields['request'] as string;
     expect(typeof sent).toBe('string');
     expect(Buffer.byteLength(sent)).toBeLessThanOrEqual(400);
@@ -264,7 +260,11 @@ describe('subscribeLogs', () => {
     expect(sent).not.toContain(KEY);
     expect(sent).toContain('keep-me');
     expect(sent).toContain('key=***');
-    expect(lines[1]!.fields).toMatchObject({ outcome: 'server_error', status: 503, duration_ms: 12 });
+    expect(lines[1]!.fields).toMatchObject({
+      outcome: 'server_error',
+      status: 503,
+      duration_ms: 12,
+    });
     expect(lines[1]!.fields['response']).toBeUndefined();
     expect(JSON.parse(lines[3]!.fields['response'] as string)).toEqual(response);
     const all = JSON.stringify(lines);

@@ -11,12 +11,7 @@ import {
 } from '@llm/core';
 import { forEachCost } from './call-costs';
 import { callIdOf, subscribe, type TelemetryEventSource } from './event-source';
-import type {
-  BreakerStateEvent,
-  FallbackEvent,
-  RateLimitedEvent,
-  RetryEvent,
-} from './pipeline-event-shapes';
+import type * as Pipeline from './pipeline-event-shapes';
 
 type LogMethod = (fields: Record<string, unknown>, message: string) => void;
 
@@ -95,7 +90,7 @@ export function subscribeLogs(
       maxBytes,
     );
   const listeners: Record<string, (payload: never) => void> = {
-    retry: (event: RetryEvent) =>
+    retry: (event: Pipeline.RetryEvent) =>
       enabled('info') &&
       write(
         'info',
@@ -111,7 +106,7 @@ export function subscribeLogs(
         },
         `retrying ${event.provider}${event.model ? `/${event.model}` : ''} after ${event.error?.type ?? 'an error'}`,
       ),
-    fallback: (event: FallbackEvent) =>
+    fallback: (event: Pipeline.FallbackEvent) =>
       enabled('info') &&
       write(
         'info',
@@ -125,7 +120,7 @@ export function subscribeLogs(
         },
         `falling back from ${event.from} to ${event.to}`,
       ),
-    'breaker-state': (event: BreakerStateEvent) => {
+    'breaker-state': (event: Pipeline.BreakerStateEvent) => {
       const level = event.to === 'open' ? 'warn' : 'info';
       if (!enabled(level)) return;
       write(
@@ -141,7 +136,7 @@ export function subscribeLogs(
         `circuit of ${event.provider}${event.model ? `/${event.model}` : ''} is ${event.to}`,
       );
     },
-    'rate-limited': (event: RateLimitedEvent) => {
+    'rate-limited': (event: Pipeline.RateLimitedEvent) => {
       const level = event.rejected ? 'warn' : 'info';
       if (!enabled(level)) return;
       write(
@@ -160,7 +155,7 @@ export function subscribeLogs(
           : `waiting ${event.waitMs ?? 0} ms for the rate limit of ${event.provider}`,
       );
     },
-    timeout: (event: Record<string, unknown> & RetryEvent) =>
+    timeout: (event: Record<string, unknown> & Pipeline.RetryEvent) =>
       enabled('info') &&
       write(
         'info',
@@ -203,7 +198,8 @@ export function subscribeLogs(
         fields['currency'] = costs[0]!.currency;
       } else if (costs !== undefined) fields['costs'] = costs;
       if (success) {
-        if (options.debug && event.content !== undefined) fields['content'] = content(event.content);
+        if (options.debug && event.content !== undefined)
+          fields['content'] = content(event.content);
         write(level, fields, 'call finished');
       } else {
         fields['error_message'] = event.error_message;
