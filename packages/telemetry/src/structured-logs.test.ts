@@ -159,11 +159,13 @@ describe('subscribeLogs', () => {
     let level = 'warn';
     const order = ['debug', 'info', 'warn', 'error'];
     let secretReads = 0;
+    // pino's shape: the four methods and its level check.
+    const levelled = {
+      ...logger,
+      isLevelEnabled: (wanted: string) => order.indexOf(wanted) >= order.indexOf(level),
+    };
     subscribeLogs(source, {
-      logger: {
-        ...logger,
-        isLevelEnabled: (wanted) => order.indexOf(wanted) >= order.indexOf(level),
-      },
+      logger: levelled,
       debug: true,
       secrets: () => {
         secretReads += 1;

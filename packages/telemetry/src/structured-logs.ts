@@ -21,12 +21,14 @@ export interface StructuredLogger {
   info: LogMethod;
   warn: LogMethod;
   error: LogMethod;
-  /**
-   * pino's level check: a line below the level is then neither built nor scanned. A logger without
-   * it is written to at every level and filters itself.
-   */
-  isLevelEnabled?(level: string): boolean;
 }
+
+/**
+ * pino's level check, read off the logger when it has one: a line below the level is then neither
+ * built nor scanned. A logger without it is written to at every level and filters itself. (Not a
+ * member of StructuredLogger, whose keys are the four log methods.)
+ */
+type LevelCheck = { isLevelEnabled?: (level: string) => boolean };
 
 export interface LogSubscriberOptions {
   readonly logger: StructuredLogger;
@@ -73,8 +75,9 @@ export function subscribeLogs(
   const scanner: SecretScanner = createSecretScanner(() => lineSecrets);
   const maxBytes = options.maxContentBytes ?? DEFAULT_CONTENT_BYTES;
   const logger = options.logger;
+  const levelCheck = logger as StructuredLogger & LevelCheck;
   const enabled = (level: LogLevelName) =>
-    logger.isLevelEnabled === undefined || logger.isLevelEnabled(level);
+    typeof levelCheck.isLevelEnabled !== 'function' || levelCheck.isLevelEnabled(level);
   const write = (level: LogLevelName, fields: Record<string, unknown>, message: string) => {
     lineSecrets = [...readSecrets()];
     try {
