@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { cacheKey, canonicalJson, normalizedRequest } from './cache-key';
 
@@ -58,6 +59,29 @@ describe('cacheKey', () => {
       input: ['a'],
       dimensions: 8,
     });
+  });
+
+  it('is the hash of the canonical JSON of the normalized request, written in one pass', () => {
+    const requests = [
+      {
+        ...request,
+        tools: [{ type: 'function', function: { name: 'f', parameters: { b: 1, a: [2] } } }],
+      },
+      { ...request, stop: ['x', undefined], extra_body: { z: { y: 1, x: null } }, user: 'u' },
+      { model: 'm', messages: [], temperature: undefined, seed: 7 },
+    ];
+    for (const each of requests) {
+      const expected = createHash('sha256')
+        .update(canonicalJson(normalizedRequest('chat', each as never)))
+        .digest('hex');
+      expect(cacheKey('chat', each as never)).toBe(expected);
+    }
+    const embedding = { model: 'e', input: ['a', 'b'], dimensions: 8, provider: 'p' };
+    expect(cacheKey('embedding', embedding)).toBe(
+      createHash('sha256')
+        .update(canonicalJson(normalizedRequest('embedding', embedding)))
+        .digest('hex'),
+    );
   });
 
   it('writes canonical JSON that parses back to the same value for any JSON value', () => {

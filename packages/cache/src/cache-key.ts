@@ -28,15 +28,42 @@ const EMBEDDING_FIELDS = ['model', 'input', 'dimensions'] as const satisfies Rea
   keyof EmbeddingRequest
 >;
 
+/** Appends the canonical JSON of `value` to `out`: one string grown in place, no intermediate arrays of entries. */
+function writeCanonical(value: unknown, out: string): string {
+  if (value === null || typeof value !== 'object') {
+    // JSON.stringify gives undefined for undefined, functions and symbols; as array items they are null.
+    return out + (JSON.stringify(value) ?? 'null');
+  }
+  if (Array.isArray(value)) {
+    out += '[';
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) out += ',';
+      out = writeCanonical(value[index], out);
+    }
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  out += '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    out = writeCanonical(item, out + JSON.stringify(key) + ':');
+  }
+  return out + '}';
+}
+
 /** JSON with object keys sorted at every level and undefined values left out. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  return writeCanonical(value, '');
 }
+
+/** The fields a key is computed from, with `operation`, in the sorted order canonical JSON writes them. */
+const CHAT_KEY_FIELDS: readonly string[] = ['operation', ...CHAT_FIELDS].sort();
+const EMBEDDING_KEY_FIELDS: readonly string[] = ['operation', ...EMBEDDING_FIELDS].sort();
 
 /** The normalized request a key is computed from (shown by debug tools; hashed for the key). */
 export function normalizedRequest(
@@ -50,12 +77,26 @@ export function normalizedRequest(
   return normalized;
 }
 
-/** The SHA-256 (hex) of the normalized request: the key an answer is stored under. */
+/**
+ * The SHA-256 (hex) of the normalized request: the key an answer is stored under. It equals the
+ * hash of `canonicalJson(normalizedRequest(operation, request))`, written in one pass over the
+ * request's fields in sorted order, without building the normalized object first.
+ */
 export function cacheKey(
   operation: CachedOperation,
   request: LLMRequest | EmbeddingRequest,
 ): string {
+  const source = request as unknown as Record<string, unknown>;
+  let out = '{';
+  let first = true;
+  for (const field of operation === 'embedding' ? EMBEDDING_KEY_FIELDS : CHAT_KEY_FIELDS) {
+    const item = field === 'operation' ? operation : source[field];
+    if (item === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    out = writeCanonical(item, `${out}"${field}":`);
+  }
   return createHash('sha256')
-    .update(canonicalJson(normalizedRequest(operation, request)))
+    .update(out + '}')
     .digest('hex');
 }

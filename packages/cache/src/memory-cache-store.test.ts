@@ -36,6 +36,17 @@ describe('createMemoryCacheStore', () => {
     expect(await store.get('b')).toBeDefined();
   });
 
+  it('keeps a serialized copy: a value changed after set, or an entry changed after get, stays as stored', async () => {
+    const store = createMemoryCacheStore();
+    const value = { content: 'a', usage: { prompt_tokens: 1 } };
+    await store.set('k', { value, storedAt: 5 }, { ttlMs: 1000 });
+    value.content = 'changed';
+    const first = await store.get('k');
+    expect(first).toEqual({ value: { content: 'a', usage: { prompt_tokens: 1 } }, storedAt: 5 });
+    (first!.value as { content: string }).content = 'mutated';
+    expect(((await store.get('k'))!.value as { content: string }).content).toBe('a');
+  });
+
   it('deletes and clears', async () => {
     const store = createMemoryCacheStore();
     await store.set('a', entry(1), { ttlMs: 1000 });

@@ -76,6 +76,9 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
   const settings = options.settings ?? (() => undefined);
   const clock = options.clock ?? systemClock;
   const initial = settings() ?? {};
+  // The default memory store serializes on `set` and parses on `get`, so its values are copies
+  // already; a store of the caller's (which may keep references) gets copies made here.
+  const copies = options.store !== undefined;
   const store =
     options.store ??
     createMemoryCacheStore({
@@ -112,13 +115,14 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
         report(error, 'get');
         return undefined;
       }
-      return entry === undefined ? undefined : structuredClone(entry.value as Value);
+      if (entry === undefined) return undefined;
+      return (copies ? structuredClone(entry.value) : entry.value) as Value;
     },
     async remember(plan, value) {
       try {
         await store.set(
           plan.key,
-          { value: structuredClone(value), storedAt: clock.now() },
+          { value: copies ? structuredClone(value) : value, storedAt: clock.now() },
           { ttlMs: plan.ttlMs },
         );
       } catch (error) {

@@ -187,6 +187,18 @@ export type { MessageTokenEstimate } from './token-estimation/estimate-message-t
 export { estimateUsage } from './token-estimation/estimate-usage';
 export type { GeneratedOutput } from './token-estimation/estimate-usage';
 
+// The manager's call-lifecycle events (payload shapes, types only)
+export type {
+  AttemptEndEvent,
+  AttemptStartEvent,
+  CacheLookupEvent,
+  CallEndEvent,
+  CallEventContext,
+  CallOperation,
+  CallStartEvent,
+  CurrencyAmount,
+} from './events/call-events';
+
 // Clock, logger, secrets, headers, images
 export { createManualClock, systemClock } from './util/clock';
 export type { Clock, ManualClock, TimerHandle, TimerOptions } from './util/clock';

@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { callEnd } from './__tests__/call-events';
 import { createDefaultLogger, isLogLevel } from './default-logger';
+import { subscribeLogs } from './structured-logs';
 
 function sink(): { stream: Writable; lines: string[] } {
   const lines: string[] = [];
@@ -41,5 +44,31 @@ describe('createDefaultLogger', () => {
   it('knows pino level names only', () => {
     expect(isLogLevel('debug')).toBe(true);
     expect(isLogLevel('verbose')).toBe(false);
+  });
+
+  it('lets the log subscriber skip a line below its level, following a level changed later', () => {
+    const { stream, lines } = sink();
+    const logger = createDefaultLogger({ destination: stream });
+    const source = new EventEmitter();
+    let secretReads = 0;
+    subscribeLogs(source, {
+      logger,
+      secrets: () => {
+        secretReads += 1;
+        return [];
+      },
+    });
+    source.emit('call-end', callEnd());
+    expect(lines).toHaveLength(0);
+    expect(secretReads).toBe(0);
+    logger.level = 'debug';
+    source.emit('call-end', callEnd());
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 20,
+      event: 'call-end',
+      msg: 'call finished',
+    });
+    expect(secretReads).toBe(1);
   });
 });

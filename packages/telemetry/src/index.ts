@@ -20,15 +20,10 @@ export {
   instrumentOpenTelemetry,
   type OpenTelemetryOptions,
 } from './open-telemetry';
+export type { TelemetryEventSource } from './event-source';
 export type {
-  AttemptEndEvent,
-  AttemptStartEvent,
   BreakerStateEvent,
-  CacheEvent,
-  CallEndEvent,
-  CallStartEvent,
   FallbackEvent,
   RateLimitedEvent,
   RetryEvent,
-  TelemetryEventSource,
-} from './manager-event-shapes';
+} from './pipeline-event-shapes';

@@ -7,6 +7,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { MeterProvider, MetricReader, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
+import { failedAttemptEnd } from './__tests__/call-events';
 import { GEN_AI_TOKEN_BUCKETS, instrumentOpenTelemetry } from './open-telemetry';
 
 class CollectingReader extends MetricReader {
@@ -54,16 +55,7 @@ describe('instrumentOpenTelemetry', () => {
       provider: 'openai',
       model: 'gpt-4o',
     });
-    source.emit('attempt-end', {
-      call_id: 'c1',
-      attempt: 1,
-      provider: 'openai',
-      model: 'gpt-4o',
-      outcome: 'server_error',
-      error_type: 'server_error',
-      status: 503,
-      duration_ms: 4,
-    });
+    source.emit('attempt-end', failedAttemptEnd({ call_id: 'c1', request_id: 'c1' }));
     source.emit('attempt-start', {
       call_id: 'c1',
       attempt: 2,
@@ -119,6 +111,47 @@ describe('instrumentOpenTelemetry', () => {
       'gen_ai.usage.cost.currency': 'USD',
     });
     expect(call.attributes['gen_ai.output.messages']).toBeUndefined();
+  });
+
+  it('records a call priced in several currencies as parallel cost arrays, and ends an attempt left open', () => {
+    const { exporter, source } = setup();
+    source.emit('call-start', start);
+    const first = {
+      call_id: 'c1',
+      request_id: 'c1',
+      attempt: 1,
+      provider: 'openai',
+      model: 'gpt-4o',
+    };
+    source.emit('attempt-start', first);
+    source.emit('attempt-end', { ...first, outcome: 'success', status: 200, duration_ms: 2 });
+    source.emit('attempt-start', {
+      call_id: 'c1',
+      attempt: 2,
+      provider: 'qwen',
+      model: 'qwen-max',
+    });
+    source.emit('call-end', {
+      ...start,
+      provider: 'qwen',
+      outcome: 'success',
+      duration_ms: 10,
+      attempts: 2,
+      costs: [
+        { currency: 'USD', amount: '0.0003' },
+        { currency: 'CNY', amount: '0.002' },
+      ],
+    });
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual([
+      'attempt 1 openai/gpt-4o',
+      'attempt 2 qwen/qwen-max',
+      'chat gpt-4o',
+    ]);
+    expect(spans[0]!.attributes['http.response.status_code']).toBe(200);
+    expect(spans[0]!.status.code).toBe(SpanStatusCode.UNSET);
+    expect(spans[2]!.attributes['gen_ai.usage.cost.amount']).toEqual([0.0003, 0.002]);
+    expect(spans[2]!.attributes['gen_ai.usage.cost.currency']).toEqual(['USD', 'CNY']);
   });
 
   it('records content only when asked, with secrets scanned out', () => {

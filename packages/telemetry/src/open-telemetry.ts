@@ -7,20 +7,22 @@ import {
   SpanStatusCode,
   trace,
   type Attributes,
+  type Context,
   type MeterProvider,
   type Span,
   type TracerProvider,
 } from '@opentelemetry/api';
-import { createSecretScanner, truncateUtf8 } from '@llm/core';
 import {
-  callIdOf,
-  subscribe,
+  createSecretScanner,
+  truncateUtf8,
   type AttemptEndEvent,
   type AttemptStartEvent,
   type CallEndEvent,
   type CallStartEvent,
-  type TelemetryEventSource,
-} from './manager-event-shapes';
+  type LLMRequest,
+} from '@llm/core';
+import { forEachCost } from './call-costs';
+import { callIdOf, subscribe, type TelemetryEventSource } from './event-source';
 
 export interface OpenTelemetryOptions {
   /** Default the globally registered provider (a no-op until an SDK registers one). */
@@ -43,10 +45,18 @@ export const GEN_AI_DURATION_BUCKETS = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
 ];
 
-/** Attributes of a usage object by the GenAI conventions, plus the proposed cost attributes. */
-function usageAttributes(event: CallEndEvent): Attributes {
+/**
+ * The call span's attributes at its end, in one object so the span validates and stores them in
+ * one `setAttributes`: usage by the GenAI conventions, the proposed cost attributes (scalars for
+ * one currency, parallel arrays when the call was priced in several), the answer's model and finish
+ * reason, and the error.
+ */
+function endAttributes(event: CallEndEvent): Attributes {
+  const attributes: Attributes = {
+    'gen_ai.provider.name': event.provider,
+    'llm.attempts': event.attempts,
+  };
   const usage = event.usage;
-  const attributes: Attributes = {};
   if (usage && !event.cache_hit) {
     attributes['gen_ai.usage.input_tokens'] = usage.prompt_tokens;
     attributes['gen_ai.usage.output_tokens'] = usage.completion_tokens;
@@ -57,13 +67,29 @@ function usageAttributes(event: CallEndEvent): Attributes {
     if (usage.reasoning_tokens !== undefined)
       attributes['gen_ai.usage.reasoning.output_tokens'] = usage.reasoning_tokens;
   }
-  if (event.cost !== undefined && event.currency !== undefined) {
-    attributes['gen_ai.usage.cost.amount'] = event.cost_decimal
-      ? Number(event.cost_decimal)
-      : event.cost;
-    attributes['gen_ai.usage.cost.currency'] = event.currency;
+  let amounts: number[] | undefined;
+  let currencies: string[] | undefined;
+  forEachCost(event, (currency, amount) => {
+    (amounts ??= []).push(Number(amount));
+    (currencies ??= []).push(currency);
+  });
+  if (amounts !== undefined && currencies !== undefined) {
+    const single = amounts.length === 1;
+    attributes['gen_ai.usage.cost.amount'] = single ? amounts[0] : amounts;
+    attributes['gen_ai.usage.cost.currency'] = single ? currencies[0] : currencies;
   }
+  if (event.cache_hit) attributes['llm.cache_hit'] = true;
+  if (event.response_model) attributes['gen_ai.response.model'] = event.response_model;
+  if (event.finish_reason) attributes['gen_ai.response.finish_reasons'] = [event.finish_reason];
+  if (event.outcome !== 'success') attributes['error.type'] = event.error_type ?? event.outcome;
   return attributes;
+}
+
+/** A call's span, the context its attempt spans are children in, and its open attempt spans by number. */
+interface OpenCall {
+  readonly span: Span;
+  readonly context: Context;
+  readonly attempts: Map<number, Span>;
 }
 
 /**
@@ -97,17 +123,16 @@ export function instrumentOpenTelemetry(
     advice: { explicitBucketBoundaries: GEN_AI_DURATION_BUCKETS },
   });
 
-  const calls = new Map<string, Span>();
-  const attempts = new Map<string, Span>();
-  const attemptKey = (event: AttemptStartEvent) => `${callIdOf(event)}#${event.attempt}`;
+  const calls = new Map<string, OpenCall>();
 
   const stop = subscribe(source, {
     'call-start': (event: CallStartEvent) => {
       const id = callIdOf(event);
       if (id === undefined) return;
-      const request = event.request;
+      const request = event.request as Partial<LLMRequest> | undefined;
+      const operation = event.operation === 'embedding' ? 'embeddings' : 'chat';
       const attributes: Attributes = {
-        'gen_ai.operation.name': event.operation === 'embedding' ? 'embeddings' : 'chat',
+        'gen_ai.operation.name': operation,
         'gen_ai.request.model': event.model,
         'llm.call_id': id,
       };
@@ -119,12 +144,15 @@ export function instrumentOpenTelemetry(
       if (request?.top_p !== undefined) attributes['gen_ai.request.top_p'] = request.top_p;
       if (options.recordContent && request?.messages !== undefined)
         attributes['gen_ai.input.messages'] = recorded(request.messages);
-      const name = `${event.operation === 'embedding' ? 'embeddings' : 'chat'} ${event.model}`;
-      calls.set(id, tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }));
+      const span = tracer.startSpan(`${operation} ${event.model}`, {
+        kind: SpanKind.CLIENT,
+        attributes,
+      });
+      calls.set(id, { span, context: trace.setSpan(context.active(), span), attempts: new Map() });
     },
     'attempt-start': (event: AttemptStartEvent) => {
-      const parent = calls.get(callIdOf(event) ?? '');
-      if (!parent) return;
+      const call = calls.get(callIdOf(event) ?? '');
+      if (!call) return;
       const span = tracer.startSpan(
         `attempt ${event.attempt} ${event.provider}/${event.model}`,
         {
@@ -135,33 +163,37 @@ export function instrumentOpenTelemetry(
             'llm.attempt': event.attempt,
           },
         },
-        trace.setSpan(context.active(), parent),
+        call.context,
       );
-      attempts.set(attemptKey(event), span);
+      call.attempts.set(event.attempt, span);
     },
     'attempt-end': (event: AttemptEndEvent) => {
-      const key = attemptKey(event);
-      const span = attempts.get(key);
+      const attempts = calls.get(callIdOf(event) ?? '')?.attempts;
+      const span = attempts?.get(event.attempt);
       if (!span) return;
-      attempts.delete(key);
-      if (event.status !== undefined) span.setAttribute('http.response.status_code', event.status);
+      attempts!.delete(event.attempt);
       if (event.outcome !== 'success') {
-        span.setAttribute('error.type', event.error_type ?? event.outcome);
+        span.setAttributes({
+          'error.type': event.error_type ?? event.outcome,
+          ...(event.status === undefined ? {} : { 'http.response.status_code': event.status }),
+        });
         span.setStatus({ code: SpanStatusCode.ERROR, message: event.outcome });
+      } else if (event.status !== undefined) {
+        span.setAttribute('http.response.status_code', event.status);
       }
       span.end();
     },
     'call-end': (event: CallEndEvent) => {
       const id = callIdOf(event);
-      const span = id === undefined ? undefined : calls.get(id);
       const operation = event.operation === 'embedding' ? 'embeddings' : 'chat';
       const metricAttributes: Attributes = {
         'gen_ai.operation.name': operation,
         'gen_ai.provider.name': event.provider,
         'gen_ai.request.model': event.model,
-        ...(event.response_model ? { 'gen_ai.response.model': event.response_model } : {}),
-        ...(event.outcome === 'success' ? {} : { 'error.type': event.error_type ?? event.outcome }),
       };
+      if (event.response_model) metricAttributes['gen_ai.response.model'] = event.response_model;
+      if (event.outcome !== 'success')
+        metricAttributes['error.type'] = event.error_type ?? event.outcome;
       operationDuration.record(event.duration_ms / 1000, metricAttributes);
       if (event.ttfc_ms !== undefined) firstChunk.record(event.ttfc_ms / 1000, metricAttributes);
       if (event.usage && !event.cache_hit) {
@@ -174,33 +206,30 @@ export function instrumentOpenTelemetry(
           'gen_ai.token.type': 'output',
         });
       }
-      if (!span) return;
+      const call = id === undefined ? undefined : calls.get(id);
+      if (!call) return;
       calls.delete(id!);
-      span.setAttributes({
-        'gen_ai.provider.name': event.provider,
-        ...usageAttributes(event),
-        'llm.attempts': event.attempts,
-        ...(event.cache_hit ? { 'llm.cache_hit': true } : {}),
-      });
-      if (event.response_model) span.setAttribute('gen_ai.response.model', event.response_model);
-      if (event.finish_reason)
-        span.setAttribute('gen_ai.response.finish_reasons', [event.finish_reason]);
+      const span = call.span;
+      const attributes = endAttributes(event);
       if (options.recordContent && event.content !== undefined)
-        span.setAttribute('gen_ai.output.messages', recorded(event.content));
+        attributes['gen_ai.output.messages'] = recorded(event.content);
+      span.setAttributes(attributes);
       if (event.outcome !== 'success') {
-        span.setAttribute('error.type', event.error_type ?? event.outcome);
         span.setStatus({
           code: SpanStatusCode.ERROR,
           message: scanner.text(event.error_message ?? event.outcome),
         });
       }
+      for (const attempt of call.attempts.values()) attempt.end();
       span.end();
     },
   });
   return () => {
     stop();
-    for (const span of [...attempts.values(), ...calls.values()]) span.end();
-    attempts.clear();
+    for (const call of calls.values()) {
+      for (const attempt of call.attempts.values()) attempt.end();
+      call.span.end();
+    }
     calls.clear();
   };
 }

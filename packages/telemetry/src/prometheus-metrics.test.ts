@@ -84,6 +84,47 @@ describe('createPrometheusMetrics', () => {
     expect(await value(registry, 'llm_requests_total')).toBe(5);
   });
 
+  it('counts the cost of every currency a call was priced in, each exactly', async () => {
+    const registry = new Registry();
+    const source = new EventEmitter();
+    createPrometheusMetrics(source, { registry });
+    const costs = [
+      { currency: 'USD', amount: '0.1' },
+      { currency: 'CNY', amount: '0.7' },
+    ];
+    source.emit('call-end', end({ costs, cost: 0.1, currency: 'USD' }));
+    source.emit('call-end', end({ cost: costs }));
+    source.emit('call-end', end({ provider: 'deepseek', cost_decimal: '0.2', currency: 'CNY' }));
+    expect(await value(registry, 'llm_cost_total', { currency: 'USD' })).toBe(0.2);
+    expect(await value(registry, 'llm_cost_total', { currency: 'CNY', provider: 'openai' })).toBe(
+      1.4,
+    );
+    expect(await value(registry, 'llm_cost_total', { currency: 'CNY' })).toBeCloseTo(1.6, 12);
+    expect(await registry.metrics()).toContain(
+      'llm_cost_total{provider="deepseek",model="gpt-4o",currency="CNY"} 0.2',
+    );
+  });
+
+  it('keeps counting between scrapes: a scrape reads the totals, it never resets them', async () => {
+    const registry = new Registry();
+    const source = new EventEmitter();
+    createPrometheusMetrics(source, { registry });
+    source.emit(
+      'call-end',
+      end({ usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }),
+    );
+    expect(await value(registry, 'llm_tokens_total', { type: 'input' })).toBe(5);
+    source.emit(
+      'call-end',
+      end({ usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }),
+    );
+    expect(await value(registry, 'llm_tokens_total', { type: 'input' })).toBe(10);
+    expect(await value(registry, 'llm_requests_total', { status: 'success' })).toBe(2);
+    expect(await registry.metrics()).toContain(
+      'llm_request_duration_seconds_count{provider="openai",model="gpt-4o"} 2',
+    );
+  });
+
   it('tracks calls in flight, errors, first chunks, retries, fallbacks, rate limits, circuits and cache results', async () => {
     const registry = new Registry();
     const source = new EventEmitter();

@@ -1,20 +1,17 @@
 // Prometheus series of the toolkit, fed by the manager's events; `prom-client` holds and renders them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LLMError, LLMErrorType } from '@llm/core';
-import { Counter, Gauge, Histogram, register, type Registry } from 'prom-client';
-import { ExactCostSum } from './exact-cost-sum';
 import {
-  subscribe,
-  type BreakerStateEvent,
-  type CacheEvent,
+  LLMError,
+  LLMErrorType,
+  type CacheLookupEvent,
   type CallEndEvent,
   type CallStartEvent,
-  type FallbackEvent,
-  type RateLimitedEvent,
-  type RetryEvent,
-  type TelemetryEventSource,
-} from './manager-event-shapes';
-import { callIdOf } from './manager-event-shapes';
+} from '@llm/core';
+import { Counter, Gauge, Histogram, register, type Registry } from 'prom-client';
+import { forEachCost } from './call-costs';
+import { callIdOf, subscribe, type TelemetryEventSource } from './event-source';
+import { ExactCostSum } from './exact-cost-sum';
+import type * as Pipeline from './pipeline-event-shapes';
 
 export interface PrometheusMetricsOptions {
   /** Where the series are registered (default prom-client's global registry, which `metricsHandler()` serves). */
@@ -43,17 +40,27 @@ export const CIRCUIT_STATE_VALUES: Readonly<Record<string, number>> = {
 const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120];
 const FIRST_CHUNK_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30];
 
-/** The token counts of a usage object, by the `type` label: input/output are the totals, the others subsets. */
-function tokenCounts(
-  usage: NonNullable<CallEndEvent['usage']>,
-): Array<[string, number | undefined]> {
-  return [
-    ['input', usage.prompt_tokens],
-    ['output', usage.completion_tokens],
-    ['cached', usage.cached_tokens],
-    ['cache_write', usage.cache_write_tokens],
-    ['reasoning', usage.reasoning_tokens],
-  ];
+/** The `type` label of each token count, in the order `ModelSeries.tokens` keeps them. */
+const TOKEN_TYPES = ['input', 'output', 'cached', 'cache_write', 'reasoning'] as const;
+
+/**
+ * What one (provider, model) pair has counted. Events add plain numbers here; prom-client's
+ * `inc(labels)` hashes its labels on every call, so the counters read these totals only when
+ * scraped (`collect`), and the per-call cost is a map lookup and a few additions.
+ */
+interface ModelSeries {
+  /** The histograms' label object, built once. */
+  readonly labels: { readonly provider: string; readonly model: string };
+  readonly requests: Map<string, number>;
+  readonly errors: Map<string, number>;
+  /** By TOKEN_TYPES. */
+  readonly tokens: number[];
+  readonly costs: Map<string, ExactCostSum>;
+  retries: number;
+}
+
+function increment<Key>(counts: Map<Key, number>, key: Key, by = 1): void {
+  counts.set(key, (counts.get(key) ?? 0) + by);
 }
 
 /**
@@ -76,11 +83,43 @@ export function createPrometheusMetrics(
     });
   }
   const registers = [registry];
-  const requests = new Counter({
+  const byProvider = new Map<string, Map<string, ModelSeries>>();
+  const seriesOf = (provider: string, model: string): ModelSeries => {
+    let models = byProvider.get(provider);
+    if (models === undefined) byProvider.set(provider, (models = new Map()));
+    let series = models.get(model);
+    if (series === undefined) {
+      series = {
+        labels: { provider, model },
+        requests: new Map(),
+        errors: new Map(),
+        tokens: [0, 0, 0, 0, 0],
+        costs: new Map(),
+        retries: 0,
+      };
+      models.set(model, series);
+    }
+    return series;
+  };
+  const eachSeries = (visit: (series: ModelSeries) => void) => {
+    for (const models of byProvider.values()) for (const series of models.values()) visit(series);
+  };
+  const activeCalls = new Map<string, number>();
+  const rateLimited = new Map<string, number>();
+  const fallbackCounts = new Map<string, Map<string, number>>();
+  const cacheResults = { hit: 0, miss: 0 };
+
+  new Counter({
     name: `${prefix}requests_total`,
     help: 'Calls by provider, model and outcome (success or the error type).',
     labelNames: ['provider', 'model', 'status'],
     registers,
+    collect() {
+      this.reset();
+      eachSeries(({ labels, requests }) => {
+        for (const [status, count] of requests) this.inc({ ...labels, status }, count);
+      });
+    },
   });
   const duration = new Histogram({
     name: `${prefix}request_duration_seconds`,
@@ -89,19 +128,30 @@ export function createPrometheusMetrics(
     buckets: DURATION_BUCKETS,
     registers,
   });
-  const active = new Gauge({
+  new Gauge({
     name: `${prefix}active_requests`,
     help: 'Calls in flight.',
     labelNames: ['provider'],
     registers,
+    collect() {
+      this.reset();
+      for (const [provider, count] of activeCalls) this.set({ provider }, count);
+    },
   });
-  const tokens = new Counter({
+  new Counter({
     name: `${prefix}tokens_total`,
     help: 'Tokens providers processed: input and output are the totals; cached, cache_write and reasoning are subsets of them.',
     labelNames: ['provider', 'model', 'type'],
     registers,
+    collect() {
+      this.reset();
+      eachSeries(({ labels, tokens }) => {
+        tokens.forEach((count, index) => {
+          if (count > 0) this.inc({ ...labels, type: TOKEN_TYPES[index]! }, count);
+        });
+      });
+    },
   });
-  const costSums = new Map<string, { labels: Record<string, string>; sum: ExactCostSum }>();
   new Counter({
     name: `${prefix}cost_total`,
     help: 'What the calls cost, summed exactly, by currency.',
@@ -109,20 +159,32 @@ export function createPrometheusMetrics(
     registers,
     collect() {
       this.reset();
-      for (const { labels, sum } of costSums.values()) this.inc(labels, sum.toNumber());
+      eachSeries(({ labels, costs }) => {
+        for (const [currency, sum] of costs) this.inc({ ...labels, currency }, sum.toNumber());
+      });
     },
   });
-  const errors = new Counter({
+  new Counter({
     name: `${prefix}errors_total`,
     help: 'Failed calls by error type.',
     labelNames: ['provider', 'model', 'error_type'],
     registers,
+    collect() {
+      this.reset();
+      eachSeries(({ labels, errors }) => {
+        for (const [error_type, count] of errors) this.inc({ ...labels, error_type }, count);
+      });
+    },
   });
-  const rateLimitHits = new Counter({
+  new Counter({
     name: `${prefix}rate_limit_hits_total`,
     help: 'Times a local rate limit delayed or refused a call.',
     labelNames: ['provider'],
     registers,
+    collect() {
+      this.reset();
+      for (const [provider, count] of rateLimited) this.inc({ provider }, count);
+    },
   });
   const breaker = new Gauge({
     name: `${prefix}circuit_breaker_state`,
@@ -137,23 +199,39 @@ export function createPrometheusMetrics(
     buckets: FIRST_CHUNK_BUCKETS,
     registers,
   });
-  const retries = new Counter({
+  new Counter({
     name: `${prefix}retries_total`,
     help: 'Failed attempts that were retried.',
     labelNames: ['provider', 'model'],
     registers,
+    collect() {
+      this.reset();
+      eachSeries(({ labels, retries }) => {
+        if (retries > 0) this.inc(labels, retries);
+      });
+    },
   });
-  const fallbacks = new Counter({
+  new Counter({
     name: `${prefix}fallbacks_total`,
     help: 'Calls that moved from one deployment to another.',
     labelNames: ['from', 'to'],
     registers,
+    collect() {
+      this.reset();
+      for (const [from, targets] of fallbackCounts)
+        for (const [to, count] of targets) this.inc({ from, to }, count);
+    },
   });
-  const cacheRequests = new Counter({
+  new Counter({
     name: `${prefix}cache_requests_total`,
     help: 'Response cache lookups by result (hit or miss).',
     labelNames: ['result'],
     registers,
+    collect() {
+      this.reset();
+      if (cacheResults.hit > 0) this.inc({ result: 'hit' }, cacheResults.hit);
+      if (cacheResults.miss > 0) this.inc({ result: 'miss' }, cacheResults.miss);
+    },
   });
 
   // The provider label a call was counted under when it started, so its end decrements the same one.
@@ -163,50 +241,52 @@ export function createPrometheusMetrics(
       const provider = event.provider ?? 'default';
       const id = callIdOf(event);
       if (id !== undefined) activeLabel.set(id, provider);
-      active.inc({ provider });
+      increment(activeCalls, provider);
     },
     'call-end': (event: CallEndEvent) => {
       const id = callIdOf(event);
       const started = id === undefined ? undefined : activeLabel.get(id);
       if (started !== undefined) {
         activeLabel.delete(id!);
-        active.dec({ provider: started });
+        increment(activeCalls, started, -1);
       }
-      const labels = { provider: event.provider, model: event.model };
-      requests.inc({ ...labels, status: event.outcome });
-      duration.observe(labels, event.duration_ms / 1000);
-      if (event.ttfc_ms !== undefined) firstChunk.observe(labels, event.ttfc_ms / 1000);
-      if (event.outcome !== 'success')
-        errors.inc({ ...labels, error_type: event.error_type ?? event.outcome });
+      const series = seriesOf(event.provider, event.model);
+      increment(series.requests, event.outcome);
+      duration.observe(series.labels, event.duration_ms / 1000);
+      if (event.ttfc_ms !== undefined) firstChunk.observe(series.labels, event.ttfc_ms / 1000);
+      if (event.outcome !== 'success') increment(series.errors, event.error_type ?? event.outcome);
       // A cache hit processed nothing at a provider: its tokens and cost were counted when it was made.
       if (event.cache_hit) return;
-      if (event.usage) {
-        for (const [type, count] of tokenCounts(event.usage))
-          if (count !== undefined && count > 0) tokens.inc({ ...labels, type }, count);
+      const usage = event.usage;
+      if (usage) {
+        const tokens = series.tokens;
+        tokens[0]! += usage.prompt_tokens > 0 ? usage.prompt_tokens : 0;
+        tokens[1]! += usage.completion_tokens > 0 ? usage.completion_tokens : 0;
+        if (usage.cached_tokens! > 0) tokens[2]! += usage.cached_tokens!;
+        if (usage.cache_write_tokens! > 0) tokens[3]! += usage.cache_write_tokens!;
+        if (usage.reasoning_tokens! > 0) tokens[4]! += usage.reasoning_tokens!;
       }
-      const amount = event.cost_decimal ?? event.cost;
-      if (amount !== undefined && event.currency !== undefined) {
-        const costLabels = { ...labels, currency: event.currency };
-        const key = JSON.stringify(costLabels);
-        let entry = costSums.get(key);
-        if (!entry) {
-          entry = { labels: costLabels, sum: new ExactCostSum() };
-          costSums.set(key, entry);
-        }
-        entry.sum.add(amount);
-      }
+      forEachCost(event, (currency, amount) => {
+        let sum = series.costs.get(currency);
+        if (sum === undefined) series.costs.set(currency, (sum = new ExactCostSum()));
+        sum.add(amount);
+      });
     },
-    retry: (event: RetryEvent) =>
-      retries.inc({ provider: event.provider, model: event.model ?? '' }),
-    fallback: (event: FallbackEvent) => fallbacks.inc({ from: event.from, to: event.to }),
-    'rate-limited': (event: RateLimitedEvent) => rateLimitHits.inc({ provider: event.provider }),
-    'breaker-state': (event: BreakerStateEvent) =>
+    retry: (event: Pipeline.RetryEvent) =>
+      void (seriesOf(event.provider, event.model ?? '').retries += 1),
+    fallback: (event: Pipeline.FallbackEvent) => {
+      let targets = fallbackCounts.get(event.from);
+      if (targets === undefined) fallbackCounts.set(event.from, (targets = new Map()));
+      increment(targets, event.to);
+    },
+    'rate-limited': (event: Pipeline.RateLimitedEvent) => increment(rateLimited, event.provider),
+    'breaker-state': (event: Pipeline.BreakerStateEvent) =>
       breaker.set(
         { provider: event.provider, model: event.model ?? '' },
         CIRCUIT_STATE_VALUES[event.to] ?? 0,
       ),
-    'cache-hit': (_event: CacheEvent) => cacheRequests.inc({ result: 'hit' }),
-    'cache-miss': (_event: CacheEvent) => cacheRequests.inc({ result: 'miss' }),
+    'cache-hit': (_event: CacheLookupEvent) => void (cacheResults.hit += 1),
+    'cache-miss': (_event: CacheLookupEvent) => void (cacheResults.miss += 1),
   });
 
   return {

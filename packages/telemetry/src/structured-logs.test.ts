@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { callEnd, failedAttemptEnd } from './__tests__/call-events';
 import { subscribeLogs, type StructuredLogger } from './structured-logs';
 
 type Line = { level: string; fields: Record<string, unknown>; message: string };
@@ -135,17 +136,7 @@ describe('subscribeLogs', () => {
     });
     source.emit('cache-miss', { call_id: 'c', model: 'm', key_hash: 'abc' });
     source.emit('cache-hit', { call_id: 'c', model: 'm', key_hash: 'abc' });
-    source.emit('call-end', {
-      call_id: 'c',
-      operation: 'chat',
-      stream: false,
-      provider: 'p',
-      model: 'm',
-      outcome: 'success',
-      duration_ms: 5,
-      attempts: 1,
-      content: 'the answer',
-    });
+    source.emit('call-end', callEnd({ content: 'the answer' }));
     expect(lines.map((line) => line.message)).toEqual([
       'call started',
       'attempt 1 to p/m',
@@ -160,6 +151,128 @@ describe('subscribeLogs', () => {
     expect(request.endsWith('…')).toBe(true);
     expect(lines[0]!.fields['request_id']).toBe('r');
     expect(lines[5]!.fields['content']).toBe('the answer');
+  });
+
+  it('builds and scans no line below the logger level, and reads the secrets once per written line', () => {
+    const source = new EventEmitter();
+    const { logger, lines } = recordingLogger();
+    let level = 'warn';
+    const order = ['debug', 'info', 'warn', 'error'];
+    let secretReads = 0;
+    // pino's shape: the four methods and its level check.
+    const levelled = {
+      ...logger,
+      isLevelEnabled: (wanted: string) => order.indexOf(wanted) >= order.indexOf(level),
+    };
+    subscribeLogs(source, {
+      logger: levelled,
+      debug: true,
+      secrets: () => {
+        secretReads += 1;
+        return [KEY];
+      },
+    });
+    const end = callEnd({ content: `an answer quoting ${KEY}` });
+    source.emit('call-start', { ...end, request: { messages: [] } });
+    source.emit('attempt-start', {
+      call_id: 'c',
+      request_id: 'c',
+      attempt: 1,
+      provider: 'p',
+      model: 'm',
+    });
+    source.emit('call-end', end);
+    source.emit('retry', { provider: 'p', attempt: 1 });
+    expect(lines).toHaveLength(0);
+    expect(secretReads).toBe(0);
+    source.emit('call-end', { ...end, outcome: 'server_error', error_message: `503 for ${KEY}` });
+    expect(lines.map((line) => line.level)).toEqual(['error']);
+    expect(secretReads).toBe(1);
+    expect(JSON.stringify(lines)).not.toContain(KEY);
+    level = 'debug';
+    source.emit('call-end', end);
+    expect(lines.map((line) => line.level)).toEqual(['error', 'debug']);
+    expect(lines[1]!.fields['content']).toBe('an answer quoting ***');
+    expect(secretReads).toBe(2);
+  });
+
+  it('in debug mode writes each attempt with the request it sent and the answer it got, redacted and cut', () => {
+    const source = new EventEmitter();
+    const { logger, lines } = recordingLogger();
+    subscribeLogs(source, { logger, debug: true, secrets: () => [KEY], maxContentBytes: 400 });
+    const ids = { call_id: 'call-1', request_id: 'req-1' };
+    const request = {
+      extra_headers: { authorization: 'Bearer abcdefghijklmnopqrstuv', 'x-trace': 'keep-me' },
+      model: 'gpt-4o',
+      messages: [
+        { role: 'system', content: `You are terse. Internal key ${KEY}.` },
+        {
+          role: 'user',
+          content: `Fetch https://example.test/v1?key=AIzaSyExample123 for me ${'x'.repeat(600)}`,
+        },
+      ],
+      temperature: 0,
+      max_tokens: 64,
+    };
+    const response = {
+      id: 'chatcmpl-1',
+      model: 'gpt-4o-2024-08-06',
+      provider: 'openai',
+      content: 'Done.',
+      finish_reason: 'stop',
+      usage: { prompt_tokens: 31, completion_tokens: 2, total_tokens: 33 },
+    };
+    source.emit('attempt-start', {
+      ...ids,
+      attempt: 1,
+      provider: 'openai',
+      model: 'gpt-4o',
+      request,
+    });
+    source.emit('attempt-end', failedAttemptEnd({ ...ids, duration_ms: 12 }));
+    source.emit('attempt-start', {
+      ...ids,
+      attempt: 2,
+      provider: 'backup',
+      model: 'gpt-4o',
+      request,
+    });
+    source.emit('attempt-end', {
+      ...ids,
+      attempt: 2,
+      provider: 'backup',
+      model: 'gpt-4o',
+      outcome: 'success',
+      duration_ms: 20,
+      response,
+    });
+    expect(lines.map((line) => [line.level, line.message])).toEqual([
+      ['debug', 'attempt 1 to openai/gpt-4o'],
+      ['debug', 'attempt 1 ended: server_error'],
+      ['debug', 'attempt 2 to backup/gpt-4o'],
+      ['debug', 'attempt 2 ended: success'],
+    ]);
+    for (const line of lines)
+      expect(line.fields).toMatchObject({ call_id: 'call-1', request_id: 'req-1' });
+    const sent = lines[0]!.fields['request'] as string;
+    expect(typeof sent).toBe('string');
+    expect(Buffer.byteLength(sent)).toBeLessThanOrEqual(400);
+    expect(sent.endsWith('…')).toBe(true);
+    expect(sent).toContain('Internal key ***');
+    expect(sent).not.toContain(KEY);
+    expect(sent).toContain('keep-me');
+    expect(sent).toContain('key=***');
+    expect(lines[1]!.fields).toMatchObject({
+      outcome: 'server_error',
+      status: 503,
+      duration_ms: 12,
+    });
+    expect(lines[1]!.fields['response']).toBeUndefined();
+    expect(JSON.parse(lines[3]!.fields['response'] as string)).toEqual(response);
+    const all = JSON.stringify(lines);
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain('abcdefghijklmnopqrstuv');
+    expect(all).not.toContain('AIzaSyExample123');
   });
 
   it('stops writing once unsubscribed, and a throwing logger never reaches the emitter', () => {

@@ -1,19 +1,17 @@
 // Structured logs as a subscriber: one line per notable event, each naming the call it belongs to.
-import { createSecretScanner, truncateUtf8, type SecretScanner } from '@llm/core';
 import {
-  callIdOf,
-  subscribe,
+  createSecretScanner,
+  truncateUtf8,
   type AttemptEndEvent,
   type AttemptStartEvent,
-  type BreakerStateEvent,
-  type CacheEvent,
+  type CacheLookupEvent,
   type CallEndEvent,
   type CallStartEvent,
-  type FallbackEvent,
-  type RateLimitedEvent,
-  type RetryEvent,
-  type TelemetryEventSource,
-} from './manager-event-shapes';
+  type SecretScanner,
+} from '@llm/core';
+import { forEachCost } from './call-costs';
+import { callIdOf, subscribe, type TelemetryEventSource } from './event-source';
+import type * as Pipeline from './pipeline-event-shapes';
 
 type LogMethod = (fields: Record<string, unknown>, message: string) => void;
 
@@ -24,6 +22,13 @@ export interface StructuredLogger {
   warn: LogMethod;
   error: LogMethod;
 }
+
+/**
+ * pino's level check, read off the logger when it has one: a line below the level is then neither
+ * built nor scanned. A logger without it is written to at every level and filters itself. (Not a
+ * member of StructuredLogger, whose keys are the four log methods.)
+ */
+type LevelCheck = { isLevelEnabled?: (level: string) => boolean };
 
 export interface LogSubscriberOptions {
   readonly logger: StructuredLogger;
@@ -36,6 +41,8 @@ export interface LogSubscriberOptions {
 }
 
 const DEFAULT_CONTENT_BYTES = 2048;
+
+type LogLevelName = 'debug' | 'info' | 'warn' | 'error';
 
 function ids(event: { call_id?: string; callId?: string; request_id?: string }) {
   const call_id = callIdOf(event);
@@ -61,15 +68,33 @@ export function subscribeLogs(
   source: TelemetryEventSource,
   options: LogSubscriberOptions,
 ): () => void {
-  const scanner: SecretScanner = createSecretScanner(options.secrets);
+  // The configured secrets are read once per line (a reload's keys are covered from the next line
+  // on), not once per string of it: reading them walks the whole config.
+  const readSecrets = options.secrets ?? (() => []);
+  let lineSecrets: Iterable<string | undefined> = [];
+  const scanner: SecretScanner = createSecretScanner(() => lineSecrets);
   const maxBytes = options.maxContentBytes ?? DEFAULT_CONTENT_BYTES;
-  const write = (level: keyof StructuredLogger, fields: Record<string, unknown>, message: string) =>
-    options.logger[level](scanner.value(defined(fields)), scanner.text(message));
+  const logger = options.logger;
+  const levelCheck = logger as StructuredLogger & LevelCheck;
+  const enabled = (level: LogLevelName) =>
+    typeof levelCheck.isLevelEnabled !== 'function' || levelCheck.isLevelEnabled(level);
+  const write = (level: LogLevelName, fields: Record<string, unknown>, message: string) => {
+    lineSecrets = [...readSecrets()];
+    try {
+      logger[level](scanner.value(defined(fields)), scanner.text(message));
+    } finally {
+      lineSecrets = [];
+    }
+  };
+  // Content is scanned before it is cut: a key cut in half would no longer be recognised.
   const content = (value: unknown) =>
-    truncateUtf8(scanner.text(typeof value === 'string' ? value : JSON.stringify(value)), maxBytes);
-
+    truncateUtf8(
+      typeof value === 'string' ? value : (JSON.stringify(scanner.value(value)) ?? ''),
+      maxBytes,
+    );
   const listeners: Record<string, (payload: never) => void> = {
-    retry: (event: RetryEvent) =>
+    retry: (event: Pipeline.RetryEvent) =>
+      enabled('info') &&
       write(
         'info',
         {
@@ -84,7 +109,8 @@ export function subscribeLogs(
         },
         `retrying ${event.provider}${event.model ? `/${event.model}` : ''} after ${event.error?.type ?? 'an error'}`,
       ),
-    fallback: (event: FallbackEvent) =>
+    fallback: (event: Pipeline.FallbackEvent) =>
+      enabled('info') &&
       write(
         'info',
         {
@@ -97,9 +123,11 @@ export function subscribeLogs(
         },
         `falling back from ${event.from} to ${event.to}`,
       ),
-    'breaker-state': (event: BreakerStateEvent) =>
+    'breaker-state': (event: Pipeline.BreakerStateEvent) => {
+      const level = event.to === 'open' ? 'warn' : 'info';
+      if (!enabled(level)) return;
       write(
-        event.to === 'open' ? 'warn' : 'info',
+        level,
         {
           event: 'breaker-state',
           provider: event.provider,
@@ -109,10 +137,13 @@ export function subscribeLogs(
           reason: event.reason,
         },
         `circuit of ${event.provider}${event.model ? `/${event.model}` : ''} is ${event.to}`,
-      ),
-    'rate-limited': (event: RateLimitedEvent) =>
+      );
+    },
+    'rate-limited': (event: Pipeline.RateLimitedEvent) => {
+      const level = event.rejected ? 'warn' : 'info';
+      if (!enabled(level)) return;
       write(
-        event.rejected ? 'warn' : 'info',
+        level,
         {
           ...ids(event),
           event: 'rate-limited',
@@ -125,21 +156,30 @@ export function subscribeLogs(
         event.rejected
           ? `rate limit of ${event.provider} refused a call`
           : `waiting ${event.waitMs ?? 0} ms for the rate limit of ${event.provider}`,
-      ),
-    timeout: (event: Record<string, unknown> & RetryEvent) =>
+      );
+    },
+    timeout: (event: Record<string, unknown> & Pipeline.RetryEvent) =>
+      enabled('info') &&
       write(
         'info',
         { ...ids(event), ...event, callId: undefined, event: 'timeout' },
         `${String(event['kind'] ?? 'call')} timeout of ${event.provider}`,
       ),
     'budget-warning': (status: Record<string, unknown>) =>
+      enabled('warn') &&
       write('warn', { event: 'budget-warning', ...status }, 'a warn budget is exceeded'),
     'ledger-degraded': (problem: Record<string, unknown>) =>
+      enabled('warn') &&
       write('warn', { event: 'ledger-degraded', ...problem }, 'the usage ledger cannot be written'),
     'config-change': (change: Record<string, unknown>) =>
+      enabled('info') &&
       write('info', { event: 'config-change', ...change }, 'configuration reloaded'),
     'call-end': (event: CallEndEvent) => {
-      const fields = {
+      const success = event.outcome === 'success';
+      const level = success ? 'debug' : event.outcome === 'aborted' ? 'info' : 'error';
+      // A successful call is a debug line: at the default level it is dropped here, before any work.
+      if (!enabled(level)) return;
+      const fields: Record<string, unknown> = {
         ...ids(event),
         event: 'call-end',
         operation: event.operation,
@@ -153,29 +193,27 @@ export function subscribeLogs(
         cache_hit: event.cache_hit,
         prompt_tokens: event.usage?.prompt_tokens,
         completion_tokens: event.usage?.completion_tokens,
-        cost: event.cost_decimal ?? event.cost,
-        currency: event.currency,
       };
-      if (event.outcome === 'success') {
-        write(
-          'debug',
-          options.debug && event.content !== undefined
-            ? { ...fields, content: content(event.content) }
-            : fields,
-          'call finished',
-        );
+      let costs: Array<{ currency: string; amount: string | number }> | undefined;
+      forEachCost(event, (currency, amount) => (costs ??= []).push({ currency, amount }));
+      if (costs?.length === 1) {
+        fields['cost'] = costs[0]!.amount;
+        fields['currency'] = costs[0]!.currency;
+      } else if (costs !== undefined) fields['costs'] = costs;
+      if (success) {
+        if (options.debug && event.content !== undefined)
+          fields['content'] = content(event.content);
+        write(level, fields, 'call finished');
       } else {
-        write(
-          event.outcome === 'aborted' ? 'info' : 'error',
-          { ...fields, error_message: event.error_message },
-          `call failed: ${event.outcome}`,
-        );
+        fields['error_message'] = event.error_message;
+        write(level, fields, `call failed: ${event.outcome}`);
       }
     },
   };
   if (options.debug) {
     Object.assign(listeners, {
       'call-start': (event: CallStartEvent) =>
+        enabled('debug') &&
         write(
           'debug',
           {
@@ -185,25 +223,49 @@ export function subscribeLogs(
             stream: event.stream,
             provider: event.provider,
             model: event.model,
-            request: event.request ? content(event.request) : undefined,
+            request: event.request === undefined ? undefined : content(event.request),
           },
           'call started',
         ),
+      // One line per provider request: the request as it went to that provider, and its answer.
       'attempt-start': (event: AttemptStartEvent) =>
+        enabled('debug') &&
         write(
           'debug',
-          { ...ids(event), event: 'attempt-start', ...event, callId: undefined },
+          {
+            ...ids(event),
+            event: 'attempt-start',
+            provider: event.provider,
+            model: event.model,
+            attempt: event.attempt,
+            request: event.request === undefined ? undefined : content(event.request),
+          },
           `attempt ${event.attempt} to ${event.provider}/${event.model}`,
         ),
       'attempt-end': (event: AttemptEndEvent) =>
+        enabled('debug') &&
         write(
           'debug',
-          { ...ids(event), event: 'attempt-end', ...event, callId: undefined },
+          {
+            ...ids(event),
+            event: 'attempt-end',
+            provider: event.provider,
+            model: event.model,
+            attempt: event.attempt,
+            outcome: event.outcome,
+            duration_ms: event.duration_ms,
+            status: event.status,
+            error_type: event.error_type,
+            ttfc_ms: event.ttfc_ms,
+            response: event.response === undefined ? undefined : content(event.response),
+          },
           `attempt ${event.attempt} ended: ${event.outcome}`,
         ),
-      'cache-hit': (event: CacheEvent) =>
+      'cache-hit': (event: CacheLookupEvent) =>
+        enabled('debug') &&
         write('debug', { ...ids(event), event: 'cache-hit', ...event }, 'answered from the cache'),
-      'cache-miss': (event: CacheEvent) =>
+      'cache-miss': (event: CacheLookupEvent) =>
+        enabled('debug') &&
         write('debug', { ...ids(event), event: 'cache-miss', ...event }, 'not in the cache'),
     });
   }
