@@ -17,7 +17,7 @@ import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router
 import { Decimal, type BudgetReservation, type ReservableRequest } from '@llm/usage';
 import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
 import type { LiveCallContext } from './call-context';
-import type { CallOperation, EmitManagerEvent } from './manager-events';
+import type { CallOperation, EmitManagerEvent, ManagerEvents } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { failureKind, nameIn } from './request-checks';
@@ -49,6 +49,10 @@ export interface CallServices {
   readonly clock: Clock;
   /** Reports the call's events (`call-start`, `attempt-start`, …); silent when absent. */
   readonly emit?: EmitManagerEvent;
+  /** Whether anyone listens to an event: a payload nobody reads is never built. Default: yes. */
+  readonly listens?: (event: keyof ManagerEvents) => boolean;
+  /** Told of every failed provider request (the deployment health the router reads). */
+  readonly onAttemptFailed?: (provider: string, model: string, kind: string) => void;
 }
 
 /** What the answer of a call was, for the `call-end` event (tracing, the call log, debug logs). */
@@ -96,8 +100,12 @@ export class CallSession {
   /** Failed attempts whose record waits for the next attempt (then not final) or the end of the call. */
   private unwritten: CallAttemptState | undefined;
   private readonly writes: Promise<void>[] = [];
-  private cost: Decimal | undefined;
-  private currency: string | undefined;
+  /** What the call's attempts cost so far, per currency, in the order the currencies appeared. */
+  private readonly costs = new Map<string, Decimal>();
+  /** The request the deployment being tried gets (attempt-start's `request`). */
+  private sent: unknown;
+  /** The caller's options as every attempt passes them to the provider (without the manager's own). */
+  private readonly providerOptions: CallOptions;
   private firstChunkAt: number | undefined;
   private ended = false;
 
@@ -116,9 +124,23 @@ export class CallSession {
     this.model = this.requestedModel ?? '(invalid)';
     this.requestId = nameIn(options.requestId) ?? randomUUID();
     this.callId = nameIn(options.callId) ?? randomUUID();
-    this.tags = UsageTagsSchema.safeParse(options.tags).success ? options.tags : undefined;
+    this.tags =
+      options.tags !== undefined && UsageTagsSchema.safeParse(options.tags).success
+        ? options.tags
+        : undefined;
     this.startedAt = services.clock.now();
     this.context = { call_id: this.callId, request_id: this.requestId };
+    const {
+      fallbacks: _fallbacks,
+      strategy: _strategy,
+      streamRecovery: _recovery,
+      tags: _tags,
+      requestId: _requestId,
+      callId: _callId,
+      ...call
+    } = options;
+    this.providerOptions = call;
+    if (!this.listening('call-start')) return;
     const named = nameIn(fields['provider']);
     services.emit?.('call-start', {
       call_id: this.callId,
@@ -129,6 +151,11 @@ export class CallSession {
       ...(named ? { provider: named } : {}),
       request: raw,
     });
+  }
+
+  /** Whether an event of the call has a listener (a payload nobody reads is not built). */
+  private listening(event: keyof ManagerEvents): boolean {
+    return this.services.emit !== undefined && (this.services.listens?.(event) ?? true);
   }
 
   /** Merges the request's tags under the call's. */
@@ -179,6 +206,7 @@ export class CallSession {
     budgetRequest: ReservableRequest,
   ): Promise<void> {
     this.moveTo(entry, model);
+    this.sent = budgetRequest;
     this.stepRequests = 0;
     this.requestLimit = this.attempts.length + requestsLeft;
     if (!this.budgetReserved) {
@@ -255,28 +283,23 @@ export class CallSession {
     this.attempts.push(attempt);
     this.stepRequests += 1;
     this.context.attempt = attempt.number;
-    this.services.emit?.('attempt-start', {
-      call_id: this.callId,
-      request_id: this.requestId,
-      attempt: attempt.number,
-      provider: attempt.provider,
-      model: attempt.model,
-    });
+    if (this.listening('attempt-start'))
+      this.services.emit?.('attempt-start', {
+        call_id: this.callId,
+        request_id: this.requestId,
+        attempt: attempt.number,
+        provider: attempt.provider,
+        model: attempt.model,
+        request: this.sent,
+      });
     return attempt;
   }
 
   /** The provider options of one attempt: the caller's options, the attempt's signal and key. */
   attemptOptions(context: AttemptContext, key: PooledKey | undefined): CallOptions {
-    const {
-      fallbacks: _fallbacks,
-      strategy: _strategy,
-      streamRecovery: _recovery,
-      tags: _tags,
-      requestId: _requestId,
-      callId: _callId,
-      ...call
-    } = this.options;
-    return { ...call, signal: context.signal, ...(key ? { apiKey: key.apiKey } : {}) };
+    return key
+      ? { ...this.providerOptions, signal: context.signal, apiKey: key.apiKey }
+      : { ...this.providerOptions, signal: context.signal };
   }
 
   /** The attempt in progress got its first chunk. */
@@ -343,16 +366,23 @@ export class CallSession {
     if (open) this.attemptFailed(open, error, estimate);
   }
 
-  /** Ends the attempt that answered. */
-  attemptSucceeded(attempt: CallAttemptState): void {
-    if (!attempt.ended) this.endAttempt(attempt, 'success');
+  /** Ends the attempt that answered (`response`: its answer, for attempt-end; none for a stream). */
+  attemptSucceeded(attempt: CallAttemptState, response?: unknown): void {
+    if (!attempt.ended) this.endAttempt(attempt, 'success', undefined, response);
   }
 
-  private endAttempt(attempt: CallAttemptState, outcome: string, error?: LLMError): void {
+  private endAttempt(
+    attempt: CallAttemptState,
+    outcome: string,
+    error?: LLMError,
+    response?: unknown,
+  ): void {
     attempt.ended = true;
     attempt.outcome = outcome;
     attempt.error = error;
     attempt.endedAt = this.services.clock.now();
+    if (error) this.services.onAttemptFailed?.(attempt.provider, attempt.model, error.type);
+    if (!this.listening('attempt-end')) return;
     this.services.emit?.('attempt-end', {
       call_id: this.callId,
       request_id: this.requestId,
@@ -366,6 +396,7 @@ export class CallSession {
       ...(attempt.firstChunkAt === undefined
         ? {}
         : { ttfc_ms: attempt.firstChunkAt - attempt.startedAt }),
+      ...(response === undefined ? {} : { response }),
     });
   }
 
@@ -392,10 +423,11 @@ export class CallSession {
   async recordSuccess(
     usage: TokenUsage,
     providerRequestId: string | undefined,
+    response: unknown,
     answer?: AnswerFacts,
   ): Promise<void> {
     const attempt = this.attempts.at(-1);
-    if (attempt) this.attemptSucceeded(attempt);
+    if (attempt) this.attemptSucceeded(attempt, response);
     await this.finish({ success: true, usage, providerRequestId }, attempt, 'success', answer);
   }
 
@@ -479,9 +511,9 @@ export class CallSession {
   ): Promise<void> {
     const cost = facts.usage?.cost_breakdown?.total_decimal;
     const currency = facts.usage?.currency ?? facts.usage?.cost_breakdown?.currency;
-    if (cost !== undefined && currency !== undefined && (this.currency ?? currency) === currency) {
-      this.cost = (this.cost ?? Decimal.ZERO).plus(Decimal.from(cost));
-      this.currency = currency;
+    if (cost !== undefined && currency !== undefined) {
+      const sum = this.costs.get(currency);
+      this.costs.set(currency, sum ? sum.plus(Decimal.from(cost)) : Decimal.from(cost));
     }
     const now = this.services.clock.now();
     return this.services.accounting.record({
@@ -509,6 +541,13 @@ export class CallSession {
     outcome: string,
     answer: AnswerFacts | undefined,
   ) {
+    if (!this.listening('call-end')) return;
+    const costs = [...this.costs].map(([currency, sum]) => ({
+      currency,
+      cost: sum.toNumber(),
+      cost_decimal: sum.toString(),
+    }));
+    const first = costs[0];
     this.services.emit?.('call-end', {
       call_id: this.callId,
       request_id: this.requestId,
@@ -520,12 +559,8 @@ export class CallSession {
       duration_ms: Math.max(0, this.services.clock.now() - this.startedAt),
       attempts: this.attempts.length,
       ...(facts.usage ? { usage: facts.usage } : {}),
-      ...(this.cost !== undefined && this.currency !== undefined
-        ? {
-            cost: this.cost.toNumber(),
-            cost_decimal: this.cost.toString(),
-            currency: this.currency,
-          }
+      ...(first
+        ? { cost: first.cost, cost_decimal: first.cost_decimal, currency: first.currency, costs }
         : {}),
       ...(facts.success
         ? answer

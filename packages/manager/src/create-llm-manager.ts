@@ -14,10 +14,15 @@ import { CircuitBreakerRegistry } from '@llm/retry';
 import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
 import { currentCallFields } from './call-context';
 import { DeploymentHealthMonitor } from './deployment-health';
-import { createResponseCache, type CacheStore } from '@llm/cache';
-import { subscribeLogs } from '@llm/telemetry';
+import type { CacheStore } from '@llm/cache';
+import { lazyResponseCache } from './cached-call';
 import { LLMManager } from './llm-manager';
-import { resolveManagerLogging, type PinoLikeLogger } from './manager-logging';
+import {
+  loadTelemetry,
+  resolveManagerLogging,
+  subscribeLogsLazily,
+  type PinoLikeLogger,
+} from './manager-logging';
 import {
   buildSnapshot,
   CurrentSnapshot,
@@ -125,6 +130,9 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     env: options.env ?? process.env,
   });
   const logger = logging.logger;
+  // A logger the caller gave (or debug mode) is wanted from the first event on: its subscriber is
+  // loaded now, so no line of it waits. The default logger loads on its first line.
+  if (options.logger !== undefined || logging.debug) await loadTelemetry();
   const registry = options.registry ?? defaultProviderRegistry();
   const configManager = await createConfigManager({
     knownProviderTypes: registry.types(),
@@ -194,7 +202,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
     (record) => manager.emit('usage', record),
   );
-  const cache = createResponseCache({
+  const cache = lazyResponseCache({
     settings: () => snapshots.get().config.cache,
     store: options.cacheStore,
     clock,
@@ -204,12 +212,15 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         error: String(error),
       }),
   });
-  const manager = new LLMManager({
+  const manager: LLMManager = new LLMManager({
     snapshots,
     services: {
       accounting,
       clock,
       emit: (event, ...payload) => void manager.emit(event, ...(payload as never)),
+      listens: (event): boolean => manager.listenerCount(event) > 0,
+      onAttemptFailed: (provider, model, kind) =>
+        health.recordFailure(provider, model, kind, clock.now()),
     },
     observer: (self) => ({
       cache,
@@ -218,9 +229,9 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       emit: (name, ...payload) =>
         (self.emit as (event: string, ...args: unknown[]) => boolean)(name, ...payload),
       // `[llm.logging] log_content` is read per call, so a reload turns the call log on or off.
-      onCallContent: (entry) => {
-        if (snapshots.get().config.logging?.log_content) void tracker?.recordCall(entry);
-      },
+      callLogOn: () =>
+        tracker !== undefined && snapshots.get().config.logging?.log_content === true,
+      onCallContent: (entry) => void tracker?.recordCall(entry),
     }),
     configManager,
     tracker,
@@ -228,6 +239,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     shutdown: async () => {
       health.stop();
       stopLogs();
+      await logging.flush();
       await cache.close();
       await configManager.close();
       await tracker?.close();
@@ -235,22 +247,13 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     },
   });
   logging.useSecrets(() => secretsOfConfig(snapshots.get().config));
-  const stopLogs = subscribeLogs(manager, {
-    logger: logging.structured,
-    debug: logging.debug,
+  const stopLogs = subscribeLogsLazily(manager as never, {
+    logging,
     secrets: () => secretsOfConfig(snapshots.get().config),
     maxContentBytes: config.logging?.max_content_bytes,
   });
   forwardEvents(manager, snapshots.get(), undefined);
-  manager.on('attempt-end', (event) => {
-    if (event.outcome !== 'success')
-      health.recordFailure(
-        event.provider,
-        event.model,
-        event.error_type ?? event.outcome,
-        clock.now(),
-      );
-  });
+  if (config.cache?.enabled) await cache.load();
   health.configure(config.routing?.health_check_interval);
   tracker?.on('ledger-degraded', (problem) => manager.emit('ledger-degraded', problem));
 
@@ -263,6 +266,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         forwardEvents(manager, next, previous);
         health.configure(next.config.routing?.health_check_interval);
         logging.applyConfigLevel(next.config.logging?.level);
+        if (next.config.cache?.enabled) void cache.load();
         manager.emit('config-change', {
           added: change.added,
           removed: change.removed,
