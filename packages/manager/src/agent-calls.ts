@@ -8,6 +8,7 @@ import {
   type TokenUsage,
 } from '@llm/core';
 import { createRequire } from 'node:module';
+import type * as ToolsModule from '@llm/tools';
 import type {
   Conversation,
   ToolManager,
@@ -31,7 +32,7 @@ import { catalogModelDefaults } from './catalog-model-defaults';
 import type { ManagerSnapshot } from './manager-snapshot';
 import { selectProvider } from './route-call';
 
-type Tools = typeof import('@llm/tools');
+type Tools = typeof ToolsModule;
 
 // `@llm/tools` (Handlebars, ajv) loads on the first agent call, never with the manager.
 let tools: Tools | undefined;

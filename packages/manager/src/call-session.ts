@@ -17,7 +17,7 @@ import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router
 import { Decimal, type BudgetReservation, type ReservableRequest } from '@llm/usage';
 import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
 import type { LiveCallContext } from './call-context';
-import type { CallOperation, EmitManagerEvent, ManagerEvents } from './manager-events';
+import type { CallCost, CallOperation, EmitManagerEvent, ManagerEvents } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { failureKind, nameIn } from './request-checks';
@@ -73,6 +73,27 @@ interface RecordOutcome {
 }
 
 /**
+ * Exact per-currency sums of a call's costs, in the order the currencies first appeared. A call
+ * priced once (the common case) needs no decimal arithmetic: its one cost is the sum.
+ */
+function costsByCurrency(costs: ReadonlyArray<readonly [string, string]>): CallCost[] {
+  if (costs.length === 1) {
+    const [currency, cost] = costs[0]!;
+    return [{ currency, cost: Number(cost), cost_decimal: cost }];
+  }
+  const sums = new Map<string, Decimal>();
+  for (const [currency, cost] of costs) {
+    const sum = sums.get(currency);
+    sums.set(currency, sum ? sum.plus(Decimal.from(cost)) : Decimal.from(cost));
+  }
+  return [...sums].map(([currency, sum]) => ({
+    currency,
+    cost: sum.toNumber(),
+    cost_decimal: sum.toString(),
+  }));
+}
+
+/**
  * One call from its arrival to its last ledger record: validates the request before anything reads
  * it, follows it across deployments (a reload does not move it), reports each provider request as
  * `attempt-start` / `attempt-end`, and writes one record per attempt that reached a provider
@@ -100,8 +121,8 @@ export class CallSession {
   /** Failed attempts whose record waits for the next attempt (then not final) or the end of the call. */
   private unwritten: CallAttemptState | undefined;
   private readonly writes: Promise<void>[] = [];
-  /** What the call's attempts cost so far, per currency, in the order the currencies appeared. */
-  private readonly costs = new Map<string, Decimal>();
+  /** The exact cost of every priced record of the call, with its currency (summed for call-end). */
+  private readonly costs: Array<readonly [currency: string, cost: string]> = [];
   /** The request the deployment being tried gets (attempt-start's `request`). */
   private sent: unknown;
   /** The caller's options as every attempt passes them to the provider (without the manager's own). */
@@ -511,10 +532,7 @@ export class CallSession {
   ): Promise<void> {
     const cost = facts.usage?.cost_breakdown?.total_decimal;
     const currency = facts.usage?.currency ?? facts.usage?.cost_breakdown?.currency;
-    if (cost !== undefined && currency !== undefined) {
-      const sum = this.costs.get(currency);
-      this.costs.set(currency, sum ? sum.plus(Decimal.from(cost)) : Decimal.from(cost));
-    }
+    if (cost !== undefined && currency !== undefined) this.costs.push([currency, cost]);
     const now = this.services.clock.now();
     return this.services.accounting.record({
       ...facts,
@@ -542,11 +560,7 @@ export class CallSession {
     answer: AnswerFacts | undefined,
   ) {
     if (!this.listening('call-end')) return;
-    const costs = [...this.costs].map(([currency, sum]) => ({
-      currency,
-      cost: sum.toNumber(),
-      cost_decimal: sum.toString(),
-    }));
+    const costs = costsByCurrency(this.costs);
     const first = costs[0];
     this.services.emit?.('call-end', {
       call_id: this.callId,

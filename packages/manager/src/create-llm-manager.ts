@@ -17,6 +17,7 @@ import { DeploymentHealthMonitor } from './deployment-health';
 import type { CacheStore } from '@llm/cache';
 import { lazyResponseCache } from './cached-call';
 import { LLMManager } from './llm-manager';
+import type { ManagerEvents } from './manager-events';
 import {
   loadTelemetry,
   resolveManagerLogging,
@@ -72,37 +73,41 @@ function forwardEvents(
   next: ManagerSnapshot,
   previous: ManagerSnapshot | undefined,
 ): void {
+  // A payload is built (and the call's fields looked up) only when someone listens.
+  const forward =
+    <Name extends keyof ManagerEvents>(name: Name, withCall: boolean) =>
+    (event: object) => {
+      if (manager.listenerCount(name) === 0) return;
+      (manager.emit as (event: string, payload: unknown) => boolean)(
+        name,
+        withCall ? { ...event, ...currentCallFields() } : event,
+      );
+    };
   for (const [name, entry] of next.providers) {
     if (previous?.providers.get(name) === entry) continue;
     const { pipeline } = entry;
     // Each event names the call (and its attempt) it happened in, when it happened in one.
-    pipeline.on('retry', (event) => manager.emit('retry', { ...event, ...currentCallFields() }));
-    pipeline.on('give-up', (event) =>
-      manager.emit('give-up', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('timeout', (event) =>
-      manager.emit('timeout', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('breaker-state', (event) =>
-      manager.emit('breaker-state', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('rate-limited', (event) =>
-      manager.emit('rate-limited', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('rate-adjusted', (event) => manager.emit('rate-adjusted', event));
+    pipeline.on('retry', forward('retry', true));
+    pipeline.on('give-up', forward('give-up', true));
+    pipeline.on('timeout', forward('timeout', true));
+    pipeline.on('breaker-state', forward('breaker-state', true));
+    pipeline.on('rate-limited', forward('rate-limited', true));
+    pipeline.on('rate-adjusted', forward('rate-adjusted', false));
   }
   // The router's own attempt number and deployment are the step it is about to send.
-  next.router.on('route', (event) =>
+  next.router.on('route', (event) => {
+    if (manager.listenerCount('route') === 0) return;
     manager.emit('route', {
       ...currentCallFields(),
       ...event,
       provider: event.deployment.provider,
       model: event.deployment.model,
-    }),
-  );
-  next.router.on('fallback', (event) =>
-    manager.emit('fallback', { ...currentCallFields(), ...event }),
-  );
+    });
+  });
+  next.router.on('fallback', (event) => {
+    if (manager.listenerCount('fallback') === 0) return;
+    manager.emit('fallback', { ...currentCallFields(), ...event });
+  });
   if (next.budgets && next.budgets !== previous?.budgets)
     next.budgets.on('warn', (status) => manager.emit('budget-warning', status));
 }
@@ -246,10 +251,18 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       for (const provider of everBuilt) provider.dispose();
     },
   });
-  logging.useSecrets(() => secretsOfConfig(snapshots.get().config));
+  // Every log line scans for the configured keys: found once per configuration, not per line.
+  const secretsByConfig = new WeakMap<object, string[]>();
+  const currentSecrets = (): string[] => {
+    const current = snapshots.get().config;
+    let found = secretsByConfig.get(current);
+    if (!found) secretsByConfig.set(current, (found = secretsOfConfig(current)));
+    return found;
+  };
+  logging.useSecrets(currentSecrets);
   const stopLogs = subscribeLogsLazily(manager as never, {
     logging,
-    secrets: () => secretsOfConfig(snapshots.get().config),
+    secrets: currentSecrets,
     maxContentBytes: config.logging?.max_content_bytes,
   });
   forwardEvents(manager, snapshots.get(), undefined);

@@ -4,9 +4,10 @@
 // first event it writes about, the default pino logger is created on its first line at or above
 // its level.
 import { createSecretScanner, type LogFields, type Logger } from '@llm/core';
+import type * as TelemetryModule from '@llm/telemetry';
 import type { LogLevel, StructuredLogger } from '@llm/telemetry';
 
-type Telemetry = typeof import('@llm/telemetry');
+type Telemetry = typeof TelemetryModule;
 
 let loading: Promise<Telemetry> | undefined;
 let loaded: Telemetry | undefined;
@@ -39,6 +40,8 @@ export interface ManagerLogging {
   useSecrets(secrets: () => Iterable<string | undefined>): void;
   /** Resolves once every line written so far has reached its logger (the default one loads lazily). */
   flush(): Promise<void>;
+  /** Whether a line at `level` is written now (true for a logger that cannot tell). */
+  writes(level: Method): boolean;
 }
 
 // pino's level numbers: a line is written when its level's number is at least the logger's.
@@ -56,11 +59,21 @@ function isLevel(value: string): value is LogLevel {
   return Object.hasOwn(LEVEL_VALUES, value);
 }
 
+type Method = 'debug' | 'info' | 'warn' | 'error';
+
+/** Whether the caller's logger writes `level`: pino's `isLevelEnabled`, else its `level`, else yes. */
+function givenWrites(logger: Logger | PinoLikeLogger, level: Method): boolean {
+  const shaped = logger as { isLevelEnabled?: unknown; level?: unknown };
+  if (typeof shaped.isLevelEnabled === 'function')
+    return (shaped.isLevelEnabled as (level: string) => boolean).call(logger, level);
+  if (typeof shaped.level === 'string' && isLevel(shaped.level))
+    return LEVEL_VALUES[level] >= LEVEL_VALUES[shaped.level];
+  return true;
+}
+
 function truthy(value: string | undefined): boolean {
   return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
-
-type Method = 'debug' | 'info' | 'warn' | 'error';
 
 /**
  * The default logger (pino on stderr), created on the first line at or above `level`: until then
@@ -164,6 +177,10 @@ export function resolveManagerLogging(options: {
       secrets = next;
     },
     flush: () => defaultLogger?.flush() ?? Promise.resolve(),
+    writes: (level) =>
+      defaultLogger
+        ? LEVEL_VALUES[level] >= LEVEL_VALUES[defaultLogger.level]
+        : givenWrites(given!, level),
   };
 }
 
@@ -229,6 +246,13 @@ export function subscribeLogsLazily(
   };
   const listeners = names.map((name) => {
     const listener = (payload: unknown) => {
+      // An answered call's line is a debug line: below debug it is never built (nor scanned).
+      if (
+        name === 'call-end' &&
+        (payload as { outcome?: string }).outcome === 'success' &&
+        !options.logging.writes('debug')
+      )
+        return;
       if (stopSubscriber) return deliver(name, payload);
       held.push([name, payload]);
       void loadTelemetry().then(attach);

@@ -48,6 +48,22 @@ export function checkEmbeddingRequest(request: unknown): ValidationResult {
       };
 }
 
+// Whether a deployment has a tokens-per-minute limit, per configuration: settled once per reload.
+const tokenLimits = new WeakMap<ManagerSnapshot['config'], Map<string, boolean>>();
+
+function tokenLimited(config: ManagerSnapshot['config'], provider: string, model: string): boolean {
+  let byDeployment = tokenLimits.get(config);
+  if (!byDeployment) tokenLimits.set(config, (byDeployment = new Map()));
+  const key = `${provider}\u0000${model}`;
+  let limited = byDeployment.get(key);
+  if (limited === undefined) {
+    const { rateLimit, modelRateLimit } = resolveResilienceSettings(config, provider, model);
+    limited = (rateLimit?.tokens_per_minute ?? modelRateLimit?.tokens_per_minute) !== undefined;
+    byDeployment.set(key, limited);
+  }
+  return limited;
+}
+
 /**
  * Tokens a call may use, for tokens-per-minute limits; computed only where such a limit applies to
  * the call: the provider's (or, without one, the global `[llm.rate_limit]`) or the model's, as the
@@ -59,13 +75,7 @@ export function estimatedTokens(
   request: LLMRequest | EmbeddingRequest,
 ): number | undefined {
   if (!('messages' in request)) return undefined;
-  const { rateLimit, modelRateLimit } = resolveResilienceSettings(
-    snapshot.config,
-    entry.provider.name,
-    request.model,
-  );
-  const limited = rateLimit?.tokens_per_minute ?? modelRateLimit?.tokens_per_minute;
-  if (limited === undefined) return undefined;
+  if (!tokenLimited(snapshot.config, entry.provider.name, request.model)) return undefined;
   const prompt = estimateMessageTokens(request.messages, {
     model: request.model,
     tools: request.tools,

@@ -1,10 +1,4 @@
-import {
-  estimateUsage,
-  toLLMError,
-  type LLMError,
-  type LLMRequest,
-  type LLMStreamChunk,
-} from '@llm/core';
+import { estimateUsage, toLLMError, type LLMRequest, type LLMStreamChunk } from '@llm/core';
 import { iterateInCall } from './call-context';
 import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';

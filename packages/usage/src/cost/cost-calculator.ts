@@ -89,8 +89,17 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
   const missingModels = new Set<string>();
   let missingCount = 0;
 
-  const resolvePricing = (target: PricingTarget): ResolvedPricing | undefined =>
-    resolvePrice(target, catalog);
+  // A target object is resolved once: the manager keeps one per deployment and configuration, so
+  // the price precedence runs once per deployment per reload, not once per call. Targets are read,
+  // never changed, by everything that prices.
+  const resolved = new WeakMap<PricingTarget, ResolvedPricing | null>();
+  const resolvePricing = (target: PricingTarget): ResolvedPricing | undefined => {
+    const known = resolved.get(target);
+    if (known !== undefined) return known ?? undefined;
+    const found = resolvePrice(target, catalog);
+    resolved.set(target, found ?? null);
+    return found;
+  };
 
   const reportMissing = (target: PricingTarget) => {
     missingCount += 1;
@@ -115,19 +124,19 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
         pricing_missing: _missing,
         ...counts
       } = usage;
-      const resolved = resolvePricing(target);
-      if (!resolved) {
+      const price = resolvePricing(target);
+      if (!price) {
         reportMissing(target);
         return { ...counts, pricing_missing: true };
       }
       const operation = target.operation ?? 'chat';
-      const currency = resolved.pricing.currency;
-      const cost = costOfCall(usage, resolved.pricing, operation);
+      const currency = price.pricing.currency;
+      const cost = costOfCall(usage, price.pricing, operation);
       return {
         ...counts,
         cost: cost.total,
         currency,
-        cost_breakdown: { ...cost, currency, price_source: resolved.source },
+        cost_breakdown: { ...cost, currency, price_source: price.source },
       };
     },
     getPricingMissing: () => ({ count: missingCount, models: [...missingModels] }),
