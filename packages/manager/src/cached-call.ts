@@ -377,12 +377,28 @@ function chatFacts(response: LLMResponse) {
   };
 }
 
+/** Whether a call has nothing to do here: not cacheable, and no call log to write. */
+function passesThrough(services: CallObserverServices, options: ManagerCallOptions): boolean {
+  return (
+    !services.cache.wanted(options.cache) &&
+    (services.onCallContent === undefined || services.callLogOn?.() === false)
+  );
+}
+
+/** The call's own options when it passes through: the cache option dropped, nothing else copied. */
+function directOptions(options: ManagerCallOptions): CallSessionOptions {
+  if (!('cache' in options)) return options;
+  const { cache: _cache, ...rest } = options;
+  return rest;
+}
+
 export function observedChat(
   services: CallObserverServices,
   request: LLMRequest,
   options: ManagerCallOptions = {},
   run: (request: LLMRequest, options: CallSessionOptions) => Promise<LLMResponse>,
 ): Promise<LLMResponse> {
+  if (passesThrough(services, options)) return run(request, directOptions(options));
   return cachedUnary(services, 'chat', request, options, run, chatFacts);
 }
 
@@ -392,6 +408,7 @@ export function observedEmbed(
   options: ManagerCallOptions = {},
   run: (request: EmbeddingRequest, options: CallSessionOptions) => Promise<EmbeddingResponse>,
 ): Promise<EmbeddingResponse> {
+  if (passesThrough(services, options)) return run(request, directOptions(options));
   return cachedUnary(services, 'embedding', request, options, run, (response) => ({
     provider: response.metadata.provider_name,
     model: response.model,
@@ -406,11 +423,26 @@ function answerChunks(chunks: readonly LLMStreamChunk[]): LLMStreamChunk[] {
 }
 
 /**
+ * A streaming call: the call path's own chunks when there is nothing to cache or log (no layer
+ * of ours in between), else `cachedStream`.
+ */
+export function observedStream(
+  services: CallObserverServices,
+  raw: LLMRequest,
+  options: ManagerCallOptions = {},
+  run: (request: LLMRequest, options: CallSessionOptions) => AsyncIterable<LLMStreamChunk>,
+): AsyncIterable<LLMStreamChunk> {
+  if (!passesThrough(services, options)) return cachedStream(services, raw, options, run);
+  // Started on first use, as a generator would be: nothing is sent before the caller reads.
+  return { [Symbol.asyncIterator]: () => run(raw, directOptions(options))[Symbol.asyncIterator]() };
+}
+
+/**
  * A streaming call through the cache. On a miss the chunks reach the caller as they arrive and are
  * stored once the stream finishes; a hit (or a call that waited for an identical one) replays the
  * stored chunks, its `finish` chunk marked `metadata.cache_hit`.
  */
-export async function* observedStream(
+async function* cachedStream(
   services: CallObserverServices,
   raw: LLMRequest,
   options: ManagerCallOptions = {},

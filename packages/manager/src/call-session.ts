@@ -332,29 +332,49 @@ export class CallSession {
 
   /**
    * Opens one streamed provider request of the step in progress, reporting it like `sendAttempt`;
-   * a stream that fails is recorded with its reported usage, else `estimate` of the text it sent.
+   * a stream that fails is recorded with its reported usage, else `estimateSent()` (what it sent).
+   * A plain iterator, not a generator: each chunk passes with one property check.
    */
-  async *streamAttempt<Chunk extends { type: string; delta?: string }>(
+  streamAttempt<Chunk>(
     context: AttemptContext,
     key: PooledKey | undefined,
     open: (options: CallOptions) => AsyncIterable<Chunk>,
-    estimate: (text: string) => TokenUsage,
-  ): AsyncGenerator<Chunk, void, undefined> {
-    const attempt = this.beginAttempt();
-    let text = '';
-    try {
-      for await (const chunk of open(this.attemptOptions(context, key))) {
-        this.firstChunk(attempt);
-        if (chunk.type === 'text-delta' && chunk.delta) text += chunk.delta;
-        yield chunk;
-      }
-    } catch (thrown) {
-      const error = attemptError(thrown, context.signal, this.providerName);
-      if (error) this.attemptFailed(attempt, error, text ? estimate(text) : undefined);
-      throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
-        ? thrown.with({ retryable: false })
-        : thrown;
-    }
+    estimateSent: () => TokenUsage | undefined,
+  ): AsyncIterable<Chunk> {
+    return {
+      [Symbol.asyncIterator]: () => {
+        let attempt: CallAttemptState | undefined;
+        let source: AsyncIterator<Chunk> | undefined;
+        let done = false;
+        return {
+          next: async (): Promise<IteratorResult<Chunk>> => {
+            if (done) return { done: true, value: undefined };
+            try {
+              if (!source) {
+                attempt = this.beginAttempt();
+                source = open(this.attemptOptions(context, key))[Symbol.asyncIterator]();
+              }
+              const step = await source.next();
+              if (step.done) done = true;
+              else if (attempt!.firstChunkAt === undefined) this.firstChunk(attempt!);
+              return step;
+            } catch (thrown) {
+              done = true;
+              const error = attemptError(thrown, context.signal, this.providerName);
+              if (error && attempt) this.attemptFailed(attempt, error, estimateSent());
+              throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
+                ? thrown.with({ retryable: false })
+                : thrown;
+            }
+          },
+          return: async (): Promise<IteratorResult<Chunk>> => {
+            done = true;
+            await source?.return?.();
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    };
   }
 
   /** Milliseconds from sending the attempt to its first chunk, once it got one. */

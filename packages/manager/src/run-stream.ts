@@ -59,7 +59,7 @@ async function* stream(
               attempt,
               key,
               (callOptions) => entry.provider.streamCompletion(sent, callOptions),
-              estimate,
+              () => (attemptText ? estimate(attemptText) : undefined),
             ),
           {
             signal: step.signal,
