@@ -28,7 +28,7 @@ import type {
 } from '@llm/tools';
 import { Decimal } from '@llm/usage';
 import type { ManagerCallOptions } from './call-session';
-import { catalogModelDefaults } from './catalog-model-defaults';
+import { catalogModelDefaults } from './request-checks';
 import type { ManagerSnapshot } from './manager-snapshot';
 import { selectProvider } from './route-call';
 
