@@ -42,7 +42,8 @@ const ask = (model: string) => ({
   messages: [{ role: 'user' as const, content: 'count to twelve' }],
 });
 
-describe('call events', () => {
+// The first test of the file also pays for loading the SDKs.
+describe('call events', { timeout: 15_000 }, () => {
   it('sums a call-end cost per currency when its attempts were priced in two', async () => {
     fixture = await startManagerFixture({ extraToml: twoCurrencies });
     fixture.simulator.script(
