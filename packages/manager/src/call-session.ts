@@ -72,6 +72,24 @@ interface RecordOutcome {
   providerRequestId?: string;
 }
 
+/** The manager's own call options, which a provider never gets. */
+const MANAGER_OPTIONS: ReadonlySet<string> = new Set([
+  'fallbacks',
+  'strategy',
+  'streamRecovery',
+  'tags',
+  'requestId',
+  'callId',
+]);
+
+/** The caller's options without the manager's own (a loop: object rest is a slow runtime call). */
+function providerOptionsOf(options: ManagerCallOptions): CallOptions {
+  const call: Record<string, unknown> = {};
+  for (const key in options)
+    if (!MANAGER_OPTIONS.has(key)) call[key] = (options as Record<string, unknown>)[key];
+  return call as CallOptions;
+}
+
 /**
  * Exact per-currency sums of a call's costs, in the order the currencies first appeared. A call
  * priced once (the common case) needs no decimal arithmetic: its one cost is the sum.
@@ -151,16 +169,7 @@ export class CallSession {
         : undefined;
     this.startedAt = services.clock.now();
     this.context = { call_id: this.callId, request_id: this.requestId };
-    const {
-      fallbacks: _fallbacks,
-      strategy: _strategy,
-      streamRecovery: _recovery,
-      tags: _tags,
-      requestId: _requestId,
-      callId: _callId,
-      ...call
-    } = options;
-    this.providerOptions = call;
+    this.providerOptions = providerOptionsOf(options);
     if (!this.listening('call-start')) return;
     const named = nameIn(fields['provider']);
     services.emit?.('call-start', {
