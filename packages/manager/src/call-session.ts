@@ -14,7 +14,12 @@ import {
 } from '@llm/core';
 import type { AttemptContext } from '@llm/retry';
 import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router';
-import { Decimal, type BudgetReservation, type ReservableRequest } from '@llm/usage';
+import {
+  Decimal,
+  type BudgetReservation,
+  type CallFacts,
+  type ReservableRequest,
+} from '@llm/usage';
 import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
 import type { LiveCallContext } from './call-context';
 import type { CallCost, CallOperation, EmitManagerEvent, ManagerEvents } from './manager-events';
@@ -563,23 +568,32 @@ export class CallSession {
     const currency = facts.usage?.currency ?? facts.usage?.cost_breakdown?.currency;
     if (cost !== undefined && currency !== undefined) this.costs.push([currency, cost]);
     const now = this.services.clock.now();
-    return this.services.accounting.record({
-      ...facts,
+    // Built field by field: this runs for every record of every call.
+    const call: CallFacts = {
       provider: attempt?.provider ?? this.providerName,
       model: attempt?.model ?? this.model,
       requestId: this.requestId,
       callId: this.callId,
       final,
-      ...(attempt ? { attempt: attempt.number, outcome: attempt.outcome } : {}),
-      ...(!attempt && final ? { outcome: facts.success ? 'success' : facts.errorType } : {}),
       // The final record stands for the call: its start and wall time; an earlier attempt's are its own.
       timestamp: final ? this.startedAt : attempt!.startedAt,
       responseTime: final ? now - this.startedAt : (attempt!.endedAt ?? now) - attempt!.startedAt,
-      ...(final && this.attempts.length > 0 ? { attempts: this.attempts.length } : {}),
+      success: facts.success,
+      usage: facts.usage,
+      errorType: facts.errorType,
+      errorCode: facts.errorCode,
+      errorMessage: facts.errorMessage,
+      providerRequestId: facts.providerRequestId,
       stream: this.stream,
       operation: this.operation,
       tags: this.tags,
-    });
+    };
+    if (attempt) {
+      call.attempt = attempt.number;
+      call.outcome = attempt.outcome;
+    } else if (final) call.outcome = facts.success ? 'success' : facts.errorType;
+    if (final && this.attempts.length > 0) call.attempts = this.attempts.length;
+    return this.services.accounting.record(call);
   }
 
   private emitEnd(
