@@ -7,34 +7,64 @@ import {
   type LLMToolResponse,
   type TokenUsage,
 } from '@llm/core';
-import {
-  buildVisionRequest,
+import { createRequire } from 'node:module';
+import type * as ToolsModule from '@llm/tools';
+import type {
   Conversation,
-  generateObject,
-  runToolLoop,
-  streamObject,
-  streamToolLoop,
-  toToolManager,
-  type ToolManager,
-  type AgentCallOptions,
-  type AgentModel,
-  type AgentModelFacts,
-  type ConversationOptions,
-  type ConversationSnapshot,
-  type GenerateObjectRequest,
-  type GenerateObjectResult,
-  type ObjectStreamChunk,
-  type ToolDefinition,
-  type ToolLoopOptions,
-  type ToolLoopResult,
-  type ToolStreamChunk,
-  type VisionRequest,
+  ToolManager,
+  AgentCallOptions,
+  AgentModel,
+  AgentModelFacts,
+  ConversationOptions,
+  ConversationSnapshot,
+  GenerateObjectRequest,
+  GenerateObjectResult,
+  ObjectStreamChunk,
+  ToolDefinition,
+  ToolLoopOptions,
+  ToolLoopResult,
+  ToolStreamChunk,
+  VisionRequest,
 } from '@llm/tools';
 import { Decimal } from '@llm/usage';
 import type { ManagerCallOptions } from './call-session';
-import { catalogModelDefaults } from './catalog-model-defaults';
+import { catalogModelDefaults } from './request-checks';
 import type { ManagerSnapshot } from './manager-snapshot';
 import { selectProvider } from './route-call';
+
+type Tools = typeof ToolsModule;
+
+// `@llm/tools` (Handlebars, ajv) loads on the first agent call, never with the manager.
+let tools: Tools | undefined;
+let loading: Promise<Tools> | undefined;
+
+function loadTools(): Promise<Tools> {
+  if (tools) return Promise.resolve(tools);
+  loading ??= import('@llm/tools').then((module) => (tools ??= module));
+  return loading;
+}
+
+/**
+ * `@llm/tools` now, for `conversation()`, which answers synchronously: loaded through `require`
+ * when no agent call loaded it before.
+ */
+function toolsNow(): Tools {
+  tools ??= createRequire(import.meta.url)('@llm/tools') as Tools;
+  return tools;
+}
+
+/**
+ * Tools as the loaded `@llm/tools` takes them: a ToolManager of another copy of the package (an
+ * ES module app's own, next to the copy `require` loaded) is passed as its definitions.
+ */
+function ownTools<Value extends ToolManager | readonly ToolDefinition[] | undefined>(
+  module: Tools,
+  given: Value,
+): Value | ToolDefinition[] {
+  if (given === undefined || Array.isArray(given) || given instanceof module.ToolManager)
+    return given;
+  return (given as unknown as ToolManager).list();
+}
 
 /** The manager's calls the toolbox runs on. */
 export interface AgentCallTarget {
@@ -177,31 +207,36 @@ export async function callWithTools(
     return { ...response, tool_calls: response.tool_calls ?? [] };
   }
   const { loop, call } = splitToolOptions(options);
-  const manager = toToolManager(tools as ToolManager | readonly ToolDefinition[]);
-  return runToolLoop(createAgentModel(target, snapshot, call), request, manager, loop);
+  const module = await loadTools();
+  const manager = module.toToolManager(
+    ownTools(module, tools as ToolManager | readonly ToolDefinition[]),
+  );
+  return module.runToolLoop(createAgentModel(target, snapshot, call), request, manager, loop);
 }
 
 /** `streamWithTools`: the tool loop, streamed. */
-export function streamWithTools(
+export async function* streamWithTools(
   target: AgentCallTarget,
   snapshot: () => ManagerSnapshot,
   request: LLMRequest,
-  tools: ToolManager | readonly ToolDefinition[],
+  given: ToolManager | readonly ToolDefinition[],
   options: ToolCallOptions = {},
-): AsyncIterable<ToolStreamChunk> {
+): AsyncGenerator<ToolStreamChunk, void, undefined> {
   const { loop, call } = splitToolOptions(options);
-  const manager = toToolManager(tools);
-  return streamToolLoop(createAgentModel(target, snapshot, call), request, manager, loop);
+  const module = await loadTools();
+  const manager = module.toToolManager(ownTools(module, given));
+  yield* module.streamToolLoop(createAgentModel(target, snapshot, call), request, manager, loop);
 }
 
 /** `generateObject` on this manager. */
-export function generateObjectWith<Value>(
+export async function generateObjectWith<Value>(
   target: AgentCallTarget,
   snapshot: () => ManagerSnapshot,
   request: GenerateObjectRequest<Value>,
   options: AgentManagerCallOptions = {},
 ): Promise<GenerateObjectResult<Value>> {
   const { signal, callId, tags, ...call } = options;
+  const { generateObject } = await loadTools();
   return generateObject(createAgentModel(target, snapshot, call), request, {
     ...(signal && { signal }),
     ...(callId && { callId }),
@@ -210,14 +245,15 @@ export function generateObjectWith<Value>(
 }
 
 /** `streamObject` on this manager. */
-export function streamObjectWith<Value>(
+export async function* streamObjectWith<Value>(
   target: AgentCallTarget,
   snapshot: () => ManagerSnapshot,
   request: GenerateObjectRequest<Value>,
   options: AgentManagerCallOptions = {},
-): AsyncIterable<ObjectStreamChunk<Value>> {
+): AsyncGenerator<ObjectStreamChunk<Value>, void, undefined> {
   const { signal, callId, tags, ...call } = options;
-  return streamObject(createAgentModel(target, snapshot, call), request, {
+  const { streamObject } = await loadTools();
+  yield* streamObject(createAgentModel(target, snapshot, call), request, {
     ...(signal && { signal }),
     ...(callId && { callId }),
     ...(tags && { tags }),
@@ -230,7 +266,8 @@ export async function visionCompletion(
   request: VisionRequest | LLMRequest,
   options?: ManagerCallOptions,
 ): Promise<LLMResponse> {
-  const built = 'images' in request ? await buildVisionRequest(request) : request;
+  const built =
+    'images' in request ? await (await loadTools()).buildVisionRequest(request) : request;
   return target.chatCompletion(built, options);
 }
 
@@ -242,7 +279,14 @@ export function conversationWith(
   extra: Pick<ConversationOptions, 'tools' | 'toolLoop'> = {},
 ): Conversation {
   const model = createAgentModel(target, snapshot);
-  return 'kind' in from && from.kind === 'llm-conversation'
-    ? Conversation.fromJSON(model, from, extra)
-    : new Conversation(model, { ...(from as ConversationOptions), ...extra });
+  const module = toolsNow();
+  const own = { ...extra, ...(extra.tools ? { tools: ownTools(module, extra.tools) } : {}) };
+  if ('kind' in from && from.kind === 'llm-conversation')
+    return module.Conversation.fromJSON(model, from, own);
+  const options = from as ConversationOptions;
+  return new module.Conversation(model, {
+    ...options,
+    ...(options.tools ? { tools: ownTools(module, options.tools) } : {}),
+    ...own,
+  });
 }

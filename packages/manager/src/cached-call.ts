@@ -13,7 +13,13 @@ import {
   type TokenUsage,
   type UsageTags,
 } from '@llm/core';
-import type { CachedOperation, CachePlan, CallCacheOption, ResponseCache } from '@llm/cache';
+import type {
+  CachedOperation,
+  CachePlan,
+  CallCacheOption,
+  ResponseCache,
+  ResponseCacheOptions,
+} from '@llm/cache';
 import type { CallContentInput } from '@llm/usage';
 import type { ManagerCallOptions as CallSessionOptions } from './call-session';
 import { failureKind } from './request-checks';
@@ -26,15 +32,48 @@ export interface ManagerCallOptions extends CallSessionOptions {
   cache?: CallCacheOption;
 }
 
+/**
+ * The response cache, loaded (`@llm/cache` and its store) when the config enables it or a call
+ * asks for it, never at import.
+ */
+export interface LazyResponseCache {
+  /** The cache once loaded. */
+  current(): ResponseCache | undefined;
+  load(): Promise<ResponseCache>;
+  /** Whether a call with `option` may be cached at all (then the cache is loaded for it). */
+  wanted(option: CallCacheOption | undefined): boolean;
+  close(): Promise<void>;
+}
+
+export function lazyResponseCache(options: ResponseCacheOptions): LazyResponseCache {
+  let cache: ResponseCache | undefined;
+  let loading: Promise<ResponseCache> | undefined;
+  const load = () =>
+    (loading ??= import('@llm/cache').then(
+      ({ createResponseCache }) => (cache = createResponseCache(options)),
+    ));
+  return {
+    current: () => cache,
+    load,
+    wanted: (option) =>
+      option === undefined ? options.settings?.()?.enabled === true : option !== false,
+    close: async () => {
+      if (loading) await (await loading).close();
+    },
+  };
+}
+
 /** What the call wrapper needs of the manager: fixed for its life. */
 export interface CallObserverServices {
-  readonly cache: ResponseCache;
+  readonly cache: LazyResponseCache;
   readonly accounting: UsageAccounting;
   readonly clock: Clock;
   readonly emit: <Name extends keyof ManagerEvents>(
     name: Name,
     ...payload: ManagerEvents[Name]
   ) => void;
+  /** Whether the opt-in call log is on now (the entry is built only then). */
+  readonly callLogOn?: () => boolean;
   /** Receives each finished call's request and answer (the opt-in call log). */
   readonly onCallContent?: (entry: CallContentInput) => void;
 }
@@ -60,17 +99,27 @@ function requestFacts(raw: unknown): { model: string; provider?: string } {
 }
 
 /** Cached only when its shape can be keyed; a malformed request goes to the call and its validation. */
-function cachePlan(
-  cache: ResponseCache,
+function cacheable(operation: CachedOperation, raw: unknown): raw is LLMRequest | EmbeddingRequest {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const fields = raw as Record<string, unknown>;
+  if (typeof fields['model'] !== 'string') return false;
+  return operation === 'embedding' ? 'input' in fields : Array.isArray(fields['messages']);
+}
+
+/**
+ * The call's cache plan, or undefined when it is not cached: a call the cache cannot want (the
+ * cache off, or `cache: false`) neither loads the cache nor waits for it.
+ */
+async function cachePlan(
+  services: CallObserverServices,
   operation: CachedOperation,
   raw: unknown,
   option: CallCacheOption | undefined,
-): CachePlan | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const fields = raw as Record<string, unknown>;
-  if (typeof fields['model'] !== 'string') return undefined;
-  const shaped = operation === 'embedding' ? 'input' in fields : Array.isArray(fields['messages']);
-  return shaped ? cache.plan(operation, raw as LLMRequest | EmbeddingRequest, option) : undefined;
+): Promise<{ cache: ResponseCache; plan: CachePlan } | undefined> {
+  if (!services.cache.wanted(option) || !cacheable(operation, raw)) return undefined;
+  const cache = services.cache.current() ?? (await services.cache.load());
+  const plan = cache.plan(operation, raw, option);
+  return plan ? { cache, plan } : undefined;
 }
 
 /** The cost fields of a call-end; undefined ones are left out by every subscriber. */
@@ -120,7 +169,8 @@ function callEnded(
         content,
       });
     }
-    services.onCallContent?.({
+    if (!services.onCallContent || services.callLogOn?.() === false) return;
+    services.onCallContent({
       call_id: start.call_id,
       timestamp: startedAt,
       operation: start.operation,
@@ -225,7 +275,6 @@ async function cachedUnary<Request, Response extends LLMResponse | EmbeddingResp
     raw,
   );
   const callOptions = withoutCacheOption(options, ids);
-  const plan = cachePlan(services.cache, operation, raw, options.cache);
   const live = async (): Promise<Response> => {
     try {
       const response = await run(raw, callOptions);
@@ -247,7 +296,11 @@ async function cachedUnary<Request, Response extends LLMResponse | EmbeddingResp
       throw thrown;
     }
   };
-  if (!plan) return live();
+  const cached = services.cache.wanted(options.cache)
+    ? await cachePlan(services, operation, raw, options.cache)
+    : undefined;
+  if (!cached) return live();
+  const { cache, plan } = cached;
 
   const hit = async ({ answer }: Flight<Response>): Promise<Response> => {
     services.emit('cache-hit', { ...ids, model: facts.model, key_hash: plan.key });
@@ -288,23 +341,23 @@ async function cachedUnary<Request, Response extends LLMResponse | EmbeddingResp
     };
   };
 
-  const shared = services.cache.flights.join(plan.key) as Promise<Flight<Response>> | undefined;
+  const shared = cache.flights.join(plan.key) as Promise<Flight<Response>> | undefined;
   if (shared) {
     const flight = await shared.catch(() => undefined);
     // The call it waited for failed: this one is made on its own (its failure is its own).
     return flight ? hit(flight) : live();
   }
   let answered: Response | undefined;
-  const flight = services.cache.flights.lead(
+  const flight = cache.flights.lead(
     plan.key,
     (async (): Promise<Flight<Response>> => {
-      const stored = await services.cache.lookup<CachedAnswer<Response>>(plan.key);
+      const stored = await cache.lookup<CachedAnswer<Response>>(plan.key);
       if (stored) return { answer: stored, fromStore: true };
       services.emit('cache-miss', { ...ids, model: facts.model, key_hash: plan.key });
       answered = await live();
       const described = describe(answered);
       const answer = { provider: described.provider, model: described.model, value: answered };
-      await services.cache.remember(plan, answer);
+      await cache.remember(plan, answer);
       return { answer, fromStore: false };
     })(),
   ) as Promise<Flight<Response>>;
@@ -324,12 +377,28 @@ function chatFacts(response: LLMResponse) {
   };
 }
 
+/** Whether a call has nothing to do here: not cacheable, and no call log to write. */
+function passesThrough(services: CallObserverServices, options: ManagerCallOptions): boolean {
+  return (
+    !services.cache.wanted(options.cache) &&
+    (services.onCallContent === undefined || services.callLogOn?.() === false)
+  );
+}
+
+/** The call's own options when it passes through: the cache option dropped, nothing else copied. */
+function directOptions(options: ManagerCallOptions): CallSessionOptions {
+  if (!('cache' in options)) return options;
+  const { cache: _cache, ...rest } = options;
+  return rest;
+}
+
 export function observedChat(
   services: CallObserverServices,
   request: LLMRequest,
   options: ManagerCallOptions = {},
   run: (request: LLMRequest, options: CallSessionOptions) => Promise<LLMResponse>,
 ): Promise<LLMResponse> {
+  if (passesThrough(services, options)) return run(request, directOptions(options));
   return cachedUnary(services, 'chat', request, options, run, chatFacts);
 }
 
@@ -339,6 +408,7 @@ export function observedEmbed(
   options: ManagerCallOptions = {},
   run: (request: EmbeddingRequest, options: CallSessionOptions) => Promise<EmbeddingResponse>,
 ): Promise<EmbeddingResponse> {
+  if (passesThrough(services, options)) return run(request, directOptions(options));
   return cachedUnary(services, 'embedding', request, options, run, (response) => ({
     provider: response.metadata.provider_name,
     model: response.model,
@@ -353,11 +423,26 @@ function answerChunks(chunks: readonly LLMStreamChunk[]): LLMStreamChunk[] {
 }
 
 /**
+ * A streaming call: the call path's own chunks when there is nothing to cache or log (no layer
+ * of ours in between), else `cachedStream`.
+ */
+export function observedStream(
+  services: CallObserverServices,
+  raw: LLMRequest,
+  options: ManagerCallOptions = {},
+  run: (request: LLMRequest, options: CallSessionOptions) => AsyncIterable<LLMStreamChunk>,
+): AsyncIterable<LLMStreamChunk> {
+  if (!passesThrough(services, options)) return cachedStream(services, raw, options, run);
+  // Started on first use, as a generator would be: nothing is sent before the caller reads.
+  return { [Symbol.asyncIterator]: () => run(raw, directOptions(options))[Symbol.asyncIterator]() };
+}
+
+/**
  * A streaming call through the cache. On a miss the chunks reach the caller as they arrive and are
  * stored once the stream finishes; a hit (or a call that waited for an identical one) replays the
  * stored chunks, its `finish` chunk marked `metadata.cache_hit`.
  */
-export async function* observedStream(
+async function* cachedStream(
   services: CallObserverServices,
   raw: LLMRequest,
   options: ManagerCallOptions = {},
@@ -372,11 +457,15 @@ export async function* observedStream(
     raw,
   );
   const callOptions = withoutCacheOption(options, ids);
-  const plan = cachePlan(services.cache, 'stream', raw, options.cache);
+  const cached = services.cache.wanted(options.cache)
+    ? await cachePlan(services, 'stream', raw, options.cache)
+    : undefined;
+  const plan = cached?.plan;
+  const cache = cached?.cache;
 
   let settle: ((flight: Flight<LLMStreamChunk[]> | undefined) => void) | undefined;
-  if (plan) {
-    const shared = services.cache.flights.join(plan.key) as
+  if (plan && cache) {
+    const shared = cache.flights.join(plan.key) as
       Promise<Flight<LLMStreamChunk[]> | undefined> | undefined;
     if (shared) {
       const flight = await shared.catch(() => undefined);
@@ -385,11 +474,11 @@ export async function* observedStream(
         return;
       }
     } else {
-      services.cache.flights.lead(
+      cache.flights.lead(
         plan.key,
         new Promise<Flight<LLMStreamChunk[]> | undefined>((resolve) => (settle = resolve)),
       );
-      const stored = await services.cache.lookup<CachedAnswer<LLMStreamChunk[]>>(plan.key);
+      const stored = await cache.lookup<CachedAnswer<LLMStreamChunk[]>>(plan.key);
       if (stored) {
         settle!({ answer: stored, fromStore: true });
         yield* replay(stored);
@@ -442,7 +531,9 @@ export async function* observedStream(
     }
   }
 
+  // Chunks are kept only to be stored, the text only for the call log.
   const seen: LLMStreamChunk[] = [];
+  const logsContent = services.onCallContent !== undefined && services.callLogOn?.() !== false;
   let text = '';
   let firstChunkAt: number | undefined;
   let finished = false;
@@ -452,9 +543,11 @@ export async function* observedStream(
       const step = await iterator.next();
       if (step.done) break;
       const chunk = step.value;
-      seen.push(chunk);
-      if (chunk.type === 'restart') text = '';
-      else if (chunk.type === 'text-delta') text += chunk.delta;
+      if (plan) seen.push(chunk);
+      if (logsContent) {
+        if (chunk.type === 'restart') text = '';
+        else if (chunk.type === 'text-delta') text += chunk.delta;
+      }
       if (chunk.type !== 'finish') {
         firstChunkAt ??= services.clock.now() - startedAt;
         yield chunk;
@@ -477,9 +570,9 @@ export async function* observedStream(
         finish_reason: chunk.finish_reason,
         content: text,
       });
-      if (plan) {
+      if (plan && cache) {
         const answer = { provider, model, value: answerChunks(seen) };
-        await services.cache.remember(plan, answer);
+        await cache.remember(plan, answer);
         settle?.({ answer, fromStore: false });
       }
       yield chunk;

@@ -14,10 +14,15 @@ import {
 } from '@llm/core';
 import type { AttemptContext } from '@llm/retry';
 import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router';
-import { Decimal, type BudgetReservation, type ReservableRequest } from '@llm/usage';
+import {
+  Decimal,
+  type BudgetReservation,
+  type CallFacts,
+  type ReservableRequest,
+} from '@llm/usage';
 import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
 import type { LiveCallContext } from './call-context';
-import type { CallOperation, EmitManagerEvent } from './manager-events';
+import type { CallCost, CallOperation, EmitManagerEvent, ManagerEvents } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { failureKind, nameIn } from './request-checks';
@@ -49,6 +54,10 @@ export interface CallServices {
   readonly clock: Clock;
   /** Reports the call's events (`call-start`, `attempt-start`, …); silent when absent. */
   readonly emit?: EmitManagerEvent;
+  /** Whether anyone listens to an event: a payload nobody reads is never built. Default: yes. */
+  readonly listens?: (event: keyof ManagerEvents) => boolean;
+  /** Told of every failed provider request (the deployment health the router reads). */
+  readonly onAttemptFailed?: (provider: string, model: string, kind: string) => void;
 }
 
 /** What the answer of a call was, for the `call-end` event (tracing, the call log, debug logs). */
@@ -66,6 +75,45 @@ interface RecordOutcome {
   errorCode?: string;
   errorMessage?: string;
   providerRequestId?: string;
+}
+
+/** The manager's own call options, which a provider never gets. */
+const MANAGER_OPTIONS: ReadonlySet<string> = new Set([
+  'fallbacks',
+  'strategy',
+  'streamRecovery',
+  'tags',
+  'requestId',
+  'callId',
+]);
+
+/** The caller's options without the manager's own (a loop: object rest is a slow runtime call). */
+function providerOptionsOf(options: ManagerCallOptions): CallOptions {
+  const call: Record<string, unknown> = {};
+  for (const key in options)
+    if (!MANAGER_OPTIONS.has(key)) call[key] = (options as Record<string, unknown>)[key];
+  return call as CallOptions;
+}
+
+/**
+ * Exact per-currency sums of a call's costs, in the order the currencies first appeared. A call
+ * priced once (the common case) needs no decimal arithmetic: its one cost is the sum.
+ */
+function costsByCurrency(costs: ReadonlyArray<readonly [string, string]>): CallCost[] {
+  if (costs.length === 1) {
+    const [currency, cost] = costs[0]!;
+    return [{ currency, cost: Number(cost), cost_decimal: cost }];
+  }
+  const sums = new Map<string, Decimal>();
+  for (const [currency, cost] of costs) {
+    const sum = sums.get(currency);
+    sums.set(currency, sum ? sum.plus(Decimal.from(cost)) : Decimal.from(cost));
+  }
+  return [...sums].map(([currency, sum]) => ({
+    currency,
+    cost: sum.toNumber(),
+    cost_decimal: sum.toString(),
+  }));
 }
 
 /**
@@ -96,8 +144,12 @@ export class CallSession {
   /** Failed attempts whose record waits for the next attempt (then not final) or the end of the call. */
   private unwritten: CallAttemptState | undefined;
   private readonly writes: Promise<void>[] = [];
-  private cost: Decimal | undefined;
-  private currency: string | undefined;
+  /** The exact cost of every priced record of the call, with its currency (summed for call-end). */
+  private readonly costs: Array<readonly [currency: string, cost: string]> = [];
+  /** The request the deployment being tried gets (attempt-start's `request`). */
+  private sent: unknown;
+  /** The caller's options as every attempt passes them to the provider (without the manager's own). */
+  private readonly providerOptions: CallOptions;
   private firstChunkAt: number | undefined;
   private ended = false;
 
@@ -116,9 +168,14 @@ export class CallSession {
     this.model = this.requestedModel ?? '(invalid)';
     this.requestId = nameIn(options.requestId) ?? randomUUID();
     this.callId = nameIn(options.callId) ?? randomUUID();
-    this.tags = UsageTagsSchema.safeParse(options.tags).success ? options.tags : undefined;
+    this.tags =
+      options.tags !== undefined && UsageTagsSchema.safeParse(options.tags).success
+        ? options.tags
+        : undefined;
     this.startedAt = services.clock.now();
     this.context = { call_id: this.callId, request_id: this.requestId };
+    this.providerOptions = providerOptionsOf(options);
+    if (!this.listening('call-start')) return;
     const named = nameIn(fields['provider']);
     services.emit?.('call-start', {
       call_id: this.callId,
@@ -129,6 +186,11 @@ export class CallSession {
       ...(named ? { provider: named } : {}),
       request: raw,
     });
+  }
+
+  /** Whether an event of the call has a listener (a payload nobody reads is not built). */
+  private listening(event: keyof ManagerEvents): boolean {
+    return this.services.emit !== undefined && (this.services.listens?.(event) ?? true);
   }
 
   /** Merges the request's tags under the call's. */
@@ -179,6 +241,7 @@ export class CallSession {
     budgetRequest: ReservableRequest,
   ): Promise<void> {
     this.moveTo(entry, model);
+    this.sent = budgetRequest;
     this.stepRequests = 0;
     this.requestLimit = this.attempts.length + requestsLeft;
     if (!this.budgetReserved) {
@@ -255,28 +318,23 @@ export class CallSession {
     this.attempts.push(attempt);
     this.stepRequests += 1;
     this.context.attempt = attempt.number;
-    this.services.emit?.('attempt-start', {
-      call_id: this.callId,
-      request_id: this.requestId,
-      attempt: attempt.number,
-      provider: attempt.provider,
-      model: attempt.model,
-    });
+    if (this.listening('attempt-start'))
+      this.services.emit?.('attempt-start', {
+        call_id: this.callId,
+        request_id: this.requestId,
+        attempt: attempt.number,
+        provider: attempt.provider,
+        model: attempt.model,
+        request: this.sent,
+      });
     return attempt;
   }
 
   /** The provider options of one attempt: the caller's options, the attempt's signal and key. */
   attemptOptions(context: AttemptContext, key: PooledKey | undefined): CallOptions {
-    const {
-      fallbacks: _fallbacks,
-      strategy: _strategy,
-      streamRecovery: _recovery,
-      tags: _tags,
-      requestId: _requestId,
-      callId: _callId,
-      ...call
-    } = this.options;
-    return { ...call, signal: context.signal, ...(key ? { apiKey: key.apiKey } : {}) };
+    return key
+      ? { ...this.providerOptions, signal: context.signal, apiKey: key.apiKey }
+      : { ...this.providerOptions, signal: context.signal };
   }
 
   /** The attempt in progress got its first chunk. */
@@ -288,29 +346,49 @@ export class CallSession {
 
   /**
    * Opens one streamed provider request of the step in progress, reporting it like `sendAttempt`;
-   * a stream that fails is recorded with its reported usage, else `estimate` of the text it sent.
+   * a stream that fails is recorded with its reported usage, else `estimateSent()` (what it sent).
+   * A plain iterator, not a generator: each chunk passes with one property check.
    */
-  async *streamAttempt<Chunk extends { type: string; delta?: string }>(
+  streamAttempt<Chunk>(
     context: AttemptContext,
     key: PooledKey | undefined,
     open: (options: CallOptions) => AsyncIterable<Chunk>,
-    estimate: (text: string) => TokenUsage,
-  ): AsyncGenerator<Chunk, void, undefined> {
-    const attempt = this.beginAttempt();
-    let text = '';
-    try {
-      for await (const chunk of open(this.attemptOptions(context, key))) {
-        this.firstChunk(attempt);
-        if (chunk.type === 'text-delta' && chunk.delta) text += chunk.delta;
-        yield chunk;
-      }
-    } catch (thrown) {
-      const error = attemptError(thrown, context.signal, this.providerName);
-      if (error) this.attemptFailed(attempt, error, text ? estimate(text) : undefined);
-      throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
-        ? thrown.with({ retryable: false })
-        : thrown;
-    }
+    estimateSent: () => TokenUsage | undefined,
+  ): AsyncIterable<Chunk> {
+    return {
+      [Symbol.asyncIterator]: () => {
+        let attempt: CallAttemptState | undefined;
+        let source: AsyncIterator<Chunk> | undefined;
+        let done = false;
+        return {
+          next: async (): Promise<IteratorResult<Chunk>> => {
+            if (done) return { done: true, value: undefined };
+            try {
+              if (!source) {
+                attempt = this.beginAttempt();
+                source = open(this.attemptOptions(context, key))[Symbol.asyncIterator]();
+              }
+              const step = await source.next();
+              if (step.done) done = true;
+              else if (attempt!.firstChunkAt === undefined) this.firstChunk(attempt!);
+              return step;
+            } catch (thrown) {
+              done = true;
+              const error = attemptError(thrown, context.signal, this.providerName);
+              if (error && attempt) this.attemptFailed(attempt, error, estimateSent());
+              throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
+                ? thrown.with({ retryable: false })
+                : thrown;
+            }
+          },
+          return: async (): Promise<IteratorResult<Chunk>> => {
+            done = true;
+            await source?.return?.();
+            return { done: true, value: undefined };
+          },
+        };
+      },
+    };
   }
 
   /** Milliseconds from sending the attempt to its first chunk, once it got one. */
@@ -343,16 +421,23 @@ export class CallSession {
     if (open) this.attemptFailed(open, error, estimate);
   }
 
-  /** Ends the attempt that answered. */
-  attemptSucceeded(attempt: CallAttemptState): void {
-    if (!attempt.ended) this.endAttempt(attempt, 'success');
+  /** Ends the attempt that answered (`response`: its answer, for attempt-end; none for a stream). */
+  attemptSucceeded(attempt: CallAttemptState, response?: unknown): void {
+    if (!attempt.ended) this.endAttempt(attempt, 'success', undefined, response);
   }
 
-  private endAttempt(attempt: CallAttemptState, outcome: string, error?: LLMError): void {
+  private endAttempt(
+    attempt: CallAttemptState,
+    outcome: string,
+    error?: LLMError,
+    response?: unknown,
+  ): void {
     attempt.ended = true;
     attempt.outcome = outcome;
     attempt.error = error;
     attempt.endedAt = this.services.clock.now();
+    if (error) this.services.onAttemptFailed?.(attempt.provider, attempt.model, error.type);
+    if (!this.listening('attempt-end')) return;
     this.services.emit?.('attempt-end', {
       call_id: this.callId,
       request_id: this.requestId,
@@ -366,6 +451,7 @@ export class CallSession {
       ...(attempt.firstChunkAt === undefined
         ? {}
         : { ttfc_ms: attempt.firstChunkAt - attempt.startedAt }),
+      ...(response === undefined ? {} : { response }),
     });
   }
 
@@ -392,10 +478,11 @@ export class CallSession {
   async recordSuccess(
     usage: TokenUsage,
     providerRequestId: string | undefined,
+    response: unknown,
     answer?: AnswerFacts,
   ): Promise<void> {
     const attempt = this.attempts.at(-1);
-    if (attempt) this.attemptSucceeded(attempt);
+    if (attempt) this.attemptSucceeded(attempt, response);
     await this.finish({ success: true, usage, providerRequestId }, attempt, 'success', answer);
   }
 
@@ -479,28 +566,34 @@ export class CallSession {
   ): Promise<void> {
     const cost = facts.usage?.cost_breakdown?.total_decimal;
     const currency = facts.usage?.currency ?? facts.usage?.cost_breakdown?.currency;
-    if (cost !== undefined && currency !== undefined && (this.currency ?? currency) === currency) {
-      this.cost = (this.cost ?? Decimal.ZERO).plus(Decimal.from(cost));
-      this.currency = currency;
-    }
+    if (cost !== undefined && currency !== undefined) this.costs.push([currency, cost]);
     const now = this.services.clock.now();
-    return this.services.accounting.record({
-      ...facts,
+    // Built field by field: this runs for every record of every call.
+    const call: CallFacts = {
       provider: attempt?.provider ?? this.providerName,
       model: attempt?.model ?? this.model,
       requestId: this.requestId,
       callId: this.callId,
       final,
-      ...(attempt ? { attempt: attempt.number, outcome: attempt.outcome } : {}),
-      ...(!attempt && final ? { outcome: facts.success ? 'success' : facts.errorType } : {}),
       // The final record stands for the call: its start and wall time; an earlier attempt's are its own.
       timestamp: final ? this.startedAt : attempt!.startedAt,
       responseTime: final ? now - this.startedAt : (attempt!.endedAt ?? now) - attempt!.startedAt,
-      ...(final && this.attempts.length > 0 ? { attempts: this.attempts.length } : {}),
+      success: facts.success,
+      usage: facts.usage,
+      errorType: facts.errorType,
+      errorCode: facts.errorCode,
+      errorMessage: facts.errorMessage,
+      providerRequestId: facts.providerRequestId,
       stream: this.stream,
       operation: this.operation,
       tags: this.tags,
-    });
+    };
+    if (attempt) {
+      call.attempt = attempt.number;
+      call.outcome = attempt.outcome;
+    } else if (final) call.outcome = facts.success ? 'success' : facts.errorType;
+    if (final && this.attempts.length > 0) call.attempts = this.attempts.length;
+    return this.services.accounting.record(call);
   }
 
   private emitEnd(
@@ -509,6 +602,9 @@ export class CallSession {
     outcome: string,
     answer: AnswerFacts | undefined,
   ) {
+    if (!this.listening('call-end')) return;
+    const costs = costsByCurrency(this.costs);
+    const first = costs[0];
     this.services.emit?.('call-end', {
       call_id: this.callId,
       request_id: this.requestId,
@@ -520,12 +616,8 @@ export class CallSession {
       duration_ms: Math.max(0, this.services.clock.now() - this.startedAt),
       attempts: this.attempts.length,
       ...(facts.usage ? { usage: facts.usage } : {}),
-      ...(this.cost !== undefined && this.currency !== undefined
-        ? {
-            cost: this.cost.toNumber(),
-            cost_decimal: this.cost.toString(),
-            currency: this.currency,
-          }
+      ...(first
+        ? { cost: first.cost, cost_decimal: first.cost_decimal, currency: first.currency, costs }
         : {}),
       ...(facts.success
         ? answer

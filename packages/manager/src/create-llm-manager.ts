@@ -14,10 +14,16 @@ import { CircuitBreakerRegistry } from '@llm/retry';
 import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
 import { currentCallFields } from './call-context';
 import { DeploymentHealthMonitor } from './deployment-health';
-import { createResponseCache, type CacheStore } from '@llm/cache';
-import { subscribeLogs } from '@llm/telemetry';
+import type { CacheStore } from '@llm/cache';
+import { lazyResponseCache } from './cached-call';
 import { LLMManager } from './llm-manager';
-import { resolveManagerLogging, type PinoLikeLogger } from './manager-logging';
+import type { ManagerEvents } from './manager-events';
+import {
+  loadTelemetry,
+  resolveManagerLogging,
+  subscribeLogsLazily,
+  type PinoLikeLogger,
+} from './manager-logging';
 import {
   buildSnapshot,
   CurrentSnapshot,
@@ -67,37 +73,41 @@ function forwardEvents(
   next: ManagerSnapshot,
   previous: ManagerSnapshot | undefined,
 ): void {
+  // A payload is built (and the call's fields looked up) only when someone listens.
+  const forward =
+    <Name extends keyof ManagerEvents>(name: Name, withCall: boolean) =>
+    (event: object) => {
+      if (manager.listenerCount(name) === 0) return;
+      (manager.emit as (event: string, payload: unknown) => boolean)(
+        name,
+        withCall ? { ...event, ...currentCallFields() } : event,
+      );
+    };
   for (const [name, entry] of next.providers) {
     if (previous?.providers.get(name) === entry) continue;
     const { pipeline } = entry;
     // Each event names the call (and its attempt) it happened in, when it happened in one.
-    pipeline.on('retry', (event) => manager.emit('retry', { ...event, ...currentCallFields() }));
-    pipeline.on('give-up', (event) =>
-      manager.emit('give-up', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('timeout', (event) =>
-      manager.emit('timeout', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('breaker-state', (event) =>
-      manager.emit('breaker-state', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('rate-limited', (event) =>
-      manager.emit('rate-limited', { ...event, ...currentCallFields() }),
-    );
-    pipeline.on('rate-adjusted', (event) => manager.emit('rate-adjusted', event));
+    pipeline.on('retry', forward('retry', true));
+    pipeline.on('give-up', forward('give-up', true));
+    pipeline.on('timeout', forward('timeout', true));
+    pipeline.on('breaker-state', forward('breaker-state', true));
+    pipeline.on('rate-limited', forward('rate-limited', true));
+    pipeline.on('rate-adjusted', forward('rate-adjusted', false));
   }
   // The router's own attempt number and deployment are the step it is about to send.
-  next.router.on('route', (event) =>
+  next.router.on('route', (event) => {
+    if (manager.listenerCount('route') === 0) return;
     manager.emit('route', {
       ...currentCallFields(),
       ...event,
       provider: event.deployment.provider,
       model: event.deployment.model,
-    }),
-  );
-  next.router.on('fallback', (event) =>
-    manager.emit('fallback', { ...currentCallFields(), ...event }),
-  );
+    });
+  });
+  next.router.on('fallback', (event) => {
+    if (manager.listenerCount('fallback') === 0) return;
+    manager.emit('fallback', { ...currentCallFields(), ...event });
+  });
   if (next.budgets && next.budgets !== previous?.budgets)
     next.budgets.on('warn', (status) => manager.emit('budget-warning', status));
 }
@@ -125,6 +135,9 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     env: options.env ?? process.env,
   });
   const logger = logging.logger;
+  // A logger the caller gave (or debug mode) is wanted from the first event on: its subscriber is
+  // loaded now, so no line of it waits. The default logger loads on its first line.
+  if (options.logger !== undefined || logging.debug) await loadTelemetry();
   const registry = options.registry ?? defaultProviderRegistry();
   const configManager = await createConfigManager({
     knownProviderTypes: registry.types(),
@@ -194,7 +207,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     logger,
     (record) => manager.emit('usage', record),
   );
-  const cache = createResponseCache({
+  const cache = lazyResponseCache({
     settings: () => snapshots.get().config.cache,
     store: options.cacheStore,
     clock,
@@ -204,12 +217,15 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         error: String(error),
       }),
   });
-  const manager = new LLMManager({
+  const manager: LLMManager = new LLMManager({
     snapshots,
     services: {
       accounting,
       clock,
       emit: (event, ...payload) => void manager.emit(event, ...(payload as never)),
+      listens: (event): boolean => manager.listenerCount(event) > 0,
+      onAttemptFailed: (provider, model, kind) =>
+        health.recordFailure(provider, model, kind, clock.now()),
     },
     observer: (self) => ({
       cache,
@@ -218,9 +234,9 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       emit: (name, ...payload) =>
         (self.emit as (event: string, ...args: unknown[]) => boolean)(name, ...payload),
       // `[llm.logging] log_content` is read per call, so a reload turns the call log on or off.
-      onCallContent: (entry) => {
-        if (snapshots.get().config.logging?.log_content) void tracker?.recordCall(entry);
-      },
+      callLogOn: () =>
+        tracker !== undefined && snapshots.get().config.logging?.log_content === true,
+      onCallContent: (entry) => void tracker?.recordCall(entry),
     }),
     configManager,
     tracker,
@@ -228,29 +244,29 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     shutdown: async () => {
       health.stop();
       stopLogs();
+      await logging.flush();
       await cache.close();
       await configManager.close();
       await tracker?.close();
       for (const provider of everBuilt) provider.dispose();
     },
   });
-  logging.useSecrets(() => secretsOfConfig(snapshots.get().config));
-  const stopLogs = subscribeLogs(manager, {
-    logger: logging.structured,
-    debug: logging.debug,
-    secrets: () => secretsOfConfig(snapshots.get().config),
+  // Every log line scans for the configured keys: found once per configuration, not per line.
+  const secretsByConfig = new WeakMap<object, string[]>();
+  const currentSecrets = (): string[] => {
+    const current = snapshots.get().config;
+    let found = secretsByConfig.get(current);
+    if (!found) secretsByConfig.set(current, (found = secretsOfConfig(current)));
+    return found;
+  };
+  logging.useSecrets(currentSecrets);
+  const stopLogs = subscribeLogsLazily(manager as never, {
+    logging,
+    secrets: currentSecrets,
     maxContentBytes: config.logging?.max_content_bytes,
   });
   forwardEvents(manager, snapshots.get(), undefined);
-  manager.on('attempt-end', (event) => {
-    if (event.outcome !== 'success')
-      health.recordFailure(
-        event.provider,
-        event.model,
-        event.error_type ?? event.outcome,
-        clock.now(),
-      );
-  });
+  if (config.cache?.enabled) await cache.load();
   health.configure(config.routing?.health_check_interval);
   tracker?.on('ledger-degraded', (problem) => manager.emit('ledger-degraded', problem));
 
@@ -263,6 +279,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         forwardEvents(manager, next, previous);
         health.configure(next.config.routing?.health_check_interval);
         logging.applyConfigLevel(next.config.logging?.level);
+        if (next.config.cache?.enabled) void cache.load();
         manager.emit('config-change', {
           added: change.added,
           removed: change.removed,

@@ -5,6 +5,7 @@ export type {
   AttemptEndEvent,
   CacheLookupEvent,
   AttemptStartEvent,
+  CallCost,
   CallEndEvent,
   CallEventContext,
   CallOperation,

@@ -26,8 +26,7 @@ import {
   type CallObserverServices,
   type ManagerCallOptions,
 } from './cached-call';
-import { runChat } from './run-chat';
-import { runEmbed } from './run-embed';
+import { runChat, runEmbed } from './routed-attempts';
 import { runStream } from './run-stream';
 import type {
   Conversation,

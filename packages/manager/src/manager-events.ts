@@ -41,10 +41,15 @@ export interface AttemptStartEvent {
   readonly attempt: number;
   readonly provider: string;
   readonly model: string;
+  /**
+   * The request as this deployment gets it (by reference, never copied: read it, do not change
+   * it). For debug logs; it may hold message content, never the provider's key.
+   */
+  readonly request?: unknown;
 }
 
 /** One provider request of a call ended. */
-export interface AttemptEndEvent extends AttemptStartEvent {
+export interface AttemptEndEvent extends Omit<AttemptStartEvent, 'request'> {
   /** `success` or the error type. */
   readonly outcome: string;
   readonly duration_ms: number;
@@ -53,6 +58,8 @@ export interface AttemptEndEvent extends AttemptStartEvent {
   readonly error_type?: string;
   /** Streams: milliseconds from sending the request to the first chunk. */
   readonly ttfc_ms?: number;
+  /** The answer of a successful non-streaming attempt (the provider's LLMResponse, by reference). */
+  readonly response?: unknown;
 }
 
 /** A call ended: answered, failed, refused, or (streams) stopped by the consumer. */
@@ -72,11 +79,20 @@ export interface CallEndEvent {
   readonly attempts: number;
   /** The priced usage of the answer (or of what a failed call is known to have used). */
   readonly usage?: TokenUsage;
-  /** What every attempt of the call cost, failed ones included, in `currency`. */
+  /**
+   * What every attempt of the call priced in `currency` cost, failed ones included: the first
+   * currency the call was priced in (see `costs` for all of them).
+   */
   readonly cost?: number;
   readonly currency?: string;
   /** Exact decimal form of `cost`. */
   readonly cost_decimal?: string;
+  /**
+   * What the call's attempts cost in every currency they were priced in (failing over between
+   * deployments billed in different currencies gives one entry each), in the order they appeared;
+   * `cost_decimal` is exact, `cost` its number for display.
+   */
+  readonly costs?: readonly CallCost[];
   readonly error_type?: string;
   readonly error_message?: string;
   /** Streams: milliseconds from the call's start to the first chunk the caller got. */
@@ -88,6 +104,13 @@ export interface CallEndEvent {
   readonly finish_reason?: string;
   /** The answer's text (shown only by subscribers that opt in to content). */
   readonly content?: string;
+}
+
+/** What a call cost in one currency. */
+export interface CallCost {
+  readonly currency: string;
+  readonly cost: number;
+  readonly cost_decimal: string;
 }
 
 /** A response-cache lookup of a call; `key_hash` is the request's hash, never its content. */

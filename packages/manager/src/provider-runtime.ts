@@ -90,6 +90,7 @@ export async function buildProviderEntries(
   previous?: ReadonlyMap<string, ProviderEntry>,
 ): Promise<Map<string, ProviderEntry>> {
   const entries = new Map<string, ProviderEntry>();
+  const starting: Promise<void>[] = [];
   for (const providerConfig of config.providers) {
     if (!providerConfig.enabled) continue;
     const fingerprint = fingerprintOf(providerConfig, config);
@@ -102,12 +103,17 @@ export async function buildProviderEntries(
     const provider = factory.create(withDefaultKey(providerConfig), {
       logger: dependencies.logger,
     });
-    await provider.initialize();
+    starting.push(provider.initialize());
     entries.set(providerConfig.name, {
       provider,
       pipeline: pipelineFor(providerConfig, config, dependencies),
       fingerprint,
     });
   }
+  // Providers start together (their SDKs and connection pools load side by side); a failure is
+  // reported as the first failing provider in config order, as when they started one by one.
+  const started = await Promise.allSettled(starting);
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
   return entries;
 }

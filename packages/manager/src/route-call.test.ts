@@ -36,8 +36,8 @@ function entries(open: ReadonlySet<string> = new Set()): Map<string, ProviderEnt
   const entry = (name: string) =>
     ({
       pipeline: {
-        breakerState: (model?: string) =>
-          ({ state: open.has(`${name}/${model}`) ? 'open' : 'closed' }) as CircuitState,
+        breakerStateName: (model?: string): CircuitState['state'] =>
+          open.has(`${name}/${model}`) ? 'open' : 'closed',
       },
     }) as unknown as ProviderEntry;
   return new Map([

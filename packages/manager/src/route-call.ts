@@ -115,7 +115,7 @@ export function createSnapshotRouter(
     health: {
       status: (candidate) => {
         if (
-          providers.get(candidate.provider)?.pipeline.breakerState(candidate.model).state === 'open'
+          providers.get(candidate.provider)?.pipeline.breakerStateName(candidate.model) === 'open'
         )
           return 'circuit_open';
         return dependencies.health?.failedLastCheck(candidate.provider, candidate.model)

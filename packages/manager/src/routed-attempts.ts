@@ -1,108 +1,368 @@
+// The routed attempt loop every manager call runs (chat, embeddings and streams): validation and
+// routing, the call's deadline, one step per deployment the router picks, moving on as it decides.
 import {
   LLMError,
   LLMErrorType,
+  toLLMError,
   type EmbeddingRequest,
+  type EmbeddingResponse,
   type LLMRequest,
+  type LLMResponse,
+  type TokenUsage,
   type ValidationResult,
 } from '@llm/core';
-import type { RoutePlan, RouteStep } from '@llm/router';
-import type { CallSession, ManagerCallOptions } from './call-session';
+import type { PooledKey, RouteStep } from '@llm/router';
+import { runInCall } from './call-context';
+import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import { planCall, type CallRoute } from './route-call';
+import {
+  checkChatRequest,
+  checkChatRequestForModel,
+  checkEmbeddingRequest,
+  estimatedTokens,
+} from './request-checks';
+import { planCall, startCallDeadline, type CallDeadline, type CallRoute } from './route-call';
 
 type RoutableRequest = LLMRequest | EmbeddingRequest;
-type Attempt = Extract<RouteStep, { done: false }>;
+
+/** How one kind of request is checked: its shape before routing, and against each routed model. */
+export interface RequestChecks<Request extends RoutableRequest> {
+  shape: (request: unknown) => ValidationResult;
+  forModel?: (request: Request, entry: ProviderEntry) => ValidationResult;
+}
+
+/** One step of the route the call has entered: the deployment, its model and the request it gets. */
+export interface EnteredStep<Request extends RoutableRequest> {
+  readonly entry: ProviderEntry;
+  readonly model: string;
+  readonly request: Request;
+  readonly key: PooledKey | undefined;
+  /** Aborts when the caller's signal does or the call's deadline passes. */
+  readonly signal: AbortSignal;
+}
 
 /**
- * Checks a request's shape, then plans its route (a fixed route's provider checks the request
- * against its model first, as before routing). Throws the validation or routing error.
+ * The routed attempts of one call: `next()` enters the next step the router picks (waiting its
+ * delay, reserving the budget on the first), `failed()` reports a step's failure and lets the
+ * router decide what comes next, `succeeded()` ends the route. Validation, routing and budget
+ * errors are thrown from `open()` / `next()`; the error the route ends with from `next()`.
  */
-export function openRoute<Request extends RoutableRequest>(
-  session: CallSession,
-  snapshot: ManagerSnapshot,
-  raw: unknown,
-  options: ManagerCallOptions,
-  checks: {
-    shape: (request: unknown) => ValidationResult;
-    forModel?: (request: Request, entry: ProviderEntry) => ValidationResult;
-  },
-): { request: Request; route: CallRoute } {
-  session.refuseInvalid(checks.shape(raw));
-  const request = raw as Request;
-  session.adoptTags(request.tags);
-  const { fallbacks, strategy, streamRecovery } = options;
-  try {
-    const route = planCall(
-      snapshot,
-      request,
-      {
-        callId: session.callId,
-        overrides: {
-          ...(fallbacks ? { fallbacks } : {}),
-          ...(strategy ? { strategy } : {}),
-          ...(streamRecovery ? { streamRecovery } : {}),
+export class RoutedAttempts<Request extends RoutableRequest> {
+  private step: RouteStep;
+  private last: LLMError | undefined;
+
+  private constructor(
+    private readonly session: CallSession,
+    private readonly services: CallServices,
+    private readonly snapshot: ManagerSnapshot,
+    readonly route: CallRoute,
+    readonly request: Request,
+    private readonly deadline: CallDeadline,
+    private readonly forModel: RequestChecks<Request>['forModel'],
+  ) {
+    this.step = route.plan.first();
+  }
+
+  /**
+   * Checks a request's shape, then plans its route (a fixed route's provider checks the request
+   * against its model first, as before routing) and starts the call's deadline.
+   */
+  static open<Request extends RoutableRequest>(
+    session: CallSession,
+    services: CallServices,
+    snapshot: ManagerSnapshot,
+    raw: unknown,
+    options: ManagerCallOptions,
+    checks: RequestChecks<Request>,
+  ): RoutedAttempts<Request> {
+    session.refuseInvalid(checks.shape(raw));
+    const request = raw as Request;
+    session.adoptTags(request.tags);
+    const { fallbacks, strategy, streamRecovery } = options;
+    let route: CallRoute;
+    try {
+      route = planCall(
+        snapshot,
+        request,
+        {
+          callId: session.callId,
+          overrides:
+            fallbacks || strategy || streamRecovery
+              ? {
+                  ...(fallbacks ? { fallbacks } : {}),
+                  ...(strategy ? { strategy } : {}),
+                  ...(streamRecovery ? { streamRecovery } : {}),
+                }
+              : {},
+          stream: session.stream,
         },
-        stream: session.stream,
-      },
-      (entry) => {
-        session.moveTo(entry, request.model);
-        const routed = checks.forModel?.(request, entry);
-        if (routed) session.refuseInvalid(routed, request.model);
-      },
+        (entry) => {
+          session.moveTo(entry, request.model);
+          const routed = checks.forModel?.(request, entry);
+          if (routed) session.refuseInvalid(routed, request.model);
+        },
+      );
+    } catch (error) {
+      session.noteRefusingProvider(error);
+      throw error;
+    }
+    const deadline = startCallDeadline(
+      route.plan,
+      services.clock,
+      snapshot.router.settings.deadline,
+      options.signal,
     );
-    return { request, route };
-  } catch (error) {
-    session.noteRefusingProvider(error);
-    throw error;
+    return new RoutedAttempts(
+      session,
+      services,
+      snapshot,
+      route,
+      request,
+      deadline,
+      checks.forModel,
+    );
+  }
+
+  /**
+   * Enters the next step: the deployment's entry and the request as it gets it (the first step
+   * also reserves the call's budget). A step that cannot be entered (its model refuses the
+   * request) counts as failed there; throws the error the route ends with when none is left.
+   */
+  async next(): Promise<EnteredStep<Request>> {
+    for (;;) {
+      const step = this.step;
+      if (step.done) throw this.finalError(step);
+      if (step.delayMs > 0) await this.services.clock.sleep(step.delayMs, this.deadline.signal);
+      try {
+        return await this.enter(step);
+      } catch (thrown) {
+        this.failed(thrown);
+      }
+    }
+  }
+
+  /**
+   * The step in progress failed with `thrown`: closes its attempt and (unless the call ends here,
+   * `moveOn: false`) asks the router what comes next.
+   */
+  failed(thrown: unknown, estimate?: TokenUsage, { moveOn = true } = {}): LLMError {
+    const { session } = this;
+    const error = this.deadline.expired
+      ? this.deadline.error(session.providerLabel, session.modelLabel)
+      : toLLMError(thrown, session.providerLabel);
+    this.last = error;
+    session.closeOpenAttempt(error, estimate);
+    if (moveOn) this.step = this.route.plan.failed(error, { requests: session.requestsOfStep });
+    return error;
+  }
+
+  /** Whether the router has another step after the last failure. */
+  get hasNext(): boolean {
+    return !this.step.done;
+  }
+
+  /** The number of the provider request the next step sends (once `hasNext`). */
+  get nextAttempt(): number {
+    return this.step.done ? this.session.attemptCount + 1 : this.step.attempt;
+  }
+
+  /** The step in progress answered (a stream reports its time to first chunk). */
+  succeeded(firstChunkMs?: number): void {
+    this.route.plan.succeeded({
+      requests: this.session.requestsOfStep,
+      ...(firstChunkMs === undefined ? {} : { firstChunkMs }),
+    });
+  }
+
+  /** Whether the deadline (not the caller) cut the call. */
+  get expired(): boolean {
+    return this.deadline.expired;
+  }
+
+  dispose(): void {
+    this.deadline.dispose();
+  }
+
+  private async enter(step: Extract<RouteStep, { done: false }>): Promise<EnteredStep<Request>> {
+    const { session, request } = this;
+    const model = this.route.modelFor(step.candidate);
+    const entry = this.snapshot.providers.get(step.candidate.provider);
+    if (!entry)
+      throw new LLMError({
+        type: LLMErrorType.INVALID_REQUEST,
+        message: `Provider "${step.candidate.provider}" is not configured or not enabled`,
+        providerName: step.candidate.provider,
+        model,
+        retryable: false,
+      });
+    const sent = model === request.model ? request : { ...request, model };
+    session.moveTo(entry, model);
+    const routed = this.forModel?.(sent, entry);
+    if (routed) session.refuseInvalid(routed, model);
+    await session.enterStep(entry, model, this.route.plan.requestsLeft(), sent);
+    return { entry, model, request: sent, key: step.key, signal: this.deadline.signal };
+  }
+
+  /**
+   * The error a routed call ends with: the router's (why routing stopped), or, when the route had
+   * one deployment and nowhere else to go, that deployment's own error; either way listing every
+   * provider request the call made (deployment, error type, status, duration).
+   */
+  private finalError(step: Extract<RouteStep, { done: true }>): LLMError {
+    const { plan } = this.route;
+    const last = this.last;
+    const error =
+      last && plan.candidates.length === 1 && plan.route.contextWindowFallbacks.length === 0
+        ? last
+        : step.error;
+    return this.session.attemptCount > 0
+      ? error.with({ attempts: this.session.errorAttempts() })
+      : error;
   }
 }
 
-/**
- * Moves the call to one step's deployment: returns its entry and the request as it gets it (the
- * first step also reserves the call's budget), or throws its model's validation error or the
- * budget's refusal.
- */
-export async function enterStep<Request extends RoutableRequest>(
+/** What a non-streaming operation adds to the loop: how one attempt is sent and how its answer ends the call. */
+interface UnaryOperation<Request extends RoutableRequest, Response> {
+  readonly checks: RequestChecks<Request>;
+  send(
+    step: EnteredStep<Request>,
+    session: CallSession,
+    snapshot: ManagerSnapshot,
+  ): Promise<Response>;
+  answer(session: CallSession, response: Response): Promise<Response>;
+}
+
+async function runUnary<Request extends RoutableRequest, Response>(
   session: CallSession,
+  services: CallServices,
   snapshot: ManagerSnapshot,
-  step: Attempt,
-  route: CallRoute,
-  request: Request,
-  forModel?: (request: Request, entry: ProviderEntry) => ValidationResult,
-): Promise<{ model: string; entry: ProviderEntry; request: Request }> {
-  const model = route.modelFor(step.candidate);
-  const entry = snapshot.providers.get(step.candidate.provider);
-  if (!entry)
-    throw new LLMError({
-      type: LLMErrorType.INVALID_REQUEST,
-      message: `Provider "${step.candidate.provider}" is not configured or not enabled`,
-      providerName: step.candidate.provider,
-      model,
-      retryable: false,
+  raw: Request,
+  options: ManagerCallOptions,
+  operation: UnaryOperation<Request, Response>,
+): Promise<Response> {
+  let attempts: RoutedAttempts<Request> | undefined;
+  try {
+    attempts = RoutedAttempts.open(session, services, snapshot, raw, options, operation.checks);
+    for (;;) {
+      const step = await attempts.next();
+      let response: Response;
+      try {
+        response = await operation.send(step, session, snapshot);
+      } catch (thrown) {
+        attempts.failed(thrown);
+        continue;
+      }
+      attempts.succeeded();
+      return await operation.answer(session, response);
+    }
+  } catch (thrown) {
+    const error = toLLMError(thrown, session.providerLabel);
+    const usage = session.priceFailure(error.usage);
+    await session.recordFailure(error, usage);
+    throw usage ? error.with({ usage }) : error;
+  } finally {
+    attempts?.dispose();
+  }
+}
+
+const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
+  checks: { shape: checkChatRequest, forModel: checkChatRequestForModel },
+  send: (step, session, snapshot) =>
+    step.entry.pipeline.execute(
+      (attempt) =>
+        session.sendAttempt(attempt, step.key, (callOptions) =>
+          step.entry.provider.chatCompletion(step.request, callOptions),
+        ),
+      {
+        signal: step.signal,
+        model: step.model,
+        estimatedTokens: estimatedTokens(snapshot, step.entry, step.request),
+        actualTokens: (result) => result.usage.total_tokens,
+      },
+    ),
+  async answer(session, response) {
+    const usage = session.price(response.usage);
+    await session.recordSuccess(usage, response.metadata.request_id, response, {
+      response_model: response.model,
+      finish_reason: response.finish_reason,
+      content: response.content,
     });
-  const sent = model === request.model ? request : { ...request, model };
-  session.moveTo(entry, model);
-  const routed = forModel?.(sent, entry);
-  if (routed) session.refuseInvalid(routed, model);
-  await session.enterStep(entry, model, route.plan.requestsLeft(), sent);
-  return { model, entry, request: sent };
+    return {
+      ...response,
+      usage,
+      metadata: {
+        ...response.metadata,
+        attempts: session.responseAttempts(),
+        attempt_count: session.attemptCount,
+        call_id: session.callId,
+      },
+    };
+  },
+};
+
+/** The provider's `embed`, or the refusal of a provider type without embeddings (the router moves on). */
+function embedderOf(entry: ProviderEntry, model: string) {
+  const { provider } = entry;
+  const embed = provider.embed?.bind(provider);
+  if (embed) return embed;
+  throw new LLMError({
+    type: LLMErrorType.INVALID_REQUEST,
+    message: `Provider "${provider.name}" (type ${provider.type}) does not support embeddings`,
+    providerName: provider.name,
+    model,
+    retryable: false,
+  });
+}
+
+const EMBED: UnaryOperation<EmbeddingRequest, EmbeddingResponse> = {
+  checks: { shape: checkEmbeddingRequest },
+  send(step, session) {
+    const embed = embedderOf(step.entry, step.model);
+    return step.entry.pipeline.execute(
+      (attempt) =>
+        session.sendAttempt(attempt, step.key, (callOptions) => embed(step.request, callOptions)),
+      { signal: step.signal, model: step.model },
+    );
+  },
+  async answer(session, response) {
+    const usage = session.price(response.usage);
+    await session.recordSuccess(usage, response.metadata.request_id, undefined, {
+      response_model: response.model,
+    });
+    return { ...response, usage };
+  },
+};
+
+/**
+ * One non-streaming chat call: validation, routing, budget, each attempt through its deployment's
+ * pipeline (moving on as the router decides), pricing at the deployment that answered, one record
+ * per provider request.
+ */
+export function runChat(
+  services: CallServices,
+  snapshot: ManagerSnapshot,
+  raw: LLMRequest,
+  options: ManagerCallOptions = {},
+): Promise<LLMResponse> {
+  const session = new CallSession(services, snapshot, raw, options, 'chat');
+  return runInCall(session.context, () =>
+    runUnary(session, services, snapshot, raw, options, CHAT),
+  );
 }
 
 /**
- * The error a routed call ends with: the router's (why routing stopped), or, when the route had one
- * deployment and nowhere else to go, that deployment's own error; either way listing every
- * provider request the call made (deployment, error type, status, duration).
+ * One embeddings call, routed through the same logical models and deployments as chat (a failed
+ * deployment fails over to the next), priced at the input price and recorded like a chat call.
  */
-export function finalRouteError(
-  step: Extract<RouteStep, { done: true }>,
-  plan: RoutePlan,
-  last: LLMError | undefined,
-  session: CallSession,
-): LLMError {
-  const error =
-    last && plan.candidates.length === 1 && plan.route.contextWindowFallbacks.length === 0
-      ? last
-      : step.error;
-  return session.attemptCount > 0 ? error.with({ attempts: session.errorAttempts() }) : error;
+export function runEmbed(
+  services: CallServices,
+  snapshot: ManagerSnapshot,
+  raw: EmbeddingRequest,
+  options: ManagerCallOptions = {},
+): Promise<EmbeddingResponse> {
+  const session = new CallSession(services, snapshot, raw, options, 'embedding');
+  return runInCall(session.context, () =>
+    runUnary(session, services, snapshot, raw, options, EMBED),
+  );
 }

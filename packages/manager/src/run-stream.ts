@@ -1,17 +1,9 @@
-import {
-  estimateUsage,
-  toLLMError,
-  type LLMError,
-  type LLMRequest,
-  type LLMStreamChunk,
-} from '@llm/core';
-import type { RouteStep } from '@llm/router';
+import { estimateUsage, toLLMError, type LLMRequest, type LLMStreamChunk } from '@llm/core';
 import { iterateInCall } from './call-context';
 import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import { checkChatRequest, checkChatRequestForModel, estimatedTokens } from './request-checks';
-import { startCallDeadline, type CallDeadline } from './route-call';
-import { enterStep, finalRouteError, openRoute } from './routed-attempts';
+import { RoutedAttempts } from './routed-attempts';
 
 /**
  * One streaming chat call, routed like `runChat`. Before the first chunk reaches the caller a
@@ -43,52 +35,34 @@ async function* stream(
   // The model of the attempt in progress; set once the request is known to be valid.
   let model = '';
   let attemptText = '';
-  let deadline: CallDeadline | undefined;
   const estimate = (text: string) => estimateUsage(raw, { text }, model);
 
+  let attempts: RoutedAttempts<LLMRequest> | undefined;
   try {
-    const { request, route } = openRoute<LLMRequest>(session, snapshot, raw, options, {
+    attempts = RoutedAttempts.open<LLMRequest>(session, services, snapshot, raw, options, {
       shape: checkChatRequest,
       forModel: checkChatRequestForModel,
     });
-    const { plan } = route;
-    deadline = startCallDeadline(
-      plan,
-      services.clock,
-      snapshot.router.settings.deadline,
-      options.signal,
-    );
-    const recovery = plan.route.streamRecovery;
-    let last: LLMError | undefined;
-    for (let step: RouteStep = plan.first(); ;) {
-      if (step.done) throw finalRouteError(step, plan, last, session);
-      if (step.delayMs > 0) await services.clock.sleep(step.delayMs, deadline.signal);
+    const recovery = attempts.route.plan.route.streamRecovery;
+    for (;;) {
+      const step = await attempts.next();
+      model = step.model;
       // Chunks of this attempt the caller has seen (held back instead in `buffer` mode).
       let shown = false;
       attemptText = '';
       const held: LLMStreamChunk[] = [];
       try {
-        const { key } = step;
-        const entered = await enterStep(
-          session,
-          snapshot,
-          step,
-          route,
-          request,
-          checkChatRequestForModel,
-        );
-        const { entry, request: sent } = entered;
-        model = entered.model;
+        const { entry, request: sent, key } = step;
         const chunks = entry.pipeline.executeStream<LLMStreamChunk>(
           (attempt) =>
             session.streamAttempt(
               attempt,
               key,
               (callOptions) => entry.provider.streamCompletion(sent, callOptions),
-              estimate,
+              () => (attemptText ? estimate(attemptText) : undefined),
             ),
           {
-            signal: deadline.signal,
+            signal: step.signal,
             model,
             estimatedTokens: estimatedTokens(snapshot, entry, sent),
             actualTokens: (chunk) =>
@@ -96,8 +70,8 @@ async function* stream(
           },
         );
         for await (const chunk of chunks) {
-          if (chunk.type === 'text-delta') attemptText += chunk.delta;
           if (chunk.type !== 'finish') {
+            if (chunk.type === 'text-delta') attemptText += chunk.delta;
             if (recovery === 'buffer') held.push(chunk);
             else {
               shown = true;
@@ -105,14 +79,10 @@ async function* stream(
             }
             continue;
           }
-          const answering = session.openAttempt;
-          plan.succeeded({
-            requests: session.requestsOfStep,
-            firstChunkMs: session.timeToFirstChunk(answering),
-          });
+          attempts.succeeded(session.timeToFirstChunk(session.openAttempt));
           const usage = session.price(chunk.usage);
           settled = true;
-          await session.recordSuccess(usage, chunk.metadata?.request_id, {
+          await session.recordSuccess(usage, chunk.metadata?.request_id, undefined, {
             response_model: chunk.model,
             finish_reason: chunk.finish_reason,
             content: attemptText,
@@ -134,20 +104,18 @@ async function* stream(
       } catch (thrown) {
         // A failure after the answer was recorded is no attempt's failure.
         if (settled) throw thrown;
-        last = deadline.expired
-          ? deadline.error(session.providerLabel, session.modelLabel)
-          : toLLMError(thrown, session.providerLabel);
-        session.closeOpenAttempt(last, attemptText ? estimate(attemptText) : undefined);
+        const estimated = attemptText ? estimate(attemptText) : undefined;
         if (shown && recovery === 'error') {
           // Part of the answer reached the caller: it ends with a typed error, never a finish.
-          throw last.with({
-            details: { ...last.details, partial_text: attemptText },
+          const error = attempts.failed(thrown, estimated, { moveOn: false });
+          throw error.with({
+            details: { ...error.details, partial_text: attemptText },
             attempts: session.errorAttempts(),
           });
         }
-        step = plan.failed(last, { requests: session.requestsOfStep });
-        if (shown && !step.done)
-          yield { type: 'restart', reason: last.type, attempt: step.attempt };
+        const error = attempts.failed(thrown, estimated);
+        if (shown && attempts.hasNext)
+          yield { type: 'restart', reason: error.type, attempt: attempts.nextAttempt };
       }
     }
   } catch (thrown) {
@@ -157,7 +125,7 @@ async function* stream(
     await session.recordFailure(error, usage);
     throw usage ? error.with({ usage }) : error;
   } finally {
-    deadline?.dispose();
+    attempts?.dispose();
     if (!settled) {
       // The consumer stopped early (break/return): the provider request is cancelled; record what we know.
       settled = true;

@@ -6,10 +6,14 @@ import {
   type BudgetReservation,
   type CallFacts,
   type CostCalculator,
+  type PricingTarget as UsagePricingTarget,
   type ReservableRequest,
   type UsageTracker,
 } from '@llm/usage';
 import { estimateMaximumCallCost, LEDGER_UNWRITABLE, pricingTargetFor } from '@llm/usage/internal';
+
+/** A deployment's pricing target, with the provider config it was built from. */
+type PricingTarget = UsagePricingTarget & { readonly providerConfig: ILLMProvider['config'] };
 
 /** What a budget is reserved for: the routed call and its request. */
 export interface ReservedCall {
@@ -30,6 +34,34 @@ export class UsageAccounting {
     private readonly onRecord: (record: UsageRecord) => void = () => {},
   ) {}
 
+  /**
+   * The pricing target of a deployment under one configuration, built once: the calculator
+   * resolves each target object once, so prices are looked up once per deployment per reload.
+   */
+  private readonly targets = new WeakMap<LLMConfig, Map<string, PricingTarget>>();
+
+  private targetFor(
+    config: LLMConfig,
+    provider: ILLMProvider,
+    model: string,
+    operation: 'chat' | 'embedding',
+  ): PricingTarget {
+    let byDeployment = this.targets.get(config);
+    if (!byDeployment) this.targets.set(config, (byDeployment = new Map()));
+    // A provider's config object changes when it is rebuilt, so its name keys it within one config.
+    const key = `${operation}\u0000${provider.name}\u0000${model}`;
+    let target = byDeployment.get(key);
+    if (!target || target.providerConfig !== provider.config) {
+      target = {
+        ...pricingTargetFor(provider.config, model, config),
+        operation,
+        providerConfig: provider.config,
+      };
+      byDeployment.set(key, target);
+    }
+    return target;
+  }
+
   /** Prices usage as @llm/usage's `resolvePrice` decides (the rule `llm prices` shows). */
   price(
     usage: TokenUsage,
@@ -37,11 +69,9 @@ export class UsageAccounting {
     model: string,
     operation: 'chat' | 'embedding',
   ): TokenUsage {
-    if (!this.config().cost_tracking) return usage;
-    return this.calculator.priceUsage(usage, {
-      ...pricingTargetFor(provider.config, model, this.config()),
-      operation,
-    });
+    const config = this.config();
+    if (!config.cost_tracking) return usage;
+    return this.calculator.priceUsage(usage, this.targetFor(config, provider, model, operation));
   }
 
   /**
@@ -67,10 +97,11 @@ export class UsageAccounting {
       fallbackOutput !== undefined
         ? { ...call.request, max_tokens: fallbackOutput }
         : call.request;
-    const estimate = estimateMaximumCallCost(this.calculator, request, {
-      ...pricingTargetFor(call.provider.config, call.model, this.config()),
-      operation: call.operation,
-    });
+    const estimate = estimateMaximumCallCost(
+      this.calculator,
+      request,
+      this.targetFor(this.config(), call.provider, call.model, call.operation),
+    );
     return budgets.reserve({
       ...target,
       ...(estimate.cost_breakdown?.total_decimal !== undefined && estimate.currency

@@ -98,6 +98,7 @@ describe('createResiliencePipeline: execute', () => {
     await clock.advanceBy(5);
     controller.abort();
     expect(isAbortedLLMError(await outcome)).toBe(true);
+    expect(pipeline.breakerStateName()).toBe('closed');
     expect(pipeline.breakerState().state).toBe('closed');
   });
 

@@ -9,7 +9,11 @@ import {
 } from '@llm/core';
 import type { CircuitBreaker } from './circuit-breaker/circuit-breaker';
 import { CircuitBreakerRegistry } from './circuit-breaker/circuit-breaker-registry';
-import type { CircuitState, CircuitStateChange } from './circuit-breaker/circuit-state';
+import type {
+  CircuitState,
+  CircuitStateChange,
+  CircuitStateName,
+} from './circuit-breaker/circuit-state';
 import { executeStream, type ExecuteStreamOptions } from './pipeline-stream';
 import {
   composePolicies,
@@ -97,6 +101,8 @@ export interface ResiliencePipeline {
   ): () => void;
   /** The breaker guarding calls to `model` (the provider's breaker unless `per_model`). */
   breakerState(model?: string): CircuitState;
+  /** Just the name of that breaker's state, without its counts (cheap enough for every call). */
+  breakerStateName(model?: string): CircuitStateName;
   /** Every breaker of this provider (with `per_model`, one per model called), e.g. for `llm health`. */
   breakerStates(): CircuitState[];
 }
@@ -264,6 +270,10 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
     breakerState(model) {
       const { breaker } = parts.policiesFor(model);
       return breaker.observe(reportBreaker, () => breaker.state());
+    },
+    breakerStateName(model) {
+      const { breaker } = parts.policiesFor(model);
+      return breaker.observe(reportBreaker, () => breaker.stateName());
     },
     breakerStates: () =>
       breakers

@@ -62,6 +62,24 @@ describe('FailureRateStrategy', () => {
     expect(strategy.counts(10_000)).toEqual({ windowCalls: 0, windowFailures: 0 });
   });
 
+  it('keeps counting exactly while a long run of outcomes slides through the window', () => {
+    const strategy = new FailureRateStrategy({ ...options, minimumCalls: 1_000_000 });
+    // One outcome per second, every third a failure: the 10 s window holds the last ten.
+    for (let second = 0; second < 1_000; second++) {
+      const at = second * 1_000;
+      if (second % 3 === 0) strategy.recordFailure(at);
+      else strategy.recordSuccess(at);
+    }
+    const failuresInLastTen = [990, 991, 992, 993, 994, 995, 996, 997, 998, 999].filter(
+      (second) => second % 3 === 0,
+    ).length;
+    expect(strategy.counts(999_000)).toEqual({
+      windowCalls: 10,
+      windowFailures: failuresInLastTen,
+    });
+    expect(strategy.counts(2_000_000)).toEqual({ windowCalls: 0, windowFailures: 0 });
+  });
+
   it('starts a fresh window when the breaker changes state or is restored', () => {
     const strategy = new FailureRateStrategy(options);
     strategy.recordFailure(0);

@@ -292,6 +292,12 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     }
   }
 
+  /** The state's name alone (`closed`, `open`, `half_open`): what routing reads on every call. */
+  stateName(): CircuitStateName {
+    this.#advance(this.#clock.now());
+    return this.#state;
+  }
+
   state(): CircuitState {
     const now = this.#clock.now();
     this.#advance(now);
