@@ -192,11 +192,11 @@ export type {
   AttemptEndEvent,
   AttemptStartEvent,
   CacheLookupEvent,
+  CallCost,
   CallEndEvent,
   CallEventContext,
   CallOperation,
   CallStartEvent,
-  CurrencyAmount,
 } from './events/call-events';
 
 // Clock, logger, secrets, headers, images

@@ -1,6 +1,6 @@
-// What a call cost, per currency, however the emitter states it: one `cost_decimal` (or `cost`) in
-// `currency`, or a list of exact amounts per currency (`costs`, or `cost` itself as that list).
-import type { CallEndEvent, CurrencyAmount } from '@llm/core';
+// What a call cost, per currency: the exact amounts of `costs` when the event lists them, else one
+// `cost_decimal` (or `cost`) in `currency`.
+import type { CallEndEvent } from '@llm/core';
 
 /** An amount as the emitter gave it: an exact decimal string, or a number when only that is known. */
 export type CostAmount = string | number;
@@ -13,10 +13,9 @@ export function forEachCost(
   event: CallEndEvent,
   visit: (currency: string, amount: CostAmount) => void,
 ): void {
-  const listed =
-    event.costs ?? (Array.isArray(event.cost) ? (event.cost as CurrencyAmount[]) : undefined);
+  const listed = event.costs;
   if (listed !== undefined) {
-    for (const entry of listed) visit(entry.currency, entry.amount);
+    for (const entry of listed) visit(entry.currency, entry.cost_decimal);
     return;
   }
   const amount = event.cost_decimal ?? event.cost;

@@ -138,8 +138,8 @@ describe('instrumentOpenTelemetry', () => {
       duration_ms: 10,
       attempts: 2,
       costs: [
-        { currency: 'USD', amount: '0.0003' },
-        { currency: 'CNY', amount: '0.002' },
+        { currency: 'USD', cost: 0.0003, cost_decimal: '0.0003' },
+        { currency: 'CNY', cost: 0.002, cost_decimal: '0.002' },
       ],
     });
     const spans = exporter.getFinishedSpans();

@@ -89,11 +89,11 @@ describe('createPrometheusMetrics', () => {
     const source = new EventEmitter();
     createPrometheusMetrics(source, { registry });
     const costs = [
-      { currency: 'USD', amount: '0.1' },
-      { currency: 'CNY', amount: '0.7' },
+      { currency: 'USD', cost: 0.1, cost_decimal: '0.1' },
+      { currency: 'CNY', cost: 0.7, cost_decimal: '0.7' },
     ];
     source.emit('call-end', end({ costs, cost: 0.1, currency: 'USD' }));
-    source.emit('call-end', end({ cost: costs }));
+    source.emit('call-end', end({ costs }));
     source.emit('call-end', end({ provider: 'deepseek', cost_decimal: '0.2', currency: 'CNY' }));
     expect(await value(registry, 'llm_cost_total', { currency: 'USD' })).toBe(0.2);
     expect(await value(registry, 'llm_cost_total', { currency: 'CNY', provider: 'openai' })).toBe(

@@ -43,7 +43,11 @@ export interface AttemptStartEvent {
   readonly attempt: number;
   readonly provider: string;
   readonly model: string;
-  /** The request as it goes to this provider (model resolved, defaults applied); for debug logs. */
+  /**
+   * The request as this deployment gets it (model resolved, defaults applied; by reference, never
+   * copied: read it, do not change it). For debug logs; it may hold message content, never the
+   * provider's key.
+   */
   readonly request?: LLMRequest | EmbeddingRequest;
 }
 
@@ -57,14 +61,15 @@ export interface AttemptEndEvent extends Omit<AttemptStartEvent, 'request'> {
   readonly error_type?: string;
   /** Streams: milliseconds from sending the request to the first chunk. */
   readonly ttfc_ms?: number;
-  /** The provider's answer, on success; for debug logs. */
+  /** The answer of a successful non-streaming attempt (the provider's response, by reference); for debug logs. */
   readonly response?: LLMResponse | EmbeddingResponse;
 }
 
-/** An amount of money in one currency, as an exact decimal string (`"0.000125"`). */
-export interface CurrencyAmount {
+/** What a call cost in one currency: `cost_decimal` is exact (`"0.000125"`), `cost` its number for display. */
+export interface CallCost {
   readonly currency: string;
-  readonly amount: string;
+  readonly cost: number;
+  readonly cost_decimal: string;
 }
 
 /** A call ended: answered, failed, refused, or (streams) stopped by the consumer. */
@@ -84,16 +89,20 @@ export interface CallEndEvent {
   readonly attempts: number;
   /** The priced usage of the answer (or of what a failed call is known to have used). */
   readonly usage?: TokenUsage;
-  /** What every attempt of the call cost, failed ones included, in `currency`. */
+  /**
+   * What every attempt of the call priced in `currency` cost, failed ones included: the first
+   * currency the call was priced in (see `costs` for all of them).
+   */
   readonly cost?: number;
   readonly currency?: string;
   /** Exact decimal form of `cost`. */
   readonly cost_decimal?: string;
   /**
-   * What the call cost per currency, when its attempts were priced in more than one (a failover
-   * between providers priced in USD and CNY); each amount exact. Subscribers count every entry.
+   * What the call's attempts cost in every currency they were priced in (failing over between
+   * deployments billed in different currencies gives one entry each), in the order they appeared.
+   * Subscribers count every entry.
    */
-  readonly costs?: readonly CurrencyAmount[];
+  readonly costs?: readonly CallCost[];
   readonly error_type?: string;
   readonly error_message?: string;
   /** Streams: milliseconds from the call's start to the first chunk the caller got. */
