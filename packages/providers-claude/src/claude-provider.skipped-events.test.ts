@@ -1,5 +1,6 @@
 import { LLMErrorType, type LLMStreamChunk, type StreamEventSkippedInfo } from '@llm/core';
 import { startSimulator, type Simulator } from '@llm/testing';
+import { getEventListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeTestProvider, collectStream, userRequest } from './__tests__/claude-test-provider';
@@ -149,5 +150,19 @@ describe('hand-written streams', () => {
     expect(collected.error).toBeUndefined();
     expect(Date.now() - startedAt).toBeLessThan(2000);
     expect(finishOf(collected.chunks)?.usage).toMatchObject({ completion_tokens: 6 });
+  });
+});
+
+describe('a long-lived abort signal', () => {
+  it('keeps no abort listener once each of many streams has ended', async () => {
+    const session = new AbortController();
+    const provider = claudeTestProvider(simulator.current);
+    for (let round = 0; round < 12; round += 1) {
+      const collected = await collectStream(
+        provider.streamCompletion(request, { signal: session.signal }),
+      );
+      expect(collected.error).toBeUndefined();
+    }
+    expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
   });
 });

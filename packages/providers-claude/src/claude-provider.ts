@@ -174,6 +174,26 @@ export class ClaudeProvider implements ILLMProvider {
     request: LLMRequest,
     options: CallOptions = {},
   ): AsyncIterable<LLMStreamChunk> {
+    const caller = options.signal;
+    if (!caller) {
+      yield* this.#stream(request, options);
+      return;
+    }
+    // The SDK keeps its abort listener on the signal it is given until the body it handed over
+    // (`asResponse()`) is garbage-collected; a signal per call keeps a long-lived caller signal
+    // (one per session) from collecting one listener per stream.
+    const call = new AbortController();
+    const forward = () => call.abort(caller.reason);
+    if (caller.aborted) forward();
+    else caller.addEventListener('abort', forward, { once: true });
+    try {
+      yield* this.#stream(request, { ...options, signal: call.signal });
+    } finally {
+      caller.removeEventListener('abort', forward);
+    }
+  }
+
+  async *#stream(request: LLMRequest, options: CallOptions): AsyncGenerator<LLMStreamChunk> {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
     let response: Response;
