@@ -149,6 +149,12 @@ export {
   type KeepAliveTransportOptions,
   type ProviderTransport,
 } from './transport/keep-alive-transport';
+export {
+  SSE_DRAIN_TIMEOUT_MS,
+  ServerSentEventReader,
+  type ServerSentEvent,
+  type ServerSentEventReaderOptions,
+} from './transport/server-sent-events';
 export type { ILLMProvider } from './provider/llm-provider';
 export {
   ProviderRegistry,
@@ -174,6 +180,11 @@ export {
   validateRequestAgainstConfig,
 } from './provider/validate-request';
 export { validationError } from './provider/validation-error';
+export {
+  STREAM_EVENT_EXCERPT_LIMIT,
+  reportSkippedStreamEvent,
+} from './provider/stream-event-skipped';
+export type { StreamEventSkippedInfo } from './provider/stream-event-skipped';
 
 // Token estimation
 export { encodingForModel } from './token-estimation/encoding-for-model';
@@ -206,7 +217,12 @@ export { silentLogger } from './util/logger';
 export type { LogFields, Logger } from './util/logger';
 export { parseRetryAfter, readHeader, readRequestId } from './util/retry-after';
 export { isSecretKey, redactSecrets, redactText } from './util/redact-secrets';
-export { createSecretScanner, secretsOfConfig, truncateUtf8 } from './util/secret-scanner';
+export {
+  createSecretScanner,
+  secretsOfConfig,
+  secretsOfProvider,
+  truncateUtf8,
+} from './util/secret-scanner';
 export type { SecretScanner } from './util/secret-scanner';
 export { BODY_EXCERPT_LIMIT, bodyExcerpt } from './util/body-excerpt';
 export { closestMatch, closestMatches, editDistance } from './util/closest-match';

@@ -20,7 +20,9 @@ import {
   type TokenUsage,
   type ValidationResult,
   HEALTH_CHECK_TIMEOUT_MS,
-  isSecretKey,
+  ServerSentEventReader,
+  reportSkippedStreamEvent,
+  secretsOfProvider,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
 import { loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
@@ -29,6 +31,7 @@ import {
   unexpectedResponseError,
   type AnthropicErrorContext,
 } from './errors/map-anthropic-error';
+import { AnthropicEventReader } from './messages/anthropic-event-reader';
 import { AnthropicStreamParser } from './messages/anthropic-stream-parser';
 import {
   prepareClaudeRequest,
@@ -70,14 +73,9 @@ export class ClaudeProvider implements ILLMProvider {
     this.config = config;
     this.name = config.name;
     this.#apiKey = resolveClaudeApiKey(config);
-    // A page that echoes the request back may carry the key or a secret header of the config.
-    this.#secrets = [
-      this.#apiKey,
-      ...(config.api_keys ?? []),
-      ...Object.entries(config.headers ?? {}).flatMap(([name, value]) =>
-        isSecretKey(name) ? [value] : [],
-      ),
-    ];
+    // A page that echoes the request back may carry a secret of the config, or the key read from
+    // ANTHROPIC_API_KEY.
+    this.#secrets = [this.#apiKey, ...secretsOfProvider(config)];
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
     this.#clientOptions = anthropicClientOptions(config, this.#logger, this.#apiKey);
@@ -176,30 +174,52 @@ export class ClaudeProvider implements ILLMProvider {
     request: LLMRequest,
     options: CallOptions = {},
   ): AsyncIterable<LLMStreamChunk> {
+    const caller = options.signal;
+    if (!caller) {
+      yield* this.#stream(request, options);
+      return;
+    }
+    // The SDK keeps its abort listener on the signal it is given until the body it handed over
+    // (`asResponse()`) is garbage-collected; a signal per call keeps a long-lived caller signal
+    // (one per session) from collecting one listener per stream.
+    const call = new AbortController();
+    const forward = () => call.abort(caller.reason);
+    if (caller.aborted) forward();
+    else caller.addEventListener('abort', forward, { once: true });
+    try {
+      yield* this.#stream(request, { ...options, signal: call.signal });
+    } finally {
+      caller.removeEventListener('abort', forward);
+    }
+  }
+
+  async *#stream(request: LLMRequest, options: CallOptions): AsyncGenerator<LLMStreamChunk> {
     const body = this.#prepare(request);
     const startedAt = this.#clock.now();
-    let opened;
+    let response: Response;
     try {
-      opened = await (
+      // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
+      // error status into its typed error, but the event stream is read here, where an event that
+      // does not parse can be skipped instead of failing the whole answer.
+      response = await (
         await this.#clientFor(options.apiKey)
       ).messages
         .create({ ...body, stream: true }, this.#requestOptions(options))
-        .withResponse();
+        .asResponse();
     } catch (error) {
       throw this.#mapError(error, request.model);
     }
-    const stream = opened.data;
-    const contentType = opened.response.headers.get('content-type');
-    if (!isEventStream(contentType)) {
-      // The SDK would read an HTML page as an SSE stream without events: say what came instead.
-      const text = await opened.response.text().catch(() => '');
-      stream.controller.abort();
+    const requestId = response.headers.get('request-id') ?? undefined;
+    const contentType = response.headers.get('content-type');
+    if (!response.body || !isEventStream(contentType)) {
+      // An HTML page (a proxy's login page) is no event stream: say what came instead.
+      const text = await response.text().catch(() => '');
       throw unexpectedResponseError(
         {
-          status: opened.response.status,
+          status: response.status,
           contentType,
           body: text,
-          ...(opened.request_id && { requestId: opened.request_id }),
+          ...(requestId && { requestId }),
         },
         this.#errorContext(request.model),
       );
@@ -207,23 +227,39 @@ export class ClaudeProvider implements ILLMProvider {
     const parser = new AnthropicStreamParser({
       providerName: this.name,
       providerType: this.type,
-      ...(opened.request_id && { requestId: opened.request_id }),
+      ...(requestId && { requestId }),
       elapsed: () => this.#clock.now() - startedAt,
       fallbackUsage: (outputText) => estimateClaudeUsage(request, outputText),
     });
+    const reader = new ServerSentEventReader(response.body, { clock: this.#clock });
+    const events = new AnthropicEventReader(reader, {
+      headers: response.headers,
+      skipped: (index, reason, data) =>
+        reportSkippedStreamEvent(
+          options.onStreamEventSkipped,
+          { provider: this.name, model: request.model, index, reason, data },
+          this.#secrets,
+          this.#logger,
+        ),
+    });
     try {
-      for await (const event of stream) {
-        yield* parser.push(event);
-        if (parser.finished) break; // message_stop is the end, whether or not the server closes
+      let batch: readonly Anthropic.RawMessageStreamEvent[] | undefined;
+      while (!parser.finished && (batch = await events.next()) !== undefined) {
+        for (const event of batch) {
+          for (const chunk of parser.push(event)) yield chunk;
+          if (parser.finished) break; // message_stop is the end, whether or not the server closes
+        }
+        // The model said why it stopped: message_stop adds nothing, so it is not waited for.
+        if (!parser.finished && parser.stopped) yield parser.finish();
       }
     } catch (error) {
       throw this.#mapError(error, request.model, parser.partialUsage());
     } finally {
-      // A consumer that breaks out, or an error, must close the HTTP request.
-      if (!parser.finished) stream.controller.abort();
+      // A consumer that broke out, or an error, closes the HTTP request; a finished stream drains.
+      reader.close({ drain: parser.finished });
     }
     if (!parser.finished)
-      throw this.#endedEarly(request.model, parser.partialUsage(), options.signal);
+      throw this.#endedEarly(request.model, parser.partialUsage(), options.signal, events.skipped);
   }
 
   async listModels(options: CallOptions = {}): Promise<ModelInfo[]> {
@@ -297,16 +333,31 @@ export class ClaudeProvider implements ILLMProvider {
     return mapAnthropicError(error, this.#errorContext(model, usage));
   }
 
-  /** The stream closed without message_stop: the caller aborted, or the server hung up quietly. */
+  /**
+   * The stream closed before the model stopped: the caller aborted, the server hung up quietly,
+   * or events that could not be parsed (`skipped`) may have held the rest of the answer.
+   */
   #endedEarly(
     model: string,
     usage: TokenUsage | undefined,
     signal: AbortSignal | undefined,
+    skipped: number,
   ): LLMError {
     if (signal?.aborted) {
       // A stream ran, so the SDK is loaded.
       const sdk = loadedAnthropicSdk()!;
       return this.#mapError(new sdk.APIUserAbortError(), model, usage);
+    }
+    if (skipped > 0) {
+      return new LLMError({
+        type: LLMErrorType.SERVER_ERROR,
+        message: `The Anthropic stream ended before message_stop, after ${skipped} event(s) that could not be parsed; the answer is incomplete.`,
+        providerName: this.name,
+        model,
+        usage,
+        retryable: true,
+        details: { incomplete_stream: true, malformed_response: true, skipped_events: skipped },
+      });
     }
     return new LLMError({
       type: LLMErrorType.NETWORK_ERROR,

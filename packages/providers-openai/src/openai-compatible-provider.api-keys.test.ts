@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drain } from '@llm/testing';
 import { AzureOpenAIProvider } from './azure/azure-openai-provider';
-import { collectSecrets } from './openai-compatible-provider';
+import { secretsOfProvider } from '@llm/core';
 import { OpenAIProvider } from './openai-provider';
 import { azureConfig, openAIConfig, TEST_API_KEY, useSimulator } from './__tests__/simulator';
 
@@ -39,7 +39,7 @@ describe('a key per attempt (CallOptions.apiKey)', () => {
     const provider = new OpenAIProvider(
       openAIConfig(simulator.current, { api_keys: [TEST_API_KEY, SECOND_KEY] }),
     );
-    expect(collectSecrets(provider.config)).toContain(SECOND_KEY);
+    expect(secretsOfProvider(provider.config)).toContain(SECOND_KEY);
     simulator.current.script({ error: { status: 400, message: `bad key ${SECOND_KEY}` } });
     const failure: unknown = await provider
       .chatCompletion({ model: 'gpt-4o', messages }, { apiKey: SECOND_KEY })

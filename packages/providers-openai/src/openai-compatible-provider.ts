@@ -4,7 +4,7 @@ import {
   HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
   estimateTextTokens,
-  isSecretKey,
+  secretsOfProvider,
   silentLogger,
   systemClock,
   validateRequestAgainstConfig,
@@ -156,18 +156,6 @@ export interface ChatRuntime {
   ): LLMError;
 }
 
-/** Every secret value a provider's config holds (the key, secret-looking headers and query values). */
-export function collectSecrets(config: LLMProviderConfig): string[] {
-  const secrets = [config.api_key, ...(config.api_keys ?? [])];
-  for (const record of [config.headers, config.query]) {
-    for (const [key, value] of Object.entries(record ?? {}))
-      if (isSecretKey(key)) secrets.push(value);
-  }
-  return secrets.filter(
-    (secret): secret is string => typeof secret === 'string' && secret.length > 0,
-  );
-}
-
 /**
  * Per-call SDK options: the caller's signal (aborting cancels the HTTP request, streams included),
  * the per-attempt timeout (the call's, else the provider's) and extra headers. Retries stay off.
@@ -238,7 +226,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     this.type = config.type;
     this.config = config;
     this.options = options;
-    const secrets = collectSecrets(config);
+    const secrets = secretsOfProvider(config);
     this.runtime = {
       providerName: config.name,
       providerType: config.type,
@@ -383,35 +371,41 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     const requestOptions = toRequestOptions(options, this.config.timeout);
     const client = await this.clientFor(options?.apiKey);
     const startedAt = this.runtime.clock.now();
-    let opened: { data: AsyncIterable<unknown>; response: Response; request_id: string | null };
+    let response: Response;
     try {
-      opened = await client.chat.completions
+      // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
+      // error status into its typed error, but the event stream is read here, where an event that
+      // does not parse can be skipped instead of failing the whole answer.
+      response = await client.chat.completions
         .create(call.body as ChatCompletionCreateParamsStreaming, requestOptions)
-        .withResponse();
+        .asResponse();
     } catch (error) {
       throw this.runtime.mapError(error, { model: request.model, signal: options?.signal });
     }
-    // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream; the SDK
-    // would find no events in it and end quietly, so the page itself is reported.
-    const mediaType = opened.response.headers.get('content-type')?.split(';')[0]?.trim();
-    if (mediaType && mediaType.toLowerCase() !== 'text/event-stream') {
-      const body = await opened.response.text().catch(() => '');
+    const requestId = response.headers.get('x-request-id');
+    // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream: the page
+    // itself is reported.
+    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+    if (!response.body || (mediaType && mediaType.toLowerCase() !== 'text/event-stream')) {
+      const body = await response.text().catch(() => '');
       throw notProtocolBodyError(this.runtime, {
-        status: opened.response.status,
+        status: response.status,
         contentType: mediaType,
         body,
         expected: 'an event stream',
         model: request.model,
-        requestId: opened.request_id,
+        requestId,
       });
     }
-    yield* streamOpenAIChat(opened.data, {
+    yield* streamOpenAIChat(response, {
       call,
       runtime: this.runtime,
       signal: options?.signal,
-      requestId: opened.request_id,
+      requestId,
       startedAt,
       transformChunk: this.options.transformStreamChunk,
+      onEventSkipped: options?.onStreamEventSkipped,
+      expectUsage: this.options.includeStreamUsage ?? true,
     });
   }
 

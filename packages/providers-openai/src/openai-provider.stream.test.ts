@@ -148,7 +148,7 @@ describe('OpenAIProvider.streamCompletion over HTTP', () => {
     });
     expect(
       logger.lines.some(
-        (line) => line.level === 'error' && line.message.includes('Could not parse'),
+        (line) => line.level === 'warn' && line.message.includes('Could not parse'),
       ),
     ).toBe(true);
   });

@@ -89,6 +89,11 @@ export type SimulatorFault =
   | 'mid-stream-error'
   /** Answer 200 with a body (or a stream frame) that is not valid JSON. */
   | 'malformed-json'
+  /**
+   * Streams: after `afterChunks` frames, insert one event whose data is not JSON, then send the
+   * whole stream on to its end (a JSON request is answered normally).
+   */
+  | 'garbled-event'
   /** Accept the request and never answer. */
   | 'hang';
 
@@ -102,7 +107,7 @@ export interface ScriptStep {
   replay?: string;
   error?: ScriptedError;
   fault?: SimulatorFault;
-  /** For drop-mid-stream / mid-stream-error / malformed-json on streams: frames sent first (default 2). */
+  /** For drop-mid-stream / mid-stream-error / malformed-json / garbled-event on streams: frames sent first (default 2). */
   afterChunks?: number;
   /** Wait before sending headers. */
   delayMs?: number;

@@ -1,3 +1,4 @@
+import type { StreamEventSkippedInfo } from '../provider/stream-event-skipped';
 import { z } from 'zod';
 import { LLMMessageSchema } from './message';
 import { LLMToolChoiceSchema, LLMToolSchema, JsonSchemaSchema } from './tool';
@@ -60,4 +61,9 @@ export interface CallOptions {
    * provider's own key. Never logged or put in an error.
    */
   apiKey?: string;
+  /**
+   * Streams: called for each event that could not be parsed and was skipped. Called synchronously
+   * while the stream is read; what it throws is ignored.
+   */
+  onStreamEventSkipped?(info: StreamEventSkippedInfo): void;
 }

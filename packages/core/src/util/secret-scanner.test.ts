@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSecretScanner, secretsOfConfig, truncateUtf8 } from './secret-scanner';
+import {
+  createSecretScanner,
+  secretsOfConfig,
+  secretsOfProvider,
+  truncateUtf8,
+} from './secret-scanner';
 
 describe('createSecretScanner', () => {
   const scanner = createSecretScanner(() => ['configured-secret-value', undefined, 'abc']);
@@ -48,6 +53,26 @@ describe('secretsOfConfig', () => {
       }),
     ).toEqual(['k1', 'Bearer k2', 'k3', 'k4']);
     expect(secretsOfConfig({})).toEqual([]);
+  });
+});
+
+describe('secretsOfProvider', () => {
+  const base = { name: 'openai', type: 'openai', models: [], enabled: true, timeout: 30000 };
+
+  it('collects the key, the key pool and secret-looking header and query values, in config order', () => {
+    expect(
+      secretsOfProvider({
+        ...base,
+        api_key: 'sk-one',
+        api_keys: ['sk-two', ''],
+        headers: { 'x-api-key': 'three', 'x-trace': 'visible' },
+        query: { token: 'four', region: 'eu' },
+      }),
+    ).toEqual(['sk-one', 'sk-two', 'three', 'four']);
+  });
+
+  it('returns nothing for a config without secrets', () => {
+    expect(secretsOfProvider({ ...base, api_key: '' })).toEqual([]);
   });
 });
 

@@ -54,14 +54,17 @@ export function createSecretScanner(
   return { text, value: <T>(value: T) => scan(value, 0) as T };
 }
 
-/** The API keys of a configuration: each provider's `api_key` and key pool, and secret headers. */
-export function secretsOfConfig(config: {
-  readonly providers?: ReadonlyArray<Record<string, unknown>>;
-}): string[] {
+/**
+ * Every secret value one provider's config holds: its `api_key`, each key of `api_keys`, and the
+ * value of every secret-looking header, query parameter or other field (`authorization`,
+ * `x-api-key`, `token`, …), in config order. The one rule providers (to scrub what an error
+ * quotes) and the manager (to scrub logs, metrics and traces) share.
+ */
+export function secretsOfProvider(provider: Readonly<Record<string, unknown>>): string[] {
   const found: string[] = [];
   const visit = (value: unknown, key: string | undefined, depth: number) => {
     if (typeof value === 'string') {
-      if (key !== undefined && isSecretKey(key)) found.push(value);
+      if (value !== '' && key !== undefined && isSecretKey(key)) found.push(value);
       return;
     }
     if (value === null || typeof value !== 'object' || depth > 6) return;
@@ -71,8 +74,15 @@ export function secretsOfConfig(config: {
     }
     for (const [name, item] of Object.entries(value)) visit(item, name, depth + 1);
   };
-  for (const provider of config.providers ?? []) visit(provider, undefined, 0);
+  visit(provider, undefined, 0);
   return found;
+}
+
+/** The secrets of a configuration: `secretsOfProvider` of each of its providers. */
+export function secretsOfConfig(config: {
+  readonly providers?: ReadonlyArray<Record<string, unknown>>;
+}): string[] {
+  return (config.providers ?? []).flatMap((provider) => secretsOfProvider(provider));
 }
 
 const CUT = '…';

@@ -78,6 +78,9 @@ interface ToolBlock {
   initialInput: unknown;
 }
 
+/** What an event that adds no chunk returns: one shared empty list, never written to. */
+const NO_CHUNKS: readonly LLMStreamChunk[] = Object.freeze([]);
+
 function hasKeys(value: unknown): boolean {
   return typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 }
@@ -107,9 +110,23 @@ export class AnthropicStreamParser {
     this.#options = options;
   }
 
-  /** True once message_stop has arrived. */
+  /** True once message_stop has arrived (or `finish()` was called). */
   get finished(): boolean {
     return this.#finished;
+  }
+
+  /** True once a message_delta has said why the model stopped: the answer is complete. */
+  get stopped(): boolean {
+    return this.#stopReason !== undefined && this.#stopReason !== null;
+  }
+
+  /**
+   * The finish chunk of a stream whose model stopped (`stopped`) but whose message_stop has not
+   * arrived: the end marker adds nothing, so the answer need not wait for it.
+   */
+  finish(): FinishChunk {
+    this.#finished = true;
+    return this.#finishChunk();
   }
 
   /** Usage the server has reported so far; undefined before message_start. */
@@ -137,13 +154,13 @@ export class AnthropicStreamParser {
     };
   }
 
-  push(event: Anthropic.RawMessageStreamEvent): LLMStreamChunk[] {
+  push(event: Anthropic.RawMessageStreamEvent): readonly LLMStreamChunk[] {
     switch (event.type) {
       case 'message_start':
         this.#responseId = event.message.id;
         this.#model = event.message.model;
         this.#rawUsage = mergeAnthropicStreamUsage(undefined, event.message.usage);
-        return [];
+        return NO_CHUNKS;
       case 'content_block_start':
         return this.#blockStart(event);
       case 'content_block_delta':
@@ -156,22 +173,23 @@ export class AnthropicStreamParser {
         this.#stopDetails = event.delta.stop_details ?? this.#stopDetails;
         this.#rawUsage = mergeAnthropicStreamUsage(this.#rawUsage, event.usage);
         if (typeof event.usage?.output_tokens === 'number') this.#outputCounted = true;
-        return [];
+        return NO_CHUNKS;
       case 'message_stop':
         this.#finished = true;
         return [this.#finishChunk()];
       default:
-        return [];
+        return NO_CHUNKS;
     }
   }
 
-  #blockStart(event: Anthropic.RawContentBlockStartEvent): LLMStreamChunk[] {
+  #blockStart(event: Anthropic.RawContentBlockStartEvent): readonly LLMStreamChunk[] {
     const block = event.content_block;
     this.#thinking.start(event.index, block);
-    if (block.type === 'text') return block.text ? [{ type: 'text-delta', delta: block.text }] : [];
+    if (block.type === 'text')
+      return block.text ? [{ type: 'text-delta', delta: block.text }] : NO_CHUNKS;
     if (block.type === 'thinking')
-      return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
-    if (block.type !== 'tool_use') return [];
+      return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : NO_CHUNKS;
+    if (block.type !== 'tool_use') return NO_CHUNKS;
     const tool: ToolBlock = {
       ordinal: this.#tools.size,
       id: block.id,
@@ -191,22 +209,22 @@ export class AnthropicStreamParser {
     ];
   }
 
-  #blockDelta(event: Anthropic.RawContentBlockDeltaEvent): LLMStreamChunk[] {
+  #blockDelta(event: Anthropic.RawContentBlockDeltaEvent): readonly LLMStreamChunk[] {
     const delta = event.delta;
     switch (delta.type) {
       case 'text_delta':
         this.#outputText += delta.text;
-        return delta.text ? [{ type: 'text-delta', delta: delta.text }] : [];
+        return delta.text ? [{ type: 'text-delta', delta: delta.text }] : NO_CHUNKS;
       case 'thinking_delta':
         this.#outputText += delta.thinking;
         this.#thinking.appendThinking(event.index, delta.thinking);
-        return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : [];
+        return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : NO_CHUNKS;
       case 'signature_delta':
         this.#thinking.appendSignature(event.index, delta.signature);
-        return [];
+        return NO_CHUNKS;
       case 'input_json_delta': {
         const tool = this.#tools.get(event.index);
-        if (!tool || !delta.partial_json) return [];
+        if (!tool || !delta.partial_json) return NO_CHUNKS;
         tool.arguments += delta.partial_json;
         this.#outputText += delta.partial_json;
         return [
@@ -214,13 +232,13 @@ export class AnthropicStreamParser {
         ];
       }
       default:
-        return [];
+        return NO_CHUNKS;
     }
   }
 
-  #blockStop(index: number): LLMStreamChunk[] {
+  #blockStop(index: number): readonly LLMStreamChunk[] {
     const tool = this.#tools.get(index);
-    if (!tool) return [];
+    if (!tool) return NO_CHUNKS;
     const args =
       tool.arguments || (hasKeys(tool.initialInput) ? JSON.stringify(tool.initialInput) : '{}');
     return [

@@ -1,6 +1,9 @@
 import {
   LLMError,
   LLMErrorType,
+  ServerSentEventReader,
+  reportSkippedStreamEvent,
+  type CallOptions,
   type LLMStreamChunk,
   type LLMToolCall,
   type TokenUsage,
@@ -8,6 +11,7 @@ import {
   type ToolCallDeltaChunk,
 } from '@llm/core';
 import { contentFilterError } from '../errors/map-openai-error';
+import { loadedOpenAISdk } from '../openai-sdk';
 import type { ChatRuntime, OpenAICompatibleProviderOptions } from '../openai-compatible-provider';
 import type { PreparedChatCall } from './convert-to-openai-chat-request';
 import {
@@ -49,13 +53,14 @@ export class ToolCallAccumulator {
     call.name ??= name || undefined;
     call.arguments += argumentsDelta;
     this.#calls.set(fragment.index, call);
-    return {
+    const delta: ToolCallDeltaChunk = {
       type: 'tool-call-delta',
       index: fragment.index,
-      ...(id ? { id } : {}),
-      ...(name ? { name } : {}),
       arguments_delta: argumentsDelta,
     };
+    if (id) delta.id = id;
+    if (name) delta.name = name;
+    return delta;
   }
 
   /** Marks every call not yet completed as complete and returns them, in index order. */
@@ -110,6 +115,18 @@ export interface OpenAIWireChunk {
   prompt_filter_results?: unknown;
 }
 
+type WireChoice = NonNullable<OpenAIWireChunk['choices']>[number];
+
+/** The choice with index 0 (a missing index counts as 0): the only one followed. */
+function firstChoice(choices: OpenAIWireChunk['choices']): WireChoice | undefined {
+  if (!choices) return undefined;
+  for (let position = 0; position < choices.length; position += 1) {
+    const choice = choices[position]!;
+    if ((choice.index ?? 0) === 0) return choice;
+  }
+  return undefined;
+}
+
 const hasKeys = (value: unknown) =>
   typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 
@@ -131,33 +148,43 @@ export class OpenAIStreamAccumulator implements ResponseWireFacts {
 
   /** Our chunks for one wire chunk: reasoning, text and tool-call deltas, and the completed calls at finish. */
   push(chunk: OpenAIWireChunk): LLMStreamChunk[] {
-    this.responseId ||= chunk.id || undefined;
-    this.responseModel ||= chunk.model || undefined;
-    this.created ||= chunk.created || undefined;
+    const out: LLMStreamChunk[] = [];
+    this.pushInto(chunk, out);
+    return out;
+  }
+
+  /**
+   * `push` appending to the caller's array: the stream reuses one array for every chunk. Plain
+   * property reads and writes only; this runs once per wire chunk.
+   */
+  pushInto(chunk: OpenAIWireChunk, out: LLMStreamChunk[]): void {
+    if (this.responseId === undefined && chunk.id) this.responseId = chunk.id;
+    if (this.responseModel === undefined && chunk.model) this.responseModel = chunk.model;
+    if (this.created === undefined && chunk.created) this.created = chunk.created;
     if (chunk.usage) this.rawUsage = chunk.usage;
     if (chunk.prompt_filter_results !== undefined)
       this.promptFilterResults = chunk.prompt_filter_results;
-    const choice = chunk.choices?.find((candidate) => (candidate.index ?? 0) === 0);
-    if (!choice) return [];
-    const out: LLMStreamChunk[] = [];
-    const reasoning = readReasoningText(choice.delta);
+    const choice = firstChoice(chunk.choices);
+    if (!choice) return;
+    const delta = choice.delta;
+    const reasoning = readReasoningText(delta);
     if (reasoning) {
       this.reasoning += reasoning;
       out.push({ type: 'reasoning-delta', delta: reasoning });
     }
-    const content = choice.delta?.content;
+    const content = delta?.content;
     if (typeof content === 'string' && content.length > 0) {
       this.text += content;
       out.push({ type: 'text-delta', delta: content });
     }
-    for (const fragment of choice.delta?.tool_calls ?? []) out.push(this.#toolCalls.add(fragment));
+    const fragments = delta?.tool_calls;
+    if (fragments) for (const fragment of fragments) out.push(this.#toolCalls.add(fragment));
     if (hasKeys(choice.content_filter_results))
       this.contentFilterResults = choice.content_filter_results;
     if (choice.finish_reason) {
       this.rawFinishReason = choice.finish_reason;
-      out.push(...this.#toolCalls.complete());
+      for (const call of this.#toolCalls.complete()) out.push(call);
     }
-    return out;
   }
 
   /** Tool calls not completed by a finish_reason, completed now that the stream ended. */
@@ -182,20 +209,32 @@ export interface StreamOpenAIChatOptions {
   /** When the request was sent (clock ms), for `response_time`. */
   startedAt: number;
   transformChunk?: OpenAICompatibleProviderOptions['transformStreamChunk'];
+  /** Told about each event skipped because it could not be parsed. */
+  onEventSkipped?: CallOptions['onStreamEventSkipped'];
+  /** Usage was asked for (`stream_options.include_usage`): a finish is complete once it arrived. */
+  expectUsage?: boolean;
 }
 
+/** A chunk with its `error` field set is an error frame (`data: {"error": {...}}`). */
+const isErrorFrame = (value: object): value is { error: unknown } =>
+  Boolean((value as { error?: unknown }).error);
+
 /**
- * Our stream from the SDK's chunk stream: text, reasoning and tool-call deltas as they arrive, each
- * tool call complete once the model finished, then one `finish` chunk with the usage. Every failure
- * (an error frame, a dropped socket, malformed JSON, an abort, a stream that ends before the model
- * finished) ends the iteration with a typed LLMError carrying the usage known so far.
- * Breaking out of the loop returns the SDK stream, which aborts the HTTP request.
+ * Our stream from the response's event stream (read with core's `ServerSentEventReader`): text,
+ * reasoning and tool-call deltas as they arrive, each tool call complete once the model finished,
+ * then one `finish` chunk with the usage. An event whose data is not JSON (or not an object) is
+ * skipped and reported through `onEventSkipped`; the stream goes on. The stream is complete at
+ * `[DONE]`, at the end of the body, or as soon as the finish and the usage asked for have both
+ * arrived (a server that never sends `[DONE]` does not hold the answer back). Every failure (an
+ * error frame, a dropped socket, an abort, a stream that ends before the model finished) ends the
+ * iteration with a typed LLMError carrying the usage known so far. Breaking out of the loop
+ * cancels the body, which closes the HTTP request.
  */
 export async function* streamOpenAIChat(
-  source: AsyncIterable<unknown>,
+  response: Response,
   options: StreamOpenAIChatOptions,
 ): AsyncGenerator<LLMStreamChunk, void, undefined> {
-  const { call, runtime, signal } = options;
+  const { call, runtime, signal, transformChunk } = options;
   const { request } = call.context;
   const state = new OpenAIStreamAccumulator();
   const usageSoFar = (quiet: boolean): TokenUsage =>
@@ -217,29 +256,85 @@ export async function* streamOpenAIChat(
       ? mapped
       : mapped.with({ requestId: options.requestId });
   };
+  let skipped = 0;
+  const skip = (index: number, reason: 'invalid_json' | 'unexpected_shape', data: string) => {
+    skipped += 1;
+    reportSkippedStreamEvent(
+      options.onEventSkipped,
+      { provider: runtime.providerName, model: request.model, index, reason, data },
+      runtime.secrets,
+      runtime.logger,
+    );
+  };
 
+  const reader = new ServerSentEventReader(response.body!, { clock: runtime.clock });
+  const out: LLMStreamChunk[] = [];
+  let index = -1;
+  let complete = false;
   try {
-    for await (const wireChunk of source) {
-      const chunk = options.transformChunk
-        ? options.transformChunk(wireChunk as OpenAIWireChunk, call.context)
-        : (wireChunk as OpenAIWireChunk);
-      if (chunk) yield* state.push(chunk);
+    let events: readonly { data: string }[] | undefined;
+    while (!complete && (events = await reader.next()) !== undefined) {
+      for (const event of events) {
+        index += 1;
+        const data = event.data;
+        if (data.startsWith('[DONE]')) {
+          complete = true;
+          break;
+        }
+        let wire: unknown;
+        try {
+          wire = JSON.parse(data);
+        } catch {
+          skip(index, 'invalid_json', data);
+          continue;
+        }
+        if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) {
+          skip(index, 'unexpected_shape', data);
+          continue;
+        }
+        if (isErrorFrame(wire)) {
+          // The SDK's own error class for an error frame, so the error table reads it as before.
+          const sdk = loadedOpenAISdk()!;
+          throw new sdk.APIError(undefined, wire.error as object, undefined, response.headers);
+        }
+        const chunk = transformChunk
+          ? transformChunk(wire as OpenAIWireChunk, call.context)
+          : (wire as OpenAIWireChunk);
+        if (!chunk) continue;
+        state.pushInto(chunk, out);
+        for (let position = 0; position < out.length; position += 1) yield out[position]!;
+        out.length = 0;
+      }
+      if (state.finished && (state.rawUsage !== undefined || !options.expectUsage)) complete = true;
     }
   } catch (error) {
+    reader.close({ drain: false });
     throw fail(error);
+  } finally {
+    // A consumer that broke out (complete is false) closes the request; a finished one drains.
+    reader.close({ drain: complete || reader.ended });
   }
-  // The SDK ends a stream quietly when its request is aborted; the caller still gets the abort.
   if (signal?.aborted) throw fail(signal.reason);
   if (!state.finished) {
     throw fail(
-      new LLMError({
-        type: LLMErrorType.NETWORK_ERROR,
-        message: `The stream of provider "${runtime.providerName}" ended before the model finished (no finish_reason); the answer may be cut off`,
-        providerName: runtime.providerName,
-        requestId: options.requestId ?? undefined,
-        model: request.model,
-        details: { incomplete_stream: true },
-      }),
+      skipped > 0
+        ? new LLMError({
+            type: LLMErrorType.SERVER_ERROR,
+            message: `The stream of provider "${runtime.providerName}" ended before the model finished (no finish_reason), after ${skipped} event(s) that could not be parsed; the answer may be cut off`,
+            providerName: runtime.providerName,
+            requestId: options.requestId ?? undefined,
+            model: request.model,
+            retryable: true,
+            details: { incomplete_stream: true, malformed_response: true, skipped_events: skipped },
+          })
+        : new LLMError({
+            type: LLMErrorType.NETWORK_ERROR,
+            message: `The stream of provider "${runtime.providerName}" ended before the model finished (no finish_reason); the answer may be cut off`,
+            providerName: runtime.providerName,
+            requestId: options.requestId ?? undefined,
+            model: request.model,
+            details: { incomplete_stream: true },
+          }),
     );
   }
   yield* state.completeToolCalls();

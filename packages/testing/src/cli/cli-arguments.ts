@@ -22,6 +22,7 @@ const FAULTS: readonly SimulatorFault[] = [
   'drop-mid-stream',
   'mid-stream-error',
   'malformed-json',
+  'garbled-event',
   'hang',
 ];
 

@@ -1,5 +1,6 @@
 // Fault injection: how a rendered or recorded response is sent, and how each `SimulatorFault`
-// cuts it short (a dropped socket, an in-stream error, JSON that does not parse, a stall).
+// cuts it short (a dropped socket, an in-stream error, JSON that does not parse, a stall) or
+// garbles one event of an otherwise complete stream.
 import { sleep, waitForAbort, type Exchange } from '../server/exchange';
 import type { WireDialect } from '../server/route-request';
 import type { ScriptStep } from '../simulator-types';
@@ -11,6 +12,14 @@ const FALLBACK: Record<WireDialect, string> = {
     'data: {"id":"chatcmpl-llmsim","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"tru\n\n',
   anthropic:
     'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_d\n\n',
+};
+
+/** An event whose data is not JSON, in each dialect's framing: what `garbled-event` inserts. */
+const GARBLED_EVENT: Record<WireDialect, string> = {
+  openai: 'data: {"id":"chatcmpl-llmsim","choices":[{"delta":{"content":"garbled\n\n',
+  azure: 'data: {"id":"chatcmpl-llmsim","choices":[{"delta":{"content":"garbled\n\n',
+  anthropic:
+    'event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"text":"garbled\n\n',
 };
 
 // The Anthropic SDK skips `ping` frames unparsed, so a broken ping would go unnoticed.
@@ -63,7 +72,8 @@ const DEFAULT_AFTER_CHUNKS = 2;
 
 /**
  * Send SSE frames one by one (`chunkDelayMs` apart). Faults cut the stream after `afterChunks`
- * frames: drop the socket, send an in-stream error, send a frame that is not JSON, or stall.
+ * frames: drop the socket, send an in-stream error, send a frame that is not JSON, or stall;
+ * `garbled-event` inserts an event that is not JSON there and sends every frame.
  */
 export async function sendEventStream(
   exchange: Exchange,
@@ -80,12 +90,18 @@ export async function sendEventStream(
   const sent = cutsShort
     ? Math.min(step?.afterChunks ?? DEFAULT_AFTER_CHUNKS, frames.length)
     : frames.length;
+  const garbleAt =
+    fault === 'garbled-event'
+      ? Math.min(step?.afterChunks ?? DEFAULT_AFTER_CHUNKS, frames.length)
+      : undefined;
   exchange.startBody(200, options.contentType);
   for (let index = 0; index < sent; index += 1) {
     if (index > 0 && !(await sleep(step?.chunkDelayMs ?? 0, exchange.signal))) return;
     if (exchange.signal.aborted) return;
+    if (index === garbleAt) await exchange.write(GARBLED_EVENT[exchange.route.dialect]);
     await exchange.write(frames[index] ?? '');
   }
+  if (garbleAt === frames.length) await exchange.write(GARBLED_EVENT[exchange.route.dialect]);
   if (fault === 'drop-mid-stream') return exchange.dropConnection();
   if (fault === 'hang') return waitForAbort(exchange.signal);
   if (fault === 'mid-stream-error') await exchange.write(options.errorFrame());

@@ -9,6 +9,7 @@ const FAULTS: ReadonlySet<SimulatorFault> = new Set([
   'drop-mid-stream',
   'mid-stream-error',
   'malformed-json',
+  'garbled-event',
   'hang',
 ]);
 
