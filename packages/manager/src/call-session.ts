@@ -7,7 +7,10 @@ import {
   type CallAttempt,
   type CallOptions,
   type Clock,
+  type EmbeddingRequest,
   type LLMErrorAttempt,
+  type LLMRequest,
+  type StreamEventSkippedInfo,
   type TokenUsage,
   type UsageTags,
   type ValidationResult,
@@ -22,7 +25,14 @@ import {
 } from '@llm/usage';
 import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
 import type { LiveCallContext } from './call-context';
-import type { CallCost, CallOperation, EmitManagerEvent, ManagerEvents } from './manager-events';
+import type {
+  AttemptEndEvent,
+  AttemptStartEvent,
+  CallCost,
+  CallOperation,
+  EmitManagerEvent,
+  ManagerEvents,
+} from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { failureKind, nameIn } from './request-checks';
@@ -147,9 +157,10 @@ export class CallSession {
   /** The exact cost of every priced record of the call, with its currency (summed for call-end). */
   private readonly costs: Array<readonly [currency: string, cost: string]> = [];
   /** The request the deployment being tried gets (attempt-start's `request`). */
-  private sent: unknown;
+  private sent: AttemptStartEvent['request'];
   /** The caller's options as every attempt passes them to the provider (without the manager's own). */
   private readonly providerOptions: CallOptions;
+  private skippedEventHook: ((info: StreamEventSkippedInfo) => void) | undefined;
   private firstChunkAt: number | undefined;
   private ended = false;
 
@@ -238,7 +249,7 @@ export class CallSession {
     entry: ProviderEntry,
     model: string,
     requestsLeft: number,
-    budgetRequest: ReservableRequest,
+    budgetRequest: LLMRequest | EmbeddingRequest,
   ): Promise<void> {
     this.moveTo(entry, model);
     this.sent = budgetRequest;
@@ -332,9 +343,23 @@ export class CallSession {
 
   /** The provider options of one attempt: the caller's options, the attempt's signal and key. */
   attemptOptions(context: AttemptContext, key: PooledKey | undefined): CallOptions {
-    return key
+    const options: { -readonly [K in keyof CallOptions]: CallOptions[K] } = key
       ? { ...this.providerOptions, signal: context.signal, apiKey: key.apiKey }
       : { ...this.providerOptions, signal: context.signal };
+    if (this.listening('stream-event-skipped'))
+      options.onStreamEventSkipped = this.skippedEventHook ??= this.reportSkippedEvent.bind(this);
+    return options;
+  }
+
+  /** A stream event the provider skipped: the caller's own hook, then `stream-event-skipped`. */
+  private reportSkippedEvent(info: StreamEventSkippedInfo): void {
+    this.providerOptions.onStreamEventSkipped?.(info);
+    this.services.emit?.('stream-event-skipped', {
+      ...info,
+      call_id: this.callId,
+      request_id: this.requestId,
+      attempt: this.context.attempt,
+    });
   }
 
   /** The attempt in progress got its first chunk. */
@@ -422,7 +447,7 @@ export class CallSession {
   }
 
   /** Ends the attempt that answered (`response`: its answer, for attempt-end; none for a stream). */
-  attemptSucceeded(attempt: CallAttemptState, response?: unknown): void {
+  attemptSucceeded(attempt: CallAttemptState, response?: AttemptEndEvent['response']): void {
     if (!attempt.ended) this.endAttempt(attempt, 'success', undefined, response);
   }
 
@@ -430,7 +455,7 @@ export class CallSession {
     attempt: CallAttemptState,
     outcome: string,
     error?: LLMError,
-    response?: unknown,
+    response?: AttemptEndEvent['response'],
   ): void {
     attempt.ended = true;
     attempt.outcome = outcome;
@@ -478,7 +503,7 @@ export class CallSession {
   async recordSuccess(
     usage: TokenUsage,
     providerRequestId: string | undefined,
-    response: unknown,
+    response: AttemptEndEvent['response'],
     answer?: AnswerFacts,
   ): Promise<void> {
     const attempt = this.attempts.at(-1);

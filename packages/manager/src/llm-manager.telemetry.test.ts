@@ -94,6 +94,14 @@ describe('structured logs of the manager', () => {
     expect(String(start?.['request'])).toContain('my key is ***');
     expect(String(start?.['request'])).toContain('?key=***');
     expect(end).toMatchObject({ level: 20, outcome: 'success', content: 'the answer' });
+    // One line per attempt: the request as it went to the provider, and the provider's answer.
+    const attemptStart = entries.find((entry) => entry['event'] === 'attempt-start');
+    const attemptEnd = entries.find((entry) => entry['event'] === 'attempt-end');
+    expect(attemptStart).toMatchObject({ level: 20, attempt: 1, provider: 'openai' });
+    expect(String(attemptStart?.['request'])).toContain('"model":"gpt-4o-mini"');
+    expect(String(attemptStart?.['request'])).toContain('my key is ***');
+    expect(attemptEnd).toMatchObject({ level: 20, attempt: 1, outcome: 'success' });
+    expect(String(attemptEnd?.['response'])).toContain('the answer');
     for (const line of lines) for (const secret of SECRETS) expect(line).not.toContain(secret);
   });
 

@@ -6,6 +6,7 @@ import type {
   CallEventContext,
   CallStartEvent,
   HealthStatus,
+  StreamEventSkippedInfo,
   UsageRecord,
 } from '@llm/core';
 import type { PipelineEvents } from '@llm/retry';
@@ -46,6 +47,11 @@ export interface ManagerEvents {
   'give-up': [event: PipelineEvents['give-up'] & CallEventContext];
   /** An attempt, a first chunk or a gap between chunks ran out of time. */
   timeout: [event: PipelineEvents['timeout'] & CallEventContext];
+  /**
+   * A stream event the provider could not parse was skipped and the stream went on (it still fails
+   * if it then ends without a finish): which call and attempt, the event's index, why, an excerpt.
+   */
+  'stream-event-skipped': [event: StreamEventSkippedInfo & CallEventContext];
   /** A circuit breaker changed state. */
   'breaker-state': [event: PipelineEvents['breaker-state'] & CallEventContext];
   /** A local rate limit delayed or refused a call. */
