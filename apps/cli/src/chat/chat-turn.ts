@@ -114,17 +114,33 @@ export async function runTurn(
         content: result.content,
         ...(result.tool_calls && { tool_calls: [...result.tool_calls] }),
       };
+  recordTurn(conversation, target, user, assistant, result.model, result.usage, result.usage?.cost);
+  return result;
+}
+
+/**
+ * Appends one answered turn to the conversation: both messages, the model it is now on, and the
+ * turn's tokens and cost (what `/usage` and `llm logs` add up).
+ */
+export function recordTurn(
+  conversation: StoredConversation,
+  target: { model: string; provider: string | undefined },
+  user: LLMMessage,
+  assistant: LLMMessage,
+  model: string,
+  usage: TokenUsage | undefined,
+  cost: number | undefined,
+): void {
   conversation.messages.push(user, assistant);
   conversation.model = target.model;
   conversation.provider = target.provider;
   conversation.updated_at = new Date().toISOString();
-  if (result.usage)
+  if (usage)
     conversation.usage.push({
-      model: result.model,
-      prompt_tokens: result.usage.prompt_tokens,
-      completion_tokens: result.usage.completion_tokens,
-      cost: result.usage.cost,
-      currency: result.usage.currency,
+      model,
+      prompt_tokens: usage.prompt_tokens,
+      completion_tokens: usage.completion_tokens,
+      cost,
+      currency: usage.currency,
     });
-  return result;
 }

@@ -8,7 +8,7 @@ import {
 } from '../command';
 import { withManager } from '../command-context';
 import { userContent } from '../chat/attachments';
-import { runTurn } from '../chat/chat-turn';
+import { recordTurn, runTurn } from '../chat/chat-turn';
 import {
   ConversationStore,
   historyDirectory,
@@ -189,21 +189,8 @@ async function chatOnce(args: ParsedArgs, io: CliIO, prompt: string, stdin: stri
         onPartial: printer?.draw,
       });
       printer?.clear();
-      conversation.messages.push(user, {
-        role: 'assistant',
-        content: JSON.stringify(outcome.object),
-      });
-      conversation.model = target.model;
-      conversation.provider = target.provider;
-      conversation.updated_at = new Date().toISOString();
-      if (outcome.usage)
-        conversation.usage.push({
-          model: outcome.model,
-          prompt_tokens: outcome.usage.prompt_tokens,
-          completion_tokens: outcome.usage.completion_tokens,
-          cost: outcome.cost,
-          currency: outcome.usage.currency,
-        });
+      const answer: LLMMessage = { role: 'assistant', content: JSON.stringify(outcome.object) };
+      recordTurn(conversation, target, user, answer, outcome.model, outcome.usage, outcome.cost);
       await save();
       if (json)
         io.stdout(`${JSON.stringify({ ...outcome, conversation_id: conversation.id }, null, 2)}\n`);
