@@ -80,6 +80,26 @@ describe('FailureRateStrategy', () => {
     expect(strategy.counts(2_000_000)).toEqual({ windowCalls: 0, windowFailures: 0 });
   });
 
+  it('holds thousands of outcomes in the window exactly, while the oldest leave it', () => {
+    const strategy = new FailureRateStrategy({ ...options, minimumCalls: 1_000_000 });
+    // 100 outcomes per second for 30 s, every fifth a failure: the ring grows past its first
+    // size and wraps as the window slides; the 10 s window always holds the last 1,000.
+    const failed = (call: number) => call % 5 === 0;
+    for (let call = 0; call < 3_000; call++) {
+      const at = call * 10;
+      if (failed(call)) strategy.recordFailure(at);
+      else strategy.recordSuccess(at);
+      if (call >= 1_000 && call % 250 === 0) {
+        let failures = 0;
+        for (let inWindow = call - 999; inWindow <= call; inWindow++)
+          if (failed(inWindow)) failures += 1;
+        expect(strategy.counts(at)).toEqual({ windowCalls: 1_000, windowFailures: failures });
+      }
+    }
+    // Half a window later, only the outcomes of the last 5 s remain.
+    expect(strategy.counts(29_990 + 5_000)).toEqual({ windowCalls: 500, windowFailures: 100 });
+  });
+
   it('starts a fresh window when the breaker changes state or is restored', () => {
     const strategy = new FailureRateStrategy(options);
     strategy.recordFailure(0);
