@@ -226,5 +226,6 @@ export {
 export type { SecretScanner } from './util/secret-scanner';
 export { BODY_EXCERPT_LIMIT, bodyExcerpt } from './util/body-excerpt';
 export { closestMatch, closestMatches, editDistance } from './util/closest-match';
+export { omitKeys } from './util/omit-keys';
 export { detectImageMediaType, imageFileToDataUri } from './util/image-file-to-data-uri';
 export type { ImageMediaType } from './util/image-file-to-data-uri';
