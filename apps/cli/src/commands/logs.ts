@@ -8,6 +8,7 @@ import { CONVERSATION_TAG } from '../chat/chat-turn';
 import { stdoutColors } from '../format/colors';
 import { parseTimePoint } from '../format/parse-duration';
 import { formatMoney } from '../format/table-output';
+import { newestCalls } from './newest-calls';
 
 const DEFAULT_COUNT = 10;
 const WIDTH = 80;
@@ -43,21 +44,19 @@ function endsCall(record: UsageRecord): boolean {
 }
 
 /** The newest `count` calls (of `conversation` when given) since `start`. */
-async function recentCalls(
+function recentCalls(
   tracker: UsageTracker,
   options: { count: number; start?: number; conversation?: string },
 ): Promise<UsageRecord[]> {
-  const found: UsageRecord[] = [];
-  await tracker.store.forEachRecord({ start: options.start }, (record) => {
-    if (!endsCall(record)) return;
-    if (
-      options.conversation !== undefined &&
-      record.tags?.[CONVERSATION_TAG] !== options.conversation
-    )
-      return;
-    found.push(record);
+  const { conversation } = options;
+  return newestCalls(tracker.store, {
+    count: options.count,
+    start: options.start,
+    now: Date.now(),
+    accept: (record) =>
+      endsCall(record) &&
+      (conversation === undefined || record.tags?.[CONVERSATION_TAG] === conversation),
   });
-  return found.sort((a, b) => b.timestamp - a.timestamp).slice(0, options.count);
 }
 
 function when(timestamp: number): string {
