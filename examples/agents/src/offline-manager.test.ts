@@ -59,6 +59,13 @@ describe('running an example as a script', () => {
     }
   });
 
+  // One static import per script, so the bundler sees each module it loads.
+  const scripts: Record<string, () => Promise<unknown>> = {
+    'weather-agent': () => import('./weather-agent'),
+    'structured-extraction': () => import('./structured-extraction'),
+    'chat-with-memory': () => import('./chat-with-memory'),
+  };
+
   it.each([
     ['weather-agent', 'answer: Paris is sunny'],
     ['structured-extraction', 'invoice: {"vendor":"ACME GmbH"'],
@@ -73,7 +80,7 @@ describe('running an example as a script', () => {
     process.argv = [argv[0]!, fileURLToPath(new URL(`./${name}.ts`, import.meta.url))];
     try {
       vi.resetModules();
-      await import(`./${name}.ts`);
+      await scripts[name]!();
       await vi.waitFor(() => expect(stdout).toContain(expected), { timeout: 15_000 });
       expect(process.exitCode).toBeUndefined();
     } finally {
