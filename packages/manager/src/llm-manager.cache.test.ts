@@ -132,6 +132,49 @@ describe('the response cache', () => {
     expect(hit).toMatchObject({ cache_hit: true, stream: true, cost: 0 });
   });
 
+  it('replays a cached stream with tool calls as the same text, tool calls, finish reason and usage', async () => {
+    fixture = await startManagerFixture({ extraToml: CACHE_ON });
+    fixture.simulator.script({
+      reply: {
+        text: 'Checking both.',
+        tool_calls: [
+          { id: 'call_a', name: 'weather', arguments: { city: 'Oslo' } },
+          { id: 'call_b', name: 'time', arguments: { zone: 'UTC' } },
+        ],
+        interleave_tool_calls: true,
+        chunk_size: 3,
+      },
+      times: 2,
+    });
+    const assembled = (chunks: LLMStreamChunk[]) => {
+      const argumentsByIndex = new Map<number, string>();
+      for (const chunk of chunks)
+        if (chunk.type === 'tool-call-delta')
+          argumentsByIndex.set(
+            chunk.index,
+            (argumentsByIndex.get(chunk.index) ?? '') + chunk.arguments_delta,
+          );
+      const finish = chunks.at(-1);
+      return {
+        text: chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join(''),
+        deltas: [...argumentsByIndex.entries()].sort(([a], [b]) => a - b),
+        calls: chunks.flatMap((chunk) => (chunk.type === 'tool-call' ? [chunk.tool_call] : [])),
+        finish_reason: finish?.type === 'finish' ? finish.finish_reason : undefined,
+        usage: finish?.type === 'finish' ? finish.usage.total_tokens : undefined,
+      };
+    };
+    const tools = [
+      { type: 'function' as const, function: { name: 'weather', parameters: { type: 'object' } } },
+      { type: 'function' as const, function: { name: 'time', parameters: { type: 'object' } } },
+    ];
+    const first = (await drain(fixture.manager.streamCompletion(ask('tools', { tools })))).chunks;
+    const second = (await drain(fixture.manager.streamCompletion(ask('tools', { tools })))).chunks;
+    expect(chatRequests()).toHaveLength(1);
+    expect(assembled(second)).toEqual(assembled(first));
+    expect(assembled(second).calls.map((call) => call.function.name)).toEqual(['weather', 'time']);
+    expect(assembled(second).finish_reason).toBe('tool_calls');
+  });
+
   it('does not cache a failed call', async () => {
     fixture = await startManagerFixture({
       extraToml: `${CACHE_ON}\n[llm.retry]\nmax_attempts = 1\n`,
