@@ -2,6 +2,7 @@
 //
 //   node packages/telemetry/bench/overhead-bench.mjs [--mode chat|stream|both] [--pairs 16] [--batch 300]
 //   node packages/telemetry/bench/overhead-bench.mjs --events [--calls 20000] [--rounds 5]
+//   node packages/telemetry/bench/overhead-bench.mjs --profile [--mode chat|stream|both] [--calls 4000]
 //
 // Default (paired): the side-by-side bench's own two variants (`bench/src/variants.mjs`:
 // `@llm/manager`, and `@llm/manager + telemetry + cache` with Prometheus, OpenTelemetry SDK spans
@@ -9,6 +10,12 @@
 // process against one simulator process; batches of calls alternate between them, each pair back
 // to back, so load drift on a shared machine hits both sides of a pair alike. Reports the median
 // over pairs of the ratio of client CPU per call and of calls/s.
+//
+// `--profile`: the telemetry + cache variant alone under the V8 sampling profiler (in this
+// process, 100 µs interval): the share of its busy samples whose stack holds a frame of telemetry
+// or the cache (this package, prom-client, @opentelemetry/*, @llm/cache, the manager's cache
+// wrapper), inclusive of what they call. A share of samples of one process is a ratio of its own
+// CPU, so it holds on a machine too loaded for calls/s or CPU per call to compare across runs.
 //
 // `--events`: the subscribers' own CPU, in one process without a network: a plain EventEmitter fed
 // the events a manager emits for one successful chat call (call-start, cache-miss, attempt-start,
@@ -111,6 +118,101 @@ async function paired() {
     }
   } finally {
     await plain.close();
+    await full.close();
+    simulator.stop();
+  }
+}
+
+// ---- profile: the share of the telemetry variant's CPU spent in telemetry and the cache -------
+
+/** Which part a frame belongs to, or undefined for the rest of the manager, the SDK and Node. */
+const CACHE_WRAPPER = new Set([
+  'observedChat',
+  'observedEmbed',
+  'observedStream',
+  'knownDecision',
+  'cacheDecision',
+  'cachedUnary',
+  'cachedStream',
+  'callEnded',
+]);
+function partOf(frame) {
+  const url = frame.url;
+  if (url.includes('/prom-client/')) return 'prometheus (prom-client)';
+  if (url.includes('/@opentelemetry/')) return 'OpenTelemetry SDK';
+  if (url.includes('/pino')) return 'logs (pino)';
+  if (url.includes('/packages/telemetry/')) return '@llm/telemetry';
+  if (url.includes('/packages/cache/')) return '@llm/cache';
+  if (url.includes('/packages/manager/') && CACHE_WRAPPER.has(frame.functionName))
+    return 'manager cache wrapper';
+  return undefined;
+}
+
+async function profile() {
+  const calls = Number(option('--calls', '4000'));
+  const mode = option('--mode', 'both');
+  const modes = mode === 'both' ? ['chat', 'stream'] : [mode];
+  const { Session } = await import('node:inspector/promises');
+  const { VARIANTS } = await import(pathToFileURL(join(root, 'bench/src/variants.mjs')).href);
+  const simulator = await startSimulatorProcess();
+  const full = await VARIANTS['@llm/manager + telemetry + cache'](simulator.urls);
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    for (const each of modes) {
+      await batch(full[each], 500);
+      await session.post('Profiler.start');
+      await batch(full[each], calls);
+      const { profile: recorded } = await session.post('Profiler.stop');
+      const parent = new Map();
+      for (const node of recorded.nodes)
+        for (const child of node.children ?? []) parent.set(child, node.id);
+      const byId = new Map(recorded.nodes.map((node) => [node.id, node]));
+      // The part a node's stack belongs to: the nearest frame that is either a part's or other
+      // code of ours or of a library (which ends the walk: the manager's call path runs inside
+      // the cache wrapper, and is not its cost); Node's internals in between are passed over.
+      const parts = new Map();
+      const partOfNode = (id) => {
+        if (parts.has(id)) return parts.get(id);
+        const frame = byId.get(id).callFrame;
+        const own = partOf(frame);
+        const opaque = own === undefined && frame.url !== '' && !frame.url.startsWith('node:');
+        const part = own ?? (opaque || !parent.has(id) ? undefined : partOfNode(parent.get(id)));
+        parts.set(id, part);
+        return part;
+      };
+      let busy = 0;
+      const counts = new Map();
+      for (const id of recorded.samples) {
+        const name = byId.get(id).callFrame.functionName;
+        if (name === '(idle)' || name === '(program)') continue;
+        busy += 1;
+        const part = partOfNode(id);
+        if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
+      }
+      const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+      console.log(
+        `${each}: ${calls} calls, ${busy} busy samples; telemetry + cache ${((total / busy) * 100).toFixed(1)} % of them ` +
+          `(${((total / (busy - total)) * 100).toFixed(1)} % on top of the rest)`,
+      );
+      for (const [part, count] of [...counts].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${part.padEnd(26)} ${((count / busy) * 100).toFixed(2)} %`);
+      if (process.argv.includes('--frames')) {
+        const frames = new Map();
+        for (const id of recorded.samples) {
+          if (partOfNode(id) === undefined) continue;
+          const { functionName, url, lineNumber } = byId.get(id).callFrame;
+          const name = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(/.*packages\//, '')}:${lineNumber + 1}`;
+          frames.set(name, (frames.get(name) ?? 0) + 1);
+        }
+        for (const [name, count] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 25))
+          console.log(`    ${((count / busy) * 100).toFixed(2)} %  ${name}`);
+      }
+    }
+  } finally {
+    session.disconnect();
     await full.close();
     simulator.stop();
   }
@@ -235,4 +337,8 @@ async function events() {
   }
 }
 
-await (process.argv.includes('--events') ? events() : paired());
+await (process.argv.includes('--events')
+  ? events()
+  : process.argv.includes('--profile')
+    ? profile()
+    : paired());
