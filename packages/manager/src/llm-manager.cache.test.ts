@@ -175,6 +175,67 @@ describe('the response cache', () => {
     expect(assembled(second).finish_reason).toBe('tool_calls');
   });
 
+  it('streams and answers calls the cache does not keep from the provider every time, with no lookup', async () => {
+    fixture = await startManagerFixture({ extraToml: CACHE_ON });
+    fixture.simulator.script({ reply: { text: 'varies', chunk_size: 2 }, times: 6 });
+    const lookups: string[] = [];
+    fixture.manager.on('cache-miss', (event) => lookups.push(event.key_hash));
+    fixture.manager.on('cache-hit', (event) => lookups.push(event.key_hash));
+    const varying = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
+    for (let index = 0; index < 3; index++) {
+      const { chunks, error } = await drain(fixture.manager.streamCompletion(varying));
+      expect(error).toBeUndefined();
+      expect(chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join('')).toBe(
+        'varies',
+      );
+      expect((await fixture.manager.chatCompletion(varying)).content).toBe('varies');
+    }
+    expect(chatRequests()).toHaveLength(6);
+    expect(lookups).toEqual([]);
+  });
+
+  it('stores only the answer after a stream restart, and replays it without the restart', async () => {
+    fixture = await startManagerFixture({
+      extraToml: (simulator) => `${CACHE_ON}
+[llm.logging]
+log_content = true
+
+[llm.providers.openai.models.gpt-4o]
+
+[llm.providers.backup]
+type = "openai"
+api_key = "\${TEST_OPENAI_KEY}"
+base_url = "${simulator.openaiBaseURL}"
+
+[llm.providers.backup.models.gpt-4o]
+
+[llm.models.smart]
+deployments = [{ provider = "openai", model = "gpt-4o" }]
+fallbacks = ["backup/gpt-4o"]
+stream_recovery = "restart"
+`,
+    });
+    fixture.simulator.script(
+      {
+        match: { model: 'gpt-4o' },
+        reply: { text: 'one two three four five six', chunk_size: 4 },
+        fault: 'drop-mid-stream',
+        afterChunks: 3,
+      },
+      { match: { model: 'gpt-4o' }, reply: { text: 'the fallback answer', chunk_size: 4 } },
+    );
+    const request = { ...ask('restart me'), model: 'smart' };
+    const first = await drain(fixture.manager.streamCompletion(request, { callId: 'live' }));
+    expect(first.chunks.some((chunk) => chunk.type === 'restart')).toBe(true);
+    const second = await drain(fixture.manager.streamCompletion(request));
+    expect(second.chunks.map((chunk) => chunk.type)).toEqual(['text-delta', 'finish']);
+    expect(second.chunks[0]).toEqual({ type: 'text-delta', delta: 'the fallback answer' });
+    expect(chatRequests()).toHaveLength(2);
+    expect(await fixture.manager.usage!.getCall('live')).toMatchObject({
+      answer: 'the fallback answer',
+    });
+  });
+
   it('does not cache a failed call', async () => {
     fixture = await startManagerFixture({
       extraToml: `${CACHE_ON}\n[llm.retry]\nmax_attempts = 1\n`,

@@ -135,15 +135,18 @@ const CACHE_WRAPPER = new Set([
   'cachedUnary',
   'cachedStream',
   'callEnded',
+  'cachePlan',
+  'answerChunks',
+  'replay',
 ]);
 function partOf(frame) {
   const url = frame.url;
   if (url.includes('/prom-client/')) return 'prometheus (prom-client)';
   if (url.includes('/@opentelemetry/')) return 'OpenTelemetry SDK';
   if (url.includes('/pino')) return 'logs (pino)';
-  if (url.includes('/packages/telemetry/')) return '@llm/telemetry';
-  if (url.includes('/packages/cache/')) return '@llm/cache';
-  if (url.includes('/packages/manager/') && CACHE_WRAPPER.has(frame.functionName))
+  if (url.includes('/packages/telemetry/dist/')) return '@llm/telemetry';
+  if (url.includes('/packages/cache/dist/')) return '@llm/cache';
+  if (url.includes('/packages/manager/dist/') && CACHE_WRAPPER.has(frame.functionName))
     return 'manager cache wrapper';
   return undefined;
 }
