@@ -1,8 +1,10 @@
 // `node packages/cache/bench/cache-key-bench.mjs` after `pnpm build`: the cost of one cache key
 // (normalize + canonical JSON + SHA-256) for a short and a long chat request, and of storing and
-// reading back a typical answer through the response cache on its memory store (µs per operation).
+// reading back a typical answer through the response cache on its memory store, and of a streamed
+// answer of 60 chunks on a miss: kept as its chunks (what the cache did before) or assembled by the
+// StreamRecorder, each then stored, read back and replayed (µs per operation).
 import { performance } from 'node:perf_hooks';
-import { cacheKey, createResponseCache } from '../dist/index.js';
+import { cacheKey, createResponseCache, StreamRecorder } from '../dist/index.js';
 
 const short = {
   model: 'gpt-4o-mini',
@@ -71,3 +73,37 @@ for (let index = 0; index < 20_000; index++) {
 console.log(
   `remember + lookup of an answer (memory store): ${(((performance.now() - started) * 1000) / 20_000).toFixed(2)} µs (${hits} hits)`,
 );
+
+const streamed = [
+  ...Array.from({ length: 59 }, (_, index) => ({ type: 'text-delta', delta: `word${index} ` })),
+  {
+    type: 'finish',
+    finish_reason: 'stop',
+    model: 'gpt-4o-mini-2024-07-18',
+    usage: { prompt_tokens: 13, completion_tokens: 59, total_tokens: 72 },
+    metadata: { provider_name: 'openai', request_id: 'req_1' },
+  },
+];
+async function streamMiss(assembled, index) {
+  const plan = plans[index % plans.length];
+  let value;
+  if (assembled) {
+    const recorder = new StreamRecorder();
+    for (const chunk of streamed) recorder.add(chunk);
+    value = recorder.stored();
+  } else {
+    const seen = [];
+    for (const chunk of streamed) seen.push(chunk);
+    value = seen;
+  }
+  await cache.remember(plan, { provider: 'openai', model: 'gpt-4o-mini', value });
+  const stored = await cache.lookup(plan.key);
+  return cache.replayStream(stored.value).length;
+}
+for (const assembled of [false, true, false, true]) {
+  const begun = performance.now();
+  for (let index = 0; index < 5_000; index++) await streamMiss(assembled, index);
+  console.log(
+    `60-chunk stream stored ${assembled ? 'assembled' : 'as chunks'}, read back, replayed: ${(((performance.now() - begun) * 1000) / 5_000).toFixed(2)} µs`,
+  );
+}

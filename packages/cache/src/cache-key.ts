@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { EmbeddingRequest, LLMRequest } from '@llm/core';
 
-/** What a key is for: a chat answer, a streamed answer (stored as its chunks), or embeddings. */
+/** What a key is for: a chat answer, a streamed answer (stored assembled, replayed as chunks), or embeddings. */
 export type CachedOperation = 'chat' | 'stream' | 'embedding';
 
 /** Request fields that change a chat answer; routing, attribution and transport fields do not. */

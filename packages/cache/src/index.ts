@@ -8,6 +8,12 @@ export {
 } from './memory-cache-store';
 export { SingleFlight } from './single-flight';
 export {
+  replayStoredStream,
+  StreamRecorder,
+  type StoredStream,
+  type StoredToolCall,
+} from './stored-stream';
+export {
   createResponseCache,
   DEFAULT_CACHE_TTL_MS,
   type CachePlan,

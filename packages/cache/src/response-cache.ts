@@ -1,6 +1,12 @@
 // The response cache as the manager uses it: which calls are cached and for how long, lookups and
 // stores that never fail a call, and single-flight for identical calls in flight.
-import { systemClock, type Clock, type EmbeddingRequest, type LLMRequest } from '@llm/core';
+import {
+  systemClock,
+  type Clock,
+  type EmbeddingRequest,
+  type LLMRequest,
+  type LLMStreamChunk,
+} from '@llm/core';
 import { cacheKey, type CachedOperation } from './cache-key';
 import type { CacheEntry, CacheStore } from './cache-store';
 import {
@@ -9,6 +15,7 @@ import {
   DEFAULT_MAX_ENTRIES,
 } from './memory-cache-store';
 import { SingleFlight } from './single-flight';
+import { replayStoredStream, StreamRecorder, type StoredStream } from './stored-stream';
 
 /** `[llm.cache]` as the cache reads it (the config package validates it). */
 export interface ResponseCacheSettings {
@@ -61,6 +68,10 @@ export interface ResponseCache {
   remember(plan: CachePlan, value: unknown): Promise<void>;
   /** Identical calls in flight. */
   readonly flights: SingleFlight<unknown>;
+  /** Assembles a streamed answer on a miss; its `stored()` is what `remember` keeps. */
+  recordStream(): StreamRecorder;
+  /** The chunks a hit on a stored stream yields. */
+  replayStream(stored: StoredStream | readonly LLMStreamChunk[]): LLMStreamChunk[];
   clear(): Promise<void>;
   close(): Promise<void>;
 }
@@ -90,6 +101,8 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
   return {
     store,
     flights: new SingleFlight<unknown>(),
+    recordStream: () => new StreamRecorder(),
+    replayStream: replayStoredStream,
     plan(operation, request, option) {
       if (option === false) return undefined;
       const current = settings() ?? {};

@@ -19,6 +19,7 @@ import type {
   CallCacheOption,
   ResponseCache,
   ResponseCacheOptions,
+  StoredStream,
 } from '@llm/cache';
 import type { CallContentInput } from '@llm/usage';
 import type { ManagerCallOptions as CallSessionOptions } from './call-session';
@@ -106,20 +107,39 @@ function cacheable(operation: CachedOperation, raw: unknown): raw is LLMRequest 
   return operation === 'embedding' ? 'input' in fields : Array.isArray(fields['messages']);
 }
 
+/** A call's cache decision: its plan and the cache, or null when the call is not cached. */
+type CacheDecision = { readonly cache: ResponseCache; readonly plan: CachePlan } | null;
+
 /**
- * The call's cache plan, or undefined when it is not cached: a call the cache cannot want (the
- * cache off, or `cache: false`) neither loads the cache nor waits for it.
+ * The call's cache decision when it can be made without waiting (the cache not wanted, or already
+ * loaded), else undefined: a call the cache cannot want (the cache off, or `cache: false`) neither
+ * loads the cache nor waits for it.
  */
-async function cachePlan(
+function knownDecision(
   services: CallObserverServices,
   operation: CachedOperation,
   raw: unknown,
   option: CallCacheOption | undefined,
-): Promise<{ cache: ResponseCache; plan: CachePlan } | undefined> {
-  if (!services.cache.wanted(option) || !cacheable(operation, raw)) return undefined;
-  const cache = services.cache.current() ?? (await services.cache.load());
+): CacheDecision | undefined {
+  if (!services.cache.wanted(option) || !cacheable(operation, raw)) return null;
+  const cache = services.cache.current();
+  if (cache === undefined) return undefined;
   const plan = cache.plan(operation, raw, option);
-  return plan ? { cache, plan } : undefined;
+  return plan ? { cache, plan } : null;
+}
+
+/** The call's cache decision, loading the cache (once per manager) when it has to. */
+async function cacheDecision(
+  services: CallObserverServices,
+  operation: CachedOperation,
+  raw: unknown,
+  option: CallCacheOption | undefined,
+  known: CacheDecision | undefined,
+): Promise<CacheDecision> {
+  if (known !== undefined) return known;
+  const cache = await services.cache.load();
+  const plan = cache.plan(operation, raw as LLMRequest | EmbeddingRequest, option);
+  return plan ? { cache, plan } : null;
 }
 
 /** The cost fields of a call-end; undefined ones are left out by every subscriber. */
@@ -265,6 +285,7 @@ async function cachedUnary<Request, Response extends LLMResponse | EmbeddingResp
     content?: string;
     finish_reason?: string;
   },
+  known: CacheDecision | undefined,
 ): Promise<Response> {
   const ids = idsOf(options);
   const facts = requestFacts(raw);
@@ -296,9 +317,7 @@ async function cachedUnary<Request, Response extends LLMResponse | EmbeddingResp
       throw thrown;
     }
   };
-  const cached = services.cache.wanted(options.cache)
-    ? await cachePlan(services, operation, raw, options.cache)
-    : undefined;
+  const cached = await cacheDecision(services, operation, raw, options.cache, known);
   if (!cached) return live();
   const { cache, plan } = cached;
 
@@ -377,12 +396,14 @@ function chatFacts(response: LLMResponse) {
   };
 }
 
+/** Whether the opt-in call log is on now. */
+function logsContent(services: CallObserverServices): boolean {
+  return services.onCallContent !== undefined && services.callLogOn?.() !== false;
+}
+
 /** Whether a call has nothing to do here: not cacheable, and no call log to write. */
 function passesThrough(services: CallObserverServices, options: ManagerCallOptions): boolean {
-  return (
-    !services.cache.wanted(options.cache) &&
-    (services.onCallContent === undefined || services.callLogOn?.() === false)
-  );
+  return !services.cache.wanted(options.cache) && !logsContent(services);
 }
 
 /** The call's own options when it passes through: the cache option dropped, nothing else copied. */
@@ -399,7 +420,10 @@ export function observedChat(
   run: (request: LLMRequest, options: CallSessionOptions) => Promise<LLMResponse>,
 ): Promise<LLMResponse> {
   if (passesThrough(services, options)) return run(request, directOptions(options));
-  return cachedUnary(services, 'chat', request, options, run, chatFacts);
+  // Not cached (the cache is loaded and does not want it) and no call log: nothing to do here.
+  const known = knownDecision(services, 'chat', request, options.cache);
+  if (known === null && !logsContent(services)) return run(request, directOptions(options));
+  return cachedUnary(services, 'chat', request, options, run, chatFacts, known);
 }
 
 export function observedEmbed(
@@ -409,22 +433,27 @@ export function observedEmbed(
   run: (request: EmbeddingRequest, options: CallSessionOptions) => Promise<EmbeddingResponse>,
 ): Promise<EmbeddingResponse> {
   if (passesThrough(services, options)) return run(request, directOptions(options));
-  return cachedUnary(services, 'embedding', request, options, run, (response) => ({
-    provider: response.metadata.provider_name,
-    model: response.model,
-    attempts: response.metadata.attempt_count ?? 1,
-  }));
-}
-
-/** The chunks a replay needs: those after the last `restart` (the answer that finished). */
-function answerChunks(chunks: readonly LLMStreamChunk[]): LLMStreamChunk[] {
-  const restart = chunks.findLastIndex((chunk) => chunk.type === 'restart');
-  return chunks.slice(restart + 1);
+  const known = knownDecision(services, 'embedding', request, options.cache);
+  if (known === null && !logsContent(services)) return run(request, directOptions(options));
+  return cachedUnary(
+    services,
+    'embedding',
+    request,
+    options,
+    run,
+    (response) => ({
+      provider: response.metadata.provider_name,
+      model: response.model,
+      attempts: response.metadata.attempt_count ?? 1,
+    }),
+    known,
+  );
 }
 
 /**
  * A streaming call: the call path's own chunks when there is nothing to cache or log (no layer
- * of ours in between), else `cachedStream`.
+ * of ours in between), else `cachedStream`. The decision is made when the caller starts reading,
+ * as a generator would: nothing is sent before.
  */
 export function observedStream(
   services: CallObserverServices,
@@ -432,21 +461,30 @@ export function observedStream(
   options: ManagerCallOptions = {},
   run: (request: LLMRequest, options: CallSessionOptions) => AsyncIterable<LLMStreamChunk>,
 ): AsyncIterable<LLMStreamChunk> {
-  if (!passesThrough(services, options)) return cachedStream(services, raw, options, run);
-  // Started on first use, as a generator would be: nothing is sent before the caller reads.
-  return { [Symbol.asyncIterator]: () => run(raw, directOptions(options))[Symbol.asyncIterator]() };
+  return {
+    [Symbol.asyncIterator]: () => {
+      if (passesThrough(services, options))
+        return run(raw, directOptions(options))[Symbol.asyncIterator]();
+      const known = knownDecision(services, 'stream', raw, options.cache);
+      if (known === null && !logsContent(services))
+        return run(raw, directOptions(options))[Symbol.asyncIterator]();
+      return cachedStream(services, raw, options, run, known);
+    },
+  };
 }
 
 /**
- * A streaming call through the cache. On a miss the chunks reach the caller as they arrive and are
- * stored once the stream finishes; a hit (or a call that waited for an identical one) replays the
- * stored chunks, its `finish` chunk marked `metadata.cache_hit`.
+ * A streaming call through the cache. On a miss the chunks reach the caller as they arrive while
+ * the answer is assembled (`StreamRecorder`: a string append or a field write per chunk), and the
+ * assembled answer is stored once the stream finishes; a hit (or a call that waited for an
+ * identical one) replays it (`replayStream`), its `finish` chunk marked `metadata.cache_hit`.
  */
 async function* cachedStream(
   services: CallObserverServices,
   raw: LLMRequest,
-  options: ManagerCallOptions = {},
+  options: ManagerCallOptions,
   run: (request: LLMRequest, options: CallSessionOptions) => AsyncIterable<LLMStreamChunk>,
+  known: CacheDecision | undefined,
 ): AsyncGenerator<LLMStreamChunk, void, undefined> {
   const ids = idsOf(options);
   const facts = requestFacts(raw);
@@ -457,40 +495,39 @@ async function* cachedStream(
     raw,
   );
   const callOptions = withoutCacheOption(options, ids);
-  const cached = services.cache.wanted(options.cache)
-    ? await cachePlan(services, 'stream', raw, options.cache)
-    : undefined;
+  const cached = await cacheDecision(services, 'stream', raw, options.cache, known);
   const plan = cached?.plan;
   const cache = cached?.cache;
 
-  let settle: ((flight: Flight<LLMStreamChunk[]> | undefined) => void) | undefined;
+  let settle: ((flight: Flight<StoredStream> | undefined) => void) | undefined;
   if (plan && cache) {
     const shared = cache.flights.join(plan.key) as
-      Promise<Flight<LLMStreamChunk[]> | undefined> | undefined;
+      Promise<Flight<StoredStream> | undefined> | undefined;
     if (shared) {
       const flight = await shared.catch(() => undefined);
       if (flight) {
-        yield* replay(flight.answer);
+        yield* replay(cache, flight.answer);
         return;
       }
     } else {
       cache.flights.lead(
         plan.key,
-        new Promise<Flight<LLMStreamChunk[]> | undefined>((resolve) => (settle = resolve)),
+        new Promise<Flight<StoredStream> | undefined>((resolve) => (settle = resolve)),
       );
-      const stored = await cache.lookup<CachedAnswer<LLMStreamChunk[]>>(plan.key);
+      const stored = await cache.lookup<CachedAnswer<StoredStream>>(plan.key);
       if (stored) {
         settle!({ answer: stored, fromStore: true });
-        yield* replay(stored);
+        yield* replay(cache, stored);
         return;
       }
       services.emit('cache-miss', { ...ids, model: facts.model, key_hash: plan.key });
     }
   }
 
-  async function* replay(answer: CachedAnswer<LLMStreamChunk[]>) {
+  async function* replay(from: ResponseCache, answer: CachedAnswer<StoredStream>) {
     services.emit('cache-hit', { ...ids, model: facts.model, key_hash: plan!.key });
-    const chunks = structuredClone(answer.value);
+    // A copy: the answer of a flight is shared by every call that waited for it.
+    const chunks = from.replayStream(structuredClone(answer.value));
     const finish = chunks.at(-1);
     const usage = finish?.type === 'finish' ? finish.usage : undefined;
     if (usage)
@@ -531,9 +568,9 @@ async function* cachedStream(
     }
   }
 
-  // Chunks are kept only to be stored, the text only for the call log.
-  const seen: LLMStreamChunk[] = [];
-  const logsContent = services.onCallContent !== undefined && services.callLogOn?.() !== false;
+  // The answer is assembled only to be stored, the text only for the call log.
+  const recorder = plan && cache ? cache.recordStream() : undefined;
+  const logs = logsContent(services);
   let text = '';
   let firstChunkAt: number | undefined;
   let finished = false;
@@ -543,8 +580,8 @@ async function* cachedStream(
       const step = await iterator.next();
       if (step.done) break;
       const chunk = step.value;
-      if (plan) seen.push(chunk);
-      if (logsContent) {
+      recorder?.add(chunk);
+      if (logs) {
         if (chunk.type === 'restart') text = '';
         else if (chunk.type === 'text-delta') text += chunk.delta;
       }
@@ -570,8 +607,9 @@ async function* cachedStream(
         finish_reason: chunk.finish_reason,
         content: text,
       });
-      if (plan && cache) {
-        const answer = { provider, model, value: answerChunks(seen) };
+      const stored = recorder?.stored();
+      if (plan && cache && stored) {
+        const answer = { provider, model, value: stored };
         await cache.remember(plan, answer);
         settle?.({ answer, fromStore: false });
       }

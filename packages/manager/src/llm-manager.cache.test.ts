@@ -113,7 +113,7 @@ describe('the response cache', () => {
     expect(hit.metadata.cache_hit).toBe(true);
   });
 
-  it('replays a cached stream as chunks, its finish marked cache_hit, after one request', async () => {
+  it('replays a cached stream as its assembled answer, its finish marked cache_hit, after one request', async () => {
     fixture = await startManagerFixture({ extraToml: CACHE_ON });
     fixture.simulator.script({ reply: { text: 'streamed answer here', chunk_size: 4 }, times: 5 });
     const first = (await drain(fixture.manager.streamCompletion(ask('stream me')))).chunks;
@@ -122,12 +122,118 @@ describe('the response cache', () => {
     const text = (chunks: LLMStreamChunk[]) =>
       chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join('');
     expect(text(second)).toBe('streamed answer here');
-    expect(second.filter((chunk) => chunk.type === 'text-delta').length).toBeGreaterThan(1);
+    // The provider's chunk boundaries are not kept: the text replays in one delta.
+    expect(first.filter((chunk) => chunk.type === 'text-delta').length).toBeGreaterThan(1);
+    expect(second.map((chunk) => chunk.type)).toEqual(['text-delta', 'finish']);
     const finish = second.at(-1);
     expect(finish?.type === 'finish' && finish.metadata?.cache_hit).toBe(true);
     expect(text(first)).toBe(text(second));
     const [, hit] = await records();
     expect(hit).toMatchObject({ cache_hit: true, stream: true, cost: 0 });
+  });
+
+  it('replays a cached stream with tool calls as the same text, tool calls, finish reason and usage', async () => {
+    fixture = await startManagerFixture({ extraToml: CACHE_ON });
+    fixture.simulator.script({
+      reply: {
+        text: 'Checking both.',
+        tool_calls: [
+          { id: 'call_a', name: 'weather', arguments: { city: 'Oslo' } },
+          { id: 'call_b', name: 'time', arguments: { zone: 'UTC' } },
+        ],
+        interleave_tool_calls: true,
+        chunk_size: 3,
+      },
+      times: 2,
+    });
+    const assembled = (chunks: LLMStreamChunk[]) => {
+      const argumentsByIndex = new Map<number, string>();
+      for (const chunk of chunks)
+        if (chunk.type === 'tool-call-delta')
+          argumentsByIndex.set(
+            chunk.index,
+            (argumentsByIndex.get(chunk.index) ?? '') + chunk.arguments_delta,
+          );
+      const finish = chunks.at(-1);
+      return {
+        text: chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join(''),
+        deltas: [...argumentsByIndex.entries()].sort(([a], [b]) => a - b),
+        calls: chunks.flatMap((chunk) => (chunk.type === 'tool-call' ? [chunk.tool_call] : [])),
+        finish_reason: finish?.type === 'finish' ? finish.finish_reason : undefined,
+        usage: finish?.type === 'finish' ? finish.usage.total_tokens : undefined,
+      };
+    };
+    const tools = [
+      { type: 'function' as const, function: { name: 'weather', parameters: { type: 'object' } } },
+      { type: 'function' as const, function: { name: 'time', parameters: { type: 'object' } } },
+    ];
+    const first = (await drain(fixture.manager.streamCompletion(ask('tools', { tools })))).chunks;
+    const second = (await drain(fixture.manager.streamCompletion(ask('tools', { tools })))).chunks;
+    expect(chatRequests()).toHaveLength(1);
+    expect(assembled(second)).toEqual(assembled(first));
+    expect(assembled(second).calls.map((call) => call.function.name)).toEqual(['weather', 'time']);
+    expect(assembled(second).finish_reason).toBe('tool_calls');
+  });
+
+  it('streams and answers calls the cache does not keep from the provider every time, with no lookup', async () => {
+    fixture = await startManagerFixture({ extraToml: CACHE_ON });
+    fixture.simulator.script({ reply: { text: 'varies', chunk_size: 2 }, times: 6 });
+    const lookups: string[] = [];
+    fixture.manager.on('cache-miss', (event) => lookups.push(event.key_hash));
+    fixture.manager.on('cache-hit', (event) => lookups.push(event.key_hash));
+    const varying = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
+    for (let index = 0; index < 3; index++) {
+      const { chunks, error } = await drain(fixture.manager.streamCompletion(varying));
+      expect(error).toBeUndefined();
+      expect(chunks.map((chunk) => (chunk.type === 'text-delta' ? chunk.delta : '')).join('')).toBe(
+        'varies',
+      );
+      expect((await fixture.manager.chatCompletion(varying)).content).toBe('varies');
+    }
+    expect(chatRequests()).toHaveLength(6);
+    expect(lookups).toEqual([]);
+  });
+
+  it('stores only the answer after a stream restart, and replays it without the restart', async () => {
+    fixture = await startManagerFixture({
+      extraToml: (simulator) => `${CACHE_ON}
+[llm.logging]
+log_content = true
+
+[llm.providers.openai.models.gpt-4o]
+
+[llm.providers.backup]
+type = "openai"
+api_key = "\${TEST_OPENAI_KEY}"
+base_url = "${simulator.openaiBaseURL}"
+
+[llm.providers.backup.models.gpt-4o]
+
+[llm.models.smart]
+deployments = [{ provider = "openai", model = "gpt-4o" }]
+fallbacks = ["backup/gpt-4o"]
+stream_recovery = "restart"
+`,
+    });
+    fixture.simulator.script(
+      {
+        match: { model: 'gpt-4o' },
+        reply: { text: 'one two three four five six', chunk_size: 4 },
+        fault: 'drop-mid-stream',
+        afterChunks: 3,
+      },
+      { match: { model: 'gpt-4o' }, reply: { text: 'the fallback answer', chunk_size: 4 } },
+    );
+    const request = { ...ask('restart me'), model: 'smart' };
+    const first = await drain(fixture.manager.streamCompletion(request, { callId: 'live' }));
+    expect(first.chunks.some((chunk) => chunk.type === 'restart')).toBe(true);
+    const second = await drain(fixture.manager.streamCompletion(request));
+    expect(second.chunks.map((chunk) => chunk.type)).toEqual(['text-delta', 'finish']);
+    expect(second.chunks[0]).toEqual({ type: 'text-delta', delta: 'the fallback answer' });
+    expect(chatRequests()).toHaveLength(2);
+    expect(await fixture.manager.usage!.getCall('live')).toMatchObject({
+      answer: 'the fallback answer',
+    });
   });
 
   it('does not cache a failed call', async () => {

@@ -35,6 +35,22 @@ describe('resolveManagerLogging', () => {
     expect(logging.debug).toBe(false);
   });
 
+  it('neither scans nor hands on a packages line below the logger level', () => {
+    const { logger, parsed } = capturedPino('warn');
+    const logging = resolveManagerLogging({ logger, env: {} });
+    let secretReads = 0;
+    logging.useSecrets(() => {
+      secretReads += 1;
+      return ['sk-configured-0001'];
+    });
+    logging.logger.debug('retrying with sk-configured-0001', { n: 1 });
+    logging.logger.info('retrying with sk-configured-0001', { n: 2 });
+    expect(secretReads).toBe(0);
+    logging.logger.warn('failed with sk-configured-0001', { n: 3 });
+    expect(parsed().map((line) => [line['msg'], line['n']])).toEqual([['failed with ***', 3]]);
+    expect(secretReads).toBeGreaterThan(0);
+  });
+
   it('hands the toolkit Logger to the packages as it is and adapts it for the subscriber', () => {
     const { logger, seen } = messageFirst();
     const logging = resolveManagerLogging({ logger, env: { LLM_DEBUG: '1' } });

@@ -151,10 +151,16 @@ export function resolveManagerLogging(options: {
           warn: (fields, message) => given!.warn(message, fields),
           error: (fields, message) => given!.error(message, fields),
         });
+  const writes = (level: Method): boolean =>
+    defaultLogger
+      ? LEVEL_VALUES[level] >= LEVEL_VALUES[defaultLogger.level]
+      : givenWrites(given!, level);
+  // A line below the level is neither scanned nor copied.
   const forward =
-    (level: keyof StructuredLogger) =>
-    (message: string, fields?: LogFields): void =>
-      structured[level](scanner.value({ ...fields }), scanner.text(message));
+    (level: Method) =>
+    (message: string, fields?: LogFields): void => {
+      if (writes(level)) structured[level](scanner.value({ ...fields }), scanner.text(message));
+    };
   const logger: Logger =
     given !== undefined && !isPinoLike(given)
       ? given
@@ -177,10 +183,7 @@ export function resolveManagerLogging(options: {
       secrets = next;
     },
     flush: () => defaultLogger?.flush() ?? Promise.resolve(),
-    writes: (level) =>
-      defaultLogger
-        ? LEVEL_VALUES[level] >= LEVEL_VALUES[defaultLogger.level]
-        : givenWrites(given!, level),
+    writes,
   };
 }
 

@@ -1,110 +1,347 @@
-// `node packages/telemetry/bench/overhead-bench.mjs [--rounds 5] [--calls 2000] [--profile <dir>]`
-// after `pnpm build`: what telemetry and the response cache cost the manager. The manager with and
-// without them (the side-by-side bench's variants), each run in a fresh child process against one
-// simulator process, alternated over rounds; medians of chat calls/s and client CPU per call. With
-// `--profile`, one more run of each under `node --cpu-prof`, self time per function.
+// What telemetry and the response cache cost a manager call, after `pnpm build`:
+//
+//   node packages/telemetry/bench/overhead-bench.mjs [--mode chat|stream|both] [--pairs 16] [--batch 300]
+//   node packages/telemetry/bench/overhead-bench.mjs --events [--calls 20000] [--rounds 5]
+//   node packages/telemetry/bench/overhead-bench.mjs --profile [--mode chat|stream|both] [--calls 4000]
+//
+// Default (paired): the side-by-side bench's own two variants (`bench/src/variants.mjs`:
+// `@llm/manager`, and `@llm/manager + telemetry + cache` with Prometheus, OpenTelemetry SDK spans
+// batched to a dropping exporter, SDK metrics and `[llm.cache] enabled`), both built in this
+// process against one simulator process; batches of calls alternate between them, each pair back
+// to back, so load drift on a shared machine hits both sides of a pair alike. Reports the median
+// over pairs of the ratio of client CPU per call and of calls/s.
+//
+// `--profile`: the telemetry + cache variant alone under the V8 sampling profiler (in this
+// process, 100 µs interval): the share of its busy samples whose stack holds a frame of telemetry
+// or the cache (this package, prom-client, @opentelemetry/*, @llm/cache, the manager's cache
+// wrapper), inclusive of what they call. A share of samples of one process is a ratio of its own
+// CPU, so it holds on a machine too loaded for calls/s or CPU per call to compare across runs.
+//
+// `--events`: the subscribers' own CPU, in one process without a network: a plain EventEmitter fed
+// the events a manager emits for one successful chat call (call-start, cache-miss, attempt-start,
+// attempt-end, call-end, with the manager's payloads), each subscriber set alone and all together,
+// alternated over rounds. `--telemetry <dist/index.js>` loads another build of this package.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { median, option } from './bench-options.mjs';
+import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const benchSource = join(root, 'bench/src');
-const { summariseProfile } = await import(join(benchSource, 'summarise-profile.mjs'));
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-const rounds = Number(option('--rounds', '5'));
-const calls = Number(option('--calls', '2000'));
-const mode = option('--mode', 'chat');
-const profileDir = option('--profile', undefined);
-// `--parts cache,prometheus,otel`: instead of the bench's two variants, a manager with each of the
-// named parts alone and all of them together (manager-child.mjs), to tell their costs apart.
-const parts = option('--parts', undefined)?.split(',');
-const VARIANTS = parts
-  ? ['none', ...parts, ...(parts.length > 1 ? [parts.join('+')] : [])]
-  : ['@llm/manager', '@llm/manager + telemetry + cache'];
-
-function run(script, args, nodeFlags = []) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolvePromise(JSON.parse(out.trim().split('\n').pop()))
-        : reject(new Error(`exit ${code}`)),
-    );
-  });
+/** The value after `name` on the command line, or `fallback` when the flag is absent. */
+function option(name, fallback) {
+  const argv = process.argv.slice(2);
+  const index = argv.indexOf(name);
+  return index === -1 ? fallback : argv[index + 1];
 }
 
-const simulator = spawn(process.execPath, [join(benchSource, 'simulator-process.mjs')], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-const urls = await new Promise((resolvePromise) => {
-  let out = '';
-  simulator.stdout.on('data', (chunk) => {
-    out += chunk;
-    if (out.includes('\n')) resolvePromise(JSON.parse(out.split('\n')[0]));
-  });
-});
-const job = (variant) =>
-  JSON.stringify({
-    kind: 'throughput',
-    variant,
-    mode,
-    urls,
-    calls,
-    warmup: 200,
-    concurrency: 32,
-    parts: variant === 'none' ? [] : variant.split('+'),
-  });
-const childScript = parts
-  ? join(here, 'manager-child.mjs')
-  : join(benchSource, 'variant-child.mjs');
+/** The middle value (the upper one of an even count). */
+function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+}
 
-try {
-  const samples = Object.fromEntries(VARIANTS.map((name) => [name, []]));
-  for (let round = 0; round < rounds; round++) {
-    const order = VARIANTS.map((_, index) => VARIANTS[(index + round) % VARIANTS.length]);
-    for (const variant of order) {
-      const result = await run(childScript, [job(variant)]);
-      samples[variant].push(result);
-      process.stderr.write(
-        `round ${round + 1} ${variant}: ${result.callsPerSecond.toFixed(0)} calls/s, ${result.cpuUsPerCall.toFixed(0)} µs CPU/call\n`,
+const percent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)} %`;
+
+async function loadTelemetry() {
+  const path = option('--telemetry', undefined);
+  return import(path ? pathToFileURL(resolve(path)).href : '@llm/telemetry');
+}
+
+// ---- paired: the bench's two manager variants, alternated in one process ---------------------
+
+async function startSimulatorProcess() {
+  const simulator = spawn(process.execPath, [join(root, 'bench/src/simulator-process.mjs')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const urls = await new Promise((resolveUrls) => {
+    let out = '';
+    simulator.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('\n')) resolveUrls(JSON.parse(out.split('\n')[0]));
+    });
+  });
+  return { urls, stop: () => simulator.stdin.end() };
+}
+
+async function batch(call, calls) {
+  let next = 0;
+  const worker = async () => {
+    while (next++ < calls) await call().catch(() => undefined);
+  };
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 32 }, worker));
+  const used = process.cpuUsage(cpu);
+  return {
+    cpuUsPerCall: (used.user + used.system) / calls,
+    callsPerSecond: (calls * 1000) / (performance.now() - started),
+  };
+}
+
+async function paired() {
+  const pairs = Number(option('--pairs', '16'));
+  const batchCalls = Number(option('--batch', '300'));
+  const mode = option('--mode', 'both');
+  const modes = mode === 'both' ? ['chat', 'stream'] : [mode];
+  const { VARIANTS } = await import(pathToFileURL(join(root, 'bench/src/variants.mjs')).href);
+  const simulator = await startSimulatorProcess();
+  const plain = await VARIANTS['@llm/manager'](simulator.urls);
+  const full = await VARIANTS['@llm/manager + telemetry + cache'](simulator.urls);
+  try {
+    for (const each of modes) {
+      await batch(plain[each], batchCalls);
+      await batch(full[each], batchCalls);
+      const off = [];
+      const on = [];
+      for (let index = 0; index < pairs; index++) {
+        // Alternate which side goes first, so neither always runs in the other's garbage.
+        if (index % 2) {
+          on.push(await batch(full[each], batchCalls));
+          off.push(await batch(plain[each], batchCalls));
+        } else {
+          off.push(await batch(plain[each], batchCalls));
+          on.push(await batch(full[each], batchCalls));
+        }
+      }
+      const ratio = (field) => median(on.map((sample, index) => sample[field] / off[index][field]));
+      const show = (samples) =>
+        `${median(samples.map((sample) => sample.callsPerSecond)).toFixed(0)} calls/s, ` +
+        `${median(samples.map((sample) => sample.cpuUsPerCall)).toFixed(0)} µs CPU/call`;
+      console.log(`${each}: ${pairs} pairs of ${batchCalls} calls at concurrency 32, medians`);
+      console.log(`  @llm/manager:                     ${show(off)}`);
+      console.log(`  @llm/manager + telemetry + cache: ${show(on)}`);
+      console.log(
+        `  per pair: CPU per call ${percent(ratio('cpuUsPerCall'))}, calls/s ${percent(ratio('callsPerSecond'))}`,
       );
     }
+  } finally {
+    await plain.close();
+    await full.close();
+    simulator.stop();
   }
-  const results = VARIANTS.map((name) => ({
-    name,
-    callsPerSecond: median(samples[name].map((sample) => sample.callsPerSecond)),
-    cpuUsPerCall: median(samples[name].map((sample) => sample.cpuUsPerCall)),
-  }));
-  const plain = results[0];
-  console.log(`${mode}, ${calls} calls at concurrency 32, ${rounds} alternated rounds, medians`);
-  for (const result of results)
-    console.log(
-      `${result.name}: ${result.callsPerSecond.toFixed(0)} calls/s (${((result.callsPerSecond / plain.callsPerSecond - 1) * 100).toFixed(1)} %), ` +
-        `${result.cpuUsPerCall.toFixed(0)} µs CPU/call (${((result.cpuUsPerCall / plain.cpuUsPerCall - 1) * 100).toFixed(1)} %)`,
-    );
-  if (profileDir) {
-    for (const variant of VARIANTS) {
-      const directory = join(resolve(profileDir), variant.replace(/[^a-z]+/gi, '-'));
-      rmSync(directory, { recursive: true, force: true });
-      mkdirSync(directory, { recursive: true });
-      await run(childScript, [job(variant)], ['--cpu-prof', `--cpu-prof-dir=${directory}`]);
-      const summary = summariseProfile(directory, root, 15);
-      console.log(`\nprofile of ${variant}: by package ${JSON.stringify(summary.byPackage)}`);
-      for (const row of summary.all)
-        console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
-      console.log('  ours:');
-      for (const row of summary.ours)
-        console.log(`  ${(row.share * 100).toFixed(2)}%  ${row.frame}`);
-    }
-  }
-} finally {
-  simulator.stdin.end();
 }
+
+// ---- profile: the share of the telemetry variant's CPU spent in telemetry and the cache -------
+
+/** Which part a frame belongs to, or undefined for the rest of the manager, the SDK and Node. */
+const CACHE_WRAPPER = new Set([
+  'observedChat',
+  'observedEmbed',
+  'observedStream',
+  'knownDecision',
+  'cacheDecision',
+  'cachedUnary',
+  'cachedStream',
+  'callEnded',
+  'cachePlan',
+  'answerChunks',
+  'replay',
+]);
+function partOf(frame) {
+  const url = frame.url;
+  if (url.includes('/prom-client/')) return 'prometheus (prom-client)';
+  if (url.includes('/@opentelemetry/')) return 'OpenTelemetry SDK';
+  if (url.includes('/pino')) return 'logs (pino)';
+  if (url.includes('/packages/telemetry/dist/')) return '@llm/telemetry';
+  if (url.includes('/packages/cache/dist/')) return '@llm/cache';
+  if (url.includes('/packages/manager/dist/') && CACHE_WRAPPER.has(frame.functionName))
+    return 'manager cache wrapper';
+  return undefined;
+}
+
+async function profile() {
+  const calls = Number(option('--calls', '4000'));
+  const mode = option('--mode', 'both');
+  const modes = mode === 'both' ? ['chat', 'stream'] : [mode];
+  const { Session } = await import('node:inspector/promises');
+  const { VARIANTS } = await import(pathToFileURL(join(root, 'bench/src/variants.mjs')).href);
+  const simulator = await startSimulatorProcess();
+  const full = await VARIANTS['@llm/manager + telemetry + cache'](simulator.urls);
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    for (const each of modes) {
+      await batch(full[each], 500);
+      await session.post('Profiler.start');
+      await batch(full[each], calls);
+      const { profile: recorded } = await session.post('Profiler.stop');
+      const parent = new Map();
+      for (const node of recorded.nodes)
+        for (const child of node.children ?? []) parent.set(child, node.id);
+      const byId = new Map(recorded.nodes.map((node) => [node.id, node]));
+      // The part a node's stack belongs to: the nearest frame that is either a part's or other
+      // code of ours or of a library (which ends the walk: the manager's call path runs inside
+      // the cache wrapper, and is not its cost); Node's internals in between are passed over.
+      const parts = new Map();
+      const partOfNode = (id) => {
+        if (parts.has(id)) return parts.get(id);
+        const frame = byId.get(id).callFrame;
+        const own = partOf(frame);
+        const opaque = own === undefined && frame.url !== '' && !frame.url.startsWith('node:');
+        const part = own ?? (opaque || !parent.has(id) ? undefined : partOfNode(parent.get(id)));
+        parts.set(id, part);
+        return part;
+      };
+      let busy = 0;
+      const counts = new Map();
+      for (const id of recorded.samples) {
+        const name = byId.get(id).callFrame.functionName;
+        if (name === '(idle)' || name === '(program)') continue;
+        busy += 1;
+        const part = partOfNode(id);
+        if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
+      }
+      const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+      console.log(
+        `${each}: ${calls} calls, ${busy} busy samples; telemetry + cache ${((total / busy) * 100).toFixed(1)} % of them ` +
+          `(${((total / (busy - total)) * 100).toFixed(1)} % on top of the rest)`,
+      );
+      for (const [part, count] of [...counts].sort((a, b) => b[1] - a[1]))
+        console.log(`  ${part.padEnd(26)} ${((count / busy) * 100).toFixed(2)} %`);
+      if (process.argv.includes('--frames')) {
+        const frames = new Map();
+        for (const id of recorded.samples) {
+          if (partOfNode(id) === undefined) continue;
+          const { functionName, url, lineNumber } = byId.get(id).callFrame;
+          const name = `${functionName || '(anonymous)'} ${url.replace(/.*node_modules\//, '').replace(/.*packages\//, '')}:${lineNumber + 1}`;
+          frames.set(name, (frames.get(name) ?? 0) + 1);
+        }
+        for (const [name, count] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 25))
+          console.log(`    ${((count / busy) * 100).toFixed(2)} %  ${name}`);
+      }
+    }
+  } finally {
+    session.disconnect();
+    await full.close();
+    simulator.stop();
+  }
+}
+
+// ---- events: the subscribers alone, no manager and no network ---------------------------------
+
+const request = {
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Say hello in five words.' }],
+};
+const usage = {
+  prompt_tokens: 13,
+  completion_tokens: 6,
+  total_tokens: 19,
+  cost: 0.00000555,
+  currency: 'USD',
+};
+
+function emitCall(source, index) {
+  const ids = { call_id: `call-${index}`, request_id: `call-${index}` };
+  source.emit('call-start', {
+    ...ids,
+    operation: 'chat',
+    stream: false,
+    model: 'gpt-4o-mini',
+    request,
+  });
+  source.emit('cache-miss', { ...ids, model: 'gpt-4o-mini', key_hash: 'f'.repeat(64) });
+  source.emit('attempt-start', {
+    ...ids,
+    attempt: 1,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    request,
+  });
+  source.emit('attempt-end', {
+    ...ids,
+    attempt: 1,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    outcome: 'success',
+    duration_ms: 1.2,
+  });
+  source.emit('call-end', {
+    ...ids,
+    operation: 'chat',
+    stream: false,
+    provider: 'openai',
+    model: 'gpt-4o-mini',
+    outcome: 'success',
+    duration_ms: 1.5,
+    attempts: 1,
+    usage,
+    cost: 0.00000555,
+    currency: 'USD',
+    cost_decimal: '0.00000555',
+    response_model: 'gpt-4o-mini-2024-07-18',
+    finish_reason: 'stop',
+    content: 'Hello there, how are you?',
+  });
+}
+
+async function events() {
+  const calls = Number(option('--calls', '20000'));
+  const rounds = Number(option('--rounds', '5'));
+  const telemetry = await loadTelemetry();
+  const { Registry } = await import('prom-client');
+  const { BasicTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
+  const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const secrets = () => ['sk-bench-000000000000'];
+  const setups = {
+    'no subscriber': () => () => undefined,
+    'logs (pino at warn)': (source) =>
+      telemetry.subscribeLogs(source, {
+        logger: telemetry.createDefaultLogger({ level: 'warn', destination: sink }),
+        secrets,
+      }),
+    prometheus: (source) =>
+      telemetry.createPrometheusMetrics(source, { registry: new Registry() }).close,
+    'OpenTelemetry SDK': (source) => {
+      const dropping = {
+        export: (_spans, done) => done({ code: 0 }),
+        shutdown: async () => undefined,
+      };
+      const tracerProvider = new BasicTracerProvider({
+        spanProcessors: [new BatchSpanProcessor(dropping)],
+      });
+      return telemetry.instrumentOpenTelemetry(source, {
+        tracerProvider,
+        meterProvider: new MeterProvider(),
+      });
+    },
+    'OpenTelemetry, no SDK': (source) => telemetry.instrumentOpenTelemetry(source),
+  };
+  setups['all three (SDK)'] = (source) => {
+    const stops = ['logs (pino at warn)', 'prometheus', 'OpenTelemetry SDK'].map((name) =>
+      setups[name](source),
+    );
+    return () => stops.forEach((stop) => stop());
+  };
+  const measure = (name) => {
+    const source = new EventEmitter();
+    const stop = setups[name](source);
+    for (let index = 0; index < 2000; index++) emitCall(source, index); // warm-up
+    const before = process.cpuUsage();
+    for (let index = 0; index < calls; index++) emitCall(source, index);
+    const used = process.cpuUsage(before);
+    stop();
+    return (used.user + used.system) / calls;
+  };
+  const samples = Object.fromEntries(Object.keys(setups).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++)
+    for (const name of Object.keys(setups)) samples[name].push(measure(name));
+  const base = median(samples['no subscriber']);
+  console.log(`${calls} calls x ${rounds} rounds, medians, CPU µs per call (5 events)`);
+  for (const [name, values] of Object.entries(samples)) {
+    const value = median(values);
+    const added = name === 'no subscriber' ? '' : `  (+${(value - base).toFixed(1)} µs)`;
+    console.log(`${name.padEnd(24)} ${value.toFixed(1).padStart(7)} µs${added}`);
+  }
+}
+
+await (process.argv.includes('--events')
+  ? events()
+  : process.argv.includes('--profile')
+    ? profile()
+    : paired());

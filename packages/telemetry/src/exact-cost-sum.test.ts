@@ -27,4 +27,34 @@ describe('ExactCostSum', () => {
     sum.add('0.5');
     expect(sum.toString()).toBe('3');
   });
+
+  it('stays exact past 2^53 units and for amounts too long for a double', () => {
+    const sum = new ExactCostSum();
+    for (let index = 0; index < 3; index++) sum.add('4000000000.000000');
+    sum.add('0.0000000000000000001');
+    sum.add('12345678901234567890');
+    expect(sum.toString()).toBe('12345678913234567890.0000000000000000001');
+  });
+
+  it('equals a BigInt sum over many amounts of mixed sizes and scales', () => {
+    let seed = 12345;
+    const next = (limit: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % limit;
+    };
+    const sum = new ExactCostSum();
+    let expected = 0n;
+    const scale = 20;
+    for (let index = 0; index < 5000; index++) {
+      const own = next(scale + 1);
+      const units = BigInt(next(2147483647)) * BigInt(next(2147483647)) * BigInt(1 + next(1000));
+      const digits = units.toString().padStart(own + 1, '0');
+      sum.add(own === 0 ? digits : `${digits.slice(0, -own)}.${digits.slice(-own)}`);
+      expected += units * 10n ** BigInt(scale - own);
+    }
+    const text = expected.toString().padStart(scale + 1, '0');
+    expect(sum.toString()).toBe(
+      `${text.slice(0, -scale)}.${text.slice(-scale)}`.replace(/\.?0+$/, ''),
+    );
+  });
 });

@@ -3,9 +3,17 @@
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
-/** An exact running sum of non-negative decimal amounts. */
+/** Digit strings this short are integers a double holds exactly (below 2^53). */
+const SAFE_DIGITS = 15;
+
+/**
+ * An exact running sum of non-negative decimal amounts. The sum is `units / 10^scale`: a BigInt,
+ * plus `pending` units in a plain number while they stay below 2^53 (exact integer arithmetic, and
+ * no BigInt allocated per call), folded into the BigInt before they could pass it.
+ */
 export class ExactCostSum {
   #units = 0n;
+  #pending = 0;
   #scale = 0;
 
   /** Adds a decimal string (`"0.000125"`) or, when only that is known, a number. */
@@ -15,13 +23,28 @@ export class ExactCostSum {
     if (!match) return;
     const fraction = match[2] ?? '';
     if (fraction.length > this.#scale) {
+      this.#fold();
       this.#units *= 10n ** BigInt(fraction.length - this.#scale);
       this.#scale = fraction.length;
     }
-    this.#units += BigInt(match[1]! + fraction.padEnd(this.#scale, '0'));
+    const digits = match[1]! + fraction.padEnd(this.#scale, '0');
+    if (digits.length > SAFE_DIGITS) {
+      this.#units += BigInt(digits);
+      return;
+    }
+    const value = Number(digits);
+    if (this.#pending > Number.MAX_SAFE_INTEGER - value) this.#fold();
+    this.#pending += value;
+  }
+
+  #fold(): void {
+    if (this.#pending === 0) return;
+    this.#units += BigInt(this.#pending);
+    this.#pending = 0;
   }
 
   toString(): string {
+    this.#fold();
     if (this.#scale === 0) return this.#units.toString();
     const digits = this.#units.toString().padStart(this.#scale + 1, '0');
     const whole = digits.slice(0, -this.#scale);

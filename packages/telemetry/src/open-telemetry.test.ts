@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { SpanStatusCode } from '@opentelemetry/api';
 import {
+  AlwaysOffSampler,
   BasicTracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
@@ -18,10 +19,12 @@ class CollectingReader extends MetricReader {
   }
 }
 
-function setup(options: { recordContent?: boolean } = {}) {
+function setup(options: { recordContent?: boolean; sampledOut?: boolean } = {}) {
+  const { sampledOut, ...instrumentOptions } = options;
   const exporter = new InMemorySpanExporter();
   const tracerProvider = new BasicTracerProvider({
     spanProcessors: [new SimpleSpanProcessor(exporter)],
+    ...(sampledOut ? { sampler: new AlwaysOffSampler() } : {}),
   });
   const reader = new CollectingReader();
   const meterProvider = new MeterProvider({ readers: [reader] });
@@ -30,7 +33,7 @@ function setup(options: { recordContent?: boolean } = {}) {
     tracerProvider,
     meterProvider,
     secrets: () => ['sk-configured-key-1'],
-    ...options,
+    ...instrumentOptions,
   });
   return { exporter, reader, source, stop };
 }
@@ -259,5 +262,94 @@ describe('instrumentOpenTelemetry', () => {
       'attempt 1 p/m',
       'chat gpt-4o',
     ]);
+  });
+
+  it('records nothing of an unrecorded call (sampled out) but still its metrics', async () => {
+    const { exporter, reader, source } = setup({ sampledOut: true });
+    source.emit('call-start', start);
+    source.emit('attempt-start', {
+      call_id: 'c1',
+      attempt: 1,
+      provider: 'openai',
+      model: 'gpt-4o',
+    });
+    source.emit('attempt-end', {
+      call_id: 'c1',
+      attempt: 1,
+      provider: 'openai',
+      model: 'gpt-4o',
+      outcome: 'success',
+      duration_ms: 4,
+    });
+    source.emit('call-end', {
+      ...start,
+      provider: 'openai',
+      outcome: 'success',
+      duration_ms: 10,
+      attempts: 1,
+      usage,
+    });
+    expect(exporter.getFinishedSpans()).toEqual([]);
+    const metrics = (await reader.metrics()).scopeMetrics.flatMap((scope) => scope.metrics);
+    expect(metrics.map((metric) => metric.descriptor.name)).toContain('gen_ai.client.token.usage');
+  });
+
+  it('is a no-op without an SDK registered', () => {
+    const source = new EventEmitter();
+    const stop = instrumentOpenTelemetry(source);
+    source.emit('call-start', start);
+    source.emit('attempt-start', {
+      call_id: 'c1',
+      attempt: 1,
+      provider: 'openai',
+      model: 'gpt-4o',
+    });
+    expect(() =>
+      source.emit('call-end', {
+        ...start,
+        provider: 'openai',
+        outcome: 'success',
+        duration_ms: 1,
+        attempts: 1,
+      }),
+    ).not.toThrow();
+    stop();
+  });
+
+  it('keeps the duration of each outcome, provider and response model apart, however many calls', async () => {
+    const { reader, source } = setup();
+    const end = (extra: Record<string, unknown>) =>
+      source.emit('call-end', {
+        ...start,
+        provider: 'openai',
+        outcome: 'success',
+        duration_ms: 1000,
+        attempts: 1,
+        ...extra,
+      });
+    end({ response_model: 'gpt-4o-2024-08-06' });
+    end({ response_model: 'gpt-4o-2024-08-06' });
+    end({ outcome: 'server_error', error_type: 'server_error' });
+    end({ outcome: 'timeout' });
+    for (let index = 0; index < 300; index++) end({ model: `m${index}` });
+    end({ response_model: 'gpt-4o-2024-08-06' });
+    const metrics = (await reader.metrics()).scopeMetrics.flatMap((scope) => scope.metrics);
+    const duration = metrics.find(
+      (metric) => metric.descriptor.name === 'gen_ai.client.operation.duration',
+    )!;
+    const points = duration.dataPoints as Array<{
+      attributes: Record<string, unknown>;
+      value: { count: number };
+    }>;
+    const of = (attributes: Record<string, unknown>) =>
+      points.find((point) =>
+        Object.entries(attributes).every(([key, value]) => point.attributes[key] === value),
+      )?.value.count;
+    expect(
+      of({ 'gen_ai.request.model': 'gpt-4o', 'gen_ai.response.model': 'gpt-4o-2024-08-06' }),
+    ).toBe(3);
+    expect(of({ 'gen_ai.request.model': 'gpt-4o', 'error.type': 'server_error' })).toBe(1);
+    expect(of({ 'gen_ai.request.model': 'gpt-4o', 'error.type': 'timeout' })).toBe(1);
+    expect(points).toHaveLength(303);
   });
 });

@@ -85,6 +85,16 @@ function endAttributes(event: CallEndEvent): Attributes {
   return attributes;
 }
 
+/** The attributes of a call's duration and first-chunk records, and of its two token records. */
+interface MetricAttributeSets {
+  readonly call: Attributes;
+  readonly input: Attributes;
+  readonly output: Attributes;
+}
+
+/** The most metric attribute sets kept before the cache of them starts again. */
+const MAX_METRIC_SETS = 256;
+
 /** A call's span, the context its attempt spans are children in, and its open attempt spans by number. */
 interface OpenCall {
   readonly span: Span;
@@ -124,6 +134,32 @@ export function instrumentOpenTelemetry(
   });
 
   const calls = new Map<string, OpenCall>();
+  // The metric attribute sets of each (operation, provider, model, response model, error) a call
+  // ended with, built once: a service sees a handful of them, and every call records three.
+  const metricSets = new Map<string, MetricAttributeSets>();
+  const metricAttributes = (event: CallEndEvent): MetricAttributeSets => {
+    const error = event.outcome === 'success' ? '' : (event.error_type ?? event.outcome);
+    const key = `${event.operation}\u0000${event.provider}\u0000${event.model}\u0000${event.response_model ?? ''}\u0000${error}`;
+    let sets = metricSets.get(key);
+    if (sets === undefined) {
+      const call: Attributes = {
+        'gen_ai.operation.name': event.operation === 'embedding' ? 'embeddings' : 'chat',
+        'gen_ai.provider.name': event.provider,
+        'gen_ai.request.model': event.model,
+      };
+      if (event.response_model) call['gen_ai.response.model'] = event.response_model;
+      if (error !== '') call['error.type'] = error;
+      sets = {
+        call,
+        input: { ...call, 'gen_ai.token.type': 'input' },
+        output: { ...call, 'gen_ai.token.type': 'output' },
+      };
+      // Bounded: response models and error types come from providers.
+      if (metricSets.size >= MAX_METRIC_SETS) metricSets.clear();
+      metricSets.set(key, sets);
+    }
+    return sets;
+  };
 
   const stop = subscribe(source, {
     'call-start': (event: CallStartEvent) => {
@@ -148,6 +184,9 @@ export function instrumentOpenTelemetry(
         kind: SpanKind.CLIENT,
         attributes,
       });
+      // No SDK registered (or the call sampled out): nothing of the call is recorded, so its
+      // attempts get no spans and its end no attributes.
+      if (!span.isRecording()) return;
       calls.set(id, { span, context: trace.setSpan(context.active(), span), attempts: new Map() });
     },
     'attempt-start': (event: AttemptStartEvent) => {
@@ -185,26 +224,12 @@ export function instrumentOpenTelemetry(
     },
     'call-end': (event: CallEndEvent) => {
       const id = callIdOf(event);
-      const operation = event.operation === 'embedding' ? 'embeddings' : 'chat';
-      const metricAttributes: Attributes = {
-        'gen_ai.operation.name': operation,
-        'gen_ai.provider.name': event.provider,
-        'gen_ai.request.model': event.model,
-      };
-      if (event.response_model) metricAttributes['gen_ai.response.model'] = event.response_model;
-      if (event.outcome !== 'success')
-        metricAttributes['error.type'] = event.error_type ?? event.outcome;
-      operationDuration.record(event.duration_ms / 1000, metricAttributes);
-      if (event.ttfc_ms !== undefined) firstChunk.record(event.ttfc_ms / 1000, metricAttributes);
+      const metric = metricAttributes(event);
+      operationDuration.record(event.duration_ms / 1000, metric.call);
+      if (event.ttfc_ms !== undefined) firstChunk.record(event.ttfc_ms / 1000, metric.call);
       if (event.usage && !event.cache_hit) {
-        tokenUsage.record(event.usage.prompt_tokens, {
-          ...metricAttributes,
-          'gen_ai.token.type': 'input',
-        });
-        tokenUsage.record(event.usage.completion_tokens, {
-          ...metricAttributes,
-          'gen_ai.token.type': 'output',
-        });
+        tokenUsage.record(event.usage.prompt_tokens, metric.input);
+        tokenUsage.record(event.usage.completion_tokens, metric.output);
       }
       const call = id === undefined ? undefined : calls.get(id);
       if (!call) return;

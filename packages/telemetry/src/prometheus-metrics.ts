@@ -49,8 +49,11 @@ const TOKEN_TYPES = ['input', 'output', 'cached', 'cache_write', 'reasoning'] as
  * scraped (`collect`), and the per-call cost is a map lookup and a few additions.
  */
 interface ModelSeries {
-  /** The histograms' label object, built once. */
+  /** The counters' label object, built once. */
   readonly labels: { readonly provider: string; readonly model: string };
+  /** The histograms' children for these labels, taken once (prom-client's `labels()` validates them each time). */
+  readonly duration: Histogram.Internal<'provider' | 'model'>;
+  readonly firstChunk: Histogram.Internal<'provider' | 'model'>;
   readonly requests: Map<string, number>;
   readonly errors: Map<string, number>;
   /** By TOKEN_TYPES. */
@@ -91,6 +94,8 @@ export function createPrometheusMetrics(
     if (series === undefined) {
       series = {
         labels: { provider, model },
+        duration: duration.labels(provider, model),
+        firstChunk: firstChunk.labels(provider, model),
         requests: new Map(),
         errors: new Map(),
         tokens: [0, 0, 0, 0, 0],
@@ -252,8 +257,8 @@ export function createPrometheusMetrics(
       }
       const series = seriesOf(event.provider, event.model);
       increment(series.requests, event.outcome);
-      duration.observe(series.labels, event.duration_ms / 1000);
-      if (event.ttfc_ms !== undefined) firstChunk.observe(series.labels, event.ttfc_ms / 1000);
+      series.duration.observe(event.duration_ms / 1000);
+      if (event.ttfc_ms !== undefined) series.firstChunk.observe(event.ttfc_ms / 1000);
       if (event.outcome !== 'success') increment(series.errors, event.error_type ?? event.outcome);
       // A cache hit processed nothing at a provider: its tokens and cost were counted when it was made.
       if (event.cache_hit) return;
