@@ -164,12 +164,14 @@ export function toRequestOptions(
   options: CallOptions | undefined,
   defaultTimeoutMs: number,
 ): OpenAI.RequestOptions {
-  return {
+  // Assigned, not spread: this runs on every call.
+  const requestOptions: OpenAI.RequestOptions = {
     maxRetries: 0,
     timeout: options?.timeoutMs ?? defaultTimeoutMs,
-    ...(options?.signal ? { signal: options.signal } : {}),
-    ...(options?.headers ? { headers: options.headers } : {}),
   };
+  if (options?.signal) requestOptions.signal = options.signal;
+  if (options?.headers) requestOptions.headers = options.headers;
+  return requestOptions;
 }
 
 type SdkLogger = NonNullable<ClientOptions['logger']>;

@@ -18,9 +18,9 @@ import {
   buildResponseMetadata,
   mapOpenAIFinishReason,
   readReasoningText,
+  resolveUsage,
   type ResponseWireFacts,
 } from './openai-chat-completion';
-import { resolveUsage } from './openai-usage';
 
 /** One tool-call fragment as Chat Completions streams send it (`id`/`name` only on the first). */
 export interface ToolCallFragment {
@@ -65,6 +65,7 @@ export class ToolCallAccumulator {
 
   /** Marks every call not yet completed as complete and returns them, in index order. */
   complete(): ToolCallChunk[] {
+    if (this.#calls.size === 0) return [];
     return this.#sorted()
       .filter(([, call]) => !call.completed)
       .map(([index, call]) => {
@@ -75,6 +76,7 @@ export class ToolCallAccumulator {
 
   /** Every call seen so far, in index order. */
   toolCalls(): LLMToolCall[] {
+    if (this.#calls.size === 0) return [];
     return this.#sorted().map(([index, call]) => toToolCall(index, call));
   }
 
@@ -241,7 +243,12 @@ export async function* streamOpenAIChat(
     resolveUsage(state.rawUsage, {
       request,
       estimationModel: call.estimationModel,
-      output: { text: state.text, reasoning: state.reasoning, toolCalls: state.toolCalls() },
+      // Read only when the server reported no usage and it is estimated.
+      output: () => ({
+        text: state.text,
+        reasoning: state.reasoning,
+        toolCalls: state.toolCalls(),
+      }),
       logger: quiet || runtime.usageMayBeMissing ? undefined : runtime.logger,
       providerName: runtime.providerName,
     });
@@ -337,7 +344,9 @@ export async function* streamOpenAIChat(
           }),
     );
   }
-  yield* state.completeToolCalls();
+  // A plain loop, not `yield*` over an array: most streams have no tool call left to complete.
+  const completed = state.completeToolCalls();
+  for (let position = 0; position < completed.length; position += 1) yield completed[position]!;
   const usage = usageSoFar(false);
   const finishReason = mapOpenAIFinishReason(state.rawFinishReason);
   if (finishReason === 'content_filter') {
