@@ -174,6 +174,24 @@ export function toRequestOptions(
   return requestOptions;
 }
 
+/**
+ * The signal a stream's request is sent with: it follows the caller's while the stream runs and is
+ * unlinked once the stream is over. The SDK listens to the signal it is given for as long as that
+ * signal lives; a caller that aborts its signal after a finished stream (a pipeline releasing the
+ * attempt) would otherwise run the whole abort of a completed fetch (a DOMException, the SDK's and
+ * undici's listeners) and cut the connection that is still draining the stream's last bytes.
+ */
+function relayAbort(caller: AbortSignal): { signal: AbortSignal; unlink(): void } {
+  const relay = new AbortController();
+  if (caller.aborted) {
+    relay.abort(caller.reason);
+    return { signal: relay.signal, unlink: () => undefined };
+  }
+  const forward = () => relay.abort(caller.reason);
+  caller.addEventListener('abort', forward, { once: true });
+  return { signal: relay.signal, unlink: () => caller.removeEventListener('abort', forward) };
+}
+
 type SdkLogger = NonNullable<ClientOptions['logger']>;
 
 const fields = (rest: unknown[]) => (rest.length > 0 ? { details: rest } : undefined);
@@ -371,44 +389,50 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   ): AsyncGenerator<LLMStreamChunk, void, undefined> {
     const call = prepareChatCall(request, this.config, this.options, true);
     const requestOptions = toRequestOptions(options, this.config.timeout);
-    const client = await this.clientFor(options?.apiKey);
-    const startedAt = this.runtime.clock.now();
-    let response: Response;
+    const relay = options?.signal ? relayAbort(options.signal) : undefined;
+    if (relay) requestOptions.signal = relay.signal;
     try {
-      // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
-      // error status into its typed error, but the event stream is read here, where an event that
-      // does not parse can be skipped instead of failing the whole answer.
-      response = await client.chat.completions
-        .create(call.body as ChatCompletionCreateParamsStreaming, requestOptions)
-        .asResponse();
-    } catch (error) {
-      throw this.runtime.mapError(error, { model: request.model, signal: options?.signal });
-    }
-    const requestId = response.headers.get('x-request-id');
-    // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream: the page
-    // itself is reported.
-    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
-    if (!response.body || (mediaType && mediaType.toLowerCase() !== 'text/event-stream')) {
-      const body = await response.text().catch(() => '');
-      throw notProtocolBodyError(this.runtime, {
-        status: response.status,
-        contentType: mediaType,
-        body,
-        expected: 'an event stream',
-        model: request.model,
+      const client = await this.clientFor(options?.apiKey);
+      const startedAt = this.runtime.clock.now();
+      let response: Response;
+      try {
+        // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
+        // error status into its typed error, but the event stream is read here, where an event that
+        // does not parse can be skipped instead of failing the whole answer.
+        response = await client.chat.completions
+          .create(call.body as ChatCompletionCreateParamsStreaming, requestOptions)
+          .asResponse();
+      } catch (error) {
+        throw this.runtime.mapError(error, { model: request.model, signal: options?.signal });
+      }
+      const requestId = response.headers.get('x-request-id');
+      // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream: the page
+      // itself is reported.
+      const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+      if (!response.body || (mediaType && mediaType.toLowerCase() !== 'text/event-stream')) {
+        const body = await response.text().catch(() => '');
+        throw notProtocolBodyError(this.runtime, {
+          status: response.status,
+          contentType: mediaType,
+          body,
+          expected: 'an event stream',
+          model: request.model,
+          requestId,
+        });
+      }
+      yield* streamOpenAIChat(response, {
+        call,
+        runtime: this.runtime,
+        signal: options?.signal,
         requestId,
+        startedAt,
+        transformChunk: this.options.transformStreamChunk,
+        onEventSkipped: options?.onStreamEventSkipped,
+        expectUsage: this.options.includeStreamUsage ?? true,
       });
+    } finally {
+      relay?.unlink();
     }
-    yield* streamOpenAIChat(response, {
-      call,
-      runtime: this.runtime,
-      signal: options?.signal,
-      requestId,
-      startedAt,
-      transformChunk: this.options.transformStreamChunk,
-      onEventSkipped: options?.onStreamEventSkipped,
-      expectUsage: this.options.includeStreamUsage ?? true,
-    });
   }
 
   async embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse> {
