@@ -21,6 +21,7 @@ import {
   type ValidationResult,
   HEALTH_CHECK_TIMEOUT_MS,
   ServerSentEventReader,
+  relayAbort,
   reportSkippedStreamEvent,
   secretsOfProvider,
 } from '@llm/core';
@@ -182,14 +183,11 @@ export class ClaudeProvider implements ILLMProvider {
     // The SDK keeps its abort listener on the signal it is given until the body it handed over
     // (`asResponse()`) is garbage-collected; a signal per call keeps a long-lived caller signal
     // (one per session) from collecting one listener per stream.
-    const call = new AbortController();
-    const forward = () => call.abort(caller.reason);
-    if (caller.aborted) forward();
-    else caller.addEventListener('abort', forward, { once: true });
+    const relay = relayAbort(caller);
     try {
-      yield* this.#stream(request, { ...options, signal: call.signal });
+      yield* this.#stream(request, { ...options, signal: relay.signal });
     } finally {
-      caller.removeEventListener('abort', forward);
+      relay.unlink();
     }
   }
 

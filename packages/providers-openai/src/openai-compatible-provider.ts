@@ -4,6 +4,7 @@ import {
   HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
   estimateTextTokens,
+  relayAbort,
   secretsOfProvider,
   silentLogger,
   systemClock,
@@ -172,24 +173,6 @@ export function toRequestOptions(
   if (options?.signal) requestOptions.signal = options.signal;
   if (options?.headers) requestOptions.headers = options.headers;
   return requestOptions;
-}
-
-/**
- * The signal a stream's request is sent with: it follows the caller's while the stream runs and is
- * unlinked once the stream is over. The SDK listens to the signal it is given for as long as that
- * signal lives; a caller that aborts its signal after a finished stream (a pipeline releasing the
- * attempt) would otherwise run the whole abort of a completed fetch (a DOMException, the SDK's and
- * undici's listeners) and cut the connection that is still draining the stream's last bytes.
- */
-function relayAbort(caller: AbortSignal): { signal: AbortSignal; unlink(): void } {
-  const relay = new AbortController();
-  if (caller.aborted) {
-    relay.abort(caller.reason);
-    return { signal: relay.signal, unlink: () => undefined };
-  }
-  const forward = () => relay.abort(caller.reason);
-  caller.addEventListener('abort', forward, { once: true });
-  return { signal: relay.signal, unlink: () => caller.removeEventListener('abort', forward) };
 }
 
 type SdkLogger = NonNullable<ClientOptions['logger']>;
@@ -389,6 +372,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   ): AsyncGenerator<LLMStreamChunk, void, undefined> {
     const call = prepareChatCall(request, this.config, this.options, true);
     const requestOptions = toRequestOptions(options, this.config.timeout);
+    // The SDK never removes its abort listener: it gets a signal of this stream's own, unlinked at
+    // the end, so an abort of the caller's signal after a finished stream reaches nothing.
     const relay = options?.signal ? relayAbort(options.signal) : undefined;
     if (relay) requestOptions.signal = relay.signal;
     try {
