@@ -34,7 +34,11 @@ import {
   type OpenAIChatBody,
 } from './chat/convert-to-openai-chat-request';
 import { notProtocolBodyError, runChatCompletion } from './chat/openai-chat-completion';
-import { streamOpenAIChat, type OpenAIWireChunk } from './chat/openai-chat-stream';
+import {
+  streamOpenAIChat,
+  type OpenAIWireChunk,
+  type OpenedChatStream,
+} from './chat/openai-chat-stream';
 import { runEmbeddings } from './embeddings/openai-embeddings';
 import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
 import { loadedOpenAISdk, loadOpenAISdk, openAISdkFor, type OpenAISdkModule } from './openai-sdk';
@@ -363,13 +367,17 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   }
 
   streamCompletion(request: LLMRequest, options?: CallOptions): AsyncIterable<LLMStreamChunk> {
-    return this.#stream(request, options);
+    return streamOpenAIChat(() => this.#openStream(request, options), {
+      runtime: this.runtime,
+      signal: options?.signal,
+      transformChunk: this.options.transformStreamChunk,
+      onEventSkipped: options?.onStreamEventSkipped,
+      expectUsage: this.options.includeStreamUsage ?? true,
+    });
   }
 
-  async *#stream(
-    request: LLMRequest,
-    options?: CallOptions,
-  ): AsyncGenerator<LLMStreamChunk, void, undefined> {
+  /** Validates and sends a stream's request; resolves once the response is an event stream. */
+  async #openStream(request: LLMRequest, options?: CallOptions): Promise<OpenedChatStream> {
     const call = prepareChatCall(request, this.config, this.options, true);
     const requestOptions = toRequestOptions(options, this.config.timeout);
     // The SDK never removes its abort listener: it gets a signal of this stream's own, unlinked at
@@ -405,18 +413,10 @@ export class OpenAICompatibleProvider implements ILLMProvider {
           requestId,
         });
       }
-      yield* streamOpenAIChat(response, {
-        call,
-        runtime: this.runtime,
-        signal: options?.signal,
-        requestId,
-        startedAt,
-        transformChunk: this.options.transformStreamChunk,
-        onEventSkipped: options?.onStreamEventSkipped,
-        expectUsage: this.options.includeStreamUsage ?? true,
-      });
-    } finally {
+      return { call, response, requestId, startedAt, release: relay?.unlink };
+    } catch (error) {
       relay?.unlink();
+      throw error;
     }
   }
 
