@@ -227,5 +227,7 @@ export type { SecretScanner } from './util/secret-scanner';
 export { BODY_EXCERPT_LIMIT, bodyExcerpt } from './util/body-excerpt';
 export { closestMatch, closestMatches, editDistance } from './util/closest-match';
 export { omitKeys } from './util/omit-keys';
+export { relayAbort } from './util/abort-relay';
+export type { AbortRelay } from './util/abort-relay';
 export { detectImageMediaType, imageFileToDataUri } from './util/image-file-to-data-uri';
 export type { ImageMediaType } from './util/image-file-to-data-uri';

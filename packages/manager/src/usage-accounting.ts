@@ -6,14 +6,17 @@ import {
   type BudgetReservation,
   type CallFacts,
   type CostCalculator,
-  type PricingTarget as UsagePricingTarget,
+  type PricingTarget,
   type ReservableRequest,
   type UsageTracker,
 } from '@llm/usage';
 import { estimateMaximumCallCost, LEDGER_UNWRITABLE, pricingTargetFor } from '@llm/usage/internal';
 
-/** A deployment's pricing target, with the provider config it was built from. */
-type PricingTarget = UsagePricingTarget & { readonly providerConfig: ILLMProvider['config'] };
+/** One deployment's pricing targets by operation and model. */
+interface DeploymentTargets {
+  readonly chat: Map<string, PricingTarget>;
+  readonly embedding: Map<string, PricingTarget>;
+}
 
 /** What a budget is reserved for: the routed call and its request. */
 export interface ReservedCall {
@@ -37,8 +40,12 @@ export class UsageAccounting {
   /**
    * The pricing target of a deployment under one configuration, built once: the calculator
    * resolves each target object once, so prices are looked up once per deployment per reload.
+   * Keyed by objects and the model name (no key string is built per call).
    */
-  private readonly targets = new WeakMap<LLMConfig, Map<string, PricingTarget>>();
+  private readonly targets = new WeakMap<
+    LLMConfig,
+    WeakMap<ILLMProvider['config'], DeploymentTargets>
+  >();
 
   private targetFor(
     config: LLMConfig,
@@ -46,18 +53,17 @@ export class UsageAccounting {
     model: string,
     operation: 'chat' | 'embedding',
   ): PricingTarget {
-    let byDeployment = this.targets.get(config);
-    if (!byDeployment) this.targets.set(config, (byDeployment = new Map()));
-    // A provider's config object changes when it is rebuilt, so its name keys it within one config.
-    const key = `${operation}\u0000${provider.name}\u0000${model}`;
-    let target = byDeployment.get(key);
-    if (!target || target.providerConfig !== provider.config) {
-      target = {
-        ...pricingTargetFor(provider.config, model, config),
-        operation,
-        providerConfig: provider.config,
-      };
-      byDeployment.set(key, target);
+    let byProvider = this.targets.get(config);
+    if (!byProvider) this.targets.set(config, (byProvider = new WeakMap()));
+    // A provider's config object changes when it is rebuilt, so it keys the targets within one config.
+    let deployment = byProvider.get(provider.config);
+    if (!deployment)
+      byProvider.set(provider.config, (deployment = { chat: new Map(), embedding: new Map() }));
+    const byModel = deployment[operation];
+    let target = byModel.get(model);
+    if (!target) {
+      target = { ...pricingTargetFor(provider.config, model, config), operation };
+      byModel.set(model, target);
     }
     return target;
   }

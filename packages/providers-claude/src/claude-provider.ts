@@ -21,6 +21,7 @@ import {
   type ValidationResult,
   HEALTH_CHECK_TIMEOUT_MS,
   ServerSentEventReader,
+  relayAbort,
   reportSkippedStreamEvent,
   secretsOfProvider,
 } from '@llm/core';
@@ -170,96 +171,92 @@ export class ClaudeProvider implements ILLMProvider {
     }
   }
 
-  async *streamCompletion(
-    request: LLMRequest,
-    options: CallOptions = {},
-  ): AsyncIterable<LLMStreamChunk> {
-    const caller = options.signal;
-    if (!caller) {
-      yield* this.#stream(request, options);
-      return;
-    }
-    // The SDK keeps its abort listener on the signal it is given until the body it handed over
-    // (`asResponse()`) is garbage-collected; a signal per call keeps a long-lived caller signal
-    // (one per session) from collecting one listener per stream.
-    const call = new AbortController();
-    const forward = () => call.abort(caller.reason);
-    if (caller.aborted) forward();
-    else caller.addEventListener('abort', forward, { once: true });
-    try {
-      yield* this.#stream(request, { ...options, signal: call.signal });
-    } finally {
-      caller.removeEventListener('abort', forward);
-    }
+  streamCompletion(request: LLMRequest, options: CallOptions = {}): AsyncIterable<LLMStreamChunk> {
+    return this.#stream(request, options);
   }
 
-  async *#stream(request: LLMRequest, options: CallOptions): AsyncGenerator<LLMStreamChunk> {
-    const body = this.#prepare(request);
-    const startedAt = this.#clock.now();
-    let response: Response;
+  async *#stream(request: LLMRequest, callerOptions: CallOptions): AsyncGenerator<LLMStreamChunk> {
+    // The SDK keeps its abort listener on the signal it is given until the body it handed over
+    // (`asResponse()`) is garbage-collected; a signal per stream, unlinked when the stream ends,
+    // keeps a long-lived caller signal (one per session) from collecting one listener per stream
+    // and an abort of it after the stream ended from reaching the finished request.
+    const relay = callerOptions.signal ? relayAbort(callerOptions.signal) : undefined;
+    const options = relay ? { ...callerOptions, signal: relay.signal } : callerOptions;
     try {
-      // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
-      // error status into its typed error, but the event stream is read here, where an event that
-      // does not parse can be skipped instead of failing the whole answer.
-      response = await (
-        await this.#clientFor(options.apiKey)
-      ).messages
-        .create({ ...body, stream: true }, this.#requestOptions(options))
-        .asResponse();
-    } catch (error) {
-      throw this.#mapError(error, request.model);
-    }
-    const requestId = response.headers.get('request-id') ?? undefined;
-    const contentType = response.headers.get('content-type');
-    if (!response.body || !isEventStream(contentType)) {
-      // An HTML page (a proxy's login page) is no event stream: say what came instead.
-      const text = await response.text().catch(() => '');
-      throw unexpectedResponseError(
-        {
-          status: response.status,
-          contentType,
-          body: text,
-          ...(requestId && { requestId }),
-        },
-        this.#errorContext(request.model),
-      );
-    }
-    const parser = new AnthropicStreamParser({
-      providerName: this.name,
-      providerType: this.type,
-      ...(requestId && { requestId }),
-      elapsed: () => this.#clock.now() - startedAt,
-      fallbackUsage: (outputText) => estimateClaudeUsage(request, outputText),
-    });
-    const reader = new ServerSentEventReader(response.body, { clock: this.#clock });
-    const events = new AnthropicEventReader(reader, {
-      headers: response.headers,
-      skipped: (index, reason, data) =>
-        reportSkippedStreamEvent(
-          options.onStreamEventSkipped,
-          { provider: this.name, model: request.model, index, reason, data },
-          this.#secrets,
-          this.#logger,
-        ),
-    });
-    try {
-      let batch: readonly Anthropic.RawMessageStreamEvent[] | undefined;
-      while (!parser.finished && (batch = await events.next()) !== undefined) {
-        for (const event of batch) {
-          for (const chunk of parser.push(event)) yield chunk;
-          if (parser.finished) break; // message_stop is the end, whether or not the server closes
-        }
-        // The model said why it stopped: message_stop adds nothing, so it is not waited for.
-        if (!parser.finished && parser.stopped) yield parser.finish();
+      const body = this.#prepare(request);
+      const startedAt = this.#clock.now();
+      let response: Response;
+      try {
+        // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
+        // error status into its typed error, but the event stream is read here, where an event that
+        // does not parse can be skipped instead of failing the whole answer.
+        response = await (
+          await this.#clientFor(options.apiKey)
+        ).messages
+          .create({ ...body, stream: true }, this.#requestOptions(options))
+          .asResponse();
+      } catch (error) {
+        throw this.#mapError(error, request.model);
       }
-    } catch (error) {
-      throw this.#mapError(error, request.model, parser.partialUsage());
+      const requestId = response.headers.get('request-id') ?? undefined;
+      const contentType = response.headers.get('content-type');
+      if (!response.body || !isEventStream(contentType)) {
+        // An HTML page (a proxy's login page) is no event stream: say what came instead.
+        const text = await response.text().catch(() => '');
+        throw unexpectedResponseError(
+          {
+            status: response.status,
+            contentType,
+            body: text,
+            ...(requestId && { requestId }),
+          },
+          this.#errorContext(request.model),
+        );
+      }
+      const parser = new AnthropicStreamParser({
+        providerName: this.name,
+        providerType: this.type,
+        ...(requestId && { requestId }),
+        elapsed: () => this.#clock.now() - startedAt,
+        fallbackUsage: (outputText) => estimateClaudeUsage(request, outputText),
+      });
+      const reader = new ServerSentEventReader(response.body, { clock: this.#clock });
+      const events = new AnthropicEventReader(reader, {
+        headers: response.headers,
+        skipped: (index, reason, data) =>
+          reportSkippedStreamEvent(
+            options.onStreamEventSkipped,
+            { provider: this.name, model: request.model, index, reason, data },
+            this.#secrets,
+            this.#logger,
+          ),
+      });
+      try {
+        let batch: readonly Anthropic.RawMessageStreamEvent[] | undefined;
+        while (!parser.finished && (batch = await events.next()) !== undefined) {
+          for (const event of batch) {
+            for (const chunk of parser.push(event)) yield chunk;
+            if (parser.finished) break; // message_stop is the end, whether or not the server closes
+          }
+          // The model said why it stopped: message_stop adds nothing, so it is not waited for.
+          if (!parser.finished && parser.stopped) yield parser.finish();
+        }
+      } catch (error) {
+        throw this.#mapError(error, request.model, parser.partialUsage());
+      } finally {
+        // A consumer that broke out, or an error, closes the HTTP request; a finished stream drains.
+        reader.close({ drain: parser.finished });
+      }
+      if (!parser.finished)
+        throw this.#endedEarly(
+          request.model,
+          parser.partialUsage(),
+          options.signal,
+          events.skipped,
+        );
     } finally {
-      // A consumer that broke out, or an error, closes the HTTP request; a finished stream drains.
-      reader.close({ drain: parser.finished });
+      relay?.unlink();
     }
-    if (!parser.finished)
-      throw this.#endedEarly(request.model, parser.partialUsage(), options.signal, events.skipped);
   }
 
   async listModels(options: CallOptions = {}): Promise<ModelInfo[]> {

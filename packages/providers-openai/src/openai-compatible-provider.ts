@@ -4,6 +4,7 @@ import {
   HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
   estimateTextTokens,
+  relayAbort,
   secretsOfProvider,
   silentLogger,
   systemClock,
@@ -33,7 +34,11 @@ import {
   type OpenAIChatBody,
 } from './chat/convert-to-openai-chat-request';
 import { notProtocolBodyError, runChatCompletion } from './chat/openai-chat-completion';
-import { streamOpenAIChat, type OpenAIWireChunk } from './chat/openai-chat-stream';
+import {
+  streamOpenAIChat,
+  type OpenAIWireChunk,
+  type OpenedChatStream,
+} from './chat/openai-chat-stream';
 import { runEmbeddings } from './embeddings/openai-embeddings';
 import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
 import { loadedOpenAISdk, loadOpenAISdk, openAISdkFor, type OpenAISdkModule } from './openai-sdk';
@@ -164,12 +169,14 @@ export function toRequestOptions(
   options: CallOptions | undefined,
   defaultTimeoutMs: number,
 ): OpenAI.RequestOptions {
-  return {
+  // Assigned, not spread: this runs on every call.
+  const requestOptions: OpenAI.RequestOptions = {
     maxRetries: 0,
     timeout: options?.timeoutMs ?? defaultTimeoutMs,
-    ...(options?.signal ? { signal: options.signal } : {}),
-    ...(options?.headers ? { headers: options.headers } : {}),
   };
+  if (options?.signal) requestOptions.signal = options.signal;
+  if (options?.headers) requestOptions.headers = options.headers;
+  return requestOptions;
 }
 
 type SdkLogger = NonNullable<ClientOptions['logger']>;
@@ -360,53 +367,57 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   }
 
   streamCompletion(request: LLMRequest, options?: CallOptions): AsyncIterable<LLMStreamChunk> {
-    return this.#stream(request, options);
-  }
-
-  async *#stream(
-    request: LLMRequest,
-    options?: CallOptions,
-  ): AsyncGenerator<LLMStreamChunk, void, undefined> {
-    const call = prepareChatCall(request, this.config, this.options, true);
-    const requestOptions = toRequestOptions(options, this.config.timeout);
-    const client = await this.clientFor(options?.apiKey);
-    const startedAt = this.runtime.clock.now();
-    let response: Response;
-    try {
-      // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
-      // error status into its typed error, but the event stream is read here, where an event that
-      // does not parse can be skipped instead of failing the whole answer.
-      response = await client.chat.completions
-        .create(call.body as ChatCompletionCreateParamsStreaming, requestOptions)
-        .asResponse();
-    } catch (error) {
-      throw this.runtime.mapError(error, { model: request.model, signal: options?.signal });
-    }
-    const requestId = response.headers.get('x-request-id');
-    // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream: the page
-    // itself is reported.
-    const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
-    if (!response.body || (mediaType && mediaType.toLowerCase() !== 'text/event-stream')) {
-      const body = await response.text().catch(() => '');
-      throw notProtocolBodyError(this.runtime, {
-        status: response.status,
-        contentType: mediaType,
-        body,
-        expected: 'an event stream',
-        model: request.model,
-        requestId,
-      });
-    }
-    yield* streamOpenAIChat(response, {
-      call,
+    return streamOpenAIChat(() => this.#openStream(request, options), {
       runtime: this.runtime,
       signal: options?.signal,
-      requestId,
-      startedAt,
       transformChunk: this.options.transformStreamChunk,
       onEventSkipped: options?.onStreamEventSkipped,
       expectUsage: this.options.includeStreamUsage ?? true,
     });
+  }
+
+  /** Validates and sends a stream's request; resolves once the response is an event stream. */
+  async #openStream(request: LLMRequest, options?: CallOptions): Promise<OpenedChatStream> {
+    const call = prepareChatCall(request, this.config, this.options, true);
+    const requestOptions = toRequestOptions(options, this.config.timeout);
+    // The SDK never removes its abort listener: it gets a signal of this stream's own, unlinked at
+    // the end, so an abort of the caller's signal after a finished stream reaches nothing.
+    const relay = options?.signal ? relayAbort(options.signal) : undefined;
+    if (relay) requestOptions.signal = relay.signal;
+    try {
+      const client = await this.clientFor(options?.apiKey);
+      const startedAt = this.runtime.clock.now();
+      let response: Response;
+      try {
+        // The raw response: the SDK still sends the request (auth, URL, headers) and turns an HTTP
+        // error status into its typed error, but the event stream is read here, where an event that
+        // does not parse can be skipped instead of failing the whole answer.
+        response = await client.chat.completions
+          .create(call.body as ChatCompletionCreateParamsStreaming, requestOptions)
+          .asResponse();
+      } catch (error) {
+        throw this.runtime.mapError(error, { model: request.model, signal: options?.signal });
+      }
+      const requestId = response.headers.get('x-request-id');
+      // A proxy or login page answers 200 with HTML (or JSON) instead of an event stream: the page
+      // itself is reported.
+      const mediaType = response.headers.get('content-type')?.split(';')[0]?.trim();
+      if (!response.body || (mediaType && mediaType.toLowerCase() !== 'text/event-stream')) {
+        const body = await response.text().catch(() => '');
+        throw notProtocolBodyError(this.runtime, {
+          status: response.status,
+          contentType: mediaType,
+          body,
+          expected: 'an event stream',
+          model: request.model,
+          requestId,
+        });
+      }
+      return { call, response, requestId, startedAt, release: relay?.unlink };
+    } catch (error) {
+      relay?.unlink();
+      throw error;
+    }
   }
 
   async embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse> {

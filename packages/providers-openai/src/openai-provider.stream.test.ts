@@ -1,4 +1,5 @@
 import { LLMError, isAbortedLLMError, type LLMStreamChunk } from '@llm/core';
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import {
   drain,
@@ -197,5 +198,27 @@ describe('OpenAIProvider.streamCompletion over HTTP', () => {
       provider().streamCompletion(ask('hi'), { signal: controller.signal }),
     );
     expect(isAbortedLLMError(error)).toBe(true);
+  });
+  it('leaves no listener on the caller signal once the stream is over, so a later abort reaches nothing', async () => {
+    const controller = new AbortController();
+    const { chunks, error } = await drain(
+      provider().streamCompletion(ask('Stream this back'), { signal: controller.signal }),
+    );
+    expect(error).toBeUndefined();
+    expect(streamedText(chunks)).toBe('Stream this back');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    controller.abort();
+    expect(simulator.current.requests).toHaveLength(1);
+  });
+
+  it('sends nothing and throws the abort for a signal aborted before the call', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { chunks, error } = await drain(
+      provider().streamCompletion(ask('hi'), { signal: controller.signal }),
+    );
+    expect(chunks).toEqual([]);
+    expect(isAbortedLLMError(error)).toBe(true);
+    expect(simulator.current.requests).toHaveLength(0);
   });
 });

@@ -42,13 +42,22 @@ function sleepWith(
   });
 }
 
+/** A system timer's handle: one small object per timer (no closure), as timers run on every call. */
+class SystemTimer implements TimerHandle {
+  constructor(private readonly handle: ReturnType<typeof setTimeout>) {}
+
+  cancel(): void {
+    clearTimeout(this.handle);
+  }
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(callback, delayMs, options) {
     const handle = setTimeout(callback, Math.max(0, delayMs));
     // A retry backoff or a rate-limit wait must keep a script alive; only background timers may not.
     if (options?.background) handle.unref?.();
-    return { cancel: () => clearTimeout(handle) };
+    return new SystemTimer(handle);
   },
   sleep(delayMs, signal) {
     return sleepWith(systemClock, delayMs, signal);

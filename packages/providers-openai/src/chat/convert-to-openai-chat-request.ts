@@ -50,38 +50,44 @@ function toTextContent(
 }
 
 function convertMessage(message: LLMMessage, index: number): ChatCompletionMessageParam {
-  const name = message.name === undefined ? {} : { name: message.name };
+  // Objects are built by assignment (no spread of an empty object): this runs for every message of
+  // every call.
   switch (message.role) {
-    case 'system':
-      return { role: 'system', content: toTextContent(message, index), ...name };
-    case 'user':
-      return {
+    case 'system': {
+      const converted: ChatCompletionMessageParam = {
+        role: 'system',
+        content: toTextContent(message, index),
+      };
+      if (message.name !== undefined) converted.name = message.name;
+      return converted;
+    }
+    case 'user': {
+      const converted: ChatCompletionMessageParam = {
         role: 'user',
         content:
           typeof message.content === 'string' || message.content === null
             ? (message.content ?? '')
             : message.content.map(toContentPart),
-        ...name,
       };
+      if (message.name !== undefined) converted.name = message.name;
+      return converted;
+    }
     case 'assistant': {
-      const toolCalls = message.tool_calls?.length
-        ? {
-            tool_calls: message.tool_calls.map((call) => ({
-              ...call,
-              function: { ...call.function },
-            })),
-          }
-        : {};
       const empty =
         message.content === null ||
         message.content === '' ||
         (Array.isArray(message.content) && message.content.length === 0);
-      return {
+      const converted: ChatCompletionMessageParam = {
         role: 'assistant',
         content: empty ? null : toTextContent(message, index),
-        ...toolCalls,
-        ...name,
       };
+      if (message.tool_calls?.length)
+        converted.tool_calls = message.tool_calls.map((call) => ({
+          ...call,
+          function: { ...call.function },
+        }));
+      if (message.name !== undefined) converted.name = message.name;
+      return converted;
     }
     case 'tool':
       return {
@@ -148,12 +154,6 @@ export interface BuildChatBodyOptions {
   includeStreamUsage?: boolean;
 }
 
-function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
-}
-
 /**
  * Maps an LLMRequest field by field to the Chat Completions body. Fields the request leaves unset are
  * not sent; `extra_body` is merged as given,
@@ -163,28 +163,28 @@ export function buildOpenAIChatBody(
   request: LLMRequest,
   options: BuildChatBodyOptions,
 ): OpenAIChatBody {
-  const tokenCap = options.useMaxCompletionTokens ? 'max_completion_tokens' : 'max_tokens';
   const body: OpenAIChatBody = {
     model: options.modelId,
     messages: convertToOpenAIMessages(request.messages),
-    ...defined({
-      temperature: request.temperature,
-      top_p: request.top_p,
-      [tokenCap]: request.max_tokens,
-      stop: request.stop,
-      response_format: request.response_format,
-      tools: request.tools?.length ? convertToOpenAITools(request.tools) : undefined,
-      tool_choice:
-        request.tool_choice === undefined
-          ? undefined
-          : convertToOpenAIToolChoice(request.tool_choice),
-      parallel_tool_calls: request.parallel_tool_calls,
-      presence_penalty: request.presence_penalty,
-      frequency_penalty: request.frequency_penalty,
-      seed: request.seed,
-      user: request.user,
-    }),
   };
+  // Only the fields the request sets, in this order; assigned one by one (this runs on every call).
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.top_p !== undefined) body.top_p = request.top_p;
+  if (request.max_tokens !== undefined) {
+    if (options.useMaxCompletionTokens) body.max_completion_tokens = request.max_tokens;
+    else body.max_tokens = request.max_tokens;
+  }
+  if (request.stop !== undefined) body.stop = request.stop;
+  if (request.response_format !== undefined) body.response_format = request.response_format;
+  if (request.tools?.length) body.tools = convertToOpenAITools(request.tools);
+  if (request.tool_choice !== undefined)
+    body.tool_choice = convertToOpenAIToolChoice(request.tool_choice);
+  if (request.parallel_tool_calls !== undefined)
+    body.parallel_tool_calls = request.parallel_tool_calls;
+  if (request.presence_penalty !== undefined) body.presence_penalty = request.presence_penalty;
+  if (request.frequency_penalty !== undefined) body.frequency_penalty = request.frequency_penalty;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.user !== undefined) body.user = request.user;
   if (request.extra_body) Object.assign(body, request.extra_body);
   if (options.stream) {
     body.stream = true;

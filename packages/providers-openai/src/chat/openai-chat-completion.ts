@@ -2,17 +2,21 @@ import {
   LLMError,
   LLMErrorType,
   bodyExcerpt,
+  estimateUsage,
   type FinishReason,
+  type GeneratedOutput,
+  type LLMRequest,
   type LLMResponse,
   type LLMToolCall,
+  type Logger,
   type ResponseMetadata,
+  type TokenUsage,
 } from '@llm/core';
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import { contentFilterError } from '../errors/map-openai-error';
 import type { ChatRuntime, OpenAICompatibleProviderOptions } from '../openai-compatible-provider';
 import type { PreparedChatCall } from './convert-to-openai-chat-request';
-import { resolveUsage } from './openai-usage';
 
 const FINISH_REASONS: Readonly<Record<string, FinishReason>> = {
   stop: 'stop',
@@ -47,6 +51,71 @@ export function readReasoningText(messageOrDelta: unknown): string | undefined {
   return undefined;
 }
 
+/** The usage object of a Chat Completions or embeddings response, plus fields compatible servers add. */
+export interface OpenAIWireUsage {
+  prompt_tokens?: number | null;
+  completion_tokens?: number | null;
+  total_tokens?: number | null;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+  /** DeepSeek reports its cache hits here instead of in prompt_tokens_details. */
+  prompt_cache_hit_tokens?: number | null;
+}
+
+const count = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
+
+/**
+ * OpenAI usage in core's convention, which is OpenAI's own: prompt_tokens already includes
+ * cached_tokens and completion_tokens already includes reasoning_tokens, so nothing is added up.
+ * A detail the server did not send stays undefined. Returns undefined when the object lacks the
+ * prompt or completion count (the caller then estimates).
+ */
+export function normalizeOpenAIUsage(raw: unknown): TokenUsage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const usage = raw as OpenAIWireUsage;
+  const prompt = count(usage.prompt_tokens);
+  const total = count(usage.total_tokens);
+  // Embeddings report no completion count: what the total holds beyond the prompt (0) is exact.
+  const completion =
+    count(usage.completion_tokens) ??
+    (prompt !== undefined && total !== undefined ? Math.max(0, total - prompt) : undefined);
+  if (prompt === undefined || completion === undefined) return undefined;
+  const cached =
+    count(usage.prompt_tokens_details?.cached_tokens) ?? count(usage.prompt_cache_hit_tokens);
+  const reasoning = count(usage.completion_tokens_details?.reasoning_tokens);
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: total ?? prompt + completion,
+    ...(cached === undefined ? {} : { cached_tokens: cached }),
+    ...(reasoning === undefined ? {} : { reasoning_tokens: reasoning }),
+  };
+}
+
+export interface ResolveUsageOptions {
+  request: Pick<LLMRequest, 'messages' | 'tools'>;
+  /** The model name estimates use (tiktoken for OpenAI families). */
+  estimationModel: string;
+  /** What the model generated, for an estimate; a function is called only when one is needed. */
+  output: GeneratedOutput | (() => GeneratedOutput);
+  /** Told when the server sent no usable usage (skipped for servers known to omit it). */
+  logger?: Logger;
+  providerName?: string;
+}
+
+/** The reported usage, normalized; or, when the server sent none, an estimate flagged `estimated`. */
+export function resolveUsage(rawUsage: unknown, options: ResolveUsageOptions): TokenUsage {
+  const reported = normalizeOpenAIUsage(rawUsage);
+  if (reported) return reported;
+  options.logger?.warn('The server reported no token usage; using an estimate', {
+    provider: options.providerName,
+    model: options.estimationModel,
+  });
+  const output = typeof options.output === 'function' ? options.output() : options.output;
+  return estimateUsage(options.request, output, options.estimationModel);
+}
+
 /** What the caller knows about the call itself. */
 export interface ResponseCallFacts {
   providerName: string;
@@ -67,29 +136,34 @@ export interface ResponseWireFacts {
   contentFilterResults?: unknown;
 }
 
-/** Response metadata with only the facts that are known; provider extras go under `extra`. */
+const present = (value: unknown): boolean => value !== undefined && value !== null;
+
+/**
+ * Response metadata with only the facts that are known; provider extras go under `extra`. Built by
+ * assignment (no spread, no entries array): it runs once per answer.
+ */
 export function buildResponseMetadata(
   call: ResponseCallFacts,
   wire: ResponseWireFacts = {},
 ): ResponseMetadata {
-  const extra = Object.fromEntries(
-    Object.entries({
-      response_model: wire.responseModel,
-      prompt_filter_results: wire.promptFilterResults,
-      content_filter_results: wire.contentFilterResults,
-    }).filter(([, value]) => value !== undefined && value !== null),
-  );
-  return {
+  const metadata: ResponseMetadata = {
     provider_name: call.providerName,
     provider_type: call.providerType,
     response_time: Math.max(0, call.responseTime),
-    ...(call.requestId ? { request_id: call.requestId } : {}),
-    ...(wire.responseId ? { response_id: wire.responseId } : {}),
-    ...(wire.created !== undefined ? { created: wire.created } : {}),
-    ...(wire.rawFinishReason ? { raw_finish_reason: wire.rawFinishReason } : {}),
-    ...(wire.rawUsage !== undefined && wire.rawUsage !== null ? { raw_usage: wire.rawUsage } : {}),
-    ...(Object.keys(extra).length ? { extra } : {}),
   };
+  if (call.requestId) metadata.request_id = call.requestId;
+  if (wire.responseId) metadata.response_id = wire.responseId;
+  if (wire.created !== undefined) metadata.created = wire.created;
+  if (wire.rawFinishReason) metadata.raw_finish_reason = wire.rawFinishReason;
+  if (present(wire.rawUsage)) metadata.raw_usage = wire.rawUsage;
+  let extra: Record<string, unknown> | undefined;
+  if (present(wire.responseModel)) (extra ??= {}).response_model = wire.responseModel;
+  if (present(wire.promptFilterResults))
+    (extra ??= {}).prompt_filter_results = wire.promptFilterResults;
+  if (present(wire.contentFilterResults))
+    (extra ??= {}).content_filter_results = wire.contentFilterResults;
+  if (extra) metadata.extra = extra;
+  return metadata;
 }
 
 /** The facts of a non-streaming Chat Completions answer, before usage is normalized. */
@@ -187,9 +261,18 @@ export function notProtocolBodyError(runtime: ChatRuntime, facts: NotProtocolBod
   });
 }
 
+/** The request id the SDK attached to a parsed JSON body (`_request_id`, from `x-request-id`). */
+function attachedRequestId(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const id = (body as { _request_id?: unknown })._request_id;
+  return typeof id === 'string' ? id : null;
+}
+
 /**
  * One non-streaming Chat Completions call: send, read the first choice, normalize or estimate usage.
  * A content-filter finish rejects with the typed content-filter error (usage attached).
+ * The body is awaited as the raw SDK call awaits it (the SDK attaches the request id to a JSON
+ * body); the `Response` is read only for a body that is not a completion.
  */
 export async function runChatCompletion(
   client: OpenAI,
@@ -198,34 +281,35 @@ export async function runChatCompletion(
   requestOptions: OpenAI.RequestOptions,
   transformResponse?: OpenAICompatibleProviderOptions['transformResponse'],
 ): Promise<LLMResponse> {
-  const { request } = call.context;
+  const request = call.context.request;
   const startedAt = runtime.clock.now();
+  let created: ReturnType<OpenAI['chat']['completions']['create']> | undefined;
   let body: unknown;
-  let requestId: string | null;
-  let response: Response;
   try {
-    const created = client.chat.completions.create(
+    created = client.chat.completions.create(
       call.body as ChatCompletionCreateParamsNonStreaming,
       requestOptions,
     );
-    ({ data: body, response, request_id: requestId } = await created.withResponse());
+    body = await created;
   } catch (error) {
     throw runtime.mapError(error, {
       model: request.model,
       signal: requestOptions.signal ?? undefined,
     });
   }
+  const requestId = attachedRequestId(body);
   const parsed = parseOpenAIChatCompletion(
     transformResponse ? transformResponse(body, call.context) : body,
   );
   if (!parsed) {
+    const response = await created.asResponse();
     throw notProtocolBodyError(runtime, {
       status: response.status,
       contentType: response.headers.get('content-type')?.split(';')[0]?.trim(),
       body,
       expected: 'a chat completion',
       model: request.model,
-      requestId,
+      requestId: response.headers.get('x-request-id'),
     });
   }
   const usage = resolveUsage(parsed.rawUsage, {
@@ -245,22 +329,23 @@ export async function runChatCompletion(
       requestId: requestId ?? undefined,
     });
   }
-  return {
-    success: true,
-    ...(parsed.content !== undefined ? { content: parsed.content } : {}),
-    ...(parsed.reasoning ? { reasoning: parsed.reasoning } : {}),
-    model: request.model,
-    usage,
-    finish_reason: parsed.finishReason,
-    ...(parsed.toolCalls ? { tool_calls: parsed.toolCalls } : {}),
-    metadata: buildResponseMetadata(
-      {
-        providerName: runtime.providerName,
-        providerType: runtime.providerType,
-        responseTime: runtime.clock.now() - startedAt,
-        requestId,
-      },
-      parsed,
-    ),
-  };
+  const metadata = buildResponseMetadata(
+    {
+      providerName: runtime.providerName,
+      providerType: runtime.providerType,
+      responseTime: runtime.clock.now() - startedAt,
+      requestId,
+    },
+    parsed,
+  );
+  // Built by assignment, field order unchanged (no spreads: this runs once per answer).
+  const answer = { success: true } as LLMResponse;
+  if (parsed.content !== undefined) answer.content = parsed.content;
+  if (parsed.reasoning) answer.reasoning = parsed.reasoning;
+  answer.model = request.model;
+  answer.usage = usage;
+  answer.finish_reason = parsed.finishReason;
+  if (parsed.toolCalls) answer.tool_calls = parsed.toolCalls;
+  answer.metadata = metadata;
+  return answer;
 }

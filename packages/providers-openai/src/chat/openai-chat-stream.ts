@@ -18,9 +18,9 @@ import {
   buildResponseMetadata,
   mapOpenAIFinishReason,
   readReasoningText,
+  resolveUsage,
   type ResponseWireFacts,
 } from './openai-chat-completion';
-import { resolveUsage } from './openai-usage';
 
 /** One tool-call fragment as Chat Completions streams send it (`id`/`name` only on the first). */
 export interface ToolCallFragment {
@@ -65,6 +65,7 @@ export class ToolCallAccumulator {
 
   /** Marks every call not yet completed as complete and returns them, in index order. */
   complete(): ToolCallChunk[] {
+    if (this.#calls.size === 0) return [];
     return this.#sorted()
       .filter(([, call]) => !call.completed)
       .map(([index, call]) => {
@@ -75,6 +76,7 @@ export class ToolCallAccumulator {
 
   /** Every call seen so far, in index order. */
   toolCalls(): LLMToolCall[] {
+    if (this.#calls.size === 0) return [];
     return this.#sorted().map(([index, call]) => toToolCall(index, call));
   }
 
@@ -201,13 +203,20 @@ export class OpenAIStreamAccumulator implements ResponseWireFacts {
   }
 }
 
+/** A stream's request, sent: what `open` resolves with once the response is an event stream. */
+export interface OpenedChatStream {
+  readonly call: PreparedChatCall;
+  readonly response: Response;
+  readonly requestId?: string | null;
+  /** When the request was sent (clock ms), for `response_time`. */
+  readonly startedAt: number;
+  /** Called once the stream is over (however it ended): releases what the request held. */
+  readonly release?: () => void;
+}
+
 export interface StreamOpenAIChatOptions {
-  call: PreparedChatCall;
   runtime: ChatRuntime;
   signal?: AbortSignal;
-  requestId?: string | null;
-  /** When the request was sent (clock ms), for `response_time`. */
-  startedAt: number;
   transformChunk?: OpenAICompatibleProviderOptions['transformStreamChunk'];
   /** Told about each event skipped because it could not be parsed. */
   onEventSkipped?: CallOptions['onStreamEventSkipped'];
@@ -231,138 +240,158 @@ const isErrorFrame = (value: object): value is { error: unknown } =>
  * cancels the body, which closes the HTTP request.
  */
 export async function* streamOpenAIChat(
-  response: Response,
+  open: () => Promise<OpenedChatStream>,
   options: StreamOpenAIChatOptions,
 ): AsyncGenerator<LLMStreamChunk, void, undefined> {
-  const { call, runtime, signal, transformChunk } = options;
-  const { request } = call.context;
-  const state = new OpenAIStreamAccumulator();
-  const usageSoFar = (quiet: boolean): TokenUsage =>
-    resolveUsage(state.rawUsage, {
-      request,
-      estimationModel: call.estimationModel,
-      output: { text: state.text, reasoning: state.reasoning, toolCalls: state.toolCalls() },
-      logger: quiet || runtime.usageMayBeMissing ? undefined : runtime.logger,
-      providerName: runtime.providerName,
-    });
-  const fail = (error: unknown) => {
-    const mapped = runtime.mapError(error, {
-      model: request.model,
-      usage: usageSoFar(true),
-      signal,
-    });
-    // A dropped socket knows no request id; the response headers that opened the stream did.
-    return mapped.requestId || !options.requestId
-      ? mapped
-      : mapped.with({ requestId: options.requestId });
-  };
-  let skipped = 0;
-  const skip = (index: number, reason: 'invalid_json' | 'unexpected_shape', data: string) => {
-    skipped += 1;
-    reportSkippedStreamEvent(
-      options.onEventSkipped,
-      { provider: runtime.providerName, model: request.model, index, reason, data },
-      runtime.secrets,
-      runtime.logger,
-    );
-  };
-
-  const reader = new ServerSentEventReader(response.body!, { clock: runtime.clock });
-  const out: LLMStreamChunk[] = [];
-  let index = -1;
-  let complete = false;
+  // The request is sent on the first read, here: the caller iterates this one generator (no
+  // `yield*` layer in the provider around it), and `release` runs however the stream ends.
+  const opened = await open();
+  const { call, response } = opened;
+  const { runtime, signal, transformChunk } = options;
   try {
-    let events: readonly { data: string }[] | undefined;
-    while (!complete && (events = await reader.next()) !== undefined) {
-      for (const event of events) {
-        index += 1;
-        const data = event.data;
-        if (data.startsWith('[DONE]')) {
-          complete = true;
-          break;
-        }
-        let wire: unknown;
-        try {
-          wire = JSON.parse(data);
-        } catch {
-          skip(index, 'invalid_json', data);
-          continue;
-        }
-        if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) {
-          skip(index, 'unexpected_shape', data);
-          continue;
-        }
-        if (isErrorFrame(wire)) {
-          // The SDK's own error class for an error frame, so the error table reads it as before.
-          const sdk = loadedOpenAISdk()!;
-          throw new sdk.APIError(undefined, wire.error as object, undefined, response.headers);
-        }
-        const chunk = transformChunk
-          ? transformChunk(wire as OpenAIWireChunk, call.context)
-          : (wire as OpenAIWireChunk);
-        if (!chunk) continue;
-        state.pushInto(chunk, out);
-        for (let position = 0; position < out.length; position += 1) yield out[position]!;
-        out.length = 0;
-      }
-      if (state.finished && (state.rawUsage !== undefined || !options.expectUsage)) complete = true;
-    }
-  } catch (error) {
-    reader.close({ drain: false });
-    throw fail(error);
-  } finally {
-    // A consumer that broke out (complete is false) closes the request; a finished one drains.
-    reader.close({ drain: complete || reader.ended });
-  }
-  if (signal?.aborted) throw fail(signal.reason);
-  if (!state.finished) {
-    throw fail(
-      skipped > 0
-        ? new LLMError({
-            type: LLMErrorType.SERVER_ERROR,
-            message: `The stream of provider "${runtime.providerName}" ended before the model finished (no finish_reason), after ${skipped} event(s) that could not be parsed; the answer may be cut off`,
-            providerName: runtime.providerName,
-            requestId: options.requestId ?? undefined,
-            model: request.model,
-            retryable: true,
-            details: { incomplete_stream: true, malformed_response: true, skipped_events: skipped },
-          })
-        : new LLMError({
-            type: LLMErrorType.NETWORK_ERROR,
-            message: `The stream of provider "${runtime.providerName}" ended before the model finished (no finish_reason); the answer may be cut off`,
-            providerName: runtime.providerName,
-            requestId: options.requestId ?? undefined,
-            model: request.model,
-            details: { incomplete_stream: true },
-          }),
-    );
-  }
-  yield* state.completeToolCalls();
-  const usage = usageSoFar(false);
-  const finishReason = mapOpenAIFinishReason(state.rawFinishReason);
-  if (finishReason === 'content_filter') {
-    throw contentFilterError({
-      providerName: runtime.providerName,
-      source: 'completion',
-      results: state.contentFilterResults,
-      model: request.model,
-      usage,
-      requestId: options.requestId ?? undefined,
-    });
-  }
-  yield {
-    type: 'finish',
-    finish_reason: finishReason,
-    usage,
-    model: request.model,
-    metadata: buildResponseMetadata(
-      {
+    const { request } = call.context;
+    const state = new OpenAIStreamAccumulator();
+    const usageSoFar = (quiet: boolean): TokenUsage =>
+      resolveUsage(state.rawUsage, {
+        request,
+        estimationModel: call.estimationModel,
+        // Read only when the server reported no usage and it is estimated.
+        output: () => ({
+          text: state.text,
+          reasoning: state.reasoning,
+          toolCalls: state.toolCalls(),
+        }),
+        logger: quiet || runtime.usageMayBeMissing ? undefined : runtime.logger,
         providerName: runtime.providerName,
-        providerType: runtime.providerType,
-        responseTime: runtime.clock.now() - options.startedAt,
-        requestId: options.requestId,
-      },
-      state,
-    ),
-  };
+      });
+    const fail = (error: unknown) => {
+      const mapped = runtime.mapError(error, {
+        model: request.model,
+        usage: usageSoFar(true),
+        signal,
+      });
+      // A dropped socket knows no request id; the response headers that opened the stream did.
+      return mapped.requestId || !opened.requestId
+        ? mapped
+        : mapped.with({ requestId: opened.requestId });
+    };
+    let skipped = 0;
+    const skip = (index: number, reason: 'invalid_json' | 'unexpected_shape', data: string) => {
+      skipped += 1;
+      reportSkippedStreamEvent(
+        options.onEventSkipped,
+        { provider: runtime.providerName, model: request.model, index, reason, data },
+        runtime.secrets,
+        runtime.logger,
+      );
+    };
+
+    const reader = new ServerSentEventReader(response.body!, { clock: runtime.clock });
+    const out: LLMStreamChunk[] = [];
+    let index = -1;
+    let complete = false;
+    try {
+      let events: readonly { data: string }[] | undefined;
+      while (!complete && (events = await reader.next()) !== undefined) {
+        for (const event of events) {
+          index += 1;
+          const data = event.data;
+          if (data.startsWith('[DONE]')) {
+            complete = true;
+            break;
+          }
+          let wire: unknown;
+          try {
+            wire = JSON.parse(data);
+          } catch {
+            skip(index, 'invalid_json', data);
+            continue;
+          }
+          if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) {
+            skip(index, 'unexpected_shape', data);
+            continue;
+          }
+          if (isErrorFrame(wire)) {
+            // The SDK's own error class for an error frame, so the error table reads it as before.
+            const sdk = loadedOpenAISdk()!;
+            throw new sdk.APIError(undefined, wire.error as object, undefined, response.headers);
+          }
+          const chunk = transformChunk
+            ? transformChunk(wire as OpenAIWireChunk, call.context)
+            : (wire as OpenAIWireChunk);
+          if (!chunk) continue;
+          state.pushInto(chunk, out);
+          for (let position = 0; position < out.length; position += 1) yield out[position]!;
+          out.length = 0;
+        }
+        if (state.finished && (state.rawUsage !== undefined || !options.expectUsage))
+          complete = true;
+      }
+    } catch (error) {
+      reader.close({ drain: false });
+      throw fail(error);
+    } finally {
+      // A consumer that broke out (complete is false) closes the request; a finished one drains.
+      reader.close({ drain: complete || reader.ended });
+    }
+    if (signal?.aborted) throw fail(signal.reason);
+    if (!state.finished) {
+      throw fail(
+        skipped > 0
+          ? new LLMError({
+              type: LLMErrorType.SERVER_ERROR,
+              message: `The stream of provider "${runtime.providerName}" ended before the model finished (no finish_reason), after ${skipped} event(s) that could not be parsed; the answer may be cut off`,
+              providerName: runtime.providerName,
+              requestId: opened.requestId ?? undefined,
+              model: request.model,
+              retryable: true,
+              details: {
+                incomplete_stream: true,
+                malformed_response: true,
+                skipped_events: skipped,
+              },
+            })
+          : new LLMError({
+              type: LLMErrorType.NETWORK_ERROR,
+              message: `The stream of provider "${runtime.providerName}" ended before the model finished (no finish_reason); the answer may be cut off`,
+              providerName: runtime.providerName,
+              requestId: opened.requestId ?? undefined,
+              model: request.model,
+              details: { incomplete_stream: true },
+            }),
+      );
+    }
+    // A plain loop, not `yield*` over an array: most streams have no tool call left to complete.
+    const completed = state.completeToolCalls();
+    for (let position = 0; position < completed.length; position += 1) yield completed[position]!;
+    const usage = usageSoFar(false);
+    const finishReason = mapOpenAIFinishReason(state.rawFinishReason);
+    if (finishReason === 'content_filter') {
+      throw contentFilterError({
+        providerName: runtime.providerName,
+        source: 'completion',
+        results: state.contentFilterResults,
+        model: request.model,
+        usage,
+        requestId: opened.requestId ?? undefined,
+      });
+    }
+    yield {
+      type: 'finish',
+      finish_reason: finishReason,
+      usage,
+      model: request.model,
+      metadata: buildResponseMetadata(
+        {
+          providerName: runtime.providerName,
+          providerType: runtime.providerType,
+          responseTime: runtime.clock.now() - opened.startedAt,
+          requestId: opened.requestId,
+        },
+        state,
+      ),
+    };
+  } finally {
+    opened.release?.();
+  }
 }

@@ -11,8 +11,11 @@ import {
   type ValidationIssue,
 } from '@llm/core';
 import type OpenAI from 'openai';
-import { buildResponseMetadata, notProtocolBodyError } from '../chat/openai-chat-completion';
-import { normalizeOpenAIUsage } from '../chat/openai-usage';
+import {
+  buildResponseMetadata,
+  normalizeOpenAIUsage,
+  notProtocolBodyError,
+} from '../chat/openai-chat-completion';
 import type { ChatRuntime } from '../openai-compatible-provider';
 
 /** Consecutive slices of at most `size` items, in order. */

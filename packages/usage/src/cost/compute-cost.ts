@@ -17,8 +17,10 @@ export interface ExactCostBreakdown {
 
 /** The tier with the highest threshold the prompt exceeds (prices switch for the whole request). */
 export function selectTier(pricing: ModelPricing, promptTokens: number): PricingTier | undefined {
+  const tiers = pricing.tiers;
+  if (tiers === undefined || tiers.length === 0) return undefined;
   let selected: PricingTier | undefined;
-  for (const tier of pricing.tiers ?? []) {
+  for (const tier of tiers) {
     if (
       promptTokens > tier.above_tokens &&
       (!selected || tier.above_tokens > selected.above_tokens)
@@ -116,16 +118,21 @@ interface BilledTokens {
   reasoning: number;
 }
 
-function billedTokens(usage: TokenUsage, operation: CostOperation): BilledTokens {
-  if (operation === 'embedding')
-    return {
-      input: usage.prompt_tokens,
-      cachedInput: 0,
-      cacheWrite: 0,
-      cacheWriteOneHour: 0,
-      output: 0,
-      reasoning: 0,
-    };
+/** Fills `tokens` with what `usage` bills under `operation`; returns it. */
+function billedTokensInto(
+  usage: TokenUsage,
+  operation: CostOperation,
+  tokens: BilledTokens,
+): BilledTokens {
+  if (operation === 'embedding') {
+    tokens.input = usage.prompt_tokens;
+    tokens.cachedInput = 0;
+    tokens.cacheWrite = 0;
+    tokens.cacheWriteOneHour = 0;
+    tokens.output = 0;
+    tokens.reasoning = 0;
+    return tokens;
+  }
   const cachedTokens = Math.min(usage.cached_tokens ?? 0, usage.prompt_tokens);
   const cacheWriteTokens = Math.min(
     usage.cache_write_tokens ?? 0,
@@ -133,15 +140,33 @@ function billedTokens(usage: TokenUsage, operation: CostOperation): BilledTokens
   );
   const oneHourWriteTokens = Math.min(usage.cache_write_1h_tokens ?? 0, cacheWriteTokens);
   const reasoningTokens = Math.min(usage.reasoning_tokens ?? 0, usage.completion_tokens);
-  return {
-    input: usage.prompt_tokens - cachedTokens - cacheWriteTokens,
-    cachedInput: cachedTokens,
-    cacheWrite: cacheWriteTokens - oneHourWriteTokens,
-    cacheWriteOneHour: oneHourWriteTokens,
-    output: usage.completion_tokens - reasoningTokens,
-    reasoning: reasoningTokens,
-  };
+  tokens.input = usage.prompt_tokens - cachedTokens - cacheWriteTokens;
+  tokens.cachedInput = cachedTokens;
+  tokens.cacheWrite = cacheWriteTokens - oneHourWriteTokens;
+  tokens.cacheWriteOneHour = oneHourWriteTokens;
+  tokens.output = usage.completion_tokens - reasoningTokens;
+  tokens.reasoning = reasoningTokens;
+  return tokens;
 }
+
+const newBilledTokens = (): BilledTokens => ({
+  input: 0,
+  cachedInput: 0,
+  cacheWrite: 0,
+  cacheWriteOneHour: 0,
+  output: 0,
+  reasoning: 0,
+});
+
+function billedTokens(usage: TokenUsage, operation: CostOperation): BilledTokens {
+  return billedTokensInto(usage, operation, newBilledTokens());
+}
+
+/**
+ * The fixed-unit path's token counts: one object reused by every call (the computation is
+ * synchronous and reads the counts before it returns, so nothing else can see them).
+ */
+const scratchTokens = newBilledTokens();
 
 /**
  * The cost of one call in fixed units (integer counts of 10^-scale): numbers while every product
@@ -180,7 +205,7 @@ export function computeFixedCost(
 ): FixedCost | undefined {
   const tier = selectTier(pricing, usage.prompt_tokens);
   const prices = pricesFor(pricing, tier);
-  const tokens = billedTokens(usage, operation);
+  const tokens = billedTokensInto(usage, operation, scratchTokens);
   if (!allWholeTokens(tokens)) return undefined;
   const tierAbove = tier?.above_tokens;
   const numbers = prices.numbers;
@@ -227,15 +252,18 @@ export function computeFixedCost(
 
 /** Fixed units as plain decimal text without trailing zeros (`0.0000125`, `12`). */
 export function fixedUnitsText(units: number | bigint, scale: number): string {
-  let digits = units.toString();
+  const text = units.toString();
+  // Trailing zeros of the fractional part are dropped with one slice (this runs on every call).
+  let end = text.length;
   let places = scale;
-  while (places > 0 && digits.length > 1 && digits.charCodeAt(digits.length - 1) === 48) {
-    digits = digits.slice(0, -1);
+  while (places > 0 && end > 1 && text.charCodeAt(end - 1) === 48) {
+    end -= 1;
     places -= 1;
   }
+  const digits = end === text.length ? text : text.slice(0, end);
   if (places === 0) return digits;
   if (digits === '0') return '0';
-  const padded = digits.padStart(places + 1, '0');
+  const padded = digits.length > places ? digits : digits.padStart(places + 1, '0');
   return `${padded.slice(0, padded.length - places)}.${padded.slice(padded.length - places)}`;
 }
 

@@ -44,20 +44,20 @@ export interface CostCalculator {
   readonly currency: CurrencyConverter;
 }
 
-type CostNumbers = Pick<
-  NonNullable<TokenUsage['cost_breakdown']>,
-  'input' | 'cached_input' | 'cache_write' | 'output' | 'reasoning' | 'total' | 'total_decimal'
->;
+type CostBreakdown = NonNullable<TokenUsage['cost_breakdown']>;
 
 /**
  * A call's cost as the usage carries it: numbers for display, the exact total as decimal text.
- * Fixed-unit integers on the hot path; Decimal only for fractional token counts.
+ * Fixed-unit integers on the hot path, written straight into the breakdown; Decimal only for
+ * fractional token counts.
  */
 function costOfCall(
   usage: TokenUsage,
   pricing: ModelPricing,
   operation: CostOperation,
-): CostNumbers {
+  priceSource: string,
+): CostBreakdown {
+  const currency = pricing.currency;
   const fixed = computeFixedCost(usage, pricing, operation);
   if (!fixed) {
     const exact = computeCost(usage, pricing, operation);
@@ -69,6 +69,8 @@ function costOfCall(
       reasoning: exact.reasoning.toNumber(),
       total: exact.total.toNumber(),
       total_decimal: exact.total.toString(),
+      currency,
+      price_source: priceSource,
     };
   }
   const { scale } = fixed;
@@ -80,6 +82,8 @@ function costOfCall(
     reasoning: fixedUnitsNumber(fixed.reasoning, scale),
     total: fixedUnitsNumber(fixed.total, scale),
     total_decimal: fixedUnitsText(fixed.total, scale),
+    currency,
+    price_source: priceSource,
   };
 }
 
@@ -138,22 +142,10 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
         counts.pricing_missing = true;
         return counts;
       }
-      const operation = target.operation ?? 'chat';
-      const currency = price.pricing.currency;
-      const cost = costOfCall(usage, price.pricing, operation);
-      counts.cost = cost.total;
-      counts.currency = currency;
-      counts.cost_breakdown = {
-        input: cost.input,
-        cached_input: cost.cached_input,
-        cache_write: cost.cache_write,
-        output: cost.output,
-        reasoning: cost.reasoning,
-        total: cost.total,
-        total_decimal: cost.total_decimal,
-        currency,
-        price_source: price.source,
-      };
+      const breakdown = costOfCall(usage, price.pricing, target.operation ?? 'chat', price.source);
+      counts.cost = breakdown.total;
+      counts.currency = breakdown.currency;
+      counts.cost_breakdown = breakdown;
       return counts;
     },
     getPricingMissing: () => ({ count: missingCount, models: [...missingModels] }),

@@ -97,32 +97,42 @@ const NAME_FIELDS = [
 
 function isBoundedTags(tags: unknown): boolean {
   if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return false;
-  const entries = Object.entries(tags);
-  return (
-    entries.length > 0 &&
-    entries.length <= USAGE_RECORD_LIMITS.tags &&
-    entries.every(
-      ([key, value]) =>
-        key !== '' &&
-        key.length <= USAGE_RECORD_LIMITS.tagKey &&
-        typeof value === 'string' &&
-        value.length <= USAGE_RECORD_LIMITS.tagValue,
+  let count = 0;
+  for (const key in tags) {
+    if (!Object.prototype.hasOwnProperty.call(tags, key)) continue;
+    const value = (tags as Record<string, unknown>)[key];
+    if (
+      key === '' ||
+      key.length > USAGE_RECORD_LIMITS.tagKey ||
+      typeof value !== 'string' ||
+      value.length > USAGE_RECORD_LIMITS.tagValue ||
+      ++count > USAGE_RECORD_LIMITS.tags
     )
+      return false;
+  }
+  return count > 0;
+}
+
+/** Whether a stored name field is missing, or a string within the name limit. */
+function isBoundedName(value: unknown): boolean {
+  return (
+    value === undefined || (typeof value === 'string' && value.length <= USAGE_RECORD_LIMITS.name)
   );
 }
 
 /**
  * The record with every stored string within `USAGE_RECORD_LIMITS` and its tags string → string.
- * The record itself when it already is (the common case costs a few length checks, no copy).
+ * The record itself when it already is (the common case costs a few length checks, no copy, no
+ * closure: it runs on every record, once when built and once when the tracker receives it).
  */
 export function boundUsageRecord(record: UsageRecord): UsageRecord {
   const fields = record as unknown as Record<string, unknown>;
-  const overName = NAME_FIELDS.some((field) => {
-    const value = fields[field];
-    return (
-      value !== undefined && (typeof value !== 'string' || value.length > USAGE_RECORD_LIMITS.name)
-    );
-  });
+  let overName = false;
+  for (let index = 0; index < NAME_FIELDS.length; index++)
+    if (!isBoundedName(fields[NAME_FIELDS[index]!])) {
+      overName = true;
+      break;
+    }
   const message = record.error_message;
   const overMessage =
     message !== undefined &&

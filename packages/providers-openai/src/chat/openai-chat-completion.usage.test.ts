@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readWireJson, readWireSseData } from '../__tests__/wire';
-import { normalizeOpenAIUsage } from './openai-usage';
+import { normalizeOpenAIUsage } from './openai-chat-completion';
 
 interface WireUsage {
   prompt_tokens: number;
