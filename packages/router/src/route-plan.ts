@@ -283,7 +283,9 @@ export function createRouter(options: RouterOptions): Router {
         callId,
         attempt: step.attempt,
         deployment: { provider: candidate.provider, model: candidate.model },
-        strategy: strategyOf(candidate),
+        // With one group, every candidate of the ordered queue came from it.
+        strategy:
+          groups.length === 1 && queue === ordered ? groups[0]!.strategy : strategyOf(candidate),
         reason,
         delayMs,
         ...(key ? { key: key.fingerprint } : {}),
