@@ -1,7 +1,8 @@
 // Which of our source files one `LLMManager.chatCompletion` call executes code in: V8's precise
 // coverage of one warm call, taken when the request reaches a loopback server (the outbound walk)
 // and again when the answer is back (the way back), mapped to `src/` through the built `dist/`
-// files' source maps. Run `pnpm build` first, then `node packages/manager/scripts/trace-call-path.mjs`.
+// files' source maps. Run `pnpm build` first, then `node packages/manager/scripts/trace-call-path.mjs`
+// (`--json`: the two file lists as one JSON line).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
@@ -134,6 +135,11 @@ function sourceFiles(coverage) {
 
 const out = sourceFiles(outbound);
 const returned = sourceFiles(back);
+if (process.argv.includes('--json')) {
+  const names = (files) => [...files.keys()].sort();
+  process.stdout.write(`${JSON.stringify({ outbound: names(out), back: names(returned) })}\n`);
+  process.exit(0);
+}
 console.log(`Outbound, chatCompletion to the SDK's request: ${out.size} files`);
 for (const [name, functions] of [...out].sort())
   console.log(`  ${name}: ${[...functions].join(', ')}`);
