@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import {
   LLMError,
   LLMErrorType,
   omitKeys,
+  toLLMError,
   UsageTagsSchema,
   validationError,
   type CallAttempt,
@@ -24,12 +26,11 @@ import {
   type CallFacts,
   type ReservableRequest,
 } from '@llm/usage';
-import { attemptError, CallAttemptState, errorAttempt, responseAttempt } from './call-attempt';
-import type { LiveCallContext } from './call-context';
 import type {
   AttemptEndEvent,
   AttemptStartEvent,
   CallCost,
+  CallEventContext,
   CallOperation,
   EmitManagerEvent,
   ManagerEvents,
@@ -39,6 +40,124 @@ import type { ProviderEntry } from './provider-runtime';
 import { failureKind, nameIn } from './request-checks';
 import { selectProvider } from './route-call';
 import type { UsageAccounting } from './usage-accounting';
+
+/** The live identity of a running call: the deployment and attempt change as it proceeds. */
+export interface LiveCallContext {
+  readonly call_id: string;
+  readonly request_id: string;
+  provider?: string;
+  model?: string;
+  attempt?: number;
+}
+
+// The pipelines and the router are shared by every call of a provider, so their events do not say
+// which call they belong to; the call they happen in does, through the async context it runs in.
+const storage = new AsyncLocalStorage<LiveCallContext>();
+
+/** Runs `fn` (and everything it starts) as part of the call `context` describes. */
+export function runInCall<T>(context: LiveCallContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+/**
+ * An async iterable whose every step runs as part of the call: a stream's consumer pulls chunks
+ * from its own context, and the pipeline's events during the pull must still name the call.
+ */
+export function iterateInCall<T>(
+  context: LiveCallContext,
+  source: AsyncIterable<T>,
+): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = storage.run(context, () => source[Symbol.asyncIterator]());
+      return {
+        next: () => storage.run(context, () => iterator.next()),
+        return: (value?: unknown) =>
+          storage.run(context, () =>
+            iterator.return ? iterator.return(value) : Promise.resolve({ done: true, value }),
+          ) as Promise<IteratorResult<T>>,
+      };
+    },
+  };
+}
+
+/** The call an event happens in, as the fields the event carries; empty outside any call. */
+export function currentCallFields(): CallEventContext {
+  const context = storage.getStore();
+  if (!context) return {};
+  return {
+    call_id: context.call_id,
+    request_id: context.request_id,
+    ...(context.provider === undefined ? {} : { provider: context.provider }),
+    ...(context.model === undefined ? {} : { model: context.model }),
+    ...(context.attempt === undefined ? {} : { attempt: context.attempt }),
+  };
+}
+
+/** One provider request of a call, from the moment it is sent until it ends. */
+export class CallAttemptState {
+  ended = false;
+  firstChunkAt: number | undefined;
+  outcome: string | undefined;
+  error: LLMError | undefined;
+  endedAt: number | undefined;
+  /** Priced usage of a failed attempt (what the provider reported, else an estimate). */
+  usage: TokenUsage | undefined;
+
+  constructor(
+    readonly number: number,
+    readonly entry: ProviderEntry,
+    readonly model: string,
+    readonly startedAt: number,
+  ) {}
+
+  get provider(): string {
+    return this.entry.provider.name;
+  }
+}
+
+/** How long an attempt took (until `now` while it runs). */
+function durationOf(attempt: CallAttemptState, now: number): number {
+  return Math.max(0, (attempt.endedAt ?? now) - attempt.startedAt);
+}
+
+/** An attempt as the response's `metadata.attempts` lists it. */
+export function responseAttempt(attempt: CallAttemptState, now: number): CallAttempt {
+  return {
+    provider: attempt.provider,
+    model: attempt.model,
+    outcome: attempt.outcome ?? 'success',
+    duration_ms: durationOf(attempt, now),
+    ...(attempt.error?.statusCode === undefined ? {} : { status: attempt.error.statusCode }),
+  };
+}
+
+/** An attempt as a failed call's error lists it: deployment, error type, status, duration. */
+export function errorAttempt(attempt: CallAttemptState, now: number): LLMErrorAttempt {
+  return {
+    attempt: attempt.number,
+    type: (attempt.error?.type ?? LLMErrorType.UNKNOWN_ERROR) as LLMErrorType,
+    message: attempt.error?.message ?? '',
+    provider: attempt.provider,
+    model: attempt.model,
+    duration_ms: durationOf(attempt, now),
+    ...(attempt.error?.statusCode === undefined ? {} : { statusCode: attempt.error.statusCode }),
+  };
+}
+
+/**
+ * The error one attempt ended with, as the pipeline sees it: a time budget that ran out aborts the
+ * attempt's signal with its own timeout error, which the provider then reports as an abort. A
+ * caller's abort or the call's deadline is left to the caller of the pipeline (undefined here).
+ */
+export function attemptError(
+  thrown: unknown,
+  signal: AbortSignal,
+  providerName: string,
+): LLMError | undefined {
+  if (signal.aborted) return LLMError.is(signal.reason) ? signal.reason : undefined;
+  return toLLMError(thrown, providerName);
+}
 
 /** Options of one manager call: the provider's CallOptions plus attribution tags and routing overrides. */
 export interface ManagerCallOptions extends CallOptions {
@@ -100,7 +219,9 @@ const MANAGER_OPTIONS: ReadonlySet<string> = new Set([
 
 /** The caller's options without the manager's own. */
 function providerOptionsOf(options: ManagerCallOptions): CallOptions {
-  return omitKeys(options, MANAGER_OPTIONS) as CallOptions;
+  // A call without options (the common case) has nothing to copy.
+  for (const _key in options) return omitKeys(options, MANAGER_OPTIONS) as CallOptions;
+  return options;
 }
 
 /**
@@ -135,7 +256,7 @@ export class CallSession {
   readonly callId: string;
   readonly requestId: string;
   readonly startedAt: number;
-  /** What events of the pipelines and the router read to name this call (see call-context.ts). */
+  /** What events of the pipelines and the router read to name this call (see `runInCall`). */
   readonly context: LiveCallContext;
   private routed: ProviderEntry | undefined;
   private tags: UsageTags | undefined;
@@ -255,7 +376,8 @@ export class CallSession {
     this.requestLimit = this.attempts.length + requestsLeft;
     if (!this.budgetReserved) {
       this.budgetReserved = true;
-      await this.checkBudget(budgetRequest);
+      // Without budgets there is nothing to reserve (and nothing to wait for).
+      if (this.snapshot.budgets) await this.checkBudget(budgetRequest);
     }
   }
 

@@ -12,7 +12,7 @@ import {
 import { ConfigError, createConfigManager } from '@llm/config';
 import { CircuitBreakerRegistry } from '@llm/retry';
 import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
-import { currentCallFields } from './call-context';
+import { currentCallFields } from './call-session';
 import { DeploymentHealthMonitor } from './deployment-health';
 import type { CacheStore } from '@llm/cache';
 import { lazyResponseCache } from './cached-call';

@@ -113,6 +113,30 @@ describe('the response cache', () => {
     expect(hit.metadata.cache_hit).toBe(true);
   });
 
+  it('sends every call that says cache: false to the provider, chat, stream and embeddings alike, with the cache off', async () => {
+    fixture = await startManagerFixture({
+      extraToml: '[llm.providers.openai.models.text-embedding-3-small]\n',
+    });
+    fixture.simulator.script({ reply: { text: 'fresh' }, times: 10 });
+    const answers = [
+      await fixture.manager.chatCompletion(ask('no cache'), { cache: false }),
+      await fixture.manager.chatCompletion(ask('no cache'), { cache: false }),
+    ];
+    expect(answers.map((answer) => answer.metadata.cache_hit)).toEqual([undefined, undefined]);
+    const { chunks } = await drain(
+      fixture.manager.streamCompletion(ask('no cache'), { cache: false }),
+    );
+    expect(chunks.at(-1)).toMatchObject({ type: 'finish' });
+    expect(chatRequests()).toHaveLength(3);
+    const request = { model: 'text-embedding-3-small', input: ['a'] };
+    await fixture.manager.embed(request, { cache: false });
+    const second = await fixture.manager.embed(request, { cache: false });
+    expect(second.metadata.cache_hit).toBeUndefined();
+    expect(fixture.simulator.requests.filter((r) => r.path.endsWith('/embeddings'))).toHaveLength(
+      2,
+    );
+  });
+
   it('replays a cached stream as its assembled answer, its finish marked cache_hit, after one request', async () => {
     fixture = await startManagerFixture({ extraToml: CACHE_ON });
     fixture.simulator.script({ reply: { text: 'streamed answer here', chunk_size: 4 }, times: 5 });

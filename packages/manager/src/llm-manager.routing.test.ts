@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import '@llm/providers-openai';
 import { startSimulator, type Simulator } from '@llm/testing';
 import { LLMError, type UsageRecord } from '@llm/core';
+import { capturedPino } from './__tests__/captured-log-lines';
 import { startManagerFixture, TEST_ENV } from './__tests__/manager-fixture';
 import { createLLMManager } from './create-llm-manager';
 import type { LLMManager } from './llm-manager';
@@ -96,6 +97,41 @@ describe('manager routing', () => {
 });
 
 describe('manager routing without default_provider', () => {
+  it('routes every model name the same way past the thousand names it remembers per configuration', async () => {
+    simulator = await startSimulator();
+    const openai = {
+      type: 'openai',
+      api_key: 'sk-routing-test-123456',
+      base_url: simulator.openaiBaseURL,
+    };
+    const { logger, parsed } = capturedPino('error');
+    manager = await createLLMManager({
+      logger,
+      config: {
+        enable_usage_tracking: false,
+        default_provider: 'openai',
+        providers: {
+          openai: { ...openai, models: { 'gpt-4.1': {} } },
+          backup: { ...openai, models: { 'gpt-4.1': {} } },
+        },
+      },
+    });
+    // Names no provider lists go to the default provider, which refuses them before any request.
+    for (let index = 0; index < 1_100; index++)
+      await expect(manager.chatCompletion(ask(`unlisted-${index}`))).rejects.toMatchObject({
+        type: 'model_not_found',
+        providerName: 'openai',
+      });
+    // A listed name first seen after that still goes to every deployment that lists it.
+    const listed = await manager.chatCompletion(ask('gpt-4.1'), { strategy: 'priority' });
+    expect(listed.metadata.provider_name).toBe('openai');
+    await expect(manager.chatCompletion(ask('unlisted-7'))).rejects.toMatchObject({
+      type: 'model_not_found',
+    });
+    expect(simulator.requests).toHaveLength(1);
+    expect(parsed().filter((line) => line['event'] === 'call-end')).toHaveLength(1_101);
+  });
+
   it('sends a model no provider lists to the first enabled provider, the documented default', async () => {
     simulator = await startSimulator();
     const openai = (enabled: boolean, models: Record<string, object>) => ({

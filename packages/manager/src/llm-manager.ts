@@ -106,8 +106,24 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     return this.#parts.tracker;
   }
 
+  /**
+   * Whether the response cache and the call log have nothing to do for a call: it then goes
+   * straight to the attempt loop, without entering `cached-call.ts`. The cache is wanted when the
+   * call sets `cache` or `[llm.cache] enabled`; the call log when `log_content` is on with a ledger.
+   */
+  #direct(snapshot: ManagerSnapshot, options: ManagerCallOptions | undefined): boolean {
+    const { config } = snapshot;
+    return (
+      options?.cache === undefined &&
+      config.cache?.enabled !== true &&
+      (this.#parts.tracker === undefined || config.logging?.log_content !== true)
+    );
+  }
+
   chatCompletion(request: LLMRequest, options?: ManagerCallOptions): Promise<LLMResponse> {
     const snapshot = this.#snapshot;
+    if (this.#direct(snapshot, options))
+      return runChat(this.#parts.services, snapshot, request, options);
     return observedChat(this.#observer, request, options, (checked, callOptions) =>
       runChat(this.#parts.services, snapshot, checked, callOptions),
     );
@@ -118,6 +134,14 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     options?: ManagerCallOptions,
   ): AsyncIterable<LLMStreamChunk> {
     const snapshot = this.#snapshot;
+    if (this.#direct(snapshot, options)) {
+      const { services } = this.#parts;
+      // Started on first use, as a generator would be: nothing is sent before the caller reads.
+      return {
+        [Symbol.asyncIterator]: () =>
+          runStream(services, snapshot, request, options)[Symbol.asyncIterator](),
+      };
+    }
     return observedStream(this.#observer, request, options, (checked, callOptions) =>
       runStream(this.#parts.services, snapshot, checked, callOptions),
     );
@@ -125,6 +149,8 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
 
   embed(request: EmbeddingRequest, options?: ManagerCallOptions): Promise<EmbeddingResponse> {
     const snapshot = this.#snapshot;
+    if (this.#direct(snapshot, options))
+      return runEmbed(this.#parts.services, snapshot, request, options);
     return observedEmbed(this.#observer, request, options, (checked, callOptions) =>
       runEmbed(this.#parts.services, snapshot, checked, callOptions),
     );

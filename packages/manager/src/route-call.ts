@@ -1,13 +1,10 @@
-import { findModelConfig, LLMError, LLMErrorType, type Clock, type TimerHandle } from '@llm/core';
+import { findModelConfig, LLMError, LLMErrorType, type Clock } from '@llm/core';
 import type { LLMConfig } from '@llm/config';
 import {
   createKeyPool,
   createRouter,
   ROUTING_DEFAULTS,
-  type Candidate,
   type KeyPool,
-  type RouteOverrides,
-  type RoutePlan,
   type Router,
   type RoutingProvider,
 } from '@llm/router';
@@ -151,109 +148,4 @@ function keyPoolOf(
     clock,
     ...(benchedUntil ? { benchedUntil } : {}),
   });
-}
-
-/** Where one call may go: the router's plan, and the model each of its candidates is sent. */
-export interface CallRoute {
-  readonly plan: RoutePlan;
-  /** The model name a candidate's provider is called with. */
-  modelFor(candidate: Candidate): string;
-}
-
-/**
- * Plans a call. A request naming its provider, or a model no enabled provider lists, goes to the one
- * provider `selectProvider` picks (as before routing existed), possibly followed by per-call
- * fallbacks; a logical model, a `provider/model` pair or a plain model name some enabled provider
- * lists goes to every deployment the router resolves. Throws the routing error (unknown model,
- * disabled provider) before anything is sent.
- */
-export function planCall(
-  snapshot: ManagerSnapshot,
-  request: { model: string; provider?: string },
-  options: { callId: string; overrides: RouteOverrides; stream: boolean },
-  /** Runs on the one provider a fixed route goes to, before planning (its model checks). */
-  beforePlan?: (entry: ProviderEntry) => void,
-): CallRoute {
-  const { config, providers } = snapshot;
-  const model = request.model;
-  const logical = config.models?.some((entry) => entry.name === model) ?? false;
-  const slash = model.indexOf('/');
-  const pair = !logical && slash > 0 && providers.has(model.slice(0, slash));
-  const defaultEntry = config.default_provider ? providers.get(config.default_provider) : undefined;
-  const fixed = (): string => {
-    const entry = selectProvider(snapshot, request);
-    beforePlan?.(entry);
-    return `${entry.provider.name}/${model}`;
-  };
-  let name = model;
-  if (request.provider) name = fixed();
-  else if (!logical && !pair) {
-    const servesAny = defaultEntry && defaultEntry.provider.config.models.length === 0;
-    const listed = [...providers.values()].some(
-      (entry) => findModelConfig(entry.provider.config, model) !== undefined,
-    );
-    if (servesAny || !listed) name = fixed();
-  }
-  const plan = snapshot.router.plan(name, {
-    callId: options.callId,
-    overrides: options.overrides,
-    stream: options.stream,
-    // Each attempt runs through the deployment's pipeline, which already retried it within its
-    // own retry policy: after it gives up, the router only moves on.
-    retry: { max_retries: 0 },
-  });
-  const asRequested = name === model ? !logical && !pair : true;
-  return {
-    plan,
-    // The name the request used goes out unchanged where the request chose the model itself.
-    modelFor: (candidate) => (asRequested && candidate.via === name ? model : candidate.model),
-  };
-}
-
-/** A call's `[llm.routing] deadline` as a signal its attempts run under. */
-export interface CallDeadline {
-  /** Aborts when the caller's signal does or when the deadline passes. */
-  readonly signal: AbortSignal;
-  /** Whether the deadline (not the caller) ended the call. */
-  readonly expired: boolean;
-  /** The error an attempt cut by the deadline ends with: a `timeout`, so the plan stops at `deadline`. */
-  error(providerName: string, model: string): LLMError;
-  dispose(): void;
-}
-
-/** Starts the deadline of one call on the injected clock: one call never takes longer, whatever retries remain. */
-export function startCallDeadline(
-  plan: RoutePlan,
-  clock: Clock,
-  deadlineMs: number,
-  caller?: AbortSignal,
-): CallDeadline {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(caller?.reason);
-  if (caller?.aborted) onAbort();
-  else caller?.addEventListener('abort', onAbort, { once: true });
-  let expired = false;
-  const timer: TimerHandle = clock.setTimer(() => {
-    expired = true;
-    controller.abort(new Error('the call deadline passed'));
-  }, plan.remainingMs());
-  return {
-    signal: controller.signal,
-    get expired() {
-      return expired;
-    },
-    error: (providerName, model) =>
-      new LLMError({
-        type: LLMErrorType.TIMEOUT_ERROR,
-        message: `The call did not finish within its routing deadline of ${deadlineMs} ms`,
-        providerName,
-        model,
-        retryable: false,
-        details: { reason: 'deadline' },
-      }),
-    dispose() {
-      timer.cancel();
-      caller?.removeEventListener('abort', onAbort);
-    },
-  };
 }

@@ -1,19 +1,22 @@
-// The routed attempt loop every manager call runs (chat, embeddings and streams): validation and
-// routing, the call's deadline, one step per deployment the router picks, moving on as it decides.
+// The routed attempt loop every manager call runs (chat, embeddings and streams): validation,
+// the call's plan over its deployments, the call's deadline, one step per deployment the router
+// picks, moving on as it decides.
 import {
+  findModelConfig,
   LLMError,
   LLMErrorType,
   toLLMError,
+  type Clock,
   type EmbeddingRequest,
   type EmbeddingResponse,
   type LLMRequest,
   type LLMResponse,
+  type TimerHandle,
   type TokenUsage,
   type ValidationResult,
 } from '@llm/core';
-import type { PooledKey, RouteStep } from '@llm/router';
-import { runInCall } from './call-context';
-import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
+import type { Candidate, PooledKey, RouteOverrides, RoutePlan, RouteStep } from '@llm/router';
+import { CallSession, runInCall, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import {
@@ -22,7 +25,7 @@ import {
   checkEmbeddingRequest,
   estimatedTokens,
 } from './request-checks';
-import { planCall, startCallDeadline, type CallDeadline, type CallRoute } from './route-call';
+import { selectProvider } from './route-call';
 
 type RoutableRequest = LLMRequest | EmbeddingRequest;
 
@@ -40,6 +43,147 @@ export interface EnteredStep<Request extends RoutableRequest> {
   readonly key: PooledKey | undefined;
   /** Aborts when the caller's signal does or the call's deadline passes. */
   readonly signal: AbortSignal;
+}
+
+/**
+ * How a model name is routed within one snapshot: a logical model (`[llm.models]`), a
+ * `provider/model` pair, a plain name some enabled provider lists (every deployment the router
+ * resolves), or a name that goes to the one provider `selectProvider` picks (no provider lists it,
+ * or the default provider serves any model).
+ */
+type RouteKind = 'logical' | 'pair' | 'listed' | 'fixed';
+
+// A snapshot never changes, so neither does how it routes a name: found once per snapshot and
+// name (a bounded number of names, so that arbitrary model names cannot grow it without end).
+const routeKinds = new WeakMap<ManagerSnapshot, Map<string, RouteKind>>();
+const REMEMBERED_NAMES = 1024;
+
+function routeKindOf(snapshot: ManagerSnapshot, model: string): RouteKind {
+  let kinds = routeKinds.get(snapshot);
+  if (!kinds) routeKinds.set(snapshot, (kinds = new Map()));
+  const known = kinds.get(model);
+  if (known) return known;
+  const { config, providers } = snapshot;
+  let kind: RouteKind;
+  const slash = model.indexOf('/');
+  if (config.models?.some((entry) => entry.name === model)) kind = 'logical';
+  else if (slash > 0 && providers.has(model.slice(0, slash))) kind = 'pair';
+  else {
+    const defaultEntry = config.default_provider
+      ? providers.get(config.default_provider)
+      : undefined;
+    const servesAny =
+      defaultEntry !== undefined && defaultEntry.provider.config.models.length === 0;
+    let listed = false;
+    for (const entry of providers.values())
+      if (findModelConfig(entry.provider.config, model) !== undefined) {
+        listed = true;
+        break;
+      }
+    kind = servesAny || !listed ? 'fixed' : 'listed';
+  }
+  if (kinds.size < REMEMBERED_NAMES) kinds.set(model, kind);
+  return kind;
+}
+
+/** Where one call may go: the router's plan, and the model each of its candidates is sent. */
+export interface CallRoute {
+  readonly plan: RoutePlan;
+  /** The model name a candidate's provider is called with. */
+  modelFor(candidate: Candidate): string;
+}
+
+// Each attempt runs through the deployment's pipeline, which already retried it within its own
+// retry policy: after it gives up, the router only moves on.
+const ROUTER_RETRY = Object.freeze({ max_retries: 0 });
+
+/**
+ * Plans a call. A request naming its provider, or a model no enabled provider lists, goes to the one
+ * provider `selectProvider` picks (as before routing existed), possibly followed by per-call
+ * fallbacks; a logical model, a `provider/model` pair or a plain model name some enabled provider
+ * lists goes to every deployment the router resolves. Throws the routing error (unknown model,
+ * disabled provider) before anything is sent.
+ */
+export function planCall(
+  snapshot: ManagerSnapshot,
+  request: { model: string; provider?: string },
+  options: { callId: string; overrides: RouteOverrides | undefined; stream: boolean },
+  /** Runs on the one provider a fixed route goes to, before planning (its model checks). */
+  beforePlan?: (entry: ProviderEntry) => void,
+): CallRoute {
+  const model = request.model;
+  const kind = request.provider ? 'fixed' : routeKindOf(snapshot, model);
+  let name = model;
+  if (kind === 'fixed') {
+    const entry = selectProvider(snapshot, request);
+    beforePlan?.(entry);
+    name = `${entry.provider.name}/${model}`;
+  }
+  const plan = snapshot.router.plan(name, {
+    callId: options.callId,
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    stream: options.stream,
+    retry: ROUTER_RETRY,
+  });
+  // The name the request used goes out unchanged where the request chose the model itself.
+  if (kind === 'logical' || kind === 'pair')
+    return { plan, modelFor: (candidate) => candidate.model };
+  return {
+    plan,
+    modelFor: (candidate) => (candidate.via === name ? model : candidate.model),
+  };
+}
+
+/** A call's `[llm.routing] deadline` as a signal its attempts run under. */
+export interface CallDeadline {
+  /** Aborts when the caller's signal does or when the deadline passes. */
+  readonly signal: AbortSignal;
+  /** Whether the deadline (not the caller) ended the call. */
+  readonly expired: boolean;
+  /** The error an attempt cut by the deadline ends with: a `timeout`, so the plan stops at `deadline`. */
+  error(providerName: string, model: string): LLMError;
+  dispose(): void;
+}
+
+/**
+ * Starts the deadline of one call on the injected clock: one call never takes longer, whatever
+ * retries remain. Its controller is the one `AbortController` of the call: every attempt and every
+ * policy of the pipeline runs under its signal.
+ */
+export function startCallDeadline(
+  plan: RoutePlan,
+  clock: Clock,
+  deadlineMs: number,
+  caller?: AbortSignal,
+): CallDeadline {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener('abort', onAbort, { once: true });
+  let expired = false;
+  const timer: TimerHandle = clock.setTimer(() => {
+    expired = true;
+    controller.abort(new Error('the call deadline passed'));
+  }, plan.remainingMs());
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    error: (providerName, model) =>
+      new LLMError({
+        type: LLMErrorType.TIMEOUT_ERROR,
+        message: `The call did not finish within its routing deadline of ${deadlineMs} ms`,
+        providerName,
+        model,
+        retryable: false,
+        details: { reason: 'deadline' },
+      }),
+    dispose() {
+      timer.cancel();
+      caller?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /**
@@ -94,7 +238,7 @@ export class RoutedAttempts<Request extends RoutableRequest> {
                   ...(strategy ? { strategy } : {}),
                   ...(streamRecovery ? { streamRecovery } : {}),
                 }
-              : {},
+              : undefined,
           stream: session.stream,
         },
         (entry) => {

@@ -1,6 +1,10 @@
 import { estimateUsage, toLLMError, type LLMRequest, type LLMStreamChunk } from '@llm/core';
-import { iterateInCall } from './call-context';
-import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
+import {
+  CallSession,
+  iterateInCall,
+  type CallServices,
+  type ManagerCallOptions,
+} from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import { checkChatRequest, checkChatRequestForModel, estimatedTokens } from './request-checks';
 import { RoutedAttempts } from './routed-attempts';

@@ -1,19 +1,17 @@
 // The pipeline the manager runs, and the policies it is composed of.
 export {
+  composePolicies,
   createResiliencePipeline,
+  type AttemptContext,
   type ExecuteOptions,
+  type ExecutionContext,
   type PipelineEvents,
+  type Policy,
   type ResiliencePipeline,
   type ResiliencePipelineOptions,
 } from './resilience-pipeline';
 export type { ExecuteStreamOptions } from './pipeline-stream';
-export {
-  composePolicies,
-  type AttemptContext,
-  type ExecutionContext,
-  type Listener,
-  type Policy,
-} from './policy';
+export type { Listener } from './typed-event-emitter';
 
 export {
   RetryManager,
@@ -30,6 +28,10 @@ export {
   type BreakerTicket,
   type CircuitBreakerEvents,
   type CircuitBreakerOptions,
+  type CircuitState,
+  type CircuitStateChange,
+  type CircuitStateName,
+  type CircuitTransitionReason,
 } from './circuit-breaker/circuit-breaker';
 export {
   CircuitBreakerRegistry,
@@ -44,12 +46,6 @@ export {
   type OpenVerdict,
   type StrategyCounts,
 } from './circuit-breaker/breaker-open-strategy';
-export type {
-  CircuitState,
-  CircuitStateChange,
-  CircuitStateName,
-  CircuitTransitionReason,
-} from './circuit-breaker/circuit-state';
 
 export {
   createRateLimiter,

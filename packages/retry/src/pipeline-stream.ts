@@ -1,12 +1,11 @@
 import { toLLMError, type LLMError } from '@llm/core';
 import {
   abortedError,
-  composePolicies,
   linkAbortController,
   neverAbortedSignal,
-  type AttemptContext,
   type LinkedAbortController,
-} from './policy';
+} from './abort-signals';
+import { composePolicies, type AttemptContext } from './resilience-pipeline';
 import { countTokens } from './rate-limit/rate-limiter';
 import type { PipelineParts } from './resilience-pipeline';
 import { nextWithin, watchChunkGaps } from './timeout-policy';

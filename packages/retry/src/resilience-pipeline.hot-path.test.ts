@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestClock, flushAsync } from './__tests__/test-clock';
 import { createResiliencePipeline } from './resilience-pipeline';
 import { watchChunkGaps } from './timeout-policy';
-import { linkAbortController } from './policy';
+import { linkAbortController } from './abort-signals';
 
 /** Counts the AbortControllers constructed while a test runs (the real class, only counted). */
 const OriginalAbortController = globalThis.AbortController;

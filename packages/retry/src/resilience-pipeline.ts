@@ -7,26 +7,20 @@ import {
   type RetryConfig,
   type TimeoutConfig,
 } from '@llm/core';
-import type { CircuitBreaker } from './circuit-breaker/circuit-breaker';
-import { CircuitBreakerRegistry } from './circuit-breaker/circuit-breaker-registry';
 import type {
+  CircuitBreaker,
   CircuitState,
   CircuitStateChange,
   CircuitStateName,
-} from './circuit-breaker/circuit-state';
+} from './circuit-breaker/circuit-breaker';
+import { CircuitBreakerRegistry } from './circuit-breaker/circuit-breaker-registry';
 import { executeStream, type ExecuteStreamOptions } from './pipeline-stream';
-import {
-  composePolicies,
-  raceWithSignal,
-  TypedEventEmitter,
-  type AttemptContext,
-  type ExecutionContext,
-  type Policy,
-} from './policy';
+import { neverAbortedSignal } from './abort-signals';
 import type { RateLimitedEvent } from './rate-limit/acquire-permit';
 import { createLimitScope, type LimitScope } from './rate-limit/limit-scope';
 import { RateLimiter, type RateAdjustedEvent } from './rate-limit/rate-limiter';
 import { RetryPolicy, type RetryStopReason } from './retry-policy';
+import { TypedEventEmitter } from './typed-event-emitter';
 import {
   resolveTimeouts,
   timeoutError,
@@ -34,6 +28,96 @@ import {
   type ResolvedTimeouts,
   type TimeoutKind,
 } from './timeout-policy';
+
+/** What a policy hands the function it runs: the signal to pass on to the real call. */
+export interface ExecutionContext {
+  readonly signal: AbortSignal;
+}
+
+/** The context of one attempt: `attempt` counts from 1 and grows with each retry. */
+export interface AttemptContext extends ExecutionContext {
+  readonly attempt: number;
+}
+
+/**
+ * A resilience policy (cockatiel's model): a small value that runs a function under one rule
+ * (retry, circuit breaker, rate limit, timeout). Policies nest: see `composePolicies`.
+ */
+export interface Policy<Context extends ExecutionContext = ExecutionContext> {
+  execute<T>(fn: (context: Context) => Promise<T>, signal?: AbortSignal): Promise<T>;
+}
+
+/**
+ * Nests policies, outermost first: `composePolicies(retry, breaker, limiter, timeout)` runs
+ * `retry(breaker(limiter(timeout(fn))))`. The function receives the innermost signal and the
+ * attempt number of the nearest retry policy (1 when there is none).
+ */
+export function composePolicies(
+  ...policies: readonly Policy<ExecutionContext>[]
+): Policy<AttemptContext> {
+  return {
+    execute<T>(fn: (context: AttemptContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+      const run = (index: number, context: AttemptContext): Promise<T> => {
+        const policy = policies[index];
+        if (!policy) return fn(context);
+        return policy.execute((inner: ExecutionContext) => {
+          const attempt =
+            'attempt' in inner && typeof inner.attempt === 'number'
+              ? inner.attempt
+              : context.attempt;
+          return run(index + 1, { signal: inner.signal, attempt });
+        }, context.signal);
+      };
+      return run(0, { signal: signal ?? neverAbortedSignal(), attempt: 1 });
+    },
+  };
+}
+
+/**
+ * Settles like `promise`, or rejects with the signal's reason as soon as it aborts — so a callee
+ * that ignores its signal cannot hold the caller past an abort or a timeout.
+ */
+export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * `fn` settling as soon as its attempt's signal aborts: a callee that ignores its signal still
+ * cannot hold the caller past an abort.
+ */
+function raceAttempt<T>(
+  fn: (context: AttemptContext) => Promise<T>,
+): (context: AttemptContext) => Promise<T> {
+  return (context) => {
+    let pending: Promise<T>;
+    try {
+      pending = fn(context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return raceWithSignal(pending, context.signal);
+  };
+}
 
 export interface ResiliencePipelineOptions {
   readonly providerName: string;
@@ -115,6 +199,11 @@ export interface ModelPolicies {
   readonly breakerPolicy: Policy<ExecutionContext>;
   /** Absent when neither the provider nor the model sets a rate limit. */
   readonly limiter?: RateLimiter;
+  /**
+   * `composePolicies(retry, breaker)`, built once, when the calls to the model need no per-call
+   * policy (no limiter, no total or request timeout): what `execute` then runs for every call.
+   */
+  readonly composed?: Policy<AttemptContext>;
 }
 
 /** What the call and the stream paths of a pipeline share. */
@@ -196,11 +285,16 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
         config: options.circuitBreaker ?? {},
         clock,
       });
+      const breakerPolicy = breaker.reportingTo(reportBreaker);
+      const limiter = limiterFor(model);
+      const perCall =
+        limiter !== undefined || timeouts.totalMs !== undefined || timeouts.requestMs !== undefined;
       const policies: ModelPolicies = {
         retry,
         breaker,
-        breakerPolicy: breaker.reportingTo(reportBreaker),
-        limiter: limiterFor(model),
+        breakerPolicy,
+        limiter,
+        ...(perCall ? {} : { composed: composePolicies(retry, breakerPolicy) }),
       };
       byModel.set(key, policies);
       return policies;
@@ -238,7 +332,8 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
     providerName,
     execute(fn, callOptions = {}) {
       const { model } = callOptions;
-      const { retry, breakerPolicy, limiter } = parts.policiesFor(model);
+      const { retry, breakerPolicy, limiter, composed } = parts.policiesFor(model);
+      if (composed) return composed.execute(raceAttempt(fn), callOptions.signal);
       // The attempt whose time runs out is the last one started: attempts of a call never overlap.
       let attempt = 0;
       // A timeout policy exists only for a budget that is set: without one nothing here can abort
@@ -256,8 +351,7 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
       );
       return call.execute(
         timeouts.requestMs === undefined
-          ? // A callee that ignores its signal still cannot hold the caller past an abort.
-            async (context) => raceWithSignal(fn(context), context.signal)
+          ? raceAttempt(fn)
           : (context) => {
               attempt = context.attempt;
               return fn(context);

@@ -10,13 +10,9 @@ import {
   type LLMErrorType,
   type RetryConfig,
 } from '@llm/core';
-import {
-  abortedError,
-  neverAbortedSignal,
-  TypedEventEmitter,
-  type AttemptContext,
-  type Policy,
-} from './policy';
+import { abortedError, neverAbortedSignal } from './abort-signals';
+import { TypedEventEmitter } from './typed-event-emitter';
+import type { AttemptContext, Policy } from './resilience-pipeline';
 import {
   RETRY_DEFAULTS,
   RETRY_POLICY_DEFAULTS,

@@ -12,12 +12,10 @@ import {
   abortedError,
   linkAbortController,
   neverAbortedSignal,
-  raceWithSignal,
-  TypedEventEmitter,
-  type ExecutionContext,
   type LinkedAbortController,
-  type Policy,
-} from './policy';
+} from './abort-signals';
+import { raceWithSignal, type ExecutionContext, type Policy } from './resilience-pipeline';
+import { TypedEventEmitter } from './typed-event-emitter';
 import { TIMEOUT_DEFAULTS } from './resilience-defaults';
 
 /** Which budget ran out: a config key of `[timeouts]`. */

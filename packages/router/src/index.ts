@@ -58,11 +58,14 @@ export { createRouter } from './route-plan';
 export type {
   DeploymentHealth,
   DeploymentStatus,
+  FallbackEvent,
   PlanOptions,
   RouteAttempt,
+  RouteEvent,
   RoutePlan,
+  RouteReason,
   RouteStep,
   Router,
+  RouterEvents,
   RouterOptions,
 } from './route-plan';
-export type { FallbackEvent, RouteEvent, RouteReason, RouterEvents } from './router-events';

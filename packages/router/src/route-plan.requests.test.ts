@@ -1,8 +1,7 @@
 import { createManualClock } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { logical, providerError, sampleCatalog } from './__tests__/routing-fixtures';
-import { createRouter } from './route-plan';
-import type { RouteEvent } from './router-events';
+import { createRouter, type RouteEvent } from './route-plan';
 
 const catalog = sampleCatalog([
   logical({

@@ -4,8 +4,12 @@ import { drivePlan } from './__tests__/drive-plan';
 import { seededRandom } from '@llm/testing';
 import { logical, providerError, sampleCatalog } from './__tests__/routing-fixtures';
 import { createKeyPool } from './key-pool';
-import { createRouter, type DeploymentStatus } from './route-plan';
-import type { FallbackEvent, RouteEvent } from './router-events';
+import {
+  createRouter,
+  type DeploymentStatus,
+  type FallbackEvent,
+  type RouteEvent,
+} from './route-plan';
 
 const fast = logical({
   name: 'fast',
@@ -235,6 +239,27 @@ describe('route plan', () => {
     expect(result.answeredBy).toBe('openai/gpt-4o-mini');
   });
 
+  it('sends a lone deployment without ordering it or asking its health, as any strategy would', async () => {
+    const asked: string[] = [];
+    const draws: number[] = [];
+    const { clock, router } = setup({
+      health: { status: (candidate) => (asked.push(candidate.id), 'unhealthy') },
+      random: () => (draws.push(1), 0.5),
+    });
+    for (const strategy of ['priority', 'weighted', 'random', 'least_latency'] as const) {
+      const plan = router.plan('claude-haiku-4-5-20251001', { overrides: { strategy } });
+      expect(plan.candidates.map((candidate) => candidate.id)).toEqual([
+        'claude/claude-haiku-4-5-20251001',
+      ]);
+      const result = await drivePlan(plan, clock, () => ({ ok: true }));
+      expect(result.answeredBy).toBe('claude/claude-haiku-4-5-20251001');
+    }
+    expect(asked).toEqual([]);
+    expect(draws).toEqual([]);
+    // Two deployments are ordered and their health is read.
+    await drivePlan(router.plan('gpt-4o-mini'), clock, () => ({ ok: true }));
+    expect(asked.length).toBeGreaterThan(0);
+  });
   it('retries the same deployment at once with the next key after a 401 and benches the bad key', async () => {
     const clock = createManualClock();
     const keys = createKeyPool({

@@ -1,4 +1,10 @@
-import { LLMError, systemClock, type Clock, type LLMErrorAttempt } from '@llm/core';
+import {
+  LLMError,
+  systemClock,
+  type Clock,
+  type LLMErrorAttempt,
+  type LLMErrorType,
+} from '@llm/core';
 import { classifyFailure, isKeyFailure, type DeploymentRetrySettings } from './classify-failure';
 import type { KeyPool, PooledKey } from './key-pool';
 import {
@@ -8,7 +14,6 @@ import {
   type RouteOverrides,
   type RoutingCatalog,
 } from './resolve-candidates';
-import { RouterEventEmitter, type RouteReason, type RouterEvents } from './router-events';
 import {
   RoutingSettingsSchema,
   type RoutingSettings,
@@ -23,6 +28,68 @@ import {
   type PriceFunction,
   type RoutingStrategy,
 } from './strategies';
+
+/** Why an attempt goes where it goes. */
+export type RouteReason = 'first' | 'retry' | 'key_rotation' | 'fallback' | 'context_fallback';
+
+/** Once per attempt, before it is sent. */
+export interface RouteEvent {
+  readonly callId: string;
+  /** 1-based, counted across every deployment of the call. */
+  readonly attempt: number;
+  readonly deployment: { readonly provider: string; readonly model: string };
+  readonly strategy: RoutingStrategyName;
+  readonly reason: RouteReason;
+  readonly delayMs: number;
+  /** The key's fingerprint, never the key. */
+  readonly key?: string;
+}
+
+/** When a call leaves one deployment for another. */
+export interface FallbackEvent {
+  readonly callId: string;
+  /** `provider/model` of the deployment left and the one tried next. */
+  readonly from: string;
+  readonly to: string;
+  readonly errorType: LLMErrorType;
+}
+
+export interface RouterEvents {
+  route: RouteEvent;
+  fallback: FallbackEvent;
+}
+
+export type Listener<Payload> = (payload: Payload) => void;
+
+/**
+ * The project's event style (as in @llm/retry): `on(name, listener)` returns an unsubscribe
+ * function, and a listener that throws is skipped, because observing a call must never change it.
+ */
+export class RouterEventEmitter {
+  readonly #listeners = new Map<keyof RouterEvents, Set<Listener<never>>>();
+
+  on<Name extends keyof RouterEvents>(
+    event: Name,
+    listener: Listener<RouterEvents[Name]>,
+  ): () => void {
+    const listeners = this.#listeners.get(event) ?? new Set();
+    listeners.add(listener as Listener<never>);
+    this.#listeners.set(event, listeners);
+    return () => void this.#listeners.get(event)?.delete(listener as Listener<never>);
+  }
+
+  emit<Name extends keyof RouterEvents>(event: Name, payload: RouterEvents[Name]): void {
+    const listeners = this.#listeners.get(event);
+    if (!listeners) return;
+    for (const listener of [...listeners]) {
+      try {
+        (listener as Listener<RouterEvents[Name]>)(payload);
+      } catch {
+        // Observers must not break the call they observe.
+      }
+    }
+  }
+}
 
 /** Why a deployment may not be available now; anything but `healthy` is skipped while others are. */
 export type DeploymentStatus = 'healthy' | 'circuit_open' | 'cooling_down' | 'unhealthy';
@@ -158,11 +225,14 @@ export function createRouter(options: RouterOptions): Router {
       stream: planOptions.stream,
       estimatedTokens: planOptions.estimatedTokens,
     };
-    // One group (the common case) is ordered without building a new list.
+    // One group (the common case) is ordered without building a new list, and a group of one
+    // deployment needs no ordering at all: every strategy puts a lone candidate first.
     const groups = route.groups;
     const ordered =
       groups.length === 1
-        ? strategyFor(groups[0]!.strategy).order(groups[0]!.candidates, context, random)
+        ? groups[0]!.candidates.length === 1
+          ? groups[0]!.candidates
+          : strategyFor(groups[0]!.strategy).order(groups[0]!.candidates, context, random)
         : groups.flatMap((group) =>
             strategyFor(group.strategy).order(group.candidates, context, random),
           );
@@ -182,9 +252,11 @@ export function createRouter(options: RouterOptions): Router {
     let lastError: LLMError | undefined;
     let started = false;
 
+    // A lone candidate is tried whatever its health says, so its health is not asked.
     const pick = (): Candidate | undefined => {
-      const untried = queue.filter((candidate) => !tried.has(candidate.id));
-      return untried.find(available) ?? untried[0];
+      const untried =
+        tried.size === 0 ? queue : queue.filter((candidate) => !tried.has(candidate.id));
+      return untried.length === 1 ? untried[0] : (untried.find(available) ?? untried[0]);
     };
 
     const issue = (candidate: Candidate, delayMs: number, reason: RouteReason): RouteStep => {
@@ -211,7 +283,9 @@ export function createRouter(options: RouterOptions): Router {
         callId,
         attempt: step.attempt,
         deployment: { provider: candidate.provider, model: candidate.model },
-        strategy: strategyOf(candidate),
+        // With one group, every candidate of the ordered queue came from it.
+        strategy:
+          groups.length === 1 && queue === ordered ? groups[0]!.strategy : strategyOf(candidate),
         reason,
         delayMs,
         ...(key ? { key: key.fingerprint } : {}),

@@ -1,4 +1,4 @@
-import type { CircuitStateName, CircuitTransitionReason } from './circuit-state';
+import type { CircuitStateName, CircuitTransitionReason } from './circuit-breaker';
 
 /** Why a strategy opens the breaker: the transition reason and the words of its message. */
 export interface OpenVerdict {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { providerError } from '../__tests__/llm-errors';
 import { createTestClock } from '../__tests__/test-clock';
 import { CircuitBreakerRegistry } from './circuit-breaker-registry';
-import type { CircuitStateChange } from './circuit-state';
+import type { CircuitStateChange } from './circuit-breaker';
 
 const trip = (registry: CircuitBreakerRegistry, model: string, perModel: boolean) => {
   const breaker = registry.breakerFor({

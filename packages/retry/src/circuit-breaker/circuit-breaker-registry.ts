@@ -1,8 +1,8 @@
 import { systemClock, type CircuitBreakerConfig, type Clock } from '@llm/core';
-import { TypedEventEmitter } from '../policy';
+import { TypedEventEmitter } from '../typed-event-emitter';
 import { CIRCUIT_BREAKER_DEFAULTS } from '../resilience-defaults';
 import { CircuitBreaker } from './circuit-breaker';
-import { circuitKey, type CircuitState, type CircuitStateChange } from './circuit-state';
+import { circuitKey, type CircuitState, type CircuitStateChange } from './circuit-breaker';
 
 export interface CircuitBreakerRegistryEvents {
   'state-change': CircuitStateChange;

@@ -2,8 +2,7 @@ import { LLMError, LLMErrorType, type CircuitBreakerConfig } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { providerError } from '../__tests__/llm-errors';
 import { createTestClock } from '../__tests__/test-clock';
-import { CircuitBreaker } from './circuit-breaker';
-import type { CircuitStateChange } from './circuit-state';
+import { CircuitBreaker, type CircuitStateChange } from './circuit-breaker';
 
 function setup(config: CircuitBreakerConfig = {}) {
   const clock = createTestClock(1_000_000);
@@ -293,5 +292,50 @@ describe('CircuitBreaker', () => {
       consecutiveFailures: 0,
       consecutiveOpens: 0,
     });
+  });
+});
+
+describe('CircuitBreaker.reportingTo', () => {
+  it('tells the reporter only the state changes its own calls cause, once, and keeps subscribers subscribed', async () => {
+    const { breaker, changes } = setup({ failure_threshold: 1 });
+    const reported: string[] = [];
+    const reporter = (change: CircuitStateChange) => reported.push(`${change.from}>${change.to}`);
+    const both: string[] = [];
+    const subscribed = (change: CircuitStateChange) => both.push(change.to);
+    breaker.on('state-change', subscribed);
+    const policy = breaker.reportingTo(reporter);
+    await expect(
+      policy.execute(async () => {
+        throw providerError(LLMErrorType.SERVER_ERROR);
+      }),
+    ).rejects.toMatchObject({ type: LLMErrorType.SERVER_ERROR });
+    expect(reported).toEqual(['closed>open']);
+    breaker.reset();
+    // A change no call of the policy caused is not the reporter's.
+    expect(reported).toEqual(['closed>open']);
+    // A reporter that is also a subscriber hears each change once, and stays subscribed after.
+    const doubled = breaker.reportingTo(subscribed);
+    await expect(
+      doubled.execute(async () => {
+        throw providerError(LLMErrorType.SERVER_ERROR);
+      }),
+    ).rejects.toMatchObject({ type: LLMErrorType.SERVER_ERROR });
+    expect(both).toEqual(['open', 'closed', 'open']);
+    breaker.reset();
+    expect(both).toEqual(['open', 'closed', 'open', 'closed']);
+    expect(changes.map((change) => change.to)).toEqual(['open', 'closed', 'open', 'closed']);
+  });
+
+  it('keeps reporting when a reporter throws', async () => {
+    const { breaker, changes } = setup({ failure_threshold: 1 });
+    const policy = breaker.reportingTo(() => {
+      throw new Error('observer failed');
+    });
+    await expect(
+      policy.execute(async () => {
+        throw providerError(LLMErrorType.SERVER_ERROR);
+      }),
+    ).rejects.toMatchObject({ type: LLMErrorType.SERVER_ERROR });
+    expect(changes.map((change) => change.to)).toEqual(['open']);
   });
 });

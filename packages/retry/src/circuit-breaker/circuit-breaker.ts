@@ -8,12 +8,9 @@ import {
   type CircuitBreakerConfig,
   type Clock,
 } from '@llm/core';
-import {
-  neverAbortedSignal,
-  TypedEventEmitter,
-  type ExecutionContext,
-  type Policy,
-} from '../policy';
+import { neverAbortedSignal } from '../abort-signals';
+import { TypedEventEmitter } from '../typed-event-emitter';
+import type { ExecutionContext, Policy } from '../resilience-pipeline';
 import { CIRCUIT_BREAKER_DEFAULTS } from '../resilience-defaults';
 import {
   anyOfStrategies,
@@ -21,13 +18,58 @@ import {
   FailureRateStrategy,
   type BreakerOpenStrategy,
 } from './breaker-open-strategy';
-import {
-  circuitKey,
-  type CircuitState,
-  type CircuitStateChange,
-  type CircuitStateName,
-  type CircuitTransitionReason,
-} from './circuit-state';
+
+export type CircuitStateName = 'closed' | 'open' | 'half_open';
+
+/** Why a breaker changed state. */
+export type CircuitTransitionReason =
+  | 'consecutive_failures'
+  | 'failure_rate'
+  | 'cooldown_elapsed'
+  | 'probe_succeeded'
+  | 'probe_failed'
+  | 'reset'
+  | 'restored';
+
+/** A breaker's state as plain data: read it for metrics and `llm health`, store it, restore it. */
+export interface CircuitState {
+  /** `provider`, or `provider/model` for a per-model breaker. */
+  readonly key: string;
+  readonly provider: string;
+  readonly model?: string;
+  readonly state: CircuitStateName;
+  readonly enabled: boolean;
+  readonly consecutiveFailures: number;
+  /** Calls and counted failures in the rolling window (closed state only). */
+  readonly windowCalls: number;
+  readonly windowFailures: number;
+  /** Times opened since last closed; grows the cooldown when `cooldown_multiplier` > 1. */
+  readonly consecutiveOpens: number;
+  readonly openedAt?: number;
+  /** Epoch ms when an open breaker lets a probe through. */
+  readonly retryAt?: number;
+  readonly openReason?: CircuitTransitionReason;
+  readonly halfOpenSuccesses: number;
+  readonly halfOpenInFlight: number;
+  readonly lastFailureType?: LLMErrorType;
+  readonly lastFailureAt?: number;
+}
+
+/** The `state-change` event. */
+export interface CircuitStateChange {
+  readonly key: string;
+  readonly provider: string;
+  readonly model?: string;
+  readonly from: CircuitStateName;
+  readonly to: CircuitStateName;
+  readonly reason: CircuitTransitionReason;
+  readonly at: number;
+  readonly retryAt?: number;
+}
+
+export function circuitKey(provider: string, model?: string): string {
+  return model === undefined ? provider : `${provider}/${model}`;
+}
 
 export interface ResolvedCircuitBreakerOptions {
   readonly enabled: boolean;
@@ -174,6 +216,8 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
   #options: ResolvedCircuitBreakerOptions;
   readonly #clock: Clock;
   readonly #events = new TypedEventEmitter<CircuitBreakerEvents>();
+  /** The listeners of the `observe` calls in progress, innermost last. */
+  readonly #observers: StateChangeListener[] = [];
   readonly #strategy: BreakerOpenStrategy;
   /** The config's own strategies, reconfigured on reload; absent with a custom strategy. */
   readonly #configured?: {
@@ -263,14 +307,17 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     return { execute: (fn, signal) => this.#execute(fn, signal, listener) };
   }
 
-  /** Runs `action`, telling `listener` the state changes it causes. */
+  /**
+   * Runs `action`, telling `listener` the state changes it causes. The listener is held only while
+   * the action runs (no subscription is made and undone on every call).
+   */
   observe<T>(listener: StateChangeListener | undefined, action: () => T): T {
     if (!listener) return action();
-    const stop = this.on('state-change', listener);
+    this.#observers.push(listener);
     try {
       return action();
     } finally {
-      stop();
+      this.#observers.pop();
     }
   }
 
@@ -428,7 +475,7 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
 
   #emit(from: CircuitStateName, reason: CircuitTransitionReason, now: number): void {
     const retryAt = this.#state === 'open' ? this.#retryAt : undefined;
-    this.#events.emit('state-change', {
+    const change: CircuitStateChange = {
       key: this.key,
       provider: this.provider,
       model: this.model,
@@ -437,7 +484,17 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
       reason,
       at: now,
       retryAt,
-    });
+    };
+    this.#events.emit('state-change', change);
+    for (const observer of [...this.#observers]) {
+      // Told once, even when it also subscribed; and, like a subscriber, never able to break the call.
+      if (this.#events.has('state-change', observer)) continue;
+      try {
+        observer(change);
+      } catch {
+        // Observers must not break the call they observe.
+      }
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { LLMError, LLMErrorType, type Clock } from '@llm/core';
-import { abortedError } from '../policy';
+import { abortedError } from '../abort-signals';
 import { ConcurrencyRefusal } from './concurrency-limiter';
 import type { LimitScope, RateLimitName, Reservation, TimedLimit } from './limit-scope';
 

@@ -6,12 +6,9 @@ import {
   type Clock,
   type RateLimitConfig,
 } from '@llm/core';
-import {
-  neverAbortedSignal,
-  TypedEventEmitter,
-  type ExecutionContext,
-  type Policy,
-} from '../policy';
+import { neverAbortedSignal } from '../abort-signals';
+import { TypedEventEmitter } from '../typed-event-emitter';
+import type { ExecutionContext, Policy } from '../resilience-pipeline';
 import { acquirePermit, type RateLimitedEvent, type RatePermit } from './acquire-permit';
 import { createLimitScope, type LimitScope } from './limit-scope';
 
