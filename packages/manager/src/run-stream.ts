@@ -71,6 +71,7 @@ async function* stream(
             estimatedTokens: estimatedTokens(snapshot, entry, sent),
             actualTokens: (chunk) =>
               chunk.type === 'finish' ? chunk.usage.total_tokens : undefined,
+            isLast: (chunk) => chunk.type === 'finish',
           },
         );
         for await (const chunk of chunks) {

@@ -1,37 +1,6 @@
 import { isAbortedLLMError, LLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
-import { abortedError, linkAbortController } from './abort-signals';
-
-describe('linkAbortController', () => {
-  it('aborts the child with the parent reason when the parent aborts', () => {
-    const parent = new AbortController();
-    const child = linkAbortController(parent.signal);
-    parent.abort('stop');
-    expect(child.signal.aborted).toBe(true);
-    expect(child.signal.reason).toBe('stop');
-  });
-
-  it('leaves the parent alone when only the child aborts', () => {
-    const parent = new AbortController();
-    const child = linkAbortController(parent.signal);
-    child.abort('child only');
-    expect(parent.signal.aborted).toBe(false);
-  });
-
-  it('starts aborted when the parent already is', () => {
-    const parent = new AbortController();
-    parent.abort('early');
-    expect(linkAbortController(parent.signal).signal.reason).toBe('early');
-  });
-
-  it('no longer follows the parent after dispose', () => {
-    const parent = new AbortController();
-    const child = linkAbortController(parent.signal);
-    child.dispose();
-    parent.abort('late');
-    expect(child.signal.aborted).toBe(false);
-  });
-});
+import { abortedError } from './abort-signals';
 
 describe('abortedError', () => {
   it('keeps an LLMError reason as the error', () => {

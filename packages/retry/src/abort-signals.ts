@@ -1,25 +1,5 @@
 import { abortedByCallerError, LLMError } from '@llm/core';
 
-/** An AbortController that also aborts (with the same reason) when its parent signal does. */
-export interface LinkedAbortController {
-  readonly signal: AbortSignal;
-  abort(reason: unknown): void;
-  /** Detaches from the parent; call when the child's work is over. */
-  dispose(): void;
-}
-
-export function linkAbortController(parent?: AbortSignal): LinkedAbortController {
-  const controller = new AbortController();
-  const onParentAbort = () => controller.abort(parent?.reason);
-  if (parent?.aborted) controller.abort(parent.reason);
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    dispose: () => parent?.removeEventListener('abort', onParentAbort),
-  };
-}
-
 /** A signal that never aborts, for calls made without one. */
 export function neverAbortedSignal(): AbortSignal {
   return new AbortController().signal;

@@ -1,10 +1,5 @@
-import { toLLMError, type LLMError } from '@llm/core';
-import {
-  abortedError,
-  linkAbortController,
-  neverAbortedSignal,
-  type LinkedAbortController,
-} from './abort-signals';
+import { relayAbort, toLLMError, type AbortRelay, type LLMError } from '@llm/core';
+import { abortedError, neverAbortedSignal } from './abort-signals';
 import { composePolicies, type AttemptContext } from './resilience-pipeline';
 import { countTokens } from './rate-limit/rate-limiter';
 import type { PipelineParts } from './resilience-pipeline';
@@ -16,6 +11,12 @@ export interface ExecuteStreamOptions<T> {
   readonly estimatedTokens?: number;
   /** Read from each item; the last defined value is the stream's usage (streams report it at the end). */
   readonly actualTokens?: (item: T) => number | undefined;
+  /**
+   * Whether an item is the stream's last (an LLM stream's finish): the stream is then complete as
+   * soon as that item arrives, and a consumer that stops after it releases the request instead of
+   * aborting it.
+   */
+  readonly isLast?: (item: T) => boolean;
 }
 
 /** How a stream ended, as the breaker and the limiter holding it learn it. */
@@ -27,7 +28,7 @@ interface StreamEnd {
 interface StartedStream<T> {
   readonly iterator: AsyncIterator<T>;
   readonly first: IteratorResult<T>;
-  readonly link: LinkedAbortController;
+  readonly link: AbortRelay;
   /** Ends the breaker's and the limiter's hold on the stream with its outcome. */
   readonly finish: { succeed(end: StreamEnd): void; fail(error: LLMError): void };
   /** Settles once the breaker and the limiter have recorded the outcome. */
@@ -46,7 +47,7 @@ function endFailed<T>(
   thrown: unknown,
   signal: AbortSignal,
   providerName: string,
-  link: LinkedAbortController,
+  link: AbortRelay,
   iterator: AsyncIterator<T> | undefined,
 ): LLMError {
   const error = signal.aborted
@@ -83,7 +84,7 @@ function startAttempt<T>(
   const { firstChunkMs } = parts.timeouts;
   return new Promise<StartedStream<T>>((resolve, reject) => {
     const holding = held.execute(async () => {
-      const link = linkAbortController(signal);
+      const link = relayAbort(signal);
       let iterator: AsyncIterator<T> | undefined;
       let first: IteratorResult<T>;
       try {
@@ -96,7 +97,7 @@ function startAttempt<T>(
         });
       } catch (thrown) {
         const error = endFailed(thrown, signal, parts.providerName, link, iterator);
-        link.dispose();
+        link.unlink();
         throw error;
       }
       const started = iterator;
@@ -147,6 +148,15 @@ export async function* executeStream<T>(
   try {
     while (!result.done) {
       tokens = countTokens(options.actualTokens, result.value) ?? tokens;
+      if (options.isLast?.(result.value) === true) {
+        // Complete: the source finishes its own work (it is suspended at this item, so `return`
+        // settles at once) and nothing is left to abort, however the consumer goes on.
+        ended = true;
+        finish.succeed({ tokens });
+        await Promise.resolve(iterator.return?.()).catch(() => undefined);
+        yield result.value;
+        return;
+      }
       yield result.value;
       result = await gaps.next(iterator);
     }
@@ -166,6 +176,6 @@ export async function* executeStream<T>(
       if (!link.signal.aborted) link.abort(undefined);
     }
     await recorded;
-    link.dispose();
+    link.unlink();
   }
 }

@@ -1,9 +1,8 @@
-import { createManualClock, isAbortedLLMError, type Clock } from '@llm/core';
+import { createManualClock, isAbortedLLMError, relayAbort, type Clock } from '@llm/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestClock, flushAsync } from './__tests__/test-clock';
 import { createResiliencePipeline } from './resilience-pipeline';
 import { watchChunkGaps } from './timeout-policy';
-import { linkAbortController } from './abort-signals';
 
 /** Counts the AbortControllers constructed while a test runs (the real class, only counted). */
 const OriginalAbortController = globalThis.AbortController;
@@ -102,7 +101,7 @@ describe('the pipeline hot path', () => {
 describe('watchChunkGaps', () => {
   it('times every gap of a long stream with one timer, re-armed only when it fires', async () => {
     const { clock, timers } = countingClock();
-    const link = linkAbortController();
+    const link = relayAbort();
     const gaps = watchChunkGaps({
       clock,
       timeoutMs: 60_000,
@@ -122,7 +121,7 @@ describe('watchChunkGaps', () => {
 
   it('aborts when one wait lasts the whole gap, measured from the start of that wait', async () => {
     const clock = createTestClock();
-    const link = linkAbortController();
+    const link = relayAbort();
     const timedOut: string[] = [];
     const gaps = watchChunkGaps({
       clock,
@@ -154,7 +153,7 @@ describe('watchChunkGaps', () => {
 
   it('without a gap limit only races the signal', async () => {
     const { clock, timers } = countingClock();
-    const link = linkAbortController();
+    const link = relayAbort();
     const gaps = watchChunkGaps({ clock, controller: link, error: () => new Error('x') as never });
     const iterator: AsyncIterator<number> = { next: () => new Promise(() => undefined) };
     const next = gaps.next(iterator);

@@ -141,6 +141,37 @@ describe('createResiliencePipeline: executeStream', () => {
     expect(pipeline.breakerState().state).toBe('closed');
   });
 
+  it('completes at the item isLast names: the source finishes unaborted however the consumer stops', async () => {
+    const { clock, pipeline } = setup({
+      rateLimit: { max_concurrency: 1, max_queue: 0 },
+      circuitBreaker: { failure_threshold: 1 },
+    });
+    // The source would go on (item-2, then hang): isLast stops reading at item-1.
+    const { open, log } = source(clock, [{ steps: [10, 10, 10], hangAfter: true }]);
+    const reading = (async () => {
+      const items: string[] = [];
+      for await (const item of pipeline.executeStream(open, {
+        isLast: (item) => item === 'item-1',
+      })) {
+        items.push(item);
+        if (item === 'item-1') break;
+      }
+      return items;
+    })();
+    await expect(clock.runUntilSettled(reading)).resolves.toEqual(['item-0', 'item-1']);
+    expect(log.closed).toBe(1);
+    expect(log.signals[0]?.aborted).toBe(false);
+    await expect(pipeline.execute(async () => 'free')).resolves.toBe('free');
+    expect(pipeline.breakerState().state).toBe('closed');
+    // A consumer that reads on after the last item sees the stream end there.
+    const { open: again } = source(clock, [{ steps: [10, 10, 10], hangAfter: true }]);
+    const all = await collect(
+      clock,
+      pipeline.executeStream(again, { isLast: (item) => item === 'item-1' }),
+    );
+    expect(all).toEqual({ items: ['item-0', 'item-1'], error: undefined });
+  });
+
   it('ends with the abort when the caller aborts mid-stream', async () => {
     const { clock, pipeline } = setup();
     const controller = new AbortController();

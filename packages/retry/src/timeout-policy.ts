@@ -2,18 +2,15 @@ import {
   isAbortedLLMError,
   LLMError,
   LLMErrorType,
+  relayAbort,
   systemClock,
   TimeoutConfigSchema,
+  type AbortRelay,
   type Clock,
   type TimeoutConfig,
   type TimerHandle,
 } from '@llm/core';
-import {
-  abortedError,
-  linkAbortController,
-  neverAbortedSignal,
-  type LinkedAbortController,
-} from './abort-signals';
+import { abortedError, neverAbortedSignal } from './abort-signals';
 import { raceWithSignal, type ExecutionContext, type Policy } from './resilience-pipeline';
 import { TypedEventEmitter } from './typed-event-emitter';
 import { TIMEOUT_DEFAULTS } from './resilience-defaults';
@@ -147,7 +144,7 @@ export class TimeoutPolicy implements Policy<ExecutionContext> {
   ): Promise<T> {
     const { timeoutMs, kind = 'request', clock = systemClock, providerName, model } = this.#options;
     const parent = signal ?? neverAbortedSignal();
-    const link = linkAbortController(parent);
+    const link = relayAbort(parent);
     let timedOut: LLMError | undefined;
     const timer =
       timeoutMs === undefined
@@ -168,7 +165,7 @@ export class TimeoutPolicy implements Policy<ExecutionContext> {
       throw kind === 'total' && reportsSameAbort(thrown, cause) ? thrown : cause;
     } finally {
       timer?.cancel();
-      link.dispose();
+      link.unlink();
     }
   }
 }
@@ -178,7 +175,7 @@ export interface NextWithinOptions {
   /** Undefined: wait as long as it takes. */
   readonly timeoutMs?: number;
   /** The attempt's controller: aborted with `error` when the time is up. */
-  readonly controller: LinkedAbortController;
+  readonly controller: AbortRelay;
   readonly error: () => LLMError;
   readonly onTimeout?: () => void;
 }

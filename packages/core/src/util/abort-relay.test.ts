@@ -32,4 +32,17 @@ describe('relayAbort', () => {
     relay.unlink();
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
+
+  it('aborts on its own with its reason, leaving the caller as it was; without a caller too', () => {
+    const caller = new AbortController();
+    const relay = relayAbort(caller.signal);
+    relay.abort('own');
+    expect(relay.signal.reason).toBe('own');
+    expect(caller.signal.aborted).toBe(false);
+    const alone = relayAbort();
+    expect(alone.signal.aborted).toBe(false);
+    alone.abort('solo');
+    alone.unlink();
+    expect(alone.signal.reason).toBe('solo');
+  });
 });
