@@ -16,6 +16,7 @@ import {
   type LLMStreamChunk,
   type Logger,
   type ModelInfo,
+  type ProviderInitializeOptions,
   type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
@@ -25,7 +26,7 @@ import {
   secretsOfProvider,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
-import { loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
+import { assertAnthropicSdkInstalled, loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
 import {
   mapAnthropicError,
   unexpectedResponseError,
@@ -63,6 +64,9 @@ export class ClaudeProvider implements ILLMProvider {
   readonly #logger: Logger;
   #client: Anthropic | undefined;
   #transport: ProviderTransport | undefined;
+  /** The SDK load and pool opening a background `initialize()` started; the first call awaits it. */
+  #warmUp: Promise<Anthropic> | undefined;
+  #disposed = false;
   /** Clients for the other keys of `api_keys`, built on first use and kept. */
   readonly #keyedClients = new Map<string, Anthropic>();
   readonly #apiKey: string | undefined;
@@ -98,17 +102,34 @@ export class ClaudeProvider implements ILLMProvider {
     return keyed;
   }
 
-  /** The SDK client, built on the first call (which loads the SDK when it is the process's first). */
-  async #clientReady(): Promise<Anthropic> {
-    if (this.#client) return this.#client;
+  /**
+   * The SDK client, built on the first call (which loads the SDK when it is the process's first),
+   * once: calls that arrive while it is built share it. A failure is their error; the next call
+   * tries again.
+   */
+  #clientReady(): Promise<Anthropic> {
+    if (this.#client) return Promise.resolve(this.#client);
+    this.#warmUp ??= this.#buildClient().catch((error: unknown) => {
+      this.#warmUp = undefined;
+      throw error;
+    });
+    return this.#warmUp;
+  }
+
+  async #buildClient(): Promise<Anthropic> {
     const [sdk, transport] = await Promise.all([
       loadedAnthropicSdk() ?? loadAnthropicSdk(),
       createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
     ]);
-    // Two first calls at once each built one: the first one kept wins.
-    if (this.#client) {
+    // Disposed while the SDK loaded: the pool is not kept, and no call goes out.
+    if (this.#disposed) {
       void transport.close();
-      return this.#client;
+      throw new LLMError({
+        type: LLMErrorType.INVALID_REQUEST,
+        message: `Provider "${this.name}" was disposed`,
+        providerName: this.name,
+        retryable: false,
+      });
     }
     this.#transport = transport;
     this.#client = new sdk.Anthropic({
@@ -119,12 +140,27 @@ export class ClaudeProvider implements ILLMProvider {
     return this.#client;
   }
 
-  async initialize(): Promise<void> {
-    await this.#clientReady();
+  /**
+   * Checks that the SDK is installed. `{ background: true }` resolves right after and loads the
+   * SDK and opens the pool on the next turn of the event loop (the caller's own start-up goes
+   * first), a warm-up the first call awaits; otherwise it resolves once the client is built. A
+   * missing key is refused per call (`auth_style = "none"` needs none).
+   */
+  async initialize(options?: ProviderInitializeOptions): Promise<void> {
+    if (!options?.background || this.#client) {
+      await this.#clientReady();
+      return;
+    }
+    assertAnthropicSdkInstalled(this.name);
+    setImmediate(() => {
+      // A failed warm-up is reported by the call that awaits it, not here.
+      if (!this.#disposed) this.#clientReady().catch(() => undefined);
+    });
   }
 
   /** Closes the provider's connection pool once the calls in flight are done. */
   dispose(): void {
+    this.#disposed = true;
     this.#keyedClients.clear();
     void this.#transport?.close();
   }
