@@ -43,6 +43,12 @@ function measurementRows({ settings, startup, micro, routing, memory }) {
       target,
     ]);
   }
+  for (const { specifier, importMs, addedMb } of startup.importSteps ?? [])
+    rows.push([
+      `import step by step: ${specifier} on top of the packages above`,
+      `+${milliseconds(importMs)}, +${addedMb.toFixed(1)} MB RSS`,
+      '',
+    ]);
   rows.push([
     'createLLMManager from a ten-provider config',
     milliseconds(startup.createManagerMs),

@@ -62,6 +62,9 @@ describe('the benchmark in --quick mode', () => {
       /\| createLLMManager from a ten-provider config \| [\d.]+ ms \| < 50 ms \|/,
     );
     expect(stdout).toMatch(
+      /\| import step by step: @llm\/core on top of the packages above \| \+[\d.]+ ms, \+-?[\d.]+ MB RSS \|/,
+    );
+    expect(stdout).toMatch(
       /\| then its first chat call \/ its second .* \| [\d.]+ ms \/ [\d.]+ ms \|/,
     );
     expect(stdout).toMatch(/\| routing decision: priority, p50 \/ p99 \|/);

@@ -1,7 +1,7 @@
 // One measurement in a fresh process: `node variant-child.mjs '<json job>'` prints one JSON line.
 // Jobs: `throughput` (calls at a concurrency: client CPU µs per call from process.cpuUsage, calls/s,
 // per-call latency percentiles), `memory` (heap after every `every` calls), `import` (time and RSS
-// to import modules), `create-manager` (time to build a manager from a many-provider config).
+// to import modules), `import-steps` (what each of them adds, in order), `create-manager` (time to build a manager from a many-provider config).
 import { performance } from 'node:perf_hooks';
 import { VARIANTS } from './variants.mjs';
 
@@ -71,6 +71,25 @@ async function memory() {
   return { heapMb };
 }
 
+/** Imports `modules` one after another in one process: what each adds to the time and the RSS. */
+async function importSteps() {
+  const steps = [];
+  let before = process.memoryUsage().rss;
+  for (const specifier of job.modules) {
+    const started = performance.now();
+    await import(specifier);
+    const rss = process.memoryUsage().rss;
+    steps.push({
+      specifier,
+      importMs: performance.now() - started,
+      addedMb: (rss - before) / 1024 / 1024,
+      rssMb: rss / 1024 / 1024,
+    });
+    before = rss;
+  }
+  return { steps };
+}
+
 async function importModules() {
   const started = performance.now();
   for (const specifier of job.modules) await import(specifier);
@@ -131,6 +150,7 @@ const jobs = {
   throughput,
   memory,
   import: importModules,
+  'import-steps': importSteps,
   'create-manager': createManager,
 };
 const result = await jobs[job.kind]();
