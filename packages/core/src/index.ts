@@ -158,6 +158,7 @@ export {
 export type { ILLMProvider } from './provider/llm-provider';
 export {
   assertSdkInstalled,
+  preloadFetchGlobals,
   type PackageResolver,
   type ProviderInitializeOptions,
 } from './provider/provider-sdk-package';

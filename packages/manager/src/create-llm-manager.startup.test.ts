@@ -71,7 +71,9 @@ describe('start-up without waiting for the SDKs', () => {
     await manager.close();
   });
 
-  it('creates a manager without loading the openai SDK, which its first call loads (CJS build)', async () => {
+  // A fresh CommonJS process: what is loaded (the SDK in require.cache) and read (the price
+  // catalog file) at creation, one turn of the event loop later, and after the first call.
+  async function inFreshProcess(body: string): Promise<Record<string, unknown>> {
     const providers = {
       openai: {
         type: 'openai',
@@ -81,24 +83,50 @@ describe('start-up without waiting for the SDKs', () => {
       },
     };
     const script = `
+const fs = require('node:fs');
+const readFileSync = fs.readFileSync;
+let catalogRead = false;
+fs.readFileSync = (file, ...rest) => {
+  if (String(file).endsWith('price-catalog.json')) catalogRead = true;
+  return readFileSync(file, ...rest);
+};
 require('@llm/providers-openai');
 const { createLLMManager } = require('@llm/manager');
-const loaded = () => Object.keys(require.cache).some((file) => /node_modules[\\\\/]openai[\\\\/]/.test(file));
+const sdkLoaded = () => Object.keys(require.cache).some((file) => /node_modules[\\\\/]openai[\\\\/]/.test(file));
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const result = {};
 (async () => {
   const manager = await createLLMManager(${JSON.stringify(config(providers))});
-  const atCreation = loaded();
-  const answer = await manager.chatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
-  const afterFirstCall = loaded();
-  await manager.close();
-  process.stdout.write(JSON.stringify({ atCreation, afterFirstCall, answered: typeof answer.content }));
+  ${body}
+  process.stdout.write(JSON.stringify(result));
 })();`;
     const { stdout } = await run(process.execPath, ['-e', script], {
       cwd: path.resolve(import.meta.dirname, '..'),
     });
-    expect(JSON.parse(stdout)).toEqual({
-      atCreation: false,
-      afterFirstCall: true,
+    return JSON.parse(stdout) as Record<string, unknown>;
+  }
+
+  it('creates a manager without loading the SDK or reading the price catalog, then warms both up', async () => {
+    const result = await inFreshProcess(`
+  result.atCreation = { sdk: sdkLoaded(), catalog: catalogRead };
+  await nextTurn();
+  result.aTurnLater = { sdk: sdkLoaded(), catalog: catalogRead };
+  const answer = await manager.chatCompletion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+  result.answered = typeof answer.content;
+  await manager.close();`);
+    expect(result).toEqual({
+      atCreation: { sdk: false, catalog: false },
+      aTurnLater: { sdk: true, catalog: true },
       answered: 'string',
     });
+  });
+
+  it('loads nothing more when closed right after creation', async () => {
+    const result = await inFreshProcess(`
+  await manager.close();
+  await nextTurn();
+  await nextTurn();
+  result.afterClose = { sdk: sdkLoaded(), catalog: catalogRead };`);
+    expect(result).toEqual({ afterClose: { sdk: false, catalog: false } });
   });
 });

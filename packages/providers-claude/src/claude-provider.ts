@@ -4,6 +4,7 @@ import {
   createKeepAliveTransport,
   LLMError,
   LLMErrorType,
+  preloadFetchGlobals,
   silentLogger,
   systemClock,
   validationError,
@@ -121,6 +122,7 @@ export class ClaudeProvider implements ILLMProvider {
       loadedAnthropicSdk() ?? loadAnthropicSdk(),
       createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
     ]);
+    preloadFetchGlobals();
     // Disposed while the SDK loaded: the pool is not kept, and no call goes out.
     if (this.#disposed) {
       void transport.close();

@@ -4,6 +4,7 @@ import {
   HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
   estimateTextTokens,
+  preloadFetchGlobals,
   secretsOfProvider,
   silentLogger,
   systemClock,
@@ -336,6 +337,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
       this.#transport ??
         createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
     ]);
+    preloadFetchGlobals();
     // Disposed while loading: the pool is not kept.
     if (this.#disposed) {
       if (transport !== this.#transport) void transport.close();

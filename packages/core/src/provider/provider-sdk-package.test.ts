@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { LLMError } from '../errors/llm-error';
-import { assertSdkInstalled } from './provider-sdk-package';
+import { assertSdkInstalled, preloadFetchGlobals } from './provider-sdk-package';
 
 const resolve = createRequire(import.meta.url).resolve;
 
@@ -34,5 +34,13 @@ describe('assertSdkInstalled', () => {
     expect((error as LLMError).message).toBe(
       'Provider "my-provider" needs the package @llm/no-such-sdk, which is not installed; install it (pnpm add @llm/no-such-sdk).',
     );
+  });
+});
+
+describe('preloadFetchGlobals', () => {
+  it("leaves Node's fetch classes built, so a first request does not build them", () => {
+    preloadFetchGlobals();
+    const headers = new Headers({ 'x-request-id': 'req-1' });
+    expect(headers.get('x-request-id')).toBe('req-1');
   });
 });

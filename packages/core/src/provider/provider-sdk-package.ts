@@ -41,3 +41,12 @@ export function assertSdkInstalled(
   }
   installed.add(packageName);
 }
+
+/**
+ * Loads Node's own fetch classes (`Headers`, `Request`, `Response`: Node builds them on first
+ * access, about 30 ms of module loading). The SDKs build their request headers with the global
+ * `Headers`, so a provider's background warm-up touches them and its first call does not pay.
+ */
+export function preloadFetchGlobals(): void {
+  void globalThis.Headers;
+}
