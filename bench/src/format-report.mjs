@@ -55,7 +55,7 @@ function measurementRows({ settings, startup, micro, routing, memory }) {
     '< 50 ms',
   ]);
   rows.push([
-    'then its first chat call / its second (the first awaits the SDK loading since creation)',
+    'then its first chat call / its second (the first loads the SDK it calls through)',
     `${milliseconds(startup.firstCallMs)} / ${milliseconds(startup.secondCallMs)}`,
     '',
   ]);

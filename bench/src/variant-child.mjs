@@ -99,7 +99,7 @@ async function importModules() {
 
 /**
  * Ten providers of the three built-in packages, pointed at the simulator. Timed: the build alone,
- * then the first chat call (which waits for the SDK a provider loads behind the scenes), then a
+ * then the first chat call (which loads the SDK of the provider it calls), then a
  * second call for comparison. The modules are imported before the clock starts.
  */
 async function createManager() {

@@ -103,9 +103,9 @@ export async function buildProviderEntries(
     const provider = factory.create(withDefaultKey(providerConfig), {
       logger: dependencies.logger,
     });
-    // Checked now (base URL, key, SDK installed); the SDK itself loads behind the scenes and the
-    // provider's first call awaits it, so start-up never waits for an SDK.
-    starting.push(provider.initialize({ background: true }));
+    // Checked now (base URL, key, SDK installed); the SDK itself loads with the provider's first
+    // call, so start-up never waits for an SDK and a process loads only the SDKs it calls.
+    starting.push(provider.initialize({ lazy: true }));
     entries.set(providerConfig.name, {
       provider,
       pipeline: pipelineFor(providerConfig, config, dependencies),

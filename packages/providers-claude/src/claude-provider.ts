@@ -65,8 +65,8 @@ export class ClaudeProvider implements ILLMProvider {
   readonly #logger: Logger;
   #client: Anthropic | undefined;
   #transport: ProviderTransport | undefined;
-  /** The SDK load and pool opening a background `initialize()` started; the first call awaits it. */
-  #warmUp: Promise<Anthropic> | undefined;
+  /** The SDK load and pool opening the first call started; the calls that arrive meanwhile await it. */
+  #loading: Promise<Anthropic> | undefined;
   #disposed = false;
   /** Clients for the other keys of `api_keys`, built on first use and kept. */
   readonly #keyedClients = new Map<string, Anthropic>();
@@ -110,11 +110,11 @@ export class ClaudeProvider implements ILLMProvider {
    */
   #clientReady(): Promise<Anthropic> {
     if (this.#client) return Promise.resolve(this.#client);
-    this.#warmUp ??= this.#buildClient().catch((error: unknown) => {
-      this.#warmUp = undefined;
+    this.#loading ??= this.#buildClient().catch((error: unknown) => {
+      this.#loading = undefined;
       throw error;
     });
-    return this.#warmUp;
+    return this.#loading;
   }
 
   async #buildClient(): Promise<Anthropic> {
@@ -143,21 +143,16 @@ export class ClaudeProvider implements ILLMProvider {
   }
 
   /**
-   * Checks that the SDK is installed. `{ background: true }` resolves right after and loads the
-   * SDK and opens the pool on the next turn of the event loop (the caller's own start-up goes
-   * first), a warm-up the first call awaits; otherwise it resolves once the client is built. A
-   * missing key is refused per call (`auth_style = "none"` needs none).
+   * Checks that the SDK is installed. `{ lazy: true }` resolves right after: the SDK loads and
+   * the pool opens with the first call; otherwise it resolves once the client is built. A missing
+   * key is refused per call (`auth_style = "none"` needs none).
    */
   async initialize(options?: ProviderInitializeOptions): Promise<void> {
-    if (!options?.background || this.#client) {
+    if (!options?.lazy || this.#client) {
       await this.#clientReady();
       return;
     }
     assertAnthropicSdkInstalled(this.name);
-    setImmediate(() => {
-      // A failed warm-up is reported by the call that awaits it, not here.
-      if (!this.#disposed) this.#clientReady().catch(() => undefined);
-    });
   }
 
   /** Closes the provider's connection pool once the calls in flight are done. */

@@ -76,7 +76,7 @@ export interface OpenAICompatibleProviderOptions {
   createClient(config: LLMProviderConfig, context: ClientContext): OpenAI;
   /**
    * Throws the typed error of a config `createClient` would refuse (no credential), without the
-   * SDK. With it, `initialize({ background: true })` checks the config and resolves while the SDK
+   * SDK. With it, `initialize({ lazy: true })` checks the config and resolves before the SDK
    * loads; without it (a `createClient` of one's own), that initialize waits for the client.
    */
   checkConfig?(config: LLMProviderConfig): void;
@@ -233,8 +233,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   /** Clients for the other keys of `api_keys`, built on first use and kept. */
   readonly #keyedClients = new Map<string, OpenAI>();
   #transport: ProviderTransport | undefined;
-  /** The SDK load and pool opening a background `initialize()` started; the first call awaits it. */
-  #warmUp: Promise<void> | undefined;
+  /** The SDK load and pool opening the first call started; the calls that arrive meanwhile await it. */
+  #loading: Promise<void> | undefined;
   #disposed = false;
 
   constructor(config: LLMProviderConfig, options: OpenAICompatibleProviderOptions) {
@@ -313,7 +313,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
 
   /** The SDK client, loading the SDK first when this is the process's first call through it. */
   protected async clientReady(): Promise<OpenAI> {
-    if (!this.#client) await this.#warmUpOnce();
+    if (!this.#client) await this.#loadOnce();
     return this.client;
   }
 
@@ -321,12 +321,12 @@ export class OpenAICompatibleProvider implements ILLMProvider {
    * Loads the SDK (once per process) and opens this provider's connection pool, once: calls that
    * arrive while it runs share it. A failure is their error; the next call tries again.
    */
-  #warmUpOnce(): Promise<void> {
-    this.#warmUp ??= this.#loadSdkAndTransport().catch((error: unknown) => {
-      this.#warmUp = undefined;
+  #loadOnce(): Promise<void> {
+    this.#loading ??= this.#loadSdkAndTransport().catch((error: unknown) => {
+      this.#loading = undefined;
       throw error;
     });
-    return this.#warmUp;
+    return this.#loading;
   }
 
   async #loadSdkAndTransport(): Promise<void> {
@@ -348,23 +348,18 @@ export class OpenAICompatibleProvider implements ILLMProvider {
 
   /**
    * Checks what can fail before the first request: the base URL, the credential, the SDK being
-   * installed. `{ background: true }` resolves right after those checks and loads the SDK and
-   * opens the pool on the next turn of the event loop (the caller's own start-up goes first), a
-   * warm-up the first call awaits; otherwise it resolves once the client is built.
+   * installed. `{ lazy: true }` resolves right after those checks: the SDK loads and the pool
+   * opens with the first call; otherwise it resolves once the client is built.
    */
   async initialize(options?: ProviderInitializeOptions): Promise<void> {
     const { checkConfig } = this.options;
-    if (!options?.background || !checkConfig || this.#client || this.#disposed) {
+    if (!options?.lazy || !checkConfig || this.#client || this.#disposed) {
       await this.clientReady();
       return;
     }
     refuseUnusableURL(this.config);
     checkConfig(this.config);
     assertOpenAISdkInstalled(this.name);
-    setImmediate(() => {
-      // A failed warm-up is reported by the call that awaits it, not here.
-      if (!this.#disposed) this.#warmUpOnce().catch(() => undefined);
-    });
   }
 
   async isHealthy(): Promise<boolean> {

@@ -23,9 +23,9 @@ export interface ILLMProvider {
   readonly config: LLMProviderConfig;
 
   /**
-   * Checks the config and gets ready to send. `{ background: true }` lets a provider resolve once
-   * its config is checked and finish loading its SDK behind the scenes (the manager asks for that,
-   * so start-up never waits for an SDK); a provider may ignore the option and finish first.
+   * Checks the config and gets ready to send. `{ lazy: true }` lets a provider resolve once its
+   * config is checked and load its SDK when its first call needs it (the manager asks for that, so
+   * start-up never waits for an SDK); a provider may ignore the option and finish first.
    */
   initialize(options?: ProviderInitializeOptions): Promise<void>;
   isHealthy(): Promise<boolean>;

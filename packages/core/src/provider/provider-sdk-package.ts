@@ -2,13 +2,13 @@ import { LLMError } from '../errors/llm-error';
 import { LLMErrorType } from '../errors/llm-error-type';
 
 /**
- * How `initialize()` is awaited. With `background`, a provider resolves once everything that can
- * fail at start-up is checked (base URL, credential, the SDK being installed) and loads its SDK
- * and opens its connection pool in the background; its first call (or health check) awaits that
- * warm-up. Without it, `initialize()` resolves when the provider is ready to send.
+ * How `initialize()` is awaited. With `lazy`, a provider resolves once everything that can fail at
+ * start-up is checked (base URL, credential, the SDK being installed) and loads its SDK and opens
+ * its connection pool when its first call (or health check, model listing) needs them. Without
+ * it, `initialize()` resolves when the provider is ready to send.
  */
 export interface ProviderInitializeOptions {
-  readonly background?: boolean;
+  readonly lazy?: boolean;
 }
 
 /** Resolves a package name to a file, as `require.resolve` does (throws when it is not installed). */
@@ -45,7 +45,7 @@ export function assertSdkInstalled(
 /**
  * Loads Node's own fetch classes (`Headers`, `Request`, `Response`: Node builds them on first
  * access, about 30 ms of module loading). The SDKs build their request headers with the global
- * `Headers`, so a provider's background warm-up touches them and its first call does not pay.
+ * `Headers`, so a provider touches them while its SDK loads, next to the module loading it already waits for.
  */
 export function preloadFetchGlobals(): void {
   void globalThis.Headers;

@@ -24,10 +24,10 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('initialize({ background: true })', () => {
-  it('never loads the SDK of a provider disposed before its warm-up began', async () => {
+describe('initialize({ lazy: true })', () => {
+  it('never loads the SDK of a provider disposed before any call', async () => {
     const provider = new OpenAIProvider(openAIConfig(simulator.current));
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     provider.dispose();
     await nextTurn();
     await nextTurn();
@@ -38,7 +38,7 @@ describe('initialize({ background: true })', () => {
     const provider = new OpenAIProvider(
       openAIConfig(simulator.current, { base_url: 'localhost:8080/v1' }),
     );
-    const error = await rejection(provider.initialize({ background: true }));
+    const error = await rejection(provider.initialize({ lazy: true }));
     expect(error).toMatchObject({
       type: 'invalid_request',
       retryable: false,
@@ -54,7 +54,7 @@ describe('initialize({ background: true })', () => {
     vi.stubEnv('OPENAI_API_KEY', '');
     vi.stubEnv('OPENAI_ADMIN_KEY', '');
     const provider = new OpenAIProvider(openAIConfig(simulator.current, { api_key: undefined }));
-    const error = await rejection(provider.initialize({ background: true }));
+    const error = await rejection(provider.initialize({ lazy: true }));
     expect(error).toMatchObject({ type: 'auth', retryable: false, providerName: 'openai' });
     expect(error.message).toContain('has no API key');
     expect(loadedOpenAISdk()).toBeUndefined();
@@ -65,14 +65,14 @@ describe('initialize({ background: true })', () => {
     const provider = new AzureOpenAIProvider(
       azureConfig(simulator.current, { api_key: undefined }),
     );
-    const error = await rejection(provider.initialize({ background: true }));
+    const error = await rejection(provider.initialize({ lazy: true }));
     expect(error).toMatchObject({ type: 'auth', retryable: false, providerName: 'azure' });
     expect(loadedOpenAISdk()).toBeUndefined();
   });
 
-  it('resolves before the SDK is loaded; the first call awaits the warm-up and is answered', async () => {
+  it('resolves before the SDK is loaded; the first calls load it once and are answered', async () => {
     const provider = new OpenAIProvider(openAIConfig(simulator.current));
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     expect(loadedOpenAISdk()).toBeUndefined();
     const [first, second] = await Promise.all([
       provider.chatCompletion(ask),
@@ -86,14 +86,14 @@ describe('initialize({ background: true })', () => {
 
   it('answers a health check of a provider that never made a call', async () => {
     const provider = new AzureOpenAIProvider(azureConfig(simulator.current));
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     expect(await provider.isHealthy()).toBe(true);
     provider.dispose();
   });
 
-  it('refuses calls of a provider disposed while its warm-up ran', async () => {
+  it('refuses the calls of a provider disposed while its first call loaded the SDK', async () => {
     const provider = new OpenAIProvider(openAIConfig(simulator.current));
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     const call = provider.chatCompletion(ask);
     provider.dispose();
     const error = await rejection(call);
@@ -109,7 +109,7 @@ describe('initialize({ background: true })', () => {
         return createOpenAIClient(config, context);
       },
     });
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     expect(built).toBe(1);
     provider.dispose();
   });

@@ -9,19 +9,19 @@ import { useSimulator } from './__tests__/use-simulator';
 const simulator = useSimulator();
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe('initialize({ background: true })', () => {
-  it('never loads the SDK of a provider disposed before its warm-up began', async () => {
+describe('initialize({ lazy: true })', () => {
+  it('never loads the SDK of a provider disposed before any call', async () => {
     const provider = claudeTestProvider(simulator.current);
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     provider.dispose();
     await nextTurn();
     await nextTurn();
     expect(loadedAnthropicSdk()).toBeUndefined();
   });
 
-  it('resolves before the SDK is loaded; the first calls share the warm-up and are answered', async () => {
+  it('resolves before the SDK is loaded; the first calls load it once and are answered', async () => {
     const provider = claudeTestProvider(simulator.current);
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     expect(loadedAnthropicSdk()).toBeUndefined();
     const [first, second] = await Promise.all([
       provider.chatCompletion(userRequest('hi')),
@@ -35,15 +35,15 @@ describe('initialize({ background: true })', () => {
 
   it('answers a health check of a provider that never made a call', async () => {
     const provider = claudeTestProvider(simulator.current);
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     await nextTurn();
     expect(await provider.isHealthy()).toBe(true);
     provider.dispose();
   });
 
-  it('refuses calls of a provider disposed while its warm-up ran', async () => {
+  it('refuses the calls of a provider disposed while its first call loaded the SDK', async () => {
     const provider = claudeTestProvider(simulator.current);
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     const call = provider.chatCompletion(userRequest('hi'));
     provider.dispose();
     const error = await call.then(
@@ -55,10 +55,10 @@ describe('initialize({ background: true })', () => {
     expect((error as LLMError).message).toBe('Provider "claude-test" was disposed');
   });
 
-  it('builds the client at once without the background option', async () => {
+  it('builds the client at once without the lazy option', async () => {
     const provider = claudeTestProvider(simulator.current);
     await provider.initialize();
-    await provider.initialize({ background: true });
+    await provider.initialize({ lazy: true });
     expect(await provider.isHealthy()).toBe(true);
     provider.dispose();
   });
