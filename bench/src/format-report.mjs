@@ -43,10 +43,21 @@ function measurementRows({ settings, startup, micro, routing, memory }) {
       target,
     ]);
   }
+  for (const { specifier, importMs, addedMb } of startup.importSteps ?? [])
+    rows.push([
+      `import step by step: ${specifier} on top of the packages above`,
+      `+${milliseconds(importMs)}, +${addedMb.toFixed(1)} MB RSS`,
+      '',
+    ]);
   rows.push([
     'createLLMManager from a ten-provider config',
     milliseconds(startup.createManagerMs),
     '< 50 ms',
+  ]);
+  rows.push([
+    'then its first chat call / its second (the first loads the SDK it calls through)',
+    `${milliseconds(startup.firstCallMs)} / ${milliseconds(startup.secondCallMs)}`,
+    '',
   ]);
   for (const { name, p50, p99 } of routing)
     rows.push([`routing decision: ${name}, p50 / p99`, `${p50} / ${p99}`, '< 5 µs']);

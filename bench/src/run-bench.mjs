@@ -133,6 +133,17 @@ const IMPORT_SETS = {
   ],
 };
 
+/** The packages of the three-provider import, one after another, each on top of those before. */
+const IMPORT_STEPS = [
+  '@llm/core',
+  '@llm/router',
+  '@llm/usage',
+  '@llm/manager',
+  '@llm/providers-openai',
+  '@llm/providers-claude',
+  '@llm/providers-generic',
+];
+
 async function measureStartup(urls) {
   const imports = {};
   for (const [label, modules] of Object.entries(IMPORT_SETS)) {
@@ -144,12 +155,25 @@ async function measureStartup(urls) {
       rssMb: median(runs.map((run) => run.rssMb)),
     };
   }
+  // What each package adds on top of the ones before it (zod comes with @llm/core).
+  const stepRuns = [];
+  for (let round = 0; round < settings.rounds; round++)
+    stepRuns.push((await runNode(child, { kind: 'import-steps', modules: IMPORT_STEPS })).steps);
+  const importSteps = IMPORT_STEPS.map((specifier, index) => ({
+    specifier,
+    importMs: median(stepRuns.map((steps) => steps[index].importMs)),
+    addedMb: median(stepRuns.map((steps) => steps[index].addedMb)),
+  }));
   const creations = [];
   for (let round = 0; round < settings.rounds; round++)
-    creations.push(
-      (await runNode(child, { kind: 'create-manager', providers: 10, urls })).createMs,
-    );
-  return { imports, createManagerMs: median(creations) };
+    creations.push(await runNode(child, { kind: 'create-manager', providers: 10, urls }));
+  return {
+    imports,
+    importSteps,
+    createManagerMs: median(creations.map((run) => run.createMs)),
+    firstCallMs: median(creations.map((run) => run.firstCallMs)),
+    secondCallMs: median(creations.map((run) => run.secondCallMs)),
+  };
 }
 
 /** The routing micro-benchmark of @llm/router, run as it is, its Markdown rows kept. */

@@ -61,6 +61,12 @@ describe('the benchmark in --quick mode', () => {
     expect(stdout).toMatch(
       /\| createLLMManager from a ten-provider config \| [\d.]+ ms \| < 50 ms \|/,
     );
+    expect(stdout).toMatch(
+      /\| import step by step: @llm\/core on top of the packages above \| \+[\d.]+ ms, \+-?[\d.]+ MB RSS \|/,
+    );
+    expect(stdout).toMatch(
+      /\| then its first chat call \/ its second .* \| [\d.]+ ms \/ [\d.]+ ms \|/,
+    );
     expect(stdout).toMatch(/\| routing decision: priority, p50 \/ p99 \|/);
     expect(stdout).toMatch(/\| price computation .* \| [\d.]+ µs \/ [\d.]+ µs \|/);
     expect(stdout).toMatch(/\| ledger appends, batched JSONL \| [\d,]+ records\/s \|/);

@@ -1,7 +1,7 @@
 // One measurement in a fresh process: `node variant-child.mjs '<json job>'` prints one JSON line.
 // Jobs: `throughput` (calls at a concurrency: client CPU µs per call from process.cpuUsage, calls/s,
 // per-call latency percentiles), `memory` (heap after every `every` calls), `import` (time and RSS
-// to import modules), `create-manager` (time to build a manager from a many-provider config).
+// to import modules), `import-steps` (what each of them adds, in order), `create-manager` (time to build a manager from a many-provider config).
 import { performance } from 'node:perf_hooks';
 import { VARIANTS } from './variants.mjs';
 
@@ -71,6 +71,25 @@ async function memory() {
   return { heapMb };
 }
 
+/** Imports `modules` one after another in one process: what each adds to the time and the RSS. */
+async function importSteps() {
+  const steps = [];
+  let before = process.memoryUsage().rss;
+  for (const specifier of job.modules) {
+    const started = performance.now();
+    await import(specifier);
+    const rss = process.memoryUsage().rss;
+    steps.push({
+      specifier,
+      importMs: performance.now() - started,
+      addedMb: (rss - before) / 1024 / 1024,
+      rssMb: rss / 1024 / 1024,
+    });
+    before = rss;
+  }
+  return { steps };
+}
+
 async function importModules() {
   const started = performance.now();
   for (const specifier of job.modules) await import(specifier);
@@ -78,7 +97,11 @@ async function importModules() {
   return { importMs, rssMb: process.memoryUsage().rss / 1024 / 1024 };
 }
 
-/** Ten providers of the three built-in packages, pointed at the simulator; only the build is timed. */
+/**
+ * Ten providers of the three built-in packages, pointed at the simulator. Timed: the build alone,
+ * then the first chat call (which loads the SDK of the provider it calls), then a
+ * second call for comparison. The modules are imported before the clock starts.
+ */
 async function createManager() {
   await import('@llm/providers-openai');
   await import('@llm/providers-claude');
@@ -92,7 +115,17 @@ async function createManager() {
       type,
       api_key: 'sk-bench-000000000000',
       base_url: type === 'claude' ? job.urls.anthropicBaseURL : job.urls.openaiBaseURL,
-      models: { [`model-${index}`]: {} },
+      // Priced, so that the first call logs no "no price known" warning (which would load pino).
+      models: {
+        [`model-${index}`]: {
+          pricing: {
+            currency: 'USD',
+            unit: 'million_tokens',
+            input_price: 0.15,
+            output_price: 0.6,
+          },
+        },
+      },
     };
   }
   const started = performance.now();
@@ -102,14 +135,22 @@ async function createManager() {
     watch: false,
   });
   const createMs = performance.now() - started;
+  const ask = { model: 'model-0', messages: [{ role: 'user', content: 'hi' }] };
+  const firstStarted = performance.now();
+  await manager.chatCompletion(ask);
+  const firstCallMs = performance.now() - firstStarted;
+  const secondStarted = performance.now();
+  await manager.chatCompletion(ask);
+  const secondCallMs = performance.now() - secondStarted;
   await manager.close();
-  return { createMs };
+  return { createMs, firstCallMs, secondCallMs };
 }
 
 const jobs = {
   throughput,
   memory,
   import: importModules,
+  'import-steps': importSteps,
   'create-manager': createManager,
 };
 const result = await jobs[job.kind]();

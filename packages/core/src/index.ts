@@ -157,6 +157,12 @@ export {
 } from './transport/server-sent-events';
 export type { ILLMProvider } from './provider/llm-provider';
 export {
+  assertSdkInstalled,
+  preloadFetchGlobals,
+  type PackageResolver,
+  type ProviderInitializeOptions,
+} from './provider/provider-sdk-package';
+export {
   ProviderRegistry,
   defaultProviderRegistry,
   registerProvider,

@@ -11,7 +11,12 @@ import {
 } from '@llm/core';
 import { ConfigError, createConfigManager } from '@llm/config';
 import { CircuitBreakerRegistry } from '@llm/retry';
-import { createCostCalculator, createUsageTracker, type UsageStore } from '@llm/usage';
+import {
+  createCostCalculator,
+  createUsageTracker,
+  loadPriceCatalog,
+  type UsageStore,
+} from '@llm/usage';
 import { currentCallFields } from './call-session';
 import { DeploymentHealthMonitor } from './deployment-health';
 import type { CacheStore } from '@llm/cache';
@@ -217,6 +222,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         error: String(error),
       }),
   });
+  let closed = false;
   const manager: LLMManager = new LLMManager({
     snapshots,
     services: {
@@ -242,6 +248,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     tracker,
     health,
     shutdown: async () => {
+      closed = true;
       health.stop();
       stopLogs();
       await logging.flush();
@@ -290,5 +297,16 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       .catch((error: unknown) => manager.emit('config-error', asReloadError(error)));
   });
   configManager.on('error', (error) => manager.emit('config-error', error));
+  // Every call looks its model up in the built-in price catalog, a JSON file read once per process:
+  // read on the next turn of the event loop, so neither start-up nor an idle manager's first call
+  // waits for it.
+  setImmediate(() => {
+    if (closed) return;
+    try {
+      loadPriceCatalog();
+    } catch {
+      // An unreadable catalog is reported by the first price lookup, as a typed error.
+    }
+  });
   return manager;
 }

@@ -103,15 +103,17 @@ export async function buildProviderEntries(
     const provider = factory.create(withDefaultKey(providerConfig), {
       logger: dependencies.logger,
     });
-    starting.push(provider.initialize());
+    // Checked now (base URL, key, SDK installed); the SDK itself loads with the provider's first
+    // call, so start-up never waits for an SDK and a process loads only the SDKs it calls.
+    starting.push(provider.initialize({ lazy: true }));
     entries.set(providerConfig.name, {
       provider,
       pipeline: pipelineFor(providerConfig, config, dependencies),
       fingerprint,
     });
   }
-  // Providers start together (their SDKs and connection pools load side by side); a failure is
-  // reported as the first failing provider in config order, as when they started one by one.
+  // Providers are checked together; a failure is reported as the first failing provider in config
+  // order, as when they started one by one.
   const started = await Promise.allSettled(starting);
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { assertSdkInstalled } from '@llm/core';
 import type * as AnthropicSdk from '@anthropic-ai/sdk';
 
 /** The `@anthropic-ai/sdk` module: the client class and the error classes. */
@@ -18,6 +20,16 @@ export function loadAnthropicSdk(): Promise<AnthropicSdkModule> {
     return module;
   });
   return loading;
+}
+
+/**
+ * Refuses a Claude provider at start-up when the Anthropic SDK is not installed, without loading
+ * it (found from this package's own folder, as the import will be).
+ */
+export function assertAnthropicSdkInstalled(providerName: string): void {
+  assertSdkInstalled('@anthropic-ai/sdk', providerName, (name) =>
+    createRequire(import.meta.url).resolve(name),
+  );
 }
 
 /** The SDK if a provider loaded it already; only then can an error be one of its classes. */

@@ -4,6 +4,7 @@ import {
   createKeepAliveTransport,
   LLMError,
   LLMErrorType,
+  preloadFetchGlobals,
   silentLogger,
   systemClock,
   validationError,
@@ -16,6 +17,7 @@ import {
   type LLMStreamChunk,
   type Logger,
   type ModelInfo,
+  type ProviderInitializeOptions,
   type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
@@ -26,7 +28,7 @@ import {
   secretsOfProvider,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
-import { loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
+import { assertAnthropicSdkInstalled, loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
 import {
   mapAnthropicError,
   unexpectedResponseError,
@@ -64,6 +66,9 @@ export class ClaudeProvider implements ILLMProvider {
   readonly #logger: Logger;
   #client: Anthropic | undefined;
   #transport: ProviderTransport | undefined;
+  /** The SDK load and pool opening the first call started; the calls that arrive meanwhile await it. */
+  #loading: Promise<Anthropic> | undefined;
+  #disposed = false;
   /** Clients for the other keys of `api_keys`, built on first use and kept. */
   readonly #keyedClients = new Map<string, Anthropic>();
   readonly #apiKey: string | undefined;
@@ -99,17 +104,35 @@ export class ClaudeProvider implements ILLMProvider {
     return keyed;
   }
 
-  /** The SDK client, built on the first call (which loads the SDK when it is the process's first). */
-  async #clientReady(): Promise<Anthropic> {
-    if (this.#client) return this.#client;
+  /**
+   * The SDK client, built on the first call (which loads the SDK when it is the process's first),
+   * once: calls that arrive while it is built share it. A failure is their error; the next call
+   * tries again.
+   */
+  #clientReady(): Promise<Anthropic> {
+    if (this.#client) return Promise.resolve(this.#client);
+    this.#loading ??= this.#buildClient().catch((error: unknown) => {
+      this.#loading = undefined;
+      throw error;
+    });
+    return this.#loading;
+  }
+
+  async #buildClient(): Promise<Anthropic> {
     const [sdk, transport] = await Promise.all([
       loadedAnthropicSdk() ?? loadAnthropicSdk(),
       createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
     ]);
-    // Two first calls at once each built one: the first one kept wins.
-    if (this.#client) {
+    preloadFetchGlobals();
+    // Disposed while the SDK loaded: the pool is not kept, and no call goes out.
+    if (this.#disposed) {
       void transport.close();
-      return this.#client;
+      throw new LLMError({
+        type: LLMErrorType.INVALID_REQUEST,
+        message: `Provider "${this.name}" was disposed`,
+        providerName: this.name,
+        retryable: false,
+      });
     }
     this.#transport = transport;
     this.#client = new sdk.Anthropic({
@@ -120,12 +143,22 @@ export class ClaudeProvider implements ILLMProvider {
     return this.#client;
   }
 
-  async initialize(): Promise<void> {
-    await this.#clientReady();
+  /**
+   * Checks that the SDK is installed. `{ lazy: true }` resolves right after: the SDK loads and
+   * the pool opens with the first call; otherwise it resolves once the client is built. A missing
+   * key is refused per call (`auth_style = "none"` needs none).
+   */
+  async initialize(options?: ProviderInitializeOptions): Promise<void> {
+    if (!options?.lazy || this.#client) {
+      await this.#clientReady();
+      return;
+    }
+    assertAnthropicSdkInstalled(this.name);
   }
 
   /** Closes the provider's connection pool once the calls in flight are done. */
   dispose(): void {
+    this.#disposed = true;
     this.#keyedClients.clear();
     void this.#transport?.close();
   }

@@ -91,6 +91,22 @@ describe('GenericProvider auth over HTTP', () => {
     expect(simulator.current.requests).toHaveLength(0);
   });
 
+  it('refuses a remote preset without a key at a lazy start-up, before the SDK loads', async () => {
+    const provider = new GenericProvider(
+      genericConfig(simulator.current, { preset: 'groq', api_key: undefined }),
+    );
+    const error = await provider.initialize({ lazy: true }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ type: 'auth', retryable: false, providerName: 'compatible' });
+    expect((error as Error).message).toMatch(/Groq needs an api_key/);
+  });
+
+  it('starts lazily with a key and answers its first call', async () => {
+    const provider = new GenericProvider(genericConfig(simulator.current, { preset: 'groq' }));
+    await provider.initialize({ lazy: true });
+    expect((await provider.chatCompletion(ask())).success).toBe(true);
+    provider.dispose();
+  });
+
   it('never reads OPENAI_API_KEY from the environment', async () => {
     const saved = process.env['OPENAI_API_KEY'];
     process.env['OPENAI_API_KEY'] = 'sk-openai-key-that-must-stay-home';

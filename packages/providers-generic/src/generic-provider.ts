@@ -43,6 +43,19 @@ export function authHeaders(
 // The SDK refuses to start without a key; this one never leaves the process (auth-headers removes it).
 const NO_KEY = 'no-key';
 
+/** The key a generic provider sends; refuses a preset that needs a key and has none. */
+export function checkGenericCredentials(resolved: ResolvedGenericConfig): string | undefined {
+  const { config, preset } = resolved;
+  const apiKey = config.api_key === '' ? undefined : config.api_key;
+  if (apiKey === undefined && preset?.requiresApiKey && config.auth_style !== 'none') {
+    throw missingCredentialsError(
+      config.name,
+      `${preset.title} needs an api_key (preset "${preset.name}"); set api_key = "\${…}" in the provider's config`,
+    );
+  }
+  return apiKey;
+}
+
 /**
  * The openai SDK client for a generic provider: the resolved base URL, the key in the configured
  * auth style, extra headers (which may override the auth header) and query parameters on every
@@ -53,14 +66,8 @@ export function createGenericClient(
   resolved: ResolvedGenericConfig,
   context: ClientContext,
 ): OpenAI {
-  const { config, preset } = resolved;
-  const apiKey = config.api_key === '' ? undefined : config.api_key;
-  if (apiKey === undefined && preset?.requiresApiKey && config.auth_style !== 'none') {
-    throw missingCredentialsError(
-      config.name,
-      `${preset.title} needs an api_key (preset "${preset.name}"); set api_key = "\${…}" in the provider's config`,
-    );
-  }
+  const { config } = resolved;
+  const apiKey = checkGenericCredentials(resolved);
   return new context.sdk.OpenAI({
     apiKey: apiKey ?? NO_KEY,
     baseURL: config.base_url,
@@ -120,6 +127,8 @@ function setUp(config: LLMProviderConfig, options: GenericProviderOptions) {
           : { ...resolved, config: { ...resolved.config, api_key: current.api_key } },
         context,
       ),
+    // Checked at start-up without the SDK; a `createClient` of one's own decides for itself.
+    ...(seams.createClient ? {} : { checkConfig: () => void checkGenericCredentials(resolved) }),
     includeStreamUsage: resolved.includeStreamUsage,
     usageMayBeMissing: resolved.usageMayBeMissing,
     ...(maxCompletionTokens === undefined

@@ -4,6 +4,7 @@ import {
   HEALTH_CHECK_TIMEOUT_MS,
   LLMErrorType,
   estimateTextTokens,
+  preloadFetchGlobals,
   relayAbort,
   secretsOfProvider,
   silentLogger,
@@ -21,6 +22,7 @@ import {
   type LLMStreamChunk,
   type Logger,
   type ModelInfo,
+  type ProviderInitializeOptions,
   type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
@@ -41,7 +43,13 @@ import {
 } from './chat/openai-chat-stream';
 import { runEmbeddings } from './embeddings/openai-embeddings';
 import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
-import { loadedOpenAISdk, loadOpenAISdk, openAISdkFor, type OpenAISdkModule } from './openai-sdk';
+import {
+  assertOpenAISdkInstalled,
+  loadedOpenAISdk,
+  loadOpenAISdk,
+  openAISdkFor,
+  type OpenAISdkModule,
+} from './openai-sdk';
 
 /** What request and response transforms know about the call they change. */
 export interface ChatTransformContext {
@@ -71,6 +79,12 @@ export interface ClientContext {
 export interface OpenAICompatibleProviderOptions {
   /** Builds the SDK client from the config; called once, on first use. Keep `maxRetries: 0`. */
   createClient(config: LLMProviderConfig, context: ClientContext): OpenAI;
+  /**
+   * Throws the typed error of a config `createClient` would refuse (no credential), without the
+   * SDK. With it, `initialize({ lazy: true })` checks the config and resolves before the SDK
+   * loads; without it (a `createClient` of one's own), that initialize waits for the client.
+   */
+  checkConfig?(config: LLMProviderConfig): void;
   logger?: Logger;
   /** Measures response times (default: the system clock). */
   clock?: Clock;
@@ -226,6 +240,8 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   /** Clients for the other keys of `api_keys`, built on first use and kept. */
   readonly #keyedClients = new Map<string, OpenAI>();
   #transport: ProviderTransport | undefined;
+  /** The SDK load and pool opening the first call started; the calls that arrive meanwhile await it. */
+  #loading: Promise<void> | undefined;
   #disposed = false;
 
   constructor(config: LLMProviderConfig, options: OpenAICompatibleProviderOptions) {
@@ -304,11 +320,22 @@ export class OpenAICompatibleProvider implements ILLMProvider {
 
   /** The SDK client, loading the SDK first when this is the process's first call through it. */
   protected async clientReady(): Promise<OpenAI> {
-    if (!this.#client) await this.#loadSdkAndTransport();
+    if (!this.#client) await this.#loadOnce();
     return this.client;
   }
 
-  /** Loads the SDK (once per process) and opens this provider's connection pool (once). */
+  /**
+   * Loads the SDK (once per process) and opens this provider's connection pool, once: calls that
+   * arrive while it runs share it. A failure is their error; the next call tries again.
+   */
+  #loadOnce(): Promise<void> {
+    this.#loading ??= this.#loadSdkAndTransport().catch((error: unknown) => {
+      this.#loading = undefined;
+      throw error;
+    });
+    return this.#loading;
+  }
+
   async #loadSdkAndTransport(): Promise<void> {
     // A disposed provider opens nothing: `client` refuses the call.
     if (this.#disposed || (loadedOpenAISdk() && this.#transport)) return;
@@ -317,13 +344,29 @@ export class OpenAICompatibleProvider implements ILLMProvider {
       this.#transport ??
         createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
     ]);
-    // Two first calls at once each opened a pool: the first one kept wins.
-    this.#transport ??= transport;
-    if (this.#transport !== transport) void transport.close();
+    preloadFetchGlobals();
+    // Disposed while loading: the pool is not kept.
+    if (this.#disposed) {
+      if (transport !== this.#transport) void transport.close();
+      return;
+    }
+    this.#transport = transport;
   }
 
-  async initialize(): Promise<void> {
-    await this.clientReady();
+  /**
+   * Checks what can fail before the first request: the base URL, the credential, the SDK being
+   * installed. `{ lazy: true }` resolves right after those checks: the SDK loads and the pool
+   * opens with the first call; otherwise it resolves once the client is built.
+   */
+  async initialize(options?: ProviderInitializeOptions): Promise<void> {
+    const { checkConfig } = this.options;
+    if (!options?.lazy || !checkConfig || this.#client || this.#disposed) {
+      await this.clientReady();
+      return;
+    }
+    refuseUnusableURL(this.config);
+    checkConfig(this.config);
+    assertOpenAISdkInstalled(this.name);
   }
 
   async isHealthy(): Promise<boolean> {

@@ -1,4 +1,5 @@
-import { LLMError, LLMErrorType } from '@llm/core';
+import { createRequire } from 'node:module';
+import { assertSdkInstalled, LLMError, LLMErrorType } from '@llm/core';
 import type * as OpenAISdk from 'openai';
 
 /** The `openai` package's module: the client classes and the error classes. */
@@ -20,6 +21,16 @@ export function loadOpenAISdk(): Promise<OpenAISdkModule> {
     return module;
   });
   return loading;
+}
+
+/**
+ * Refuses a provider at start-up when the openai SDK is not installed, without loading it (found
+ * from this package's own folder, as the import will be).
+ */
+export function assertOpenAISdkInstalled(providerName: string): void {
+  assertSdkInstalled('openai', providerName, (name) =>
+    createRequire(import.meta.url).resolve(name),
+  );
 }
 
 /** The SDK if a provider loaded it already; only then can an error be one of its classes. */

@@ -4,6 +4,7 @@ import type { LLMStreamChunk } from '../schemas/stream-chunk';
 import type { LLMProviderConfig } from '../schemas/provider-config';
 import type { EmbeddingRequest, EmbeddingResponse } from '../schemas/embedding';
 import type { ModelInfo, ValidationResult } from '../schemas/status';
+import type { ProviderInitializeOptions } from './provider-sdk-package';
 
 /** The longest a health check waits, whatever the provider's configured timeout. */
 export const HEALTH_CHECK_TIMEOUT_MS = 5000;
@@ -21,7 +22,12 @@ export interface ILLMProvider {
   readonly type: string;
   readonly config: LLMProviderConfig;
 
-  initialize(): Promise<void>;
+  /**
+   * Checks the config and gets ready to send. `{ lazy: true }` lets a provider resolve once its
+   * config is checked and load its SDK when its first call needs it (the manager asks for that, so
+   * start-up never waits for an SDK); a provider may ignore the option and finish first.
+   */
+  initialize(options?: ProviderInitializeOptions): Promise<void>;
   isHealthy(): Promise<boolean>;
 
   chatCompletion(request: LLMRequest, options?: CallOptions): Promise<LLMResponse>;

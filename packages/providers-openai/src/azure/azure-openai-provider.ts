@@ -21,6 +21,21 @@ export interface AzureOpenAIClientOptions extends Partial<ClientContext> {
   azureADTokenProvider?: AzureADTokenProvider;
 }
 
+/** Refuses an `azure` provider with no key (config or AZURE_OPENAI_API_KEY) and no Entra ID token provider. */
+export function checkAzureCredentials(
+  config: LLMProviderConfig,
+  azureADTokenProvider?: AzureADTokenProvider,
+): void {
+  const apiKey =
+    config.api_key === undefined ? process.env['AZURE_OPENAI_API_KEY']?.trim() : config.api_key;
+  if (!azureADTokenProvider && !apiKey) {
+    throw missingCredentialsError(
+      config.name,
+      'set api_key = "${AZURE_OPENAI_API_KEY}" in its config, the AZURE_OPENAI_API_KEY environment variable, or an Entra ID token provider (createAzureOpenAIProviderFactory({ azureADTokenProvider }))',
+    );
+  }
+}
+
 /**
  * The SDK client for a `type = "azure"` provider. No deployment is fixed on the client: each call's
  * body `model` (the model's `deployment`) selects `/openai/deployments/{deployment}/…`.
@@ -29,14 +44,7 @@ export function createAzureOpenAIClient(
   config: LLMProviderConfig,
   options: AzureOpenAIClientOptions = {},
 ): AzureOpenAI {
-  const apiKey =
-    config.api_key === undefined ? process.env['AZURE_OPENAI_API_KEY']?.trim() : config.api_key;
-  if (!options.azureADTokenProvider && !apiKey) {
-    throw missingCredentialsError(
-      config.name,
-      'set api_key = "${AZURE_OPENAI_API_KEY}" in its config, the AZURE_OPENAI_API_KEY environment variable, or an Entra ID token provider (createAzureOpenAIProviderFactory({ azureADTokenProvider }))',
-    );
-  }
+  checkAzureCredentials(config, options.azureADTokenProvider);
   const sdk = openAISdkFor(config.name, options.sdk);
   return new sdk.AzureOpenAI({
     ...(config.endpoint || !config.base_url
@@ -75,6 +83,9 @@ export class AzureOpenAIProvider extends OpenAICompatibleProvider {
     super(config, {
       createClient: (current, context) =>
         createAzureOpenAIClient(current, { ...context, azureADTokenProvider }),
+      ...(rest.createClient
+        ? {}
+        : { checkConfig: (current) => checkAzureCredentials(current, azureADTokenProvider) }),
       resolveModelId: azureDeploymentFor,
       ...rest,
     });
