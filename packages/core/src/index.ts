@@ -180,6 +180,7 @@ export type { IUsageTracker } from './provider/usage-tracker';
 export type { ILLMConfigManager } from './provider/config-manager';
 export {
   CONTEXT_WINDOW_EXCEEDED,
+  checkRequestForModel,
   type ModelDefaults,
   MODEL_NOT_CONFIGURED,
   findModelConfig,

@@ -463,9 +463,15 @@ export class CallSession {
 
   /** The provider options of one attempt: the caller's options, the attempt's signal and key. */
   attemptOptions(context: AttemptContext, key: PooledKey | undefined): CallOptions {
+    // The manager checked the request against this provider's config before dispatch.
     const options: { -readonly [K in keyof CallOptions]: CallOptions[K] } = key
-      ? { ...this.providerOptions, signal: context.signal, apiKey: key.apiKey }
-      : { ...this.providerOptions, signal: context.signal };
+      ? {
+          ...this.providerOptions,
+          signal: context.signal,
+          apiKey: key.apiKey,
+          requestChecked: true,
+        }
+      : { ...this.providerOptions, signal: context.signal, requestChecked: true };
     if (this.listening('stream-event-skipped'))
       options.onStreamEventSkipped = this.skippedEventHook ??= this.reportSkippedEvent.bind(this);
     return options;

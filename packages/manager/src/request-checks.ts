@@ -1,4 +1,5 @@
 import {
+  checkRequestForModel,
   EmbeddingRequestSchema,
   findModelConfig,
   estimateMessageTokens,
@@ -35,7 +36,8 @@ export function checkChatRequestForModel(
   entry: ProviderEntry,
 ): ValidationResult {
   const config = entry.provider.config;
-  return validateRequestAgainstConfig(request, config, catalogModelDefaults(config, request.model));
+  // The shape was checked once (checkChatRequest) before routing read the request.
+  return checkRequestForModel(request, config, catalogModelDefaults(config, request.model));
 }
 
 export function checkEmbeddingRequest(request: unknown): ValidationResult {

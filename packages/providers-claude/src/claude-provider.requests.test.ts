@@ -259,6 +259,19 @@ describe('requests refused before any network call', () => {
     expect(simulator.current.requests).toHaveLength(0);
   });
 
+  it('leaves the config check to a caller that ran it (requestChecked), still converting the request', async () => {
+    const provider = claudeTestProvider(simulator.current, {
+      models: [{ name: 'claude-sonnet-5-5' }],
+    });
+    const answer = await provider.chatCompletion(
+      { model: 'claude-9', messages: [{ role: 'user', content: 'Hi' }] },
+      { requestChecked: true },
+    );
+    expect(answer.model).toBeDefined();
+    expect(simulator.current.requests).toHaveLength(1);
+    expect(lastBody()['model']).toBe('claude-9');
+  });
+
   it('refuses to call without an API key', async () => {
     const previous = process.env['ANTHROPIC_API_KEY'];
     delete process.env['ANTHROPIC_API_KEY'];

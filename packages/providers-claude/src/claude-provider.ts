@@ -172,7 +172,7 @@ export class ClaudeProvider implements ILLMProvider {
   }
 
   async chatCompletion(request: LLMRequest, options: CallOptions = {}): Promise<LLMResponse> {
-    const body = this.#prepare(request);
+    const body = this.#prepare(request, options.requestChecked);
     const startedAt = this.#clock.now();
     try {
       const { data, request_id, response } = await (
@@ -216,7 +216,7 @@ export class ClaudeProvider implements ILLMProvider {
     const relay = callerOptions.signal ? relayAbort(callerOptions.signal) : undefined;
     const options = relay ? { ...callerOptions, signal: relay.signal } : callerOptions;
     try {
-      const body = this.#prepare(request);
+      const body = this.#prepare(request, options.requestChecked);
       const startedAt = this.#clock.now();
       let response: Response;
       try {
@@ -325,8 +325,8 @@ export class ClaudeProvider implements ILLMProvider {
     }
   }
 
-  #prepare(request: LLMRequest): AnthropicRequestBody {
-    const prepared = prepareClaudeRequest(request, this.config);
+  #prepare(request: LLMRequest, requestChecked?: boolean): AnthropicRequestBody {
+    const prepared = prepareClaudeRequest(request, this.config, requestChecked);
     if (!prepared.body) throw validationError(prepared.result, this.name, request.model);
     const style = this.config.auth_style ?? 'x-api-key';
     if (this.#apiKey === undefined && style !== 'none') {

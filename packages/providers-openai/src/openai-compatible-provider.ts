@@ -398,7 +398,13 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   }
 
   async chatCompletion(request: LLMRequest, options?: CallOptions): Promise<LLMResponse> {
-    const call = prepareChatCall(request, this.config, this.options, false);
+    const call = prepareChatCall(
+      request,
+      this.config,
+      this.options,
+      false,
+      options?.requestChecked,
+    );
     const requestOptions = toRequestOptions(options, this.config.timeout);
     return runChatCompletion(
       await this.clientFor(options?.apiKey),
@@ -421,7 +427,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
 
   /** Validates and sends a stream's request; resolves once the response is an event stream. */
   async #openStream(request: LLMRequest, options?: CallOptions): Promise<OpenedChatStream> {
-    const call = prepareChatCall(request, this.config, this.options, true);
+    const call = prepareChatCall(request, this.config, this.options, true, options?.requestChecked);
     const requestOptions = toRequestOptions(options, this.config.timeout);
     // The SDK never removes its abort listener: it gets a signal of this stream's own, unlinked at
     // the end, so an abort of the caller's signal after a finished stream reaches nothing.

@@ -47,6 +47,16 @@ describe('OpenAIProvider validation before any network call', () => {
     expect(simulator.current.requests).toHaveLength(0);
   });
 
+  it('leaves the config check to the caller that says it ran it (requestChecked), checking only what is its own', async () => {
+    // The manager checks against the same config before dispatch; the provider does not again.
+    simulator.current.script({ reply: { text: 'sent' } });
+    const answer = await provider().chatCompletion(withImage('text-only'), {
+      requestChecked: true,
+    });
+    expect(answer.content).toBe('sent');
+    expect(simulator.current.requests).toHaveLength(1);
+  });
+
   it('reports each problem with the field it is in', () => {
     const result = provider().validateRequest({ model: 'gpt-4o', messages: [] } as never);
     expect(result.valid).toBe(false);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LLMProviderConfigSchema } from '../schemas/provider-config';
 import type { LLMRequest } from '../schemas/request';
-import { findModelConfig, validateRequestAgainstConfig } from './validate-request';
+import {
+  checkRequestForModel,
+  findModelConfig,
+  validateRequestAgainstConfig,
+} from './validate-request';
 import { validationError } from './validation-error';
 
 const provider = LLMProviderConfigSchema.parse({
@@ -299,5 +303,21 @@ describe('findModelConfig', () => {
   it('falls back to the first model whose model_id matches, in the listed order', () => {
     expect(findModelConfig(azure, 'gpt-4o-mini')?.name).toBe('mini-a');
     expect(findModelConfig(azure, 'gpt-5')).toBeUndefined();
+  });
+});
+
+describe('checkRequestForModel', () => {
+  it('runs the model checks alone, as validateRequestAgainstConfig reports them, for a shape already checked', () => {
+    const request: LLMRequest = {
+      model: 'gpt-3.5-turbo',
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'what is this?' }, image] }],
+    };
+    expect(checkRequestForModel(request, provider)).toEqual(
+      validateRequestAgainstConfig(request, provider),
+    );
+    expect(checkRequestForModel(hello('gpt-9'), provider).errors[0]?.message).toContain(
+      'Model "gpt-9" is not configured',
+    );
+    expect(checkRequestForModel(hello('gpt-4o'), provider)).toEqual({ valid: true, errors: [] });
   });
 });

@@ -238,3 +238,17 @@ export function validateRequestAgainstConfig(
   if (config) checkAgainstModel(parsed.data, config, defaults, issues);
   return { valid: issues.length === 0, errors: issues };
 }
+
+/**
+ * The model checks of `validateRequestAgainstConfig` alone, for a request whose shape was already
+ * validated (the manager checks the shape once, before routing reads it, then this per deployment).
+ */
+export function checkRequestForModel(
+  request: LLMRequest,
+  config: LLMProviderConfig,
+  defaults?: ModelDefaults,
+): ValidationResult {
+  const issues: ValidationIssue[] = [];
+  checkAgainstModel(request, config, defaults, issues);
+  return { valid: issues.length === 0, errors: issues };
+}

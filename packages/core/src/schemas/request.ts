@@ -66,4 +66,11 @@ export interface CallOptions {
    * while the stream is read; what it throws is ignored.
    */
   onStreamEventSkipped?(info: StreamEventSkippedInfo): void;
+  /**
+   * The request was already checked against this provider's config
+   * (`validateRequestAgainstConfig(request, provider.config)`, as the manager does before any
+   * dispatch), so the provider skips that check; what only the provider knows (its wire format's
+   * limits) is still checked. Set it only for a request checked so.
+   */
+  requestChecked?: boolean;
 }

@@ -129,8 +129,11 @@ export function buildAnthropicRequest(
 export function prepareClaudeRequest(
   request: unknown,
   config: LLMProviderConfig,
+  requestChecked = false,
 ): PreparedClaudeRequest {
-  const result = validateRequestAgainstConfig(request, config);
+  const result: ValidationResult = requestChecked
+    ? { valid: true, errors: [] }
+    : validateRequestAgainstConfig(request, config);
   if (!result.valid) return { result };
   const valid = request as LLMRequest;
   const issues: ValidationIssue[] = [];

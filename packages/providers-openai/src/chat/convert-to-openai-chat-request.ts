@@ -10,6 +10,7 @@ import {
   type LLMRequest,
   type LLMTool,
   type LLMToolChoice,
+  type ValidationResult,
 } from '@llm/core';
 import type {
   ChatCompletionContentPart,
@@ -223,8 +224,11 @@ export function prepareChatCall(
   config: LLMProviderConfig,
   options: OpenAICompatibleProviderOptions,
   stream: boolean,
+  requestChecked = false,
 ): PreparedChatCall {
-  const result = validateRequestAgainstConfig(request, config);
+  const result: ValidationResult = requestChecked
+    ? { valid: true, errors: [] }
+    : validateRequestAgainstConfig(request, config);
   const model = findModelConfig(config, request.model);
   if (stream && model?.supports_streaming === false) {
     result.errors.push({
