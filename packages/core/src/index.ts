@@ -216,6 +216,8 @@ export type {
   CallOperation,
   CallStartEvent,
 } from './events/call-events';
+// The one event style: `on` returns an unsubscribe function; a throwing listener is skipped
+export { TypedEventEmitter, type Listener } from './events/typed-event-emitter';
 
 // Clock, logger, secrets, headers, images
 export { createManualClock, systemClock } from './util/clock';

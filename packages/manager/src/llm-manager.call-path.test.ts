@@ -41,7 +41,6 @@ describe('the chat call path', () => {
       'manager/src/route-call.ts',
       'retry/src/timeout-policy.ts',
       'retry/src/rate-limit/rate-limiter.ts',
-      'retry/src/typed-event-emitter.ts',
     ])
       expect(outbound).not.toContain(idle);
     // The answer is priced and recorded on the way back.

@@ -11,7 +11,7 @@ export {
   type ResiliencePipelineOptions,
 } from './resilience-pipeline';
 export type { ExecuteStreamOptions } from './pipeline-stream';
-export type { Listener } from './typed-event-emitter';
+export type { Listener } from '@llm/core';
 
 export {
   RetryManager,

@@ -6,6 +6,7 @@ import {
   type RateLimitConfig,
   type RetryConfig,
   type TimeoutConfig,
+  TypedEventEmitter,
 } from '@llm/core';
 import type {
   CircuitBreaker,
@@ -20,7 +21,6 @@ import type { RateLimitedEvent } from './rate-limit/acquire-permit';
 import { createLimitScope, type LimitScope } from './rate-limit/limit-scope';
 import { RateLimiter, type RateAdjustedEvent } from './rate-limit/rate-limiter';
 import { RetryPolicy, type RetryStopReason } from './retry-policy';
-import { TypedEventEmitter } from './typed-event-emitter';
 import {
   resolveTimeouts,
   timeoutError,

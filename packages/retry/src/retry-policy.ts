@@ -9,9 +9,9 @@ import {
   type LLMErrorAttempt,
   type LLMErrorType,
   type RetryConfig,
+  TypedEventEmitter,
 } from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
-import { TypedEventEmitter } from './typed-event-emitter';
 import type { AttemptContext, Policy } from './resilience-pipeline';
 import {
   RETRY_DEFAULTS,

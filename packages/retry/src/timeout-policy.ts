@@ -9,10 +9,10 @@ import {
   type Clock,
   type TimeoutConfig,
   type TimerHandle,
+  TypedEventEmitter,
 } from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
 import { raceWithSignal, type ExecutionContext, type Policy } from './resilience-pipeline';
-import { TypedEventEmitter } from './typed-event-emitter';
 import { TIMEOUT_DEFAULTS } from './resilience-defaults';
 
 /** Which budget ran out: a config key of `[timeouts]`. */

@@ -1,6 +1,7 @@
 import {
   LLMError,
   systemClock,
+  TypedEventEmitter,
   type Clock,
   type LLMErrorAttempt,
   type LLMErrorType,
@@ -59,37 +60,8 @@ export interface RouterEvents {
   fallback: FallbackEvent;
 }
 
-export type Listener<Payload> = (payload: Payload) => void;
-
-/**
- * The project's event style (as in @llm/retry): `on(name, listener)` returns an unsubscribe
- * function, and a listener that throws is skipped, because observing a call must never change it.
- */
-export class RouterEventEmitter {
-  readonly #listeners = new Map<keyof RouterEvents, Set<Listener<never>>>();
-
-  on<Name extends keyof RouterEvents>(
-    event: Name,
-    listener: Listener<RouterEvents[Name]>,
-  ): () => void {
-    const listeners = this.#listeners.get(event) ?? new Set();
-    listeners.add(listener as Listener<never>);
-    this.#listeners.set(event, listeners);
-    return () => void this.#listeners.get(event)?.delete(listener as Listener<never>);
-  }
-
-  emit<Name extends keyof RouterEvents>(event: Name, payload: RouterEvents[Name]): void {
-    const listeners = this.#listeners.get(event);
-    if (!listeners) return;
-    for (const listener of [...listeners]) {
-      try {
-        (listener as Listener<RouterEvents[Name]>)(payload);
-      } catch {
-        // Observers must not break the call they observe.
-      }
-    }
-  }
-}
+/** The router's events, in core's one event style. */
+export class RouterEventEmitter extends TypedEventEmitter<RouterEvents> {}
 
 /** Why a deployment may not be available now; anything but `healthy` is skipped while others are. */
 export type DeploymentStatus = 'healthy' | 'circuit_open' | 'cooling_down' | 'unhealthy';

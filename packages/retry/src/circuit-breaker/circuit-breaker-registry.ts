@@ -1,5 +1,4 @@
-import { systemClock, type CircuitBreakerConfig, type Clock } from '@llm/core';
-import { TypedEventEmitter } from '../typed-event-emitter';
+import { systemClock, type CircuitBreakerConfig, type Clock, TypedEventEmitter } from '@llm/core';
 import { CIRCUIT_BREAKER_DEFAULTS } from '../resilience-defaults';
 import { CircuitBreaker } from './circuit-breaker';
 import { circuitKey, type CircuitState, type CircuitStateChange } from './circuit-breaker';

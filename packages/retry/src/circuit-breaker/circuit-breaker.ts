@@ -7,9 +7,9 @@ import {
   toLLMError,
   type CircuitBreakerConfig,
   type Clock,
+  TypedEventEmitter,
 } from '@llm/core';
 import { neverAbortedSignal } from '../abort-signals';
-import { TypedEventEmitter } from '../typed-event-emitter';
 import type { ExecutionContext, Policy } from '../resilience-pipeline';
 import { CIRCUIT_BREAKER_DEFAULTS } from '../resilience-defaults';
 import {

@@ -7,7 +7,7 @@ import {
   type RateLimitConfig,
 } from '@llm/core';
 import { neverAbortedSignal } from '../abort-signals';
-import { TypedEventEmitter } from '../typed-event-emitter';
+import { TypedEventEmitter } from '@llm/core';
 import type { ExecutionContext, Policy } from '../resilience-pipeline';
 import { acquirePermit, type RateLimitedEvent, type RatePermit } from './acquire-permit';
 import { createLimitScope, type LimitScope } from './limit-scope';

@@ -35,4 +35,14 @@ describe('TypedEventEmitter', () => {
     expect(() => emitter.emit('tick', { count: 3 })).not.toThrow();
     expect(seen).toEqual([3]);
   });
+
+  it('tells whether a listener is subscribed', () => {
+    const emitter = new TypedEventEmitter<TestEvents>();
+    const listener = () => undefined;
+    expect(emitter.has('tick', listener)).toBe(false);
+    const unsubscribe = emitter.on('tick', listener);
+    expect(emitter.has('tick', listener)).toBe(true);
+    unsubscribe();
+    expect(emitter.has('tick', listener)).toBe(false);
+  });
 });

@@ -2,7 +2,7 @@
 export type Listener<Payload> = (payload: Payload) => void;
 
 /**
- * The one event style of every policy and the pipeline: `on(name, listener)` returns an
+ * The one event style of every package (retry's policies and pipeline, the router): `on(name, listener)` returns an
  * unsubscribe function. A listener that throws is skipped, because observing a call must never
  * change its outcome.
  */
