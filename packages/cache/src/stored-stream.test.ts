@@ -10,6 +10,17 @@ const finish: FinishChunk = {
   metadata: { provider_name: 'openai' },
 };
 
+/** The completed weather call the replay tests stream and expect back. */
+const weatherCall: LLMStreamChunk = {
+  type: 'tool-call',
+  index: 0,
+  tool_call: {
+    id: 'call_1',
+    type: 'function',
+    function: { name: 'weather', arguments: '{"c":1}' },
+  },
+};
+
 function record(chunks: readonly LLMStreamChunk[]) {
   const recorder = new StreamRecorder();
   for (const chunk of chunks) recorder.add(chunk);
@@ -80,15 +91,7 @@ describe('replayStoredStream', () => {
       { type: 'reasoning-delta', delta: 'the user wants weather' },
       { type: 'tool-call-delta', index: 0, id: 'call_1', name: 'weather', arguments_delta: '{"c' },
       { type: 'tool-call-delta', index: 0, arguments_delta: '":1}' },
-      {
-        type: 'tool-call',
-        index: 0,
-        tool_call: {
-          id: 'call_1',
-          type: 'function',
-          function: { name: 'weather', arguments: '{"c":1}' },
-        },
-      },
+      weatherCall,
       { type: 'tool-call-delta', index: 1, arguments_delta: '{}' },
       finish,
     ];
@@ -102,15 +105,7 @@ describe('replayStoredStream', () => {
         name: 'weather',
         arguments_delta: '{"c":1}',
       },
-      {
-        type: 'tool-call',
-        index: 0,
-        tool_call: {
-          id: 'call_1',
-          type: 'function',
-          function: { name: 'weather', arguments: '{"c":1}' },
-        },
-      },
+      weatherCall,
       { type: 'tool-call-delta', index: 1, arguments_delta: '{}' },
       finish,
     ]);

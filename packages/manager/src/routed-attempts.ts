@@ -5,6 +5,7 @@ import {
   findModelConfig,
   LLMError,
   LLMErrorType,
+  relayAbort,
   toLLMError,
   type Clock,
   type EmbeddingRequest,
@@ -156,17 +157,14 @@ export function startCallDeadline(
   deadlineMs: number,
   caller?: AbortSignal,
 ): CallDeadline {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(caller?.reason);
-  if (caller?.aborted) onAbort();
-  else caller?.addEventListener('abort', onAbort, { once: true });
+  const link = relayAbort(caller);
   let expired = false;
   const timer: TimerHandle = clock.setTimer(() => {
     expired = true;
-    controller.abort(new Error('the call deadline passed'));
+    link.abort(new Error('the call deadline passed'));
   }, plan.remainingMs());
   return {
-    signal: controller.signal,
+    signal: link.signal,
     get expired() {
       return expired;
     },
@@ -181,7 +179,7 @@ export function startCallDeadline(
       }),
     dispose() {
       timer.cancel();
-      caller?.removeEventListener('abort', onAbort);
+      link.unlink();
     },
   };
 }
