@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 import { LLMError, LLMErrorType, type JsonSchema } from '@llm/core';
 
 /** A tool's parameters or an object's shape: a zod schema, or a JSON Schema object. */
