@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 
 /** The routing strategies, in the order the README describes them. */
 export const ROUTING_STRATEGIES = [

@@ -85,6 +85,39 @@ const { createLLMManager } = require('@llm/manager');
 })();
 `;
 
+/**
+ * What importing the manager and the provider loads, from CommonJS: zod is bundled into @llm/core
+ * (without its locale modules), so no file of the `zod` package is read, and core's shared chunk is
+ * loaded once for both of its entries. Then a user's own zod composes core's schemas.
+ */
+const CJS_LOADED = `require('@llm/providers-openai');
+require('@llm/manager');
+const ours = require('@llm/core/zod');
+const loaded = Object.keys(require.cache);
+const { z } = require('zod');
+const { LLMMessageSchema } = require('@llm/core');
+const parsed = z.array(LLMMessageSchema).safeParse([{ role: 'robot', content: 'hi' }]);
+console.log(JSON.stringify({
+  zodFiles: loaded.filter((file) => /[\\/]node_modules[\\/]zod[\\/]/.test(file)).length,
+  coreFiles: loaded.filter((file) => /[\\/]@llm[\\/]core[\\/]dist[\\/]/.test(file)).map((file) => file.split(/[\\/]/).pop()).sort(),
+  distinctCopy: ours.object !== z.object,
+  issue: parsed.success ? null : { path: parsed.error.issues[0].path, message: parsed.error.issues[0].message },
+}));
+`;
+
+/** The same from ESM, through a module hook that records every file loaded. */
+const ESM_HOOK = `export async function load(url, context, next) {
+  if (url.includes('/node_modules/zod/')) process.stderr.write('zod file ' + url + '\\n');
+  return next(url, context);
+}
+`;
+const ESM_LOADED = `import { register } from 'node:module';
+register('./record-loads.mjs', import.meta.url);
+await import('@llm/providers-openai');
+await import('@llm/manager');
+console.log('imported');
+`;
+
 let directory: string;
 let project: string;
 let simulator: Simulator;
@@ -126,6 +159,31 @@ describe('the packed packages, installed with npm outside the workspace', () => 
     await writeFile(path.join(project, 'chat.cjs'), CJS(simulator.openaiBaseURL));
     const { stdout } = await run(process.execPath, ['chat.cjs'], { cwd: project });
     expect(JSON.parse(stdout)).toMatchObject({ content: 'hello from cjs' });
+  });
+
+  it('loads no file of the zod package, and one copy of core, at import (CommonJS)', async () => {
+    await writeFile(path.join(project, 'loaded.cjs'), CJS_LOADED);
+    const { stdout } = await run(process.execPath, ['loaded.cjs'], { cwd: project });
+    const facts = JSON.parse(stdout) as {
+      zodFiles: number;
+      coreFiles: string[];
+      distinctCopy: boolean;
+      issue: { path: unknown[]; message: string } | null;
+    };
+    expect(facts.zodFiles).toBe(0);
+    expect(facts.coreFiles.filter((file) => file.startsWith('chunk-'))).toHaveLength(1);
+    expect(facts.coreFiles).toEqual(expect.arrayContaining(['index.cjs', 'zod.cjs']));
+    expect(facts.distinctCopy).toBe(true);
+    expect(facts.issue).toMatchObject({ path: [0, 'role'] });
+    expect(facts.issue!.message).toMatch(/^Invalid option: expected one of "system"\|"user"/);
+  });
+
+  it('loads no file of the zod package at import (ESM)', async () => {
+    await writeFile(path.join(project, 'record-loads.mjs'), ESM_HOOK);
+    await writeFile(path.join(project, 'loaded.mjs'), ESM_LOADED);
+    const { stdout, stderr } = await run(process.execPath, ['loaded.mjs'], { cwd: project });
+    expect(stdout.trim()).toBe('imported');
+    expect(stderr).not.toContain('zod file');
   });
 
   it('installs neither the Claude provider nor its SDK, and no workspace: range is left', async () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 
 /** `[llm.cache]`: the response cache (off by default). */
 export const CacheSettingsSchema = z.strictObject({

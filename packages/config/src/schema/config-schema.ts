@@ -11,7 +11,7 @@ import {
   UsageSettingsSchema,
 } from '@llm/core';
 import { LogicalModelSchema, RoutingSettingsSchema } from '@llm/router';
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 import { CacheSettingsSchema } from './cache-schema';
 import { LoggingSettingsSchema } from './logging-schema';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 
 /**
  * `[llm.logging]`: how much the manager logs, and the opt-in call log. `LLM_LOG_LEVEL` overrides

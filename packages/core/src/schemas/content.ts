@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 
 export const LLMTextContentSchema = z.object({
   type: z.literal('text'),
@@ -19,6 +19,6 @@ export const LLMContentSchema = z.discriminatedUnion('type', [
   LLMTextContentSchema,
   LLMImageContentSchema,
 ]);
-export type LLMContent = z.infer<typeof LLMContentSchema>;
-export type LLMTextContent = z.infer<typeof LLMTextContentSchema>;
-export type LLMImageContent = z.infer<typeof LLMImageContentSchema>;
+export type LLMContent = z.output<typeof LLMContentSchema>;
+export type LLMTextContent = z.output<typeof LLMTextContentSchema>;
+export type LLMImageContent = z.output<typeof LLMImageContentSchema>;

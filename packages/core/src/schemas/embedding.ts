@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { UsageTagsSchema } from './request';
 import { TokenUsageSchema } from './token-usage';
 import { ResponseMetadataSchema } from './response';
@@ -12,7 +12,7 @@ export const EmbeddingRequestSchema = z.object({
   encoding_format: z.enum(['float', 'base64']).optional(),
   tags: UsageTagsSchema.optional(),
 });
-export type EmbeddingRequest = z.infer<typeof EmbeddingRequestSchema>;
+export type EmbeddingRequest = z.output<typeof EmbeddingRequestSchema>;
 
 export const EmbeddingResponseSchema = z.object({
   model: z.string(),
@@ -21,4 +21,4 @@ export const EmbeddingResponseSchema = z.object({
   usage: TokenUsageSchema,
   metadata: ResponseMetadataSchema,
 });
-export type EmbeddingResponse = z.infer<typeof EmbeddingResponseSchema>;
+export type EmbeddingResponse = z.output<typeof EmbeddingResponseSchema>;

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { LLMContentSchema } from './content';
 import { LLMThinkingBlockSchema } from './thinking-block';
 import { LLMToolCallSchema } from './tool';
 
 export const LLMRoleSchema = z.enum(['system', 'user', 'assistant', 'tool']);
-export type LLMRole = z.infer<typeof LLMRoleSchema>;
+export type LLMRole = z.output<typeof LLMRoleSchema>;
 
 /** One conversation turn (LLMMessage of the public API). */
 export const LLMMessageSchema = z.object({
@@ -22,4 +22,4 @@ export const LLMMessageSchema = z.object({
    */
   thinking_blocks: z.array(LLMThinkingBlockSchema).optional(),
 });
-export type LLMMessage = z.infer<typeof LLMMessageSchema>;
+export type LLMMessage = z.output<typeof LLMMessageSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 
 const price = z.number().nonnegative();
 
@@ -11,7 +11,7 @@ export const PricingTierSchema = z.strictObject({
   cache_write_price: price.optional(),
   reasoning_price: price.optional(),
 });
-export type PricingTier = z.infer<typeof PricingTierSchema>;
+export type PricingTier = z.output<typeof PricingTierSchema>;
 
 /**
  * Prices of one model (ModelPricing of the public API), per token or per million tokens in `currency`.
@@ -31,5 +31,5 @@ export const ModelPricingSchema = z.strictObject({
   reasoning_price: price.optional(),
   tiers: z.array(PricingTierSchema).optional(),
 });
-export type ModelPricing = z.infer<typeof ModelPricingSchema>;
+export type ModelPricing = z.output<typeof ModelPricingSchema>;
 export type ModelPricingInput = z.input<typeof ModelPricingSchema>;

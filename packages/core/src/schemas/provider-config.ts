@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { ModelPricingSchema } from './model-pricing';
 import {
   CircuitBreakerConfigSchema,
@@ -30,7 +30,7 @@ export const LLMModelConfigSchema = z.strictObject({
   pricing: ModelPricingSchema.optional(),
   rate_limit: RateLimitConfigSchema.optional(),
 });
-export type LLMModelConfig = z.infer<typeof LLMModelConfigSchema>;
+export type LLMModelConfig = z.output<typeof LLMModelConfigSchema>;
 
 /** One configured provider (LLMProviderConfig of the public API). */
 export const LLMProviderConfigSchema = z.strictObject({
@@ -74,7 +74,7 @@ export const LLMProviderConfigSchema = z.strictObject({
   /** Settings for third-party provider types, passed through unvalidated. */
   options: z.record(z.string(), z.unknown()).optional(),
 });
-export type LLMProviderConfig = z.infer<typeof LLMProviderConfigSchema>;
+export type LLMProviderConfig = z.output<typeof LLMProviderConfigSchema>;
 export type LLMProviderConfigInput = z.input<typeof LLMProviderConfigSchema>;
 
 /** Keys of a provider config that hold secrets; never printed or logged. */

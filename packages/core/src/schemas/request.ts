@@ -1,5 +1,5 @@
 import type { StreamEventSkippedInfo } from '../provider/stream-event-skipped';
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { LLMMessageSchema } from './message';
 import { LLMToolChoiceSchema, LLMToolSchema, JsonSchemaSchema } from './tool';
 
@@ -16,11 +16,11 @@ export const ResponseFormatSchema = z.discriminatedUnion('type', [
     }),
   }),
 ]);
-export type ResponseFormat = z.infer<typeof ResponseFormatSchema>;
+export type ResponseFormat = z.output<typeof ResponseFormatSchema>;
 
 /** Attribution labels recorded with the call's usage (user, session, feature, any key). */
 export const UsageTagsSchema = z.record(z.string(), z.string());
-export type UsageTags = z.infer<typeof UsageTagsSchema>;
+export type UsageTags = z.output<typeof UsageTagsSchema>;
 
 /** A chat request (LLMRequest of the public API); field names follow the OpenAI wire format. */
 export const LLMRequestSchema = z.object({
@@ -46,7 +46,7 @@ export const LLMRequestSchema = z.object({
   /** Provider-specific body fields merged into the request as given (escape hatch). */
   extra_body: z.record(z.string(), z.unknown()).optional(),
 });
-export type LLMRequest = z.infer<typeof LLMRequestSchema>;
+export type LLMRequest = z.output<typeof LLMRequestSchema>;
 
 /** Per-call options that are not part of the request body. */
 export interface CallOptions {

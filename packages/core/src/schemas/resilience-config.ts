@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { LLM_ERROR_TYPES, type LLMErrorType } from '../errors/llm-error-type';
 
 // Shapes only: every field is optional here; @llm/retry owns the defaults, stated in one place.
@@ -28,7 +28,7 @@ export const RetryConfigSchema = z.strictObject({
   deadline: ms.optional(),
   policies: z.partialRecord(errorTypeSchema, RetryPolicyOverrideSchema).optional(),
 });
-export type RetryConfig = z.infer<typeof RetryConfigSchema>;
+export type RetryConfig = z.output<typeof RetryConfigSchema>;
 
 export const CircuitBreakerConfigSchema = z.strictObject({
   enabled: z.boolean().optional(),
@@ -47,7 +47,7 @@ export const CircuitBreakerConfigSchema = z.strictObject({
   per_model: z.boolean().optional(),
   counted_errors: z.array(errorTypeSchema).optional(),
 });
-export type CircuitBreakerConfig = z.infer<typeof CircuitBreakerConfigSchema>;
+export type CircuitBreakerConfig = z.output<typeof CircuitBreakerConfigSchema>;
 
 export const RateLimitConfigSchema = z.strictObject({
   requests_per_second: z.number().positive().optional(),
@@ -64,7 +64,7 @@ export const RateLimitConfigSchema = z.strictObject({
   /** How long a call may wait for a permit before it fails. */
   max_wait: ms.optional(),
 });
-export type RateLimitConfig = z.infer<typeof RateLimitConfigSchema>;
+export type RateLimitConfig = z.output<typeof RateLimitConfigSchema>;
 
 export const TimeoutConfigSchema = z.strictObject({
   /** Per attempt (non-streaming). */
@@ -76,4 +76,4 @@ export const TimeoutConfigSchema = z.strictObject({
   /** Streams: the longest gap between two chunks. */
   chunk_gap: ms.optional(),
 });
-export type TimeoutConfig = z.infer<typeof TimeoutConfigSchema>;
+export type TimeoutConfig = z.output<typeof TimeoutConfigSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { LLMError } from '../errors/llm-error';
 import { LLMThinkingBlockSchema } from './thinking-block';
 import { LLMToolCallSchema } from './tool';
@@ -17,7 +17,7 @@ export const FinishReasonSchema = z.enum([
   'error',
   'other',
 ]);
-export type FinishReason = z.infer<typeof FinishReasonSchema>;
+export type FinishReason = z.output<typeof FinishReasonSchema>;
 
 /** One attempt of a routed call: the deployment it went to, how it ended, how long it took. */
 export const CallAttemptSchema = z.object({
@@ -29,7 +29,7 @@ export const CallAttemptSchema = z.object({
   /** The HTTP status of a failed attempt, when it got one. */
   status: z.number().int().optional(),
 });
-export type CallAttempt = z.infer<typeof CallAttemptSchema>;
+export type CallAttempt = z.output<typeof CallAttemptSchema>;
 
 export const ResponseMetadataSchema = z.object({
   provider_name: z.string(),
@@ -58,7 +58,7 @@ export const ResponseMetadataSchema = z.object({
   /** Anthropic thinking signatures, Azure filter results and other provider facts. */
   extra: z.record(z.string(), z.unknown()).optional(),
 });
-export type ResponseMetadata = z.infer<typeof ResponseMetadataSchema>;
+export type ResponseMetadata = z.output<typeof ResponseMetadataSchema>;
 
 /** The answer to a chat request (LLMResponse of the public API). */
 export const LLMResponseSchema = z.object({
@@ -78,7 +78,7 @@ export const LLMResponseSchema = z.object({
   error: z.custom<LLMError>((value) => LLMError.is(value)).optional(),
   metadata: ResponseMetadataSchema,
 });
-export type LLMResponse = z.infer<typeof LLMResponseSchema>;
+export type LLMResponse = z.output<typeof LLMResponseSchema>;
 
 /** Seed 001's `callWithTools` result: a response whose tool calls are the point. */
 export type LLMToolResponse = LLMResponse & {

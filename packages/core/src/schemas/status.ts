@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 
 export const ValidationIssueSchema = z.object({
   /** Dotted path of the offending field, e.g. `messages.0.content` or `max_tokens`. */
@@ -7,13 +7,13 @@ export const ValidationIssueSchema = z.object({
   /** A stable name for the problem where callers act on it, e.g. `model_not_configured`. */
   code: z.string().optional(),
 });
-export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
+export type ValidationIssue = z.output<typeof ValidationIssueSchema>;
 
 export const ValidationResultSchema = z.object({
   valid: z.boolean(),
   errors: z.array(ValidationIssueSchema),
 });
-export type ValidationResult = z.infer<typeof ValidationResultSchema>;
+export type ValidationResult = z.output<typeof ValidationResultSchema>;
 
 const HealthProbeSchema = z.object({
   healthy: z.boolean(),
@@ -29,7 +29,7 @@ export const ProviderHealthSchema = HealthProbeSchema.extend({
   /** A deep check's one-token chat call, to `model`. */
   chat: HealthProbeSchema.extend({ model: z.string().optional() }).optional(),
 });
-export type ProviderHealth = z.infer<typeof ProviderHealthSchema>;
+export type ProviderHealth = z.output<typeof ProviderHealthSchema>;
 
 /** One deployment (provider + model) as routing sees it. */
 export const DeploymentHealthReportSchema = HealthProbeSchema.extend({
@@ -42,7 +42,7 @@ export const DeploymentHealthReportSchema = HealthProbeSchema.extend({
   /** When the last failure happened (epoch ms). */
   last_error_at: z.number().optional(),
 });
-export type DeploymentHealthReport = z.infer<typeof DeploymentHealthReportSchema>;
+export type DeploymentHealthReport = z.output<typeof DeploymentHealthReportSchema>;
 
 export const HealthStatusSchema = z.object({
   healthy: z.boolean(),
@@ -51,7 +51,7 @@ export const HealthStatusSchema = z.object({
   /** Per deployment (`provider/model`): healthy when its provider answers and its circuit is not open. */
   deployments: z.record(z.string(), DeploymentHealthReportSchema).optional(),
 });
-export type HealthStatus = z.infer<typeof HealthStatusSchema>;
+export type HealthStatus = z.output<typeof HealthStatusSchema>;
 
 export const ProviderInfoSchema = z.object({
   name: z.string(),
@@ -61,7 +61,7 @@ export const ProviderInfoSchema = z.object({
   models: z.array(z.string()),
   base_url: z.string().optional(),
 });
-export type ProviderInfo = z.infer<typeof ProviderInfoSchema>;
+export type ProviderInfo = z.output<typeof ProviderInfoSchema>;
 
 export const ModelInfoSchema = z.object({
   id: z.string(),
@@ -69,4 +69,4 @@ export const ModelInfoSchema = z.object({
   created: z.number().optional(),
   display_name: z.string().optional(),
 });
-export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+export type ModelInfo = z.output<typeof ModelInfoSchema>;

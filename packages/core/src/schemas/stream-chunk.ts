@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { LLMToolCallSchema } from './tool';
 import { TokenUsageSchema } from './token-usage';
 import { FinishReasonSchema, ResponseMetadataSchema } from './response';
@@ -59,10 +59,10 @@ export const LLMStreamChunkSchema = z.discriminatedUnion('type', [
   FinishChunkSchema,
   RestartChunkSchema,
 ]);
-export type LLMStreamChunk = z.infer<typeof LLMStreamChunkSchema>;
-export type TextDeltaChunk = z.infer<typeof TextDeltaChunkSchema>;
-export type ReasoningDeltaChunk = z.infer<typeof ReasoningDeltaChunkSchema>;
-export type ToolCallDeltaChunk = z.infer<typeof ToolCallDeltaChunkSchema>;
-export type ToolCallChunk = z.infer<typeof ToolCallChunkSchema>;
-export type FinishChunk = z.infer<typeof FinishChunkSchema>;
-export type RestartChunk = z.infer<typeof RestartChunkSchema>;
+export type LLMStreamChunk = z.output<typeof LLMStreamChunkSchema>;
+export type TextDeltaChunk = z.output<typeof TextDeltaChunkSchema>;
+export type ReasoningDeltaChunk = z.output<typeof ReasoningDeltaChunkSchema>;
+export type ToolCallDeltaChunk = z.output<typeof ToolCallDeltaChunkSchema>;
+export type ToolCallChunk = z.output<typeof ToolCallChunkSchema>;
+export type FinishChunk = z.output<typeof FinishChunkSchema>;
+export type RestartChunk = z.output<typeof RestartChunkSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 
 /** A thinking block as Claude sent it: the reasoning text and its opaque signature. */
 export const LLMThinkingContentBlockSchema = z.object({
@@ -22,4 +22,4 @@ export const LLMThinkingBlockSchema = z.discriminatedUnion('type', [
   LLMThinkingContentBlockSchema,
   LLMRedactedThinkingBlockSchema,
 ]);
-export type LLMThinkingBlock = z.infer<typeof LLMThinkingBlockSchema>;
+export type LLMThinkingBlock = z.output<typeof LLMThinkingBlockSchema>;

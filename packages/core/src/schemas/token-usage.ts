@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 
 const tokenCount = z.number().int().nonnegative();
 
@@ -16,7 +16,7 @@ export const CostBreakdownSchema = z.object({
   /** Where the prices came from: `config`, `price_file`, `catalog`. */
   price_source: z.string().optional(),
 });
-export type CostBreakdown = z.infer<typeof CostBreakdownSchema>;
+export type CostBreakdown = z.output<typeof CostBreakdownSchema>;
 
 /**
  * Token usage of one call, the same shape for every provider.
@@ -51,7 +51,7 @@ export const TokenUsageSchema = z.object({
   /** True when usage was known but no price was found for the model. */
   pricing_missing: z.boolean().optional(),
 });
-export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+export type TokenUsage = z.output<typeof TokenUsageSchema>;
 
 export function emptyUsage(): TokenUsage {
   return { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 
 /** A JSON Schema object; validated for shape only (type object at the top). */
 export const JsonSchemaSchema = z.record(z.string(), z.unknown());
-export type JsonSchema = z.infer<typeof JsonSchemaSchema>;
+export type JsonSchema = z.output<typeof JsonSchemaSchema>;
 
 export const LLMToolSchema = z.object({
   type: z.literal('function'),
@@ -15,7 +15,7 @@ export const LLMToolSchema = z.object({
     strict: z.boolean().optional(),
   }),
 });
-export type LLMTool = z.infer<typeof LLMToolSchema>;
+export type LLMTool = z.output<typeof LLMToolSchema>;
 
 /** A tool call made by the model; `arguments` is the JSON text the model wrote. */
 export const LLMToolCallSchema = z.object({
@@ -26,10 +26,10 @@ export const LLMToolCallSchema = z.object({
     arguments: z.string(),
   }),
 });
-export type LLMToolCall = z.infer<typeof LLMToolCallSchema>;
+export type LLMToolCall = z.output<typeof LLMToolCallSchema>;
 
 export const LLMToolChoiceSchema = z.union([
   z.enum(['auto', 'required', 'none']),
   z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
 ]);
-export type LLMToolChoice = z.infer<typeof LLMToolChoiceSchema>;
+export type LLMToolChoice = z.output<typeof LLMToolChoiceSchema>;

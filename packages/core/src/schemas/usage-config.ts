@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 
 const ms = z.number().int().nonnegative();
 
@@ -16,7 +16,7 @@ export const UsageSettingsSchema = z.strictObject({
   retention_days: z.number().int().positive().optional(),
   archive_after_days: z.number().int().positive().optional(),
 });
-export type UsageSettings = z.infer<typeof UsageSettingsSchema>;
+export type UsageSettings = z.output<typeof UsageSettingsSchema>;
 
 /** A spending limit. */
 export const BudgetConfigSchema = z.strictObject({
@@ -32,7 +32,7 @@ export const BudgetConfigSchema = z.strictObject({
   /** `warn` emits an event; `block` refuses the call before any network request. */
   action: z.enum(['warn', 'block']).default('warn'),
 });
-export type BudgetConfig = z.infer<typeof BudgetConfigSchema>;
+export type BudgetConfig = z.output<typeof BudgetConfigSchema>;
 
 /** Currency handling: totals are shown in `display_currency` converted with `exchange_rates`. */
 export const CurrencySettingsSchema = z.strictObject({
@@ -43,4 +43,4 @@ export const CurrencySettingsSchema = z.strictObject({
    */
   exchange_rates: z.record(z.string(), z.number().positive()).optional(),
 });
-export type CurrencySettings = z.infer<typeof CurrencySettingsSchema>;
+export type CurrencySettings = z.output<typeof CurrencySettingsSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod-subset';
 import { CostBreakdownSchema } from './token-usage';
 import { UsageTagsSchema } from './request';
 
@@ -79,7 +79,7 @@ export const UsageRecordSchema = z.object({
   /** Exact decimal form of `saved_cost`; sums use it. */
   saved_cost_decimal: z.string().optional(),
 });
-export type UsageRecord = z.infer<typeof UsageRecordSchema>;
+export type UsageRecord = z.output<typeof UsageRecordSchema>;
 
 /** Aggregates over a set of records (UsageSummary of the public API). */
 export const UsageSummarySchema = z.object({
@@ -138,20 +138,20 @@ export const UsageSummarySchema = z.object({
   first_request_time: z.number(),
   last_request_time: z.number(),
 });
-export type UsageSummary = z.infer<typeof UsageSummarySchema>;
+export type UsageSummary = z.output<typeof UsageSummarySchema>;
 
 /** Epoch-millisecond bounds; `start` inclusive, `end` exclusive. Either may be open. */
 export const TimeRangeSchema = z.object({
   start: z.number().optional(),
   end: z.number().optional(),
 });
-export type TimeRange = z.infer<typeof TimeRangeSchema>;
+export type TimeRange = z.output<typeof TimeRangeSchema>;
 
 export const UsageGroupBySchema = z.union([
   z.enum(['model', 'provider', 'day', 'hour', 'none']),
   z.templateLiteral(['tag:', z.string()]),
 ]);
-export type UsageGroupBy = z.infer<typeof UsageGroupBySchema>;
+export type UsageGroupBy = z.output<typeof UsageGroupBySchema>;
 
 export const UsageFilterSchema = z.object({
   time_range: TimeRangeSchema.optional(),
@@ -163,4 +163,4 @@ export const UsageFilterSchema = z.object({
   /** Default `model` (one summary per provider + model, the documented default). */
   group_by: UsageGroupBySchema.optional(),
 });
-export type UsageFilter = z.infer<typeof UsageFilterSchema>;
+export type UsageFilter = z.output<typeof UsageFilterSchema>;

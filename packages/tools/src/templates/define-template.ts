@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 import { closestMatch, LLMError, LLMErrorType, type LLMMessage } from '@llm/core';
 
 /** What `defineTemplate` takes. */

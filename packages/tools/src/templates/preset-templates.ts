@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 import { defineTemplate } from './define-template';
 
 const summarize = defineTemplate({

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { z } from 'zod';
+import * as z from '@llm/core/zod';
 import { LLMError, LLMErrorType, type JsonSchema } from '@llm/core';
 
 /** A tool's parameters or an object's shape: a zod schema, or a JSON Schema object. */
@@ -51,6 +51,21 @@ function isZodSchema(schema: unknown): schema is z.ZodType {
   );
 }
 
+/**
+ * A schema of zod's classic API converts itself, with the user's own copy of zod (whatever its
+ * version); a `zod/mini` schema has no such method and is converted by ours. Both read the
+ * descriptions from zod's registry, which every copy shares through `globalThis`.
+ */
+function zodToJsonSchema(schema: z.ZodType): JsonSchema {
+  const own = (schema as { toJSONSchema?: unknown }).toJSONSchema;
+  const params = { io: 'input' } as const;
+  return (
+    typeof own === 'function'
+      ? (own as (options: typeof params) => unknown).call(schema, params)
+      : z.toJSONSchema(schema, params)
+  ) as JsonSchema;
+}
+
 function pathText(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
@@ -67,7 +82,7 @@ export function compileSchema<Value = unknown>(
   if (isZodSchema(schema)) {
     let jsonSchema: JsonSchema;
     try {
-      const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as JsonSchema;
+      const { $schema: _dialect, ...rest } = zodToJsonSchema(schema);
       jsonSchema = rest;
     } catch (error) {
       throw invalidSchema(where, (error as Error).message, error);
