@@ -19,7 +19,7 @@ import {
   type ValidationResult,
 } from '@llm/core';
 import type { AttemptContext } from '@llm/retry';
-import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router';
+import type { PooledKey, RouteStep, RoutingStrategyName, StreamRecovery } from '@llm/router';
 import {
   Decimal,
   type BudgetReservation,
@@ -32,14 +32,19 @@ import type {
   CallCost,
   CallEventContext,
   CallOperation,
-  EmitManagerEvent,
+  ManagerEventSink,
   ManagerEvents,
 } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import { failureKind, nameIn } from './request-checks';
+import { failureKind } from './request-checks';
 import { selectProvider } from './route-call';
 import type { UsageAccounting } from './usage-accounting';
+
+/** A non-empty string, else undefined: what a malformed request may hold in `model` or `provider`. */
+function nameIn(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
 /** The live identity of a running call: the deployment and attempt change as it proceeds. */
 export interface LiveCallContext {
@@ -182,10 +187,11 @@ export interface ManagerCallOptions extends CallOptions {
 export interface CallServices {
   readonly accounting: UsageAccounting;
   readonly clock: Clock;
-  /** Reports the call's events (`call-start`, `attempt-start`, …); silent when absent. */
-  readonly emit?: EmitManagerEvent;
-  /** Whether anyone listens to an event: a payload nobody reads is never built. Default: yes. */
-  readonly listens?: (event: keyof ManagerEvents) => boolean;
+  /**
+   * Where the call's events go (`call-start`, `attempt-start`, …): the manager itself. Its
+   * `listenerCount` says whether anyone listens: a payload nobody reads is never built.
+   */
+  readonly events: ManagerEventSink;
   /** Told of every failed provider request (the deployment health the router reads). */
   readonly onAttemptFailed?: (provider: string, model: string, kind: string) => void;
 }
@@ -307,7 +313,7 @@ export class CallSession {
     this.providerOptions = providerOptionsOf(options);
     if (!this.listening('call-start')) return;
     const named = nameIn(fields['provider']);
-    services.emit?.('call-start', {
+    services.events.emit('call-start', {
       call_id: this.callId,
       request_id: this.requestId,
       operation,
@@ -320,7 +326,29 @@ export class CallSession {
 
   /** Whether an event of the call has a listener (a payload nobody reads is not built). */
   private listening(event: keyof ManagerEvents): boolean {
-    return this.services.emit !== undefined && (this.services.listens?.(event) ?? true);
+    return this.services.events.listenerCount(event) > 0;
+  }
+
+  /**
+   * The router chose the call's next step: `route`, the router's event with the call's ids. The
+   * manager reports it from the step itself, so the router builds no event of its own for it.
+   */
+  reportRoute(step: RouteStep): void {
+    if (step.done || !this.listening('route')) return;
+    const { candidate } = step;
+    this.services.events.emit('route', {
+      call_id: this.callId,
+      request_id: this.requestId,
+      callId: this.callId,
+      attempt: step.attempt,
+      deployment: { provider: candidate.provider, model: candidate.model },
+      strategy: step.strategy,
+      reason: step.reason,
+      delayMs: step.delayMs,
+      ...(step.key ? { key: step.key.fingerprint } : {}),
+      provider: candidate.provider,
+      model: candidate.model,
+    });
   }
 
   /** Merges the request's tags under the call's. */
@@ -450,7 +478,7 @@ export class CallSession {
     this.stepRequests += 1;
     this.context.attempt = attempt.number;
     if (this.listening('attempt-start'))
-      this.services.emit?.('attempt-start', {
+      this.services.events.emit('attempt-start', {
         call_id: this.callId,
         request_id: this.requestId,
         attempt: attempt.number,
@@ -480,7 +508,7 @@ export class CallSession {
   /** A stream event the provider skipped: the caller's own hook, then `stream-event-skipped`. */
   private reportSkippedEvent(info: StreamEventSkippedInfo): void {
     this.providerOptions.onStreamEventSkipped?.(info);
-    this.services.emit?.('stream-event-skipped', {
+    this.services.events.emit('stream-event-skipped', {
       ...info,
       call_id: this.callId,
       request_id: this.requestId,
@@ -589,7 +617,7 @@ export class CallSession {
     attempt.endedAt = this.services.clock.now();
     if (error) this.services.onAttemptFailed?.(attempt.provider, attempt.model, error.type);
     if (!this.listening('attempt-end')) return;
-    this.services.emit?.('attempt-end', {
+    this.services.events.emit('attempt-end', {
       call_id: this.callId,
       request_id: this.requestId,
       attempt: attempt.number,
@@ -756,7 +784,7 @@ export class CallSession {
     if (!this.listening('call-end')) return;
     const costs = costsByCurrency(this.costs);
     const first = costs[0];
-    this.services.emit?.('call-end', {
+    this.services.events.emit('call-end', {
       call_id: this.callId,
       request_id: this.requestId,
       operation: this.operation,

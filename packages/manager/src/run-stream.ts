@@ -6,8 +6,7 @@ import {
   type ManagerCallOptions,
 } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
-import { checkChatRequest, checkChatRequestForModel, estimatedTokens } from './request-checks';
-import { RoutedAttempts } from './routed-attempts';
+import { CHAT_CHECKS, RoutedAttempts, tokensToReserve } from './routed-attempts';
 
 /**
  * One streaming chat call, routed like `runChat`. Before the first chunk reaches the caller a
@@ -43,10 +42,14 @@ async function* stream(
 
   let attempts: RoutedAttempts<LLMRequest> | undefined;
   try {
-    attempts = RoutedAttempts.open<LLMRequest>(session, services, snapshot, raw, options, {
-      shape: checkChatRequest,
-      forModel: checkChatRequestForModel,
-    });
+    attempts = RoutedAttempts.open<LLMRequest>(
+      session,
+      services,
+      snapshot,
+      raw,
+      options,
+      CHAT_CHECKS,
+    );
     const recovery = attempts.route.plan.route.streamRecovery;
     for (;;) {
       const step = await attempts.next();
@@ -68,7 +71,7 @@ async function* stream(
           {
             signal: step.signal,
             model,
-            estimatedTokens: estimatedTokens(snapshot, entry, sent),
+            estimatedTokens: tokensToReserve(snapshot, entry, sent),
             actualTokens: (chunk) =>
               chunk.type === 'finish' ? chunk.usage.total_tokens : undefined,
             isLast: (chunk) => chunk.type === 'finish',
