@@ -26,7 +26,8 @@ import {
   type CallObserverServices,
   type ManagerCallOptions,
 } from './cached-call';
-import { runChat, runEmbed } from './routed-attempts';
+import { runEmbed } from './run-embed';
+import { runChat } from './routed-attempts';
 import { runStream } from './run-stream';
 import type {
   Conversation,

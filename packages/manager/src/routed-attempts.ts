@@ -11,7 +11,6 @@ import {
   validateRequestAgainstConfig,
   type Clock,
   type EmbeddingRequest,
-  type EmbeddingResponse,
   type LLMRequest,
   type LLMResponse,
   type TimerHandle,
@@ -29,15 +28,10 @@ import type {
 import { CallSession, runInCall, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import {
-  checkEmbeddingRequest,
-  estimatedTokens,
-  learnModelFacts,
-  type ModelFacts,
-} from './request-checks';
+import { estimatedTokens, learnModelFacts, type ModelFacts } from './request-checks';
 import { selectProvider } from './route-call';
 
-type RoutableRequest = LLMRequest | EmbeddingRequest;
+export type RoutableRequest = LLMRequest | EmbeddingRequest;
 
 /** How one kind of request is checked: its shape before routing, and against each routed model. */
 export interface RequestChecks<Request extends RoutableRequest> {
@@ -435,7 +429,7 @@ export class RoutedAttempts<Request extends RoutableRequest> {
 }
 
 /** What a non-streaming operation adds to the loop: how one attempt is sent and how its answer ends the call. */
-interface UnaryOperation<Request extends RoutableRequest, Response> {
+export interface UnaryOperation<Request extends RoutableRequest, Response> {
   readonly checks: RequestChecks<Request>;
   send(
     step: EnteredStep<Request>,
@@ -445,7 +439,7 @@ interface UnaryOperation<Request extends RoutableRequest, Response> {
   answer(session: CallSession, response: Response): Promise<Response>;
 }
 
-async function runUnary<Request extends RoutableRequest, Response>(
+export async function runUnary<Request extends RoutableRequest, Response>(
   session: CallSession,
   services: CallServices,
   snapshot: ManagerSnapshot,
@@ -513,39 +507,6 @@ const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
   },
 };
 
-/** The provider's `embed`, or the refusal of a provider type without embeddings (the router moves on). */
-function embedderOf(entry: ProviderEntry, model: string) {
-  const { provider } = entry;
-  const embed = provider.embed?.bind(provider);
-  if (embed) return embed;
-  throw new LLMError({
-    type: LLMErrorType.INVALID_REQUEST,
-    message: `Provider "${provider.name}" (type ${provider.type}) does not support embeddings`,
-    providerName: provider.name,
-    model,
-    retryable: false,
-  });
-}
-
-const EMBED: UnaryOperation<EmbeddingRequest, EmbeddingResponse> = {
-  checks: { shape: checkEmbeddingRequest },
-  send(step, session) {
-    const embed = embedderOf(step.entry, step.model);
-    return step.entry.pipeline.execute(
-      (attempt) =>
-        session.sendAttempt(attempt, step.key, (callOptions) => embed(step.request, callOptions)),
-      { signal: step.signal, model: step.model },
-    );
-  },
-  async answer(session, response) {
-    const usage = session.price(response.usage);
-    await session.recordSuccess(usage, response.metadata.request_id, undefined, {
-      response_model: response.model,
-    });
-    return { ...response, usage };
-  },
-};
-
 /**
  * One non-streaming chat call: validation, routing, budget, each attempt through its deployment's
  * pipeline (moving on as the router decides), pricing at the deployment that answered, one record
@@ -560,21 +521,5 @@ export function runChat(
   const session = new CallSession(services, snapshot, raw, options, 'chat');
   return runInCall(session.context, () =>
     runUnary(session, services, snapshot, raw, options, CHAT),
-  );
-}
-
-/**
- * One embeddings call, routed through the same logical models and deployments as chat (a failed
- * deployment fails over to the next), priced at the input price and recorded like a chat call.
- */
-export function runEmbed(
-  services: CallServices,
-  snapshot: ManagerSnapshot,
-  raw: EmbeddingRequest,
-  options: ManagerCallOptions = {},
-): Promise<EmbeddingResponse> {
-  const session = new CallSession(services, snapshot, raw, options, 'embedding');
-  return runInCall(session.context, () =>
-    runUnary(session, services, snapshot, raw, options, EMBED),
   );
 }
