@@ -1,6 +1,7 @@
 import { LLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import {
+  attemptEndEvent,
   attemptError,
   errorAttempt,
   responseAttempt,
@@ -100,5 +101,38 @@ describe('the error an attempt ended with', () => {
     const error = attemptError(unavailable, new AbortController().signal, 'openai');
     expect(LLMError.is(error)).toBe(true);
     expect(error?.type).toBe('server_error');
+  });
+});
+
+describe('an attempt’s attempt-end event', () => {
+  it('carries a failed attempt’s outcome, status and error type, and a stream’s time to first chunk', () => {
+    const failed = attempt({
+      ended: true,
+      outcome: 'server_error',
+      error: unavailable,
+      endedAt: 1_300,
+      firstChunkAt: 1_020,
+    });
+    expect(attemptEndEvent('call-1', 'request-1', failed, undefined)).toEqual({
+      call_id: 'call-1',
+      request_id: 'request-1',
+      attempt: 2,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      outcome: 'server_error',
+      duration_ms: 300,
+      status: 503,
+      error_type: 'server_error',
+      ttfc_ms: 20,
+    });
+  });
+
+  it('carries the answer of a successful non-streaming attempt by reference', () => {
+    const answer = { content: 'Hi' } as never;
+    const answered = attempt({ ended: true, outcome: 'success', endedAt: 1_050 });
+    const event = attemptEndEvent('call-1', 'request-1', answered, answer);
+    expect(event).toMatchObject({ outcome: 'success', duration_ms: 50 });
+    expect(event.response).toBe(answer);
+    expect(event).not.toHaveProperty('status');
   });
 });

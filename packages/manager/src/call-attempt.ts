@@ -7,6 +7,7 @@ import {
   type LLMErrorAttempt,
   type TokenUsage,
 } from '@llm/core';
+import type { AttemptEndEvent } from './manager-events';
 import type { ProviderEntry } from './provider-runtime';
 
 /**
@@ -38,6 +39,31 @@ function durationOf(attempt: CallAttemptState, now: number): number {
 /** Milliseconds from sending the attempt to its first chunk, once it got one. */
 export function timeToFirstChunk(attempt: CallAttemptState | undefined): number | undefined {
   return attempt?.firstChunkAt === undefined ? undefined : attempt.firstChunkAt - attempt.startedAt;
+}
+
+/** The `attempt-end` event of an ended attempt (`response`: the answer of a non-streaming one). */
+export function attemptEndEvent(
+  callId: string,
+  requestId: string,
+  attempt: CallAttemptState,
+  response: AttemptEndEvent['response'],
+): AttemptEndEvent {
+  const { error } = attempt;
+  return {
+    call_id: callId,
+    request_id: requestId,
+    attempt: attempt.number,
+    provider: attempt.provider,
+    model: attempt.model,
+    outcome: attempt.outcome ?? 'success',
+    duration_ms: durationOf(attempt, attempt.startedAt),
+    ...(error?.statusCode === undefined ? {} : { status: error.statusCode }),
+    ...(error ? { error_type: error.type } : {}),
+    ...(attempt.firstChunkAt === undefined
+      ? {}
+      : { ttfc_ms: attempt.firstChunkAt - attempt.startedAt }),
+    ...(response === undefined ? {} : { response }),
+  };
 }
 
 /** An attempt as the response's `metadata.attempts` lists it. */

@@ -29,7 +29,13 @@ import type {
 } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import { attemptError, errorAttempt, responseAttempt, type CallAttemptState } from './call-attempt';
+import {
+  attemptEndEvent,
+  attemptError,
+  errorAttempt,
+  responseAttempt,
+  type CallAttemptState,
+} from './call-attempt';
 import {
   attemptOutcome,
   callEndEvent,
@@ -495,21 +501,10 @@ export class CallSession {
     attempt.endedAt = this.services.clock.now();
     if (error) this.services.onAttemptFailed?.(attempt.provider, attempt.model, error.type);
     if (!this.listening('attempt-end')) return;
-    this.services.events.emit('attempt-end', {
-      call_id: this.callId,
-      request_id: this.requestId,
-      attempt: attempt.number,
-      provider: attempt.provider,
-      model: attempt.model,
-      outcome,
-      duration_ms: Math.max(0, attempt.endedAt - attempt.startedAt),
-      ...(error?.statusCode === undefined ? {} : { status: error.statusCode }),
-      ...(error ? { error_type: error.type } : {}),
-      ...(attempt.firstChunkAt === undefined
-        ? {}
-        : { ttfc_ms: attempt.firstChunkAt - attempt.startedAt }),
-      ...(response === undefined ? {} : { response }),
-    });
+    this.services.events.emit(
+      'attempt-end',
+      attemptEndEvent(this.callId, this.requestId, attempt, response),
+    );
   }
 
   /** Every attempt as the response's `metadata.attempts` lists it. */
