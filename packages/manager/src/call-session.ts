@@ -2,9 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import {
   LLMError,
-  LLMErrorType,
   omitKeys,
-  toLLMError,
   UsageTagsSchema,
   validationError,
   type CallAttempt,
@@ -19,27 +17,42 @@ import {
   type ValidationResult,
 } from '@llm/core';
 import type { AttemptContext } from '@llm/retry';
-import type { PooledKey, RoutingStrategyName, StreamRecovery } from '@llm/router';
-import {
-  Decimal,
-  type BudgetReservation,
-  type CallFacts,
-  type ReservableRequest,
-} from '@llm/usage';
+import type { PooledKey, RouteStep, RoutingStrategyName, StreamRecovery } from '@llm/router';
+import type { BudgetReservation, ReservableRequest } from '@llm/usage';
 import type {
   AttemptEndEvent,
   AttemptStartEvent,
-  CallCost,
   CallEventContext,
   CallOperation,
-  EmitManagerEvent,
+  ManagerEventSink,
   ManagerEvents,
 } from './manager-events';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import { failureKind, nameIn } from './request-checks';
+import {
+  attemptEndEvent,
+  attemptError,
+  errorAttempt,
+  responseAttempt,
+  type CallAttemptState,
+} from './call-attempt';
+import {
+  attemptOutcome,
+  callEndEvent,
+  failureOutcome,
+  recordCost,
+  recordFacts,
+  type AnswerFacts,
+  type RecordOutcome,
+} from './call-records';
+import { failureKind } from './request-checks';
 import { selectProvider } from './route-call';
 import type { UsageAccounting } from './usage-accounting';
+
+/** A non-empty string, else undefined: what a malformed request may hold in `model` or `provider`. */
+function nameIn(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
 
 /** The live identity of a running call: the deployment and attempt change as it proceeds. */
 export interface LiveCallContext {
@@ -94,71 +107,6 @@ export function currentCallFields(): CallEventContext {
   };
 }
 
-/** One provider request of a call, from the moment it is sent until it ends. */
-export class CallAttemptState {
-  ended = false;
-  firstChunkAt: number | undefined;
-  outcome: string | undefined;
-  error: LLMError | undefined;
-  endedAt: number | undefined;
-  /** Priced usage of a failed attempt (what the provider reported, else an estimate). */
-  usage: TokenUsage | undefined;
-
-  constructor(
-    readonly number: number,
-    readonly entry: ProviderEntry,
-    readonly model: string,
-    readonly startedAt: number,
-  ) {}
-
-  get provider(): string {
-    return this.entry.provider.name;
-  }
-}
-
-/** How long an attempt took (until `now` while it runs). */
-function durationOf(attempt: CallAttemptState, now: number): number {
-  return Math.max(0, (attempt.endedAt ?? now) - attempt.startedAt);
-}
-
-/** An attempt as the response's `metadata.attempts` lists it. */
-export function responseAttempt(attempt: CallAttemptState, now: number): CallAttempt {
-  return {
-    provider: attempt.provider,
-    model: attempt.model,
-    outcome: attempt.outcome ?? 'success',
-    duration_ms: durationOf(attempt, now),
-    ...(attempt.error?.statusCode === undefined ? {} : { status: attempt.error.statusCode }),
-  };
-}
-
-/** An attempt as a failed call's error lists it: deployment, error type, status, duration. */
-export function errorAttempt(attempt: CallAttemptState, now: number): LLMErrorAttempt {
-  return {
-    attempt: attempt.number,
-    type: (attempt.error?.type ?? LLMErrorType.UNKNOWN_ERROR) as LLMErrorType,
-    message: attempt.error?.message ?? '',
-    provider: attempt.provider,
-    model: attempt.model,
-    duration_ms: durationOf(attempt, now),
-    ...(attempt.error?.statusCode === undefined ? {} : { statusCode: attempt.error.statusCode }),
-  };
-}
-
-/**
- * The error one attempt ended with, as the pipeline sees it: a time budget that ran out aborts the
- * attempt's signal with its own timeout error, which the provider then reports as an abort. A
- * caller's abort or the call's deadline is left to the caller of the pipeline (undefined here).
- */
-export function attemptError(
-  thrown: unknown,
-  signal: AbortSignal,
-  providerName: string,
-): LLMError | undefined {
-  if (signal.aborted) return LLMError.is(signal.reason) ? signal.reason : undefined;
-  return toLLMError(thrown, providerName);
-}
-
 /** Options of one manager call: the provider's CallOptions plus attribution tags and routing overrides. */
 export interface ManagerCallOptions extends CallOptions {
   /** Labels recorded with the usage (merged over `request.tags`). */
@@ -182,29 +130,13 @@ export interface ManagerCallOptions extends CallOptions {
 export interface CallServices {
   readonly accounting: UsageAccounting;
   readonly clock: Clock;
-  /** Reports the call's events (`call-start`, `attempt-start`, …); silent when absent. */
-  readonly emit?: EmitManagerEvent;
-  /** Whether anyone listens to an event: a payload nobody reads is never built. Default: yes. */
-  readonly listens?: (event: keyof ManagerEvents) => boolean;
+  /**
+   * Where the call's events go (`call-start`, `attempt-start`, …): the manager itself. Its
+   * `listenerCount` says whether anyone listens: a payload nobody reads is never built.
+   */
+  readonly events: ManagerEventSink;
   /** Told of every failed provider request (the deployment health the router reads). */
   readonly onAttemptFailed?: (provider: string, model: string, kind: string) => void;
-}
-
-/** What the answer of a call was, for the `call-end` event (tracing, the call log, debug logs). */
-export interface AnswerFacts {
-  readonly response_model?: string;
-  readonly finish_reason?: string;
-  readonly content?: string;
-}
-
-/** The fields of a ledger record that say how a call or an attempt ended. */
-interface RecordOutcome {
-  success: boolean;
-  usage?: TokenUsage;
-  errorType?: string;
-  errorCode?: string;
-  errorMessage?: string;
-  providerRequestId?: string;
 }
 
 /** The manager's own call options, which a provider never gets. */
@@ -225,27 +157,6 @@ function providerOptionsOf(options: ManagerCallOptions): CallOptions {
 }
 
 /**
- * Exact per-currency sums of a call's costs, in the order the currencies first appeared. A call
- * priced once (the common case) needs no decimal arithmetic: its one cost is the sum.
- */
-function costsByCurrency(costs: ReadonlyArray<readonly [string, string]>): CallCost[] {
-  if (costs.length === 1) {
-    const [currency, cost] = costs[0]!;
-    return [{ currency, cost: Number(cost), cost_decimal: cost }];
-  }
-  const sums = new Map<string, Decimal>();
-  for (const [currency, cost] of costs) {
-    const sum = sums.get(currency);
-    sums.set(currency, sum ? sum.plus(Decimal.from(cost)) : Decimal.from(cost));
-  }
-  return [...sums].map(([currency, sum]) => ({
-    currency,
-    cost: sum.toNumber(),
-    cost_decimal: sum.toString(),
-  }));
-}
-
-/**
  * One call from its arrival to its last ledger record: validates the request before anything reads
  * it, follows it across deployments (a reload does not move it), reports each provider request as
  * `attempt-start` / `attempt-end`, and writes one record per attempt that reached a provider
@@ -259,7 +170,7 @@ export class CallSession {
   /** What events of the pipelines and the router read to name this call (see `runInCall`). */
   readonly context: LiveCallContext;
   private routed: ProviderEntry | undefined;
-  private tags: UsageTags | undefined;
+  private callTags: UsageTags | undefined;
   private providerName: string;
   private model: string;
   private readonly requestedModel: string | undefined;
@@ -280,7 +191,7 @@ export class CallSession {
   /** The caller's options as every attempt passes them to the provider (without the manager's own). */
   private readonly providerOptions: CallOptions;
   private skippedEventHook: ((info: StreamEventSkippedInfo) => void) | undefined;
-  private firstChunkAt: number | undefined;
+  private firstChunkOfCall: number | undefined;
   private ended = false;
 
   constructor(
@@ -298,7 +209,7 @@ export class CallSession {
     this.model = this.requestedModel ?? '(invalid)';
     this.requestId = nameIn(options.requestId) ?? randomUUID();
     this.callId = nameIn(options.callId) ?? randomUUID();
-    this.tags =
+    this.callTags =
       options.tags !== undefined && UsageTagsSchema.safeParse(options.tags).success
         ? options.tags
         : undefined;
@@ -307,7 +218,7 @@ export class CallSession {
     this.providerOptions = providerOptionsOf(options);
     if (!this.listening('call-start')) return;
     const named = nameIn(fields['provider']);
-    services.emit?.('call-start', {
+    services.events.emit('call-start', {
       call_id: this.callId,
       request_id: this.requestId,
       operation,
@@ -320,12 +231,34 @@ export class CallSession {
 
   /** Whether an event of the call has a listener (a payload nobody reads is not built). */
   private listening(event: keyof ManagerEvents): boolean {
-    return this.services.emit !== undefined && (this.services.listens?.(event) ?? true);
+    return this.services.events.listenerCount(event) > 0;
+  }
+
+  /**
+   * The router chose the call's next step: `route`, the router's event with the call's ids. The
+   * manager reports it from the step itself, so the router builds no event of its own for it.
+   */
+  reportRoute(step: RouteStep): void {
+    if (step.done || !this.listening('route')) return;
+    const { candidate } = step;
+    this.services.events.emit('route', {
+      call_id: this.callId,
+      request_id: this.requestId,
+      callId: this.callId,
+      attempt: step.attempt,
+      deployment: { provider: candidate.provider, model: candidate.model },
+      strategy: step.strategy,
+      reason: step.reason,
+      delayMs: step.delayMs,
+      ...(step.key ? { key: step.key.fingerprint } : {}),
+      provider: candidate.provider,
+      model: candidate.model,
+    });
   }
 
   /** Merges the request's tags under the call's. */
   adoptTags(requestTags: UsageTags | undefined): void {
-    this.tags =
+    this.callTags =
       requestTags || this.options.tags ? { ...requestTags, ...this.options.tags } : undefined;
   }
 
@@ -396,6 +329,16 @@ export class CallSession {
     return this.providerName;
   }
 
+  /** The call's tags merged over the request's (what every record carries). */
+  get tags(): UsageTags | undefined {
+    return this.callTags;
+  }
+
+  /** When the call's first chunk arrived (streams), once one did. */
+  get firstChunkAt(): number | undefined {
+    return this.firstChunkOfCall;
+  }
+
   /** Provider requests made so far across every deployment; 0 when the call reached none. */
   get attemptCount(): number {
     return this.attempts.length;
@@ -411,7 +354,7 @@ export class CallSession {
       model: this.model,
       request,
       operation: this.operation,
-      tags: this.tags,
+      tags: this.callTags,
     });
   }
 
@@ -429,28 +372,51 @@ export class CallSession {
     try {
       return await send(this.attemptOptions(context, key));
     } catch (thrown) {
-      const error = attemptError(thrown, context.signal, this.providerName);
-      if (error) this.attemptFailed(attempt, error);
-      throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
-        ? thrown.with({ retryable: false })
-        : thrown;
+      throw this.attemptThrew(attempt, thrown, context.signal);
     }
+  }
+
+  /**
+   * The provider request of `attempt` threw: ends the attempt (its usage reported, else
+   * `estimate()`), unless the caller or the call's deadline cut it (the attempt loop closes those),
+   * and returns what to rethrow to the pipeline: after the call's last allowed request, the error
+   * marked not retryable, so the deployment's pipeline stops there too.
+   */
+  attemptThrew(
+    attempt: CallAttemptState | undefined,
+    thrown: unknown,
+    signal: AbortSignal,
+    estimate?: () => TokenUsage | undefined,
+  ): unknown {
+    const error = attemptError(thrown, signal, this.providerName);
+    if (error && attempt) this.attemptFailed(attempt, error, estimate?.());
+    return this.attempts.length >= this.requestLimit && LLMError.is(thrown)
+      ? thrown.with({ retryable: false })
+      : thrown;
   }
 
   /** Opens the next provider request on the current deployment and reports `attempt-start`. */
   beginAttempt(): CallAttemptState {
-    this.flushUnwritten();
-    const attempt = new CallAttemptState(
-      this.attempts.length + 1,
-      this.routed!,
-      this.model,
-      this.services.clock.now(),
-    );
+    if (this.unwritten) this.flushUnwritten(this.unwritten);
+    const entry = this.routed!;
+    const attempt: CallAttemptState = {
+      number: this.attempts.length + 1,
+      entry,
+      provider: entry.provider.name,
+      model: this.model,
+      startedAt: this.services.clock.now(),
+      ended: false,
+      firstChunkAt: undefined,
+      outcome: undefined,
+      error: undefined,
+      endedAt: undefined,
+      usage: undefined,
+    };
     this.attempts.push(attempt);
     this.stepRequests += 1;
     this.context.attempt = attempt.number;
     if (this.listening('attempt-start'))
-      this.services.emit?.('attempt-start', {
+      this.services.events.emit('attempt-start', {
         call_id: this.callId,
         request_id: this.requestId,
         attempt: attempt.number,
@@ -480,7 +446,7 @@ export class CallSession {
   /** A stream event the provider skipped: the caller's own hook, then `stream-event-skipped`. */
   private reportSkippedEvent(info: StreamEventSkippedInfo): void {
     this.providerOptions.onStreamEventSkipped?.(info);
-    this.services.emit?.('stream-event-skipped', {
+    this.services.events.emit('stream-event-skipped', {
       ...info,
       call_id: this.callId,
       request_id: this.requestId,
@@ -492,61 +458,7 @@ export class CallSession {
   firstChunk(attempt: CallAttemptState): void {
     if (attempt.firstChunkAt !== undefined) return;
     attempt.firstChunkAt = this.services.clock.now();
-    this.firstChunkAt ??= attempt.firstChunkAt;
-  }
-
-  /**
-   * Opens one streamed provider request of the step in progress, reporting it like `sendAttempt`;
-   * a stream that fails is recorded with its reported usage, else `estimateSent()` (what it sent).
-   * A plain iterator, not a generator: each chunk passes with one property check.
-   */
-  streamAttempt<Chunk>(
-    context: AttemptContext,
-    key: PooledKey | undefined,
-    open: (options: CallOptions) => AsyncIterable<Chunk>,
-    estimateSent: () => TokenUsage | undefined,
-  ): AsyncIterable<Chunk> {
-    return {
-      [Symbol.asyncIterator]: () => {
-        let attempt: CallAttemptState | undefined;
-        let source: AsyncIterator<Chunk> | undefined;
-        let done = false;
-        return {
-          next: async (): Promise<IteratorResult<Chunk>> => {
-            if (done) return { done: true, value: undefined };
-            try {
-              if (!source) {
-                attempt = this.beginAttempt();
-                source = open(this.attemptOptions(context, key))[Symbol.asyncIterator]();
-              }
-              const step = await source.next();
-              if (step.done) done = true;
-              else if (attempt!.firstChunkAt === undefined) this.firstChunk(attempt!);
-              return step;
-            } catch (thrown) {
-              done = true;
-              const error = attemptError(thrown, context.signal, this.providerName);
-              if (error && attempt) this.attemptFailed(attempt, error, estimateSent());
-              throw this.attempts.length >= this.requestLimit && LLMError.is(thrown)
-                ? thrown.with({ retryable: false })
-                : thrown;
-            }
-          },
-          return: async (): Promise<IteratorResult<Chunk>> => {
-            done = true;
-            await source?.return?.();
-            return { done: true, value: undefined };
-          },
-        };
-      },
-    };
-  }
-
-  /** Milliseconds from sending the attempt to its first chunk, once it got one. */
-  timeToFirstChunk(attempt: CallAttemptState | undefined): number | undefined {
-    return attempt?.firstChunkAt === undefined
-      ? undefined
-      : attempt.firstChunkAt - attempt.startedAt;
+    this.firstChunkOfCall ??= attempt.firstChunkAt;
   }
 
   /** The latest attempt, while it has not ended. */
@@ -589,21 +501,10 @@ export class CallSession {
     attempt.endedAt = this.services.clock.now();
     if (error) this.services.onAttemptFailed?.(attempt.provider, attempt.model, error.type);
     if (!this.listening('attempt-end')) return;
-    this.services.emit?.('attempt-end', {
-      call_id: this.callId,
-      request_id: this.requestId,
-      attempt: attempt.number,
-      provider: attempt.provider,
-      model: attempt.model,
-      outcome,
-      duration_ms: Math.max(0, attempt.endedAt - attempt.startedAt),
-      ...(error?.statusCode === undefined ? {} : { status: error.statusCode }),
-      ...(error ? { error_type: error.type } : {}),
-      ...(attempt.firstChunkAt === undefined
-        ? {}
-        : { ttfc_ms: attempt.firstChunkAt - attempt.startedAt }),
-      ...(response === undefined ? {} : { response }),
-    });
+    this.services.events.emit(
+      'attempt-end',
+      attemptEndEvent(this.callId, this.requestId, attempt, response),
+    );
   }
 
   /** Every attempt as the response's `metadata.attempts` lists it. */
@@ -645,50 +546,14 @@ export class CallSession {
     this.closeOpenAttempt(error);
     const last = this.unwritten ?? this.attempts.at(-1);
     this.unwritten = undefined;
-    const facts: RecordOutcome = {
-      success: false,
-      usage: last ? last.usage : usage,
-      errorType: failureKind(error),
-      errorCode: error.code,
-      errorMessage: error.message,
-      providerRequestId: error.requestId,
-    };
-    await this.finish(facts, last, failureKind(error));
-  }
-
-  /** A stream the consumer stopped reading before it finished. */
-  async recordStopped(estimate: TokenUsage | undefined): Promise<void> {
-    const stopped = new LLMError({
-      type: LLMErrorType.UNKNOWN_ERROR,
-      code: 'aborted',
-      message: 'The consumer stopped reading the stream before it finished.',
-      providerName: this.providerName,
-      model: this.model,
-      retryable: false,
-    });
-    this.closeOpenAttempt(stopped, estimate);
-    await this.recordFailure(stopped);
+    const facts = failureOutcome(error, last ? last.usage : usage);
+    await this.finish(facts, last, facts.errorType!);
   }
 
   /** Writes the record of a failed attempt the call went on from (not final). */
-  private flushUnwritten(): void {
-    const attempt = this.unwritten;
-    if (!attempt) return;
+  private flushUnwritten(attempt: CallAttemptState): void {
     this.unwritten = undefined;
-    this.writes.push(
-      this.write(
-        {
-          success: false,
-          usage: attempt.usage,
-          errorType: attempt.outcome,
-          errorCode: attempt.error?.code,
-          errorMessage: attempt.error?.message,
-          providerRequestId: attempt.error?.requestId,
-        },
-        attempt,
-        false,
-      ),
-    );
+    this.writes.push(this.write(attemptOutcome(attempt), attempt, false));
   }
 
   private async finish(
@@ -706,7 +571,19 @@ export class CallSession {
       // The records now count the call's real cost: the reservation it held goes, exactly once.
       this.reservation?.release();
       this.reservation = undefined;
-      this.emitEnd(facts, attempt, outcome, answer);
+      if (this.listening('call-end'))
+        this.services.events.emit(
+          'call-end',
+          callEndEvent(
+            this,
+            facts,
+            attempt,
+            outcome,
+            answer,
+            this.costs,
+            this.services.clock.now(),
+          ),
+        );
     }
   }
 
@@ -715,65 +592,10 @@ export class CallSession {
     attempt: CallAttemptState | undefined,
     final: boolean,
   ): Promise<void> {
-    const cost = facts.usage?.cost_breakdown?.total_decimal;
-    const currency = facts.usage?.currency ?? facts.usage?.cost_breakdown?.currency;
-    if (cost !== undefined && currency !== undefined) this.costs.push([currency, cost]);
-    const now = this.services.clock.now();
-    // Built field by field: this runs for every record of every call.
-    const call: CallFacts = {
-      provider: attempt?.provider ?? this.providerName,
-      model: attempt?.model ?? this.model,
-      requestId: this.requestId,
-      callId: this.callId,
-      final,
-      // The final record stands for the call: its start and wall time; an earlier attempt's are its own.
-      timestamp: final ? this.startedAt : attempt!.startedAt,
-      responseTime: final ? now - this.startedAt : (attempt!.endedAt ?? now) - attempt!.startedAt,
-      success: facts.success,
-      usage: facts.usage,
-      errorType: facts.errorType,
-      errorCode: facts.errorCode,
-      errorMessage: facts.errorMessage,
-      providerRequestId: facts.providerRequestId,
-      stream: this.stream,
-      operation: this.operation,
-      tags: this.tags,
-    };
-    if (attempt) {
-      call.attempt = attempt.number;
-      call.outcome = attempt.outcome;
-    } else if (final) call.outcome = facts.success ? 'success' : facts.errorType;
-    if (final && this.attempts.length > 0) call.attempts = this.attempts.length;
-    return this.services.accounting.record(call);
-  }
-
-  private emitEnd(
-    facts: RecordOutcome,
-    attempt: CallAttemptState | undefined,
-    outcome: string,
-    answer: AnswerFacts | undefined,
-  ) {
-    if (!this.listening('call-end')) return;
-    const costs = costsByCurrency(this.costs);
-    const first = costs[0];
-    this.services.emit?.('call-end', {
-      call_id: this.callId,
-      request_id: this.requestId,
-      operation: this.operation,
-      stream: this.stream,
-      provider: attempt?.provider ?? this.providerName,
-      model: attempt?.model ?? this.model,
-      outcome,
-      duration_ms: Math.max(0, this.services.clock.now() - this.startedAt),
-      attempts: this.attempts.length,
-      ...(facts.usage ? { usage: facts.usage } : {}),
-      ...(first
-        ? { cost: first.cost, cost_decimal: first.cost_decimal, currency: first.currency, costs }
-        : {}),
-      ...(facts.success
-        ? answer
-        : { error_type: facts.errorType, error_message: facts.errorMessage }),
-      ...(this.firstChunkAt === undefined ? {} : { ttfc_ms: this.firstChunkAt - this.startedAt }),
-    });
+    const cost = recordCost(facts.usage);
+    if (cost) this.costs.push(cost);
+    return this.services.accounting.record(
+      recordFacts(this, facts, attempt, final, this.services.clock.now()),
+    );
   }
 }

@@ -99,16 +99,7 @@ function forwardEvents(
     pipeline.on('rate-limited', forward('rate-limited', true));
     pipeline.on('rate-adjusted', forward('rate-adjusted', false));
   }
-  // The router's own attempt number and deployment are the step it is about to send.
-  next.router.on('route', (event) => {
-    if (manager.listenerCount('route') === 0) return;
-    manager.emit('route', {
-      ...currentCallFields(),
-      ...event,
-      provider: event.deployment.provider,
-      model: event.deployment.model,
-    });
-  });
+  // `route` is reported by the call itself from the step the router gives it (CallSession.routed).
   next.router.on('fallback', (event) => {
     if (manager.listenerCount('fallback') === 0) return;
     manager.emit('fallback', { ...currentCallFields(), ...event });
@@ -203,17 +194,17 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
   const remember = (snapshot: ManagerSnapshot) => {
     for (const entry of snapshot.providers.values()) everBuilt.add(entry.provider);
   };
-  remember(snapshots.get());
+  remember(snapshots.current);
 
   const accounting = new UsageAccounting(
     createCostCalculator({ ...currency, logger }),
     tracker,
-    () => snapshots.get().config,
+    () => snapshots.current.config,
     logger,
     (record) => manager.emit('usage', record),
   );
   const cache = lazyResponseCache({
-    settings: () => snapshots.get().config.cache,
+    settings: () => snapshots.current.config.cache,
     store: options.cacheStore,
     clock,
     onStoreError: (error, operation) =>
@@ -228,8 +219,6 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     services: {
       accounting,
       clock,
-      emit: (event, ...payload) => void manager.emit(event, ...(payload as never)),
-      listens: (event): boolean => manager.listenerCount(event) > 0,
       onAttemptFailed: (provider, model, kind) =>
         health.recordFailure(provider, model, kind, clock.now()),
     },
@@ -241,7 +230,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
         (self.emit as (event: string, ...args: unknown[]) => boolean)(name, ...payload),
       // `[llm.logging] log_content` is read per call, so a reload turns the call log on or off.
       callLogOn: () =>
-        tracker !== undefined && snapshots.get().config.logging?.log_content === true,
+        tracker !== undefined && snapshots.current.config.logging?.log_content === true,
       onCallContent: (entry) => void tracker?.recordCall(entry),
     }),
     configManager,
@@ -261,7 +250,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
   // Every log line scans for the configured keys: found once per configuration, not per line.
   const secretsByConfig = new WeakMap<object, string[]>();
   const currentSecrets = (): string[] => {
-    const current = snapshots.get().config;
+    const current = snapshots.current.config;
     let found = secretsByConfig.get(current);
     if (!found) secretsByConfig.set(current, (found = secretsOfConfig(current)));
     return found;
@@ -272,14 +261,14 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     secrets: currentSecrets,
     maxContentBytes: config.logging?.max_content_bytes,
   });
-  forwardEvents(manager, snapshots.get(), undefined);
+  forwardEvents(manager, snapshots.current, undefined);
   if (config.cache?.enabled) await cache.load();
   health.configure(config.routing?.health_check_interval);
   tracker?.on('ledger-degraded', (problem) => manager.emit('ledger-degraded', problem));
 
   configManager.on('change', (change) => {
     // Build first, then swap: calls already running keep the snapshot they started with.
-    buildSnapshot(change.config, dependencies, snapshots.get())
+    buildSnapshot(change.config, dependencies, snapshots.current)
       .then((next) => {
         const previous = snapshots.swap(next);
         remember(next);

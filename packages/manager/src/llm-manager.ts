@@ -26,7 +26,8 @@ import {
   type CallObserverServices,
   type ManagerCallOptions,
 } from './cached-call';
-import { runChat, runEmbed } from './routed-attempts';
+import { runEmbed } from './run-embed';
+import { runChat } from './routed-attempts';
 import { runStream } from './run-stream';
 import type {
   Conversation,
@@ -65,7 +66,8 @@ export interface ModelListFailure {
 export interface LLMManagerParts {
   /** The snapshot new calls start from; swapped by the config watcher on reload. */
   readonly snapshots: CurrentSnapshot;
-  readonly services: CallServices;
+  /** What every call uses; the manager adds itself as the sink of their events. */
+  readonly services: Omit<CallServices, 'events'>;
   /** The response cache and the call events around every call (cached-call.ts). */
   readonly observer: (manager: LLMManager) => CallObserverServices;
   readonly configManager: LLMConfigManager;
@@ -83,22 +85,24 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   /** The live configuration: add, update or remove providers at runtime through it. */
   readonly configManager: LLMConfigManager;
   readonly #parts: LLMManagerParts;
+  /** Read as a field on every call (see `CurrentSnapshot`). */
+  readonly #snapshots: CurrentSnapshot;
+  /** The call services with this manager as the sink of the calls' events. */
+  readonly #services: CallServices;
   readonly #observer: CallObserverServices;
 
   constructor(parts: LLMManagerParts) {
     super();
     this.#parts = parts;
+    this.#snapshots = parts.snapshots;
+    this.#services = { ...parts.services, events: this };
     this.configManager = parts.configManager;
     this.#observer = parts.observer(this);
   }
 
-  get #snapshot(): ManagerSnapshot {
-    return this.#parts.snapshots.get();
-  }
-
   /** The configuration new calls use. */
   get config(): LLMConfig {
-    return this.#snapshot.config;
+    return this.#snapshots.current.config;
   }
 
   /** The usage ledger, for queries and exports; undefined when usage tracking is off. */
@@ -121,11 +125,10 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   }
 
   chatCompletion(request: LLMRequest, options?: ManagerCallOptions): Promise<LLMResponse> {
-    const snapshot = this.#snapshot;
-    if (this.#direct(snapshot, options))
-      return runChat(this.#parts.services, snapshot, request, options);
+    const snapshot = this.#snapshots.current;
+    if (this.#direct(snapshot, options)) return runChat(this.#services, snapshot, request, options);
     return observedChat(this.#observer, request, options, (checked, callOptions) =>
-      runChat(this.#parts.services, snapshot, checked, callOptions),
+      runChat(this.#services, snapshot, checked, callOptions),
     );
   }
 
@@ -133,9 +136,9 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     request: LLMRequest,
     options?: ManagerCallOptions,
   ): AsyncIterable<LLMStreamChunk> {
-    const snapshot = this.#snapshot;
+    const snapshot = this.#snapshots.current;
     if (this.#direct(snapshot, options)) {
-      const { services } = this.#parts;
+      const services = this.#services;
       // Started on first use, as a generator would be: nothing is sent before the caller reads.
       return {
         [Symbol.asyncIterator]: () =>
@@ -143,16 +146,16 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
       };
     }
     return observedStream(this.#observer, request, options, (checked, callOptions) =>
-      runStream(this.#parts.services, snapshot, checked, callOptions),
+      runStream(this.#services, snapshot, checked, callOptions),
     );
   }
 
   embed(request: EmbeddingRequest, options?: ManagerCallOptions): Promise<EmbeddingResponse> {
-    const snapshot = this.#snapshot;
+    const snapshot = this.#snapshots.current;
     if (this.#direct(snapshot, options))
-      return runEmbed(this.#parts.services, snapshot, request, options);
+      return runEmbed(this.#services, snapshot, request, options);
     return observedEmbed(this.#observer, request, options, (checked, callOptions) =>
-      runEmbed(this.#parts.services, snapshot, checked, callOptions),
+      runEmbed(this.#services, snapshot, checked, callOptions),
     );
   }
 
@@ -176,7 +179,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     tools: ToolManager | readonly ToolDefinition[] | readonly LLMTool[],
     options?: ToolCallOptions,
   ): Promise<LLMToolResponse | ToolLoopResult> {
-    return callWithTools(this, () => this.#snapshot, request, tools, options);
+    return callWithTools(this, () => this.#snapshots.current, request, tools, options);
   }
 
   /** The tool loop streamed: the model's chunks, `tool-result` and `step-finish` chunks, one final `finish`. */
@@ -185,7 +188,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     tools: ToolManager | readonly ToolDefinition[],
     options?: ToolCallOptions,
   ): AsyncIterable<ToolStreamChunk> {
-    return streamWithTools(this, () => this.#snapshot, request, tools, options);
+    return streamWithTools(this, () => this.#snapshots.current, request, tools, options);
   }
 
   /** One object of a zod (or JSON) schema: native JSON-schema output or a forced tool call, validated, repaired once. */
@@ -193,7 +196,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     request: GenerateObjectRequest<Value>,
     options?: AgentManagerCallOptions,
   ): Promise<GenerateObjectResult<Value>> {
-    return generateObjectWith(this, () => this.#snapshot, request, options);
+    return generateObjectWith(this, () => this.#snapshots.current, request, options);
   }
 
   /** One object of a schema, streamed as partial objects, then the validated one. */
@@ -201,7 +204,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     request: GenerateObjectRequest<Value>,
     options?: AgentManagerCallOptions,
   ): AsyncIterable<ObjectStreamChunk<Value>> {
-    return streamObjectWith(this, () => this.#snapshot, request, options);
+    return streamObjectWith(this, () => this.#snapshots.current, request, options);
   }
 
   /**
@@ -220,11 +223,11 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
     from: ConversationOptions | ConversationSnapshot,
     extra?: Pick<ConversationOptions, 'tools' | 'toolLoop'>,
   ): Conversation {
-    return conversationWith(this, () => this.#snapshot, from, extra);
+    return conversationWith(this, () => this.#snapshots.current, from, extra);
   }
 
   getProviderInfo(): ProviderInfo[] {
-    const config = this.#snapshot.config;
+    const config = this.#snapshots.current.config;
     return config.providers.map((provider) => ({
       name: provider.name,
       type: provider.type,
@@ -242,7 +245,7 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
   listModels(providerName: string): Promise<Record<string, ModelInfo[]>>;
   listModels(): Promise<Record<string, ModelInfo[] | ModelListFailure>>;
   async listModels(providerName?: string): Promise<Record<string, ModelInfo[] | ModelListFailure>> {
-    const entries = [...this.#snapshot.providers];
+    const entries = [...this.#snapshots.current.providers];
     if (providerName !== undefined) {
       const named = entries.find(([name]) => name === providerName);
       return named ? { [providerName]: await named[1].provider.listModels() } : {};
@@ -271,8 +274,8 @@ export class LLMManager extends EventEmitter<ManagerEvents> {
    * model) with its own circuit state and last error. The result feeds the router.
    */
   async healthCheck(options: HealthCheckOptions = {}): Promise<HealthStatus> {
-    const { clock } = this.#parts.services;
-    const snapshot = this.#snapshot;
+    const { clock } = this.#services;
+    const snapshot = this.#snapshots.current;
     const checks = [...snapshot.providers].map(
       async ([name, entry]): Promise<[string, ProviderHealth]> => [
         name,

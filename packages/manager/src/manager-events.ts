@@ -75,8 +75,8 @@ export interface ManagerEvents {
   'config-error': [error: Error];
 }
 
-/** Emits one manager event; what a call uses to report, without holding the manager itself. */
-export type EmitManagerEvent = <Name extends keyof ManagerEvents>(
-  event: Name,
-  ...payload: ManagerEvents[Name]
-) => void;
+/** Where a call reports its events and asks whether anyone listens (the manager's own emitter). */
+export interface ManagerEventSink {
+  emit<Name extends keyof ManagerEvents>(event: Name, ...payload: ManagerEvents[Name]): unknown;
+  listenerCount(event: keyof ManagerEvents): number;
+}

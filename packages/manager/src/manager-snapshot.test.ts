@@ -113,9 +113,9 @@ describe('CurrentSnapshot', () => {
     const first = await buildSnapshot(await configOf({ a: { type: 'echo' } }), deps);
     const second = await buildSnapshot(await configOf({ b: { type: 'echo' } }), deps, first);
     const current = new CurrentSnapshot(first);
-    const heldByACall = current.get();
+    const heldByACall = current.current;
     expect(current.swap(second)).toBe(first);
-    expect(current.get()).toBe(second);
+    expect(current.current).toBe(second);
     expect([...heldByACall.providers.keys()]).toEqual(['a']);
   });
 });

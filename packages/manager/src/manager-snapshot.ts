@@ -79,22 +79,21 @@ function asStartupError(error: unknown): ConfigError | LLMError {
   );
 }
 
-/** The one mutable reference of a manager: the snapshot new calls start from. */
+/**
+ * The one mutable reference of a manager: the snapshot new calls start from. `current` is a plain
+ * field, not a getter, because every call reads it; only `swap` changes it.
+ */
 export class CurrentSnapshot {
-  #snapshot: ManagerSnapshot;
+  readonly current: ManagerSnapshot;
 
   constructor(first: ManagerSnapshot) {
-    this.#snapshot = first;
-  }
-
-  get(): ManagerSnapshot {
-    return this.#snapshot;
+    this.current = first;
   }
 
   /** Puts `next` in place for every call that starts from now on; returns the one it replaced. */
   swap(next: ManagerSnapshot): ManagerSnapshot {
-    const previous = this.#snapshot;
-    this.#snapshot = next;
+    const previous = this.current;
+    (this as { current: ManagerSnapshot }).current = next;
     return previous;
   }
 }

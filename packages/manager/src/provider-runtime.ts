@@ -14,6 +14,7 @@ import {
   type ResiliencePipeline,
 } from '@llm/retry';
 import { resolveProviderFactory } from './resolve-provider-factory';
+import type { ModelFacts } from './request-checks';
 
 /** One built provider with the policies that guard its calls. */
 export interface ProviderEntry {
@@ -21,6 +22,8 @@ export interface ProviderEntry {
   readonly pipeline: ResiliencePipeline;
   /** The config snapshot it was built from (compared on reload). */
   readonly fingerprint: string;
+  /** What the request checks learned of each model this deployment was asked for (`learnModelFacts`). */
+  readonly models: Map<string, ModelFacts>;
 }
 
 export interface RuntimeDependencies {
@@ -110,6 +113,7 @@ export async function buildProviderEntries(
       provider,
       pipeline: pipelineFor(providerConfig, config, dependencies),
       fingerprint,
+      models: new Map(),
     });
   }
   // Providers are checked together; a failure is reported as the first failing provider in config

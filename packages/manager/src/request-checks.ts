@@ -1,10 +1,7 @@
 import {
-  checkRequestForModel,
   EmbeddingRequestSchema,
   findModelConfig,
   estimateMessageTokens,
-  validateRequestAgainstConfig,
-  type EmbeddingRequest,
   type LLMError,
   type LLMProviderConfig,
   type LLMRequest,
@@ -17,27 +14,39 @@ import { pricingTargetFor } from '@llm/usage/internal';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 
-/** A non-empty string, else undefined: what a malformed request may hold in `model` or `provider`. */
-export function nameIn(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** The shape of a chat request and its tools and messages, checked before routing reads it. */
-export function checkChatRequest(request: unknown): ValidationResult {
-  return validateRequestAgainstConfig(request);
-}
-
 /**
- * A routed chat request against its model: the provider's config (listed, vision, tools, context
- * window, max_tokens) with the catalog's facts where the config is silent, before any dispatch.
+ * What the checks of a chat request need to know of one deployment's model. It depends only on
+ * the deployment's entry (rebuilt whenever its provider, retry, limit or timeout settings change)
+ * and the model name, so it is learned once and kept on the entry (`ProviderEntry.models`): a
+ * warm call reads it with one map look-up.
  */
-export function checkChatRequestForModel(
-  request: LLMRequest,
+export interface ModelFacts {
+  /** What the price catalog says where the model's config is silent (see `catalogModelDefaults`). */
+  readonly defaults: ModelDefaults | undefined;
+  /** Whether a tokens-per-minute limit applies to the deployment, so a call's tokens are estimated. */
+  readonly tokenLimited: boolean;
+}
+
+// Model names come from requests: an entry remembers a bounded number of them.
+const REMEMBERED_MODELS_PER_ENTRY = 1000;
+
+/** Finds the facts of `model` on `entry`'s deployment and keeps them on the entry. */
+export function learnModelFacts(
   entry: ProviderEntry,
-): ValidationResult {
-  const config = entry.provider.config;
-  // The shape was checked once (checkChatRequest) before routing read the request.
-  return checkRequestForModel(request, config, catalogModelDefaults(config, request.model));
+  config: ManagerSnapshot['config'],
+  model: string,
+): ModelFacts {
+  const { rateLimit, modelRateLimit } = resolveResilienceSettings(
+    config,
+    entry.provider.name,
+    model,
+  );
+  const facts: ModelFacts = {
+    defaults: catalogModelDefaults(entry.provider.config, model),
+    tokenLimited: (rateLimit?.tokens_per_minute ?? modelRateLimit?.tokens_per_minute) !== undefined,
+  };
+  if (entry.models.size < REMEMBERED_MODELS_PER_ENTRY) entry.models.set(model, facts);
+  return facts;
 }
 
 export function checkEmbeddingRequest(request: unknown): ValidationResult {
@@ -53,34 +62,12 @@ export function checkEmbeddingRequest(request: unknown): ValidationResult {
       };
 }
 
-// Whether a deployment has a tokens-per-minute limit, per configuration: settled once per reload.
-const tokenLimits = new WeakMap<ManagerSnapshot['config'], Map<string, boolean>>();
-
-function tokenLimited(config: ManagerSnapshot['config'], provider: string, model: string): boolean {
-  let byDeployment = tokenLimits.get(config);
-  if (!byDeployment) tokenLimits.set(config, (byDeployment = new Map()));
-  const key = `${provider}\u0000${model}`;
-  let limited = byDeployment.get(key);
-  if (limited === undefined) {
-    const { rateLimit, modelRateLimit } = resolveResilienceSettings(config, provider, model);
-    limited = (rateLimit?.tokens_per_minute ?? modelRateLimit?.tokens_per_minute) !== undefined;
-    byDeployment.set(key, limited);
-  }
-  return limited;
-}
-
 /**
- * Tokens a call may use, for tokens-per-minute limits; computed only where such a limit applies to
- * the call: the provider's (or, without one, the global `[llm.rate_limit]`) or the model's, as the
- * pipeline applies them.
+ * Tokens a chat call may use, for tokens-per-minute limits: asked only where such a limit applies
+ * to the call (`ModelFacts.tokenLimited`: the provider's or, without one, the global
+ * `[llm.rate_limit]`, or the model's, as the pipeline applies them).
  */
-export function estimatedTokens(
-  snapshot: ManagerSnapshot,
-  entry: ProviderEntry,
-  request: LLMRequest | EmbeddingRequest,
-): number | undefined {
-  if (!('messages' in request)) return undefined;
-  if (!tokenLimited(snapshot.config, entry.provider.name, request.model)) return undefined;
+export function estimatedTokens(request: LLMRequest): number {
   const prompt = estimateMessageTokens(request.messages, {
     model: request.model,
     tools: request.tools,

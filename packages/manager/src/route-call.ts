@@ -109,6 +109,8 @@ export function createSnapshotRouter(
     clock: dependencies.clock,
     ...(dependencies.random ? { random: dependencies.random } : {}),
     keys: keyPoolOf(config, dependencies.clock, dependencies.benchedKeys),
+    // Nothing but the router's strategies reads its stats.
+    measure: 'compared',
     health: {
       status: (candidate) => {
         if (

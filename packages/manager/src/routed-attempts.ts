@@ -2,38 +2,80 @@
 // the call's plan over its deployments, the call's deadline, one step per deployment the router
 // picks, moving on as it decides.
 import {
+  checkRequestForModel,
   findModelConfig,
   LLMError,
   LLMErrorType,
   relayAbort,
   toLLMError,
+  validateRequestAgainstConfig,
   type Clock,
   type EmbeddingRequest,
-  type EmbeddingResponse,
   type LLMRequest,
   type LLMResponse,
   type TimerHandle,
   type TokenUsage,
   type ValidationResult,
 } from '@llm/core';
-import type { Candidate, PooledKey, RouteOverrides, RoutePlan, RouteStep } from '@llm/router';
+import type {
+  Candidate,
+  PooledKey,
+  ResolvedRoute,
+  RouteOverrides,
+  RoutePlan,
+  RouteStep,
+} from '@llm/router';
 import { CallSession, runInCall, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
-import {
-  checkChatRequest,
-  checkChatRequestForModel,
-  checkEmbeddingRequest,
-  estimatedTokens,
-} from './request-checks';
+import { estimatedTokens, learnModelFacts, type ModelFacts } from './request-checks';
 import { selectProvider } from './route-call';
 
-type RoutableRequest = LLMRequest | EmbeddingRequest;
+export type RoutableRequest = LLMRequest | EmbeddingRequest;
 
 /** How one kind of request is checked: its shape before routing, and against each routed model. */
 export interface RequestChecks<Request extends RoutableRequest> {
   shape: (request: unknown) => ValidationResult;
-  forModel?: (request: Request, entry: ProviderEntry) => ValidationResult;
+  forModel?: (
+    request: Request,
+    entry: ProviderEntry,
+    snapshot: ManagerSnapshot,
+  ) => ValidationResult;
+}
+
+/** What the checks know of `model` on `entry`'s deployment: one map look-up once learned. */
+export function modelFactsOf(
+  snapshot: ManagerSnapshot,
+  entry: ProviderEntry,
+  model: string,
+): ModelFacts {
+  return entry.models.get(model) ?? learnModelFacts(entry, snapshot.config, model);
+}
+
+/**
+ * A chat request: its shape (and its tools and messages) before routing reads it, then, against
+ * each routed model, the provider's config (listed, vision, tools, context window, max_tokens)
+ * with the catalog's facts where the config is silent, before any dispatch.
+ */
+export const CHAT_CHECKS: RequestChecks<LLMRequest> = {
+  shape: validateRequestAgainstConfig,
+  forModel: (request, entry, snapshot) =>
+    checkRequestForModel(
+      request,
+      entry.provider.config,
+      modelFactsOf(snapshot, entry, request.model).defaults,
+    ),
+};
+
+/** Tokens a chat call may use, estimated only where a tokens-per-minute limit applies to it. */
+export function tokensToReserve(
+  snapshot: ManagerSnapshot,
+  entry: ProviderEntry,
+  request: LLMRequest,
+): number | undefined {
+  return modelFactsOf(snapshot, entry, request.model).tokenLimited
+    ? estimatedTokens(request)
+    : undefined;
 }
 
 /** One step of the route the call has entered: the deployment, its model and the request it gets. */
@@ -54,15 +96,22 @@ export interface EnteredStep<Request extends RoutableRequest> {
  */
 type RouteKind = 'logical' | 'pair' | 'listed' | 'fixed';
 
+/** How a snapshot routes one name: its kind, and the router's route for it once resolved. */
+interface KnownName {
+  readonly kind: RouteKind;
+  /** Resolved on the first call without overrides (not for `fixed`: that goes to `provider/model`). */
+  route?: ResolvedRoute;
+}
+
 // A snapshot never changes, so neither does how it routes a name: found once per snapshot and
 // name (a bounded number of names, so that arbitrary model names cannot grow it without end).
-const routeKinds = new WeakMap<ManagerSnapshot, Map<string, RouteKind>>();
+const knownNames = new WeakMap<ManagerSnapshot, Map<string, KnownName>>();
 const REMEMBERED_NAMES = 1024;
 
-function routeKindOf(snapshot: ManagerSnapshot, model: string): RouteKind {
-  let kinds = routeKinds.get(snapshot);
-  if (!kinds) routeKinds.set(snapshot, (kinds = new Map()));
-  const known = kinds.get(model);
+function knownNameOf(snapshot: ManagerSnapshot, model: string): KnownName {
+  let names = knownNames.get(snapshot);
+  if (!names) knownNames.set(snapshot, (names = new Map()));
+  const known = names.get(model);
   if (known) return known;
   const { config, providers } = snapshot;
   let kind: RouteKind;
@@ -83,8 +132,9 @@ function routeKindOf(snapshot: ManagerSnapshot, model: string): RouteKind {
       }
     kind = servesAny || !listed ? 'fixed' : 'listed';
   }
-  if (kinds.size < REMEMBERED_NAMES) kinds.set(model, kind);
-  return kind;
+  const name: KnownName = { kind };
+  if (names.size < REMEMBERED_NAMES) names.set(model, name);
+  return name;
 }
 
 /** Where one call may go: the router's plan, and the model each of its candidates is sent. */
@@ -113,14 +163,20 @@ export function planCall(
   beforePlan?: (entry: ProviderEntry) => void,
 ): CallRoute {
   const model = request.model;
-  const kind = request.provider ? 'fixed' : routeKindOf(snapshot, model);
+  const known = request.provider ? undefined : knownNameOf(snapshot, model);
+  const kind = known?.kind ?? 'fixed';
   let name = model;
   if (kind === 'fixed') {
     const entry = selectProvider(snapshot, request);
     beforePlan?.(entry);
     name = `${entry.provider.name}/${model}`;
   }
-  const plan = snapshot.router.plan(name, {
+  // A name routed without overrides is resolved once per snapshot (the router's catalog is fixed).
+  const route =
+    known && kind !== 'fixed' && !options.overrides
+      ? (known.route ??= snapshot.router.resolve(name))
+      : name;
+  const plan = snapshot.router.plan(route, {
     callId: options.callId,
     ...(options.overrides ? { overrides: options.overrides } : {}),
     stream: options.stream,
@@ -157,14 +213,18 @@ export function startCallDeadline(
   deadlineMs: number,
   caller?: AbortSignal,
 ): CallDeadline {
-  const link = relayAbort(caller);
+  // Only a caller's signal needs relaying; without one, the deadline's own controller is the signal.
+  const link = caller ? relayAbort(caller) : undefined;
+  const own = link ? undefined : new AbortController();
   let expired = false;
   const timer: TimerHandle = clock.setTimer(() => {
     expired = true;
-    link.abort(new Error('the call deadline passed'));
+    const reason = new Error('the call deadline passed');
+    if (link) link.abort(reason);
+    else own!.abort(reason);
   }, plan.remainingMs());
   return {
-    signal: link.signal,
+    signal: link ? link.signal : own!.signal,
     get expired() {
       return expired;
     },
@@ -179,7 +239,7 @@ export function startCallDeadline(
       }),
     dispose() {
       timer.cancel();
-      link.unlink();
+      link?.unlink();
     },
   };
 }
@@ -204,6 +264,7 @@ export class RoutedAttempts<Request extends RoutableRequest> {
     private readonly forModel: RequestChecks<Request>['forModel'],
   ) {
     this.step = route.plan.first();
+    session.reportRoute(this.step);
   }
 
   /**
@@ -241,7 +302,7 @@ export class RoutedAttempts<Request extends RoutableRequest> {
         },
         (entry) => {
           session.moveTo(entry, request.model);
-          const routed = checks.forModel?.(request, entry);
+          const routed = checks.forModel?.(request, entry, snapshot);
           if (routed) session.refuseInvalid(routed, request.model);
         },
       );
@@ -295,7 +356,10 @@ export class RoutedAttempts<Request extends RoutableRequest> {
       : toLLMError(thrown, session.providerLabel);
     this.last = error;
     session.closeOpenAttempt(error, estimate);
-    if (moveOn) this.step = this.route.plan.failed(error, { requests: session.requestsOfStep });
+    if (moveOn) {
+      this.step = this.route.plan.failed(error, { requests: session.requestsOfStep });
+      session.reportRoute(this.step);
+    }
     return error;
   }
 
@@ -340,7 +404,7 @@ export class RoutedAttempts<Request extends RoutableRequest> {
       });
     const sent = model === request.model ? request : { ...request, model };
     session.moveTo(entry, model);
-    const routed = this.forModel?.(sent, entry);
+    const routed = this.forModel?.(sent, entry, this.snapshot);
     if (routed) session.refuseInvalid(routed, model);
     await session.enterStep(entry, model, this.route.plan.requestsLeft(), sent);
     return { entry, model, request: sent, key: step.key, signal: this.deadline.signal };
@@ -365,7 +429,7 @@ export class RoutedAttempts<Request extends RoutableRequest> {
 }
 
 /** What a non-streaming operation adds to the loop: how one attempt is sent and how its answer ends the call. */
-interface UnaryOperation<Request extends RoutableRequest, Response> {
+export interface UnaryOperation<Request extends RoutableRequest, Response> {
   readonly checks: RequestChecks<Request>;
   send(
     step: EnteredStep<Request>,
@@ -375,7 +439,7 @@ interface UnaryOperation<Request extends RoutableRequest, Response> {
   answer(session: CallSession, response: Response): Promise<Response>;
 }
 
-async function runUnary<Request extends RoutableRequest, Response>(
+export async function runUnary<Request extends RoutableRequest, Response>(
   session: CallSession,
   services: CallServices,
   snapshot: ManagerSnapshot,
@@ -409,7 +473,7 @@ async function runUnary<Request extends RoutableRequest, Response>(
 }
 
 const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
-  checks: { shape: checkChatRequest, forModel: checkChatRequestForModel },
+  checks: CHAT_CHECKS,
   send: (step, session, snapshot) =>
     step.entry.pipeline.execute(
       (attempt) =>
@@ -419,7 +483,7 @@ const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
       {
         signal: step.signal,
         model: step.model,
-        estimatedTokens: estimatedTokens(snapshot, step.entry, step.request),
+        estimatedTokens: tokensToReserve(snapshot, step.entry, step.request),
         actualTokens: (result) => result.usage.total_tokens,
       },
     ),
@@ -443,39 +507,6 @@ const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
   },
 };
 
-/** The provider's `embed`, or the refusal of a provider type without embeddings (the router moves on). */
-function embedderOf(entry: ProviderEntry, model: string) {
-  const { provider } = entry;
-  const embed = provider.embed?.bind(provider);
-  if (embed) return embed;
-  throw new LLMError({
-    type: LLMErrorType.INVALID_REQUEST,
-    message: `Provider "${provider.name}" (type ${provider.type}) does not support embeddings`,
-    providerName: provider.name,
-    model,
-    retryable: false,
-  });
-}
-
-const EMBED: UnaryOperation<EmbeddingRequest, EmbeddingResponse> = {
-  checks: { shape: checkEmbeddingRequest },
-  send(step, session) {
-    const embed = embedderOf(step.entry, step.model);
-    return step.entry.pipeline.execute(
-      (attempt) =>
-        session.sendAttempt(attempt, step.key, (callOptions) => embed(step.request, callOptions)),
-      { signal: step.signal, model: step.model },
-    );
-  },
-  async answer(session, response) {
-    const usage = session.price(response.usage);
-    await session.recordSuccess(usage, response.metadata.request_id, undefined, {
-      response_model: response.model,
-    });
-    return { ...response, usage };
-  },
-};
-
 /**
  * One non-streaming chat call: validation, routing, budget, each attempt through its deployment's
  * pipeline (moving on as the router decides), pricing at the deployment that answered, one record
@@ -490,21 +521,5 @@ export function runChat(
   const session = new CallSession(services, snapshot, raw, options, 'chat');
   return runInCall(session.context, () =>
     runUnary(session, services, snapshot, raw, options, CHAT),
-  );
-}
-
-/**
- * One embeddings call, routed through the same logical models and deployments as chat (a failed
- * deployment fails over to the next), priced at the input price and recorded like a chat call.
- */
-export function runEmbed(
-  services: CallServices,
-  snapshot: ManagerSnapshot,
-  raw: EmbeddingRequest,
-  options: ManagerCallOptions = {},
-): Promise<EmbeddingResponse> {
-  const session = new CallSession(services, snapshot, raw, options, 'embedding');
-  return runInCall(session.context, () =>
-    runUnary(session, services, snapshot, raw, options, EMBED),
   );
 }

@@ -1,4 +1,16 @@
-import { estimateUsage, toLLMError, type LLMRequest, type LLMStreamChunk } from '@llm/core';
+import {
+  estimateUsage,
+  LLMError,
+  LLMErrorType,
+  toLLMError,
+  type CallOptions,
+  type LLMRequest,
+  type LLMStreamChunk,
+  type TokenUsage,
+} from '@llm/core';
+import type { AttemptContext } from '@llm/retry';
+import type { PooledKey } from '@llm/router';
+import { timeToFirstChunk, type CallAttemptState } from './call-attempt';
 import {
   CallSession,
   iterateInCall,
@@ -6,8 +18,7 @@ import {
   type ManagerCallOptions,
 } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
-import { checkChatRequest, checkChatRequestForModel, estimatedTokens } from './request-checks';
-import { RoutedAttempts } from './routed-attempts';
+import { CHAT_CHECKS, RoutedAttempts, tokensToReserve } from './routed-attempts';
 
 /**
  * One streaming chat call, routed like `runChat`. Before the first chunk reaches the caller a
@@ -43,10 +54,14 @@ async function* stream(
 
   let attempts: RoutedAttempts<LLMRequest> | undefined;
   try {
-    attempts = RoutedAttempts.open<LLMRequest>(session, services, snapshot, raw, options, {
-      shape: checkChatRequest,
-      forModel: checkChatRequestForModel,
-    });
+    attempts = RoutedAttempts.open<LLMRequest>(
+      session,
+      services,
+      snapshot,
+      raw,
+      options,
+      CHAT_CHECKS,
+    );
     const recovery = attempts.route.plan.route.streamRecovery;
     for (;;) {
       const step = await attempts.next();
@@ -59,7 +74,8 @@ async function* stream(
         const { entry, request: sent, key } = step;
         const chunks = entry.pipeline.executeStream<LLMStreamChunk>(
           (attempt) =>
-            session.streamAttempt(
+            streamAttempt(
+              session,
               attempt,
               key,
               (callOptions) => entry.provider.streamCompletion(sent, callOptions),
@@ -68,7 +84,7 @@ async function* stream(
           {
             signal: step.signal,
             model,
-            estimatedTokens: estimatedTokens(snapshot, entry, sent),
+            estimatedTokens: tokensToReserve(snapshot, entry, sent),
             actualTokens: (chunk) =>
               chunk.type === 'finish' ? chunk.usage.total_tokens : undefined,
             isLast: (chunk) => chunk.type === 'finish',
@@ -84,7 +100,7 @@ async function* stream(
             }
             continue;
           }
-          attempts.succeeded(session.timeToFirstChunk(session.openAttempt));
+          attempts.succeeded(timeToFirstChunk(session.openAttempt));
           const usage = session.price(chunk.usage);
           settled = true;
           await session.recordSuccess(usage, chunk.metadata?.request_id, undefined, {
@@ -134,7 +150,68 @@ async function* stream(
     if (!settled) {
       // The consumer stopped early (break/return): the provider request is cancelled; record what we know.
       settled = true;
-      await session.recordStopped(attemptText ? estimate(attemptText) : undefined);
+      await recordStopped(session, attemptText ? estimate(attemptText) : undefined);
     }
   }
+}
+
+/**
+ * One streamed provider request of the step in progress, reported like `sendAttempt`: opened on
+ * the first pull; a stream that fails is recorded with its reported usage, else `estimateSent()`
+ * (what it sent). A plain iterator, not a generator: each chunk passes with one property check.
+ */
+function streamAttempt<Chunk>(
+  session: CallSession,
+  context: AttemptContext,
+  key: PooledKey | undefined,
+  open: (options: CallOptions) => AsyncIterable<Chunk>,
+  estimateSent: () => TokenUsage | undefined,
+): AsyncIterable<Chunk> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      let attempt: CallAttemptState | undefined;
+      let source: AsyncIterator<Chunk> | undefined;
+      let done = false;
+      return {
+        next: async (): Promise<IteratorResult<Chunk>> => {
+          if (done) return { done: true, value: undefined };
+          try {
+            if (!source) {
+              attempt = session.beginAttempt();
+              source = open(session.attemptOptions(context, key))[Symbol.asyncIterator]();
+            }
+            const step = await source.next();
+            if (step.done) done = true;
+            else if (attempt!.firstChunkAt === undefined) session.firstChunk(attempt!);
+            return step;
+          } catch (thrown) {
+            done = true;
+            throw session.attemptThrew(attempt, thrown, context.signal, estimateSent);
+          }
+        },
+        return: async (): Promise<IteratorResult<Chunk>> => {
+          done = true;
+          await source?.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+/** The consumer stopped reading the stream before it finished: recorded as `aborted`. */
+async function recordStopped(
+  session: CallSession,
+  estimate: TokenUsage | undefined,
+): Promise<void> {
+  const stopped = new LLMError({
+    type: LLMErrorType.UNKNOWN_ERROR,
+    code: 'aborted',
+    message: 'The consumer stopped reading the stream before it finished.',
+    providerName: session.providerLabel,
+    model: session.modelLabel,
+    retryable: false,
+  });
+  session.closeOpenAttempt(stopped, estimate);
+  await session.recordFailure(stopped);
 }

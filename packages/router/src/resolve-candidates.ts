@@ -344,6 +344,32 @@ export function resolveCandidates(
   return route;
 }
 
+/**
+ * The ids of the deployments that share a candidate group with another deployment in some route
+ * of `catalog`: a logical model's deployments, or the providers listing one plain model name, when
+ * they are more than one. A route's groups are these lists (fallbacks and overrides only drop
+ * deployments already tried), so no strategy ever orders a deployment missing here against another.
+ */
+export function comparedDeployments(catalog: RoutingCatalog): ReadonlySet<string> {
+  const index = indexCatalog(catalog);
+  const compared = new Set<string>();
+  const addAll = (ids: Set<string>) => {
+    if (ids.size > 1) for (const id of ids) compared.add(id);
+  };
+  for (const model of index.logical.values()) {
+    const ids = new Set<string>();
+    for (const deployment of model.deployments) {
+      if (index.providers.get(deployment.provider)?.enabled === false) continue;
+      const listed = index.listed.get(`${deployment.provider}/${deployment.model}`);
+      ids.add(`${deployment.provider}/${listed?.name ?? deployment.model}`);
+    }
+    addAll(ids);
+  }
+  for (const listed of index.byModel.values())
+    addAll(new Set(listed.map(({ provider, model }) => `${provider}/${model.name}`)));
+  return compared;
+}
+
 /** A cached route is shared by every call, so nobody may change it. */
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

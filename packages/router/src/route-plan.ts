@@ -9,6 +9,7 @@ import {
 import { classifyFailure, isKeyFailure, type DeploymentRetrySettings } from './classify-failure';
 import type { KeyPool, PooledKey } from './key-pool';
 import {
+  comparedDeployments,
   resolveCandidates,
   type Candidate,
   type ResolvedRoute,
@@ -93,6 +94,8 @@ export type RouteStep =
       readonly key?: PooledKey;
       readonly delayMs: number;
       readonly reason: RouteReason;
+      /** The strategy of the group the candidate came from (what the `route` event names). */
+      readonly strategy: RoutingStrategyName;
     }
   | { readonly done: true; readonly error: LLMError };
 
@@ -144,12 +147,25 @@ export interface RouterOptions {
   readonly headroom?: HeadroomFunction;
   /** Retry settings of one deployment (from `[llm.retry]` and the provider's `max_retries`). */
   readonly retry?: (candidate: Candidate) => Partial<DeploymentRetrySettings> | undefined;
+  /**
+   * Which deployments `stats` measures: `every` one (the default), or only those a strategy
+   * `compared` with another, i.e. that share a candidate group with another deployment in some
+   * route of the catalog. A strategy never orders a lone deployment, so a router whose stats only
+   * its strategies read (the manager's) skips measuring those. Ignored when `stats` is given.
+   */
+  readonly measure?: 'every' | 'compared';
 }
 
 export interface Router {
   readonly settings: RoutingSettings;
   readonly stats: DeploymentStats;
-  plan(requestModel: string, options?: PlanOptions): RoutePlan;
+  /** The deployments a model name resolves to in this router's catalog (see `resolveCandidates`). */
+  resolve(requestModel: string, overrides?: RouteOverrides): ResolvedRoute;
+  /**
+   * One call's plan for a model name, or for a route `resolve` returned (a caller that plans the
+   * same name often keeps its route; `options.overrides` then play no part).
+   */
+  plan(requestModel: string | ResolvedRoute, options?: PlanOptions): RoutePlan;
   on<Name extends keyof RouterEvents>(
     event: Name,
     listener: (payload: RouterEvents[Name]) => void,
@@ -187,10 +203,21 @@ export function createRouter(options: RouterOptions): Router {
   };
   const available = (candidate: Candidate) =>
     (options.health?.status(candidate) ?? 'healthy') === 'healthy';
+  // Found on the first plan: the catalog never changes.
+  let compared: ReadonlySet<string> | undefined;
+  const measures =
+    options.stats !== undefined || options.measure !== 'compared'
+      ? () => true
+      : (candidate: Candidate) => (compared ??= comparedDeployments(catalog)).has(candidate.id);
+  // A payload nobody subscribed to is never built.
+  let routeListeners = 0;
   let calls = 0;
 
-  function plan(requestModel: string, planOptions: PlanOptions = {}): RoutePlan {
-    const route = resolveCandidates(requestModel, catalog, planOptions.overrides);
+  function plan(requestModel: string | ResolvedRoute, planOptions: PlanOptions = {}): RoutePlan {
+    const route =
+      typeof requestModel === 'string'
+        ? resolveCandidates(requestModel, catalog, planOptions.overrides)
+        : requestModel;
     const callId = planOptions.callId ?? `call-${++calls}`;
     const context = {
       stats,
@@ -234,12 +261,16 @@ export function createRouter(options: RouterOptions): Router {
     const issue = (candidate: Candidate, delayMs: number, reason: RouteReason): RouteStep => {
       const pool = candidate.key_pool ?? candidate.provider;
       const key = options.keys?.acquire(pool);
+      // With one group, every candidate of the ordered queue came from it.
+      const strategy =
+        groups.length === 1 && queue === ordered ? groups[0]!.strategy : strategyOf(candidate);
       const step = {
         done: false as const,
         attempt: requests + 1,
         candidate,
         delayMs,
         reason,
+        strategy,
         ...(key ? { key } : {}),
       };
       const beginsAt = clock.now() + delayMs;
@@ -250,18 +281,17 @@ export function createRouter(options: RouterOptions): Router {
       });
       tried.add(candidate.id);
       current = { step, startedAt: beginsAt };
-      stats.started(candidate);
-      events.emit('route', {
-        callId,
-        attempt: step.attempt,
-        deployment: { provider: candidate.provider, model: candidate.model },
-        // With one group, every candidate of the ordered queue came from it.
-        strategy:
-          groups.length === 1 && queue === ordered ? groups[0]!.strategy : strategyOf(candidate),
-        reason,
-        delayMs,
-        ...(key ? { key: key.fingerprint } : {}),
-      });
+      if (measures(candidate)) stats.started(candidate);
+      if (routeListeners > 0)
+        events.emit('route', {
+          callId,
+          attempt: step.attempt,
+          deployment: { provider: candidate.provider, model: candidate.model },
+          strategy,
+          reason,
+          delayMs,
+          ...(key ? { key: key.fingerprint } : {}),
+        });
       return step;
     };
 
@@ -358,7 +388,7 @@ export function createRouter(options: RouterOptions): Router {
           ...(error.statusCode === undefined ? {} : { status: error.statusCode }),
           ...(key ? { key: key.fingerprint } : {}),
         });
-        stats.finished(candidate, {});
+        if (measures(candidate)) stats.finished(candidate, {});
         if (key && isKeyFailure(error)) options.keys?.bench(key);
         const seen = perDeployment.get(candidate.id)!;
         const action = classifyFailure(error, {
@@ -400,11 +430,31 @@ export function createRouter(options: RouterOptions): Router {
           duration_ms: duration,
           ...(step.key ? { key: step.key.fingerprint } : {}),
         });
-        stats.finished(step.candidate, { latencyMs: duration, firstChunkMs: result.firstChunkMs });
+        if (measures(step.candidate))
+          stats.finished(step.candidate, {
+            latencyMs: duration,
+            firstChunkMs: result.firstChunkMs,
+          });
         return attempts;
       },
     };
   }
 
-  return { settings, stats, plan, on: (event, listener) => events.on(event, listener) };
+  return {
+    settings,
+    stats,
+    resolve: (requestModel, overrides) => resolveCandidates(requestModel, catalog, overrides),
+    plan,
+    on(event, listener) {
+      const off = events.on(event, listener);
+      if (event !== 'route') return off;
+      routeListeners += 1;
+      let subscribed = true;
+      return () => {
+        if (subscribed) routeListeners -= 1;
+        subscribed = false;
+        off();
+      };
+    },
+  };
 }
