@@ -124,6 +124,9 @@ function sourceFiles(coverage) {
       if (ranges[0].count === 0 || (functionName === '' && ranges[0].startOffset === 0)) continue;
       const { line, column } = positionOf(file, ranges[0].startOffset);
       const source = map?.findEntry(line, column)?.originalSource ?? file;
+      // A dependency bundled into a dist (core carries its subset of zod) is not our source, just
+      // as the SDK's own files are not.
+      if (source.includes('/node_modules/')) continue;
       const inPackage = /packages\/([^/]+)\/(src\/.*)$/.exec(source);
       const name = inPackage ? `${inPackage[1]}/${inPackage[2]}` : source;
       if (!files.has(name)) files.set(name, new Set());
