@@ -41,11 +41,10 @@ const major = (version: string | undefined): number | undefined => {
 /**
  * The fetch for a pool of the installed undici. Node's global fetch is undici too, and it hands
  * the request to any `dispatcher` through the dispatcher protocol of its own major version: when
- * that major is the installed package's, the pool is driven by Node's fetch, which costs less CPU
- * per request than the package's fetch (Node's copy is built into its snapshot and shares the
- * `Headers`/`Request`/`Response` classes the SDKs already use). Another major (a Node whose
- * bundled undici is older or newer), or none reported, gets the package's own fetch, whose
- * protocol always matches its pool.
+ * that major is the installed package's, the pool is driven by Node's fetch, which measured less
+ * client CPU per request than the package's own fetch on the same pool (`bench/README.md`). Another
+ * major (a Node whose bundled undici is older or newer), or none reported, gets the package's own
+ * fetch, whose protocol always matches its pool.
  */
 export function transportFetchKind(
   nodeUndiciVersion: string | undefined,
