@@ -17,8 +17,8 @@ export interface ProviderTransport {
   readonly fetch: typeof globalThis.fetch;
   /** `{ dispatcher }`: the provider's connection pool. */
   readonly fetchOptions: { readonly dispatcher: unknown };
-  /** Which fetch `fetch` is. */
-  readonly fetchKind: TransportFetchKind;
+  /** Which fetch `fetch` is (set by `createKeepAliveTransport`; a transport of one's own may omit it). */
+  readonly fetchKind?: TransportFetchKind;
   close(): Promise<void>;
 }
 
