@@ -37,11 +37,11 @@ function startSimulator() {
 }
 
 const { child, urls } = await startSimulator();
-const pool = () => new Agent({ connections: 64, keepAliveTimeout: 30_000 });
+const pool = (options = { connections: 64, keepAliveTimeout: 30_000 }) => new Agent(options);
 const base = { apiKey: API_KEY, baseURL: urls.openaiBaseURL, maxRetries: 0 };
 const agents = [];
-const withPool = (fetch) => {
-  const dispatcher = pool();
+const withPool = (fetch, options) => {
+  const dispatcher = pool(options);
   agents.push(dispatcher);
   return new OpenAI({ ...base, fetch, fetchOptions: { dispatcher } });
 };
@@ -55,6 +55,7 @@ const clients = {
   '(c) global fetch, Node’s global dispatcher (raw SDK)': new OpenAI(base),
   '(a) global fetch + undici Agent': withPool(globalThis.fetch),
   '(b) undici fetch + undici Agent': withPool(undiciFetch),
+  '(e) global fetch + undici Agent with Node’s defaults': withPool(globalThis.fetch, {}),
   '(d) global fetch + Node’s own Agent class, our options': new OpenAI({
     ...base,
     fetchOptions: { dispatcher: nodePool },
