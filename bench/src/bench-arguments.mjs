@@ -26,6 +26,7 @@ const QUICK = {
 const COUNT_FLAGS = {
   '--rounds': 'rounds',
   '--calls': 'calls',
+  '--warmup': 'warmup',
   '--concurrency': 'concurrency',
   '--latency-calls': 'latencyCalls',
   '--memory-calls': 'memoryCalls',

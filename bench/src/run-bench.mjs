@@ -4,7 +4,7 @@
 //   --quick            small counts (a smoke test: the table's shape, not its numbers)
 //   --memory           also heap after every 20,000 calls over 100,000 calls of the manager
 //   --profile <dir>    also a CPU profile (node --cpu-prof) of one manager chat run, summarised
-//   --rounds N --calls N --concurrency N --latency-calls N   override the counts
+//   --rounds N --calls N --warmup N --concurrency N --latency-calls N   override the counts
 //   --readme <file>    the README to rewrite (default: the repository's); --no-readme: print only
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

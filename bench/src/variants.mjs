@@ -47,6 +47,41 @@ async function rawOpenAIKeepAlive({ openaiBaseURL }) {
   return { ...raw, close: () => dispatcher.close() };
 }
 
+/**
+ * The raw SDK on the same kind of keep-alive pool as `rawOpenAIKeepAlive`, but with Node's global
+ * `fetch` (the bundled undici) driving it: the pool and the fetch come from the same undici major.
+ */
+async function rawOpenAIGlobalFetchPool({ openaiBaseURL }) {
+  const { default: OpenAI } = await import('openai');
+  const { Agent } = await import('undici');
+  const dispatcher = new Agent({ connections: 64, keepAliveTimeout: 30_000 });
+  const client = new OpenAI({
+    apiKey: API_KEY,
+    baseURL: openaiBaseURL,
+    maxRetries: 0,
+    fetch: globalThis.fetch,
+    fetchOptions: { dispatcher },
+  });
+  const raw = await rawOpenAI({ openaiBaseURL }, client);
+  return { ...raw, close: () => dispatcher.close() };
+}
+
+/** The raw SDK through `createKeepAliveTransport` of `@llm/core`: what our providers hand it. */
+async function rawOpenAICoreTransport({ openaiBaseURL }) {
+  const { default: OpenAI } = await import('openai');
+  const { createKeepAliveTransport } = await import('@llm/core');
+  const transport = await createKeepAliveTransport({ connections: 64 });
+  const client = new OpenAI({
+    apiKey: API_KEY,
+    baseURL: openaiBaseURL,
+    maxRetries: 0,
+    fetch: transport.fetch,
+    fetchOptions: transport.fetchOptions,
+  });
+  const raw = await rawOpenAI({ openaiBaseURL }, client);
+  return { ...raw, close: () => transport.close() };
+}
+
 async function vercelAISDK({ openaiBaseURL }) {
   const { generateText, streamText } = await import('ai');
   const { createOpenAI } = await import('@ai-sdk/openai');
@@ -64,6 +99,38 @@ async function vercelAISDK({ openaiBaseURL }) {
       return length;
     },
     close: async () => undefined,
+  };
+}
+
+/**
+ * The openai provider of `@llm/providers-openai` called directly (no manager, no ledger, no
+ * retries): what the provider adds to the SDK, apart from what the manager adds.
+ */
+async function openAIProviderAlone({ openaiBaseURL }) {
+  const { OpenAIProvider } = await import('@llm/providers-openai');
+  const { LLMProviderConfigSchema } = await import('@llm/core');
+  const config = LLMProviderConfigSchema.parse({
+    name: 'openai',
+    type: 'openai',
+    api_key: API_KEY,
+    base_url: openaiBaseURL,
+    models: [{ name: MODEL }],
+  });
+  const provider = new OpenAIProvider(config);
+  await provider.initialize();
+  const request = { model: MODEL, messages: MESSAGES };
+  return {
+    async chat() {
+      const response = await provider.chatCompletion(request);
+      return response.content.length;
+    },
+    async stream() {
+      let length = 0;
+      for await (const chunk of provider.streamCompletion(request))
+        if (chunk.type === 'text-delta') length += chunk.delta.length;
+      return length;
+    },
+    close: async () => provider.dispose(),
   };
 }
 
@@ -153,7 +220,10 @@ async function llmManager({ openaiBaseURL }, { routing = false, telemetry = fals
 export const VARIANTS = {
   'openai SDK (raw)': rawOpenAI,
   'openai SDK + undici keep-alive pool': rawOpenAIKeepAlive,
+  'openai SDK + undici pool, global fetch': rawOpenAIGlobalFetchPool,
+  'openai SDK + @llm/core transport': rawOpenAICoreTransport,
   'Vercel AI SDK': vercelAISDK,
+  '@llm/providers-openai (provider alone)': openAIProviderAlone,
   '@llm/manager': (urls) => llmManager(urls),
   '@llm/manager + routing': (urls) => llmManager(urls, { routing: true }),
   '@llm/manager + telemetry + cache': (urls) => llmManager(urls, { telemetry: true }),

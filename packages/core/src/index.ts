@@ -146,8 +146,10 @@ export { HEALTH_CHECK_TIMEOUT_MS } from './provider/llm-provider';
 export {
   createKeepAliveTransport,
   DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  transportFetchKind,
   type KeepAliveTransportOptions,
   type ProviderTransport,
+  type TransportFetchKind,
 } from './transport/keep-alive-transport';
 export {
   SSE_DRAIN_TIMEOUT_MS,
@@ -157,7 +159,13 @@ export {
 } from './transport/server-sent-events';
 export type { ILLMProvider } from './provider/llm-provider';
 export {
+  createProviderSdkLoader,
+  type ProviderSdkLoader,
+  type ProviderSdkLoaderOptions,
+} from './provider/provider-sdk-loader';
+export {
   assertSdkInstalled,
+  notInstalledError,
   preloadFetchGlobals,
   type PackageResolver,
   type ProviderInitializeOptions,

@@ -18,6 +18,7 @@ import {
   type Logger,
   type ModelInfo,
   type ProviderInitializeOptions,
+  type ProviderSdkLoader,
   type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
@@ -28,7 +29,7 @@ import {
   secretsOfProvider,
 } from '@llm/core';
 import { anthropicClientOptions, resolveClaudeApiKey } from './anthropic-client-options';
-import { assertAnthropicSdkInstalled, loadAnthropicSdk, loadedAnthropicSdk } from './anthropic-sdk';
+import { anthropicSdkLoader, type AnthropicSdkModule } from './anthropic-sdk';
 import {
   mapAnthropicError,
   unexpectedResponseError,
@@ -55,6 +56,19 @@ export interface ClaudeProviderOptions {
   logger?: Logger;
   /** Measures `response_time`; tests inject a manual clock. */
   clock?: Clock;
+  /**
+   * Where the SDK comes from (default: the `@anthropic-ai/sdk` package installed beside this one,
+   * loaded once per process). A loader of one's own must load that same package: its error
+   * classes are the ones errors are recognised by.
+   */
+  sdkLoader?: ProviderSdkLoader<AnthropicSdkModule>;
+}
+
+/** What one call hands the SDK besides the body. */
+interface ClaudeRequestOptions {
+  timeout: number;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 /** Claude through the official `@anthropic-ai/sdk` (type `claude`, alias `anthropic`). */
@@ -64,6 +78,7 @@ export class ClaudeProvider implements ILLMProvider {
   readonly config: LLMProviderConfig;
   readonly #clientOptions: ClientOptions;
   readonly #logger: Logger;
+  readonly #sdk: ProviderSdkLoader<AnthropicSdkModule>;
   #client: Anthropic | undefined;
   #transport: ProviderTransport | undefined;
   /** The SDK load and pool opening the first call started; the calls that arrive meanwhile await it. */
@@ -84,6 +99,7 @@ export class ClaudeProvider implements ILLMProvider {
     this.#secrets = [this.#apiKey, ...secretsOfProvider(config)];
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? silentLogger;
+    this.#sdk = options.sdkLoader ?? anthropicSdkLoader;
     this.#clientOptions = anthropicClientOptions(config, this.#logger, this.#apiKey);
   }
 
@@ -93,7 +109,7 @@ export class ClaudeProvider implements ILLMProvider {
     if (apiKey === undefined || apiKey === this.#apiKey) return client;
     let keyed = this.#keyedClients.get(apiKey);
     if (!keyed) {
-      const sdk = loadedAnthropicSdk() ?? (await loadAnthropicSdk());
+      const sdk = this.#sdk.loaded() ?? (await this.#sdk.load(this.name));
       keyed = new sdk.Anthropic({
         ...anthropicClientOptions(this.config, this.#logger, apiKey),
         fetch: this.#transport?.fetch,
@@ -120,7 +136,7 @@ export class ClaudeProvider implements ILLMProvider {
 
   async #buildClient(): Promise<Anthropic> {
     const [sdk, transport] = await Promise.all([
-      loadedAnthropicSdk() ?? loadAnthropicSdk(),
+      this.#sdk.loaded() ?? this.#sdk.load(this.name),
       createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
     ]);
     preloadFetchGlobals();
@@ -153,7 +169,7 @@ export class ClaudeProvider implements ILLMProvider {
       await this.#clientReady();
       return;
     }
-    assertAnthropicSdkInstalled(this.name);
+    this.#sdk.assertInstalled(this.name);
   }
 
   /** Closes the provider's connection pool once the calls in flight are done. */
@@ -174,11 +190,16 @@ export class ClaudeProvider implements ILLMProvider {
   async chatCompletion(request: LLMRequest, options: CallOptions = {}): Promise<LLMResponse> {
     const body = this.#prepare(request, options.requestChecked);
     const startedAt = this.#clock.now();
+    // The SDK never removes its abort listener: it gets a signal of this call's own, unlinked when
+    // the call is over, so a long-lived caller signal does not collect one listener per call.
+    const relay = options.signal ? relayAbort(options.signal) : undefined;
     try {
+      const requestOptions = this.#requestOptions(options);
+      if (relay) requestOptions.signal = relay.signal;
       const { data, request_id, response } = await (
         await this.#clientFor(options.apiKey)
       ).messages
-        .create({ ...body, stream: false }, this.#requestOptions(options))
+        .create({ ...body, stream: false }, requestOptions)
         .withResponse();
       // The SDK hands back any 2xx body, as text when it is not JSON (a proxy's login page).
       if (!isAnthropicMessage(data)) {
@@ -201,6 +222,8 @@ export class ClaudeProvider implements ILLMProvider {
       });
     } catch (error) {
       throw this.#mapError(error, request.model);
+    } finally {
+      relay?.unlink();
     }
   }
 
@@ -341,12 +364,14 @@ export class ClaudeProvider implements ILLMProvider {
     return prepared.body;
   }
 
-  #requestOptions(options: CallOptions) {
-    return {
+  /** Per-call SDK options, built by assignment (no spreads: this runs on every call). */
+  #requestOptions(options: CallOptions): ClaudeRequestOptions {
+    const requestOptions: ClaudeRequestOptions = {
       timeout: options.timeoutMs ?? this.config.timeout,
-      ...(options.signal && { signal: options.signal }),
-      ...(options.headers && { headers: options.headers }),
     };
+    if (options.signal) requestOptions.signal = options.signal;
+    if (options.headers) requestOptions.headers = options.headers;
+    return requestOptions;
   }
 
   #errorContext(model?: string, usage?: TokenUsage): AnthropicErrorContext {
@@ -375,7 +400,7 @@ export class ClaudeProvider implements ILLMProvider {
   ): LLMError {
     if (signal?.aborted) {
       // A stream ran, so the SDK is loaded.
-      const sdk = loadedAnthropicSdk()!;
+      const sdk = this.#sdk.loaded()!;
       return this.#mapError(new sdk.APIUserAbortError(), model, usage);
     }
     if (skipped > 0) {

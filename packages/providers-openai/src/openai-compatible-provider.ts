@@ -23,6 +23,7 @@ import {
   type Logger,
   type ModelInfo,
   type ProviderInitializeOptions,
+  type ProviderSdkLoader,
   type ProviderTransport,
   type TokenUsage,
   type ValidationResult,
@@ -43,13 +44,7 @@ import {
 } from './chat/openai-chat-stream';
 import { runEmbeddings } from './embeddings/openai-embeddings';
 import { mapOpenAIError, type OpenAIErrorRule } from './errors/map-openai-error';
-import {
-  assertOpenAISdkInstalled,
-  loadedOpenAISdk,
-  loadOpenAISdk,
-  openAISdkFor,
-  type OpenAISdkModule,
-} from './openai-sdk';
+import { openAISdkFor, openAISdkLoader, type OpenAISdkModule } from './openai-sdk';
 
 /** What request and response transforms know about the call they change. */
 export interface ChatTransformContext {
@@ -115,6 +110,12 @@ export interface OpenAICompatibleProviderOptions {
   listModels?(client: OpenAI, requestOptions: OpenAI.RequestOptions): Promise<ModelInfo[]>;
   /** Embedding inputs per request when the model sets no `max_batch_size` (default 2048). */
   defaultEmbeddingBatchSize?: number;
+  /**
+   * Where the SDK comes from (default: the `openai` package installed beside this one, loaded once
+   * per process). A loader of one's own must load that same package: its error classes are the
+   * ones errors are recognised by.
+   */
+  sdkLoader?: ProviderSdkLoader<OpenAISdkModule>;
 }
 
 /**
@@ -243,12 +244,14 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   /** The SDK load and pool opening the first call started; the calls that arrive meanwhile await it. */
   #loading: Promise<void> | undefined;
   #disposed = false;
+  readonly #sdk: ProviderSdkLoader<OpenAISdkModule>;
 
   constructor(config: LLMProviderConfig, options: OpenAICompatibleProviderOptions) {
     this.name = config.name;
     this.type = config.type;
     this.config = config;
     this.options = options;
+    this.#sdk = options.sdkLoader ?? openAISdkLoader;
     const secrets = secretsOfProvider(config);
     this.runtime = {
       providerName: config.name,
@@ -280,7 +283,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     }
     if (!this.#client) {
       refuseUnusableURL(this.config);
-      const sdk = openAISdkFor(this.name);
+      const sdk = openAISdkFor(this.name, this.#sdk.loaded());
       try {
         this.#client = this.options.createClient(this.config, {
           logger: this.runtime.logger,
@@ -311,7 +314,11 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     if (!keyed) {
       keyed = this.options.createClient(
         { ...this.config, api_key: apiKey },
-        { logger: this.runtime.logger, sdk: openAISdkFor(this.name), transport: this.#transport },
+        {
+          logger: this.runtime.logger,
+          sdk: openAISdkFor(this.name, this.#sdk.loaded()),
+          transport: this.#transport,
+        },
       );
       this.#keyedClients.set(apiKey, keyed);
     }
@@ -338,9 +345,9 @@ export class OpenAICompatibleProvider implements ILLMProvider {
 
   async #loadSdkAndTransport(): Promise<void> {
     // A disposed provider opens nothing: `client` refuses the call.
-    if (this.#disposed || (loadedOpenAISdk() && this.#transport)) return;
+    if (this.#disposed || (this.#sdk.loaded() && this.#transport)) return;
     const [, transport] = await Promise.all([
-      loadedOpenAISdk() ?? loadOpenAISdk(),
+      this.#sdk.loaded() ?? this.#sdk.load(this.name),
       this.#transport ??
         createKeepAliveTransport({ connections: this.config.rate_limit?.max_concurrency }),
     ]);
@@ -366,7 +373,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     }
     refuseUnusableURL(this.config);
     checkConfig(this.config);
-    assertOpenAISdkInstalled(this.name);
+    this.#sdk.assertInstalled(this.name);
   }
 
   async isHealthy(): Promise<boolean> {
@@ -406,13 +413,27 @@ export class OpenAICompatibleProvider implements ILLMProvider {
       options?.requestChecked,
     );
     const requestOptions = toRequestOptions(options, this.config.timeout);
-    return runChatCompletion(
-      await this.clientFor(options?.apiKey),
-      call,
-      this.runtime,
-      requestOptions,
-      this.options.transformResponse,
-    );
+    // The SDK never removes its abort listener: it gets a signal of this call's own, unlinked when
+    // the call is over, so a long-lived caller signal does not collect one listener per call.
+    const relay = options?.signal ? relayAbort(options.signal) : undefined;
+    if (relay) requestOptions.signal = relay.signal;
+    try {
+      const apiKey = options?.apiKey;
+      // The built client without an await of its own: the common case of every call after the first.
+      const client =
+        this.#client !== undefined && (apiKey === undefined || apiKey === this.config.api_key)
+          ? this.#client
+          : await this.clientFor(apiKey);
+      return await runChatCompletion(
+        client,
+        call,
+        this.runtime,
+        requestOptions,
+        this.options.transformResponse,
+      );
+    } finally {
+      relay?.unlink();
+    }
   }
 
   streamCompletion(request: LLMRequest, options?: CallOptions): AsyncIterable<LLMStreamChunk> {

@@ -1,3 +1,5 @@
+import { getEventListeners } from 'node:events';
+import { isAbortedLLMError } from '@llm/core';
 import { simulatorPromptTokens, simulatorTokenCount } from '@llm/testing';
 import { describe, expect, it } from 'vitest';
 import { openAIConfig, TEST_API_KEY, useSimulator } from './__tests__/simulator';
@@ -208,5 +210,34 @@ describe('OpenAIProvider.chatCompletion over HTTP', () => {
     const messages = [{ role: 'user' as const, content: 'Count me' }];
     const response = await provider().chatCompletion({ model: 'gpt-4o', messages });
     expect(response.usage.prompt_tokens).toBe(simulatorPromptTokens(messages));
+  });
+
+  it('leaves no listener on a long-lived caller signal after its calls, so a later abort reaches nothing', async () => {
+    const controller = new AbortController();
+    const chat = provider();
+    for (let index = 0; index < 5; index++) {
+      const response = await chat.chatCompletion(
+        { model: 'gpt-4o', messages: [{ role: 'user', content: `call ${index}` }] },
+        { signal: controller.signal },
+      );
+      expect(response.content).toBe(`call ${index}`);
+    }
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    controller.abort();
+    expect(simulator.current.requests).toHaveLength(5);
+  });
+
+  it('sends nothing and rejects with the abort for a signal aborted before the call', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await provider()
+      .chatCompletion(
+        { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+        { signal: controller.signal },
+      )
+      .catch((caught: unknown) => caught);
+    expect(isAbortedLLMError(error)).toBe(true);
+    expect(simulator.current.requests).toHaveLength(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -16,6 +16,22 @@ export type PackageResolver = (packageName: string) => string;
 
 const installed = new Set<string>();
 
+/** The typed error for a provider whose SDK package is not installed: a config problem, not retried. */
+export function notInstalledError(
+  packageName: string,
+  providerName: string,
+  cause: unknown,
+): LLMError {
+  return new LLMError({
+    type: LLMErrorType.INVALID_REQUEST,
+    message: `Provider "${providerName}" needs the package ${packageName}, which is not installed; install it (pnpm add ${packageName}).`,
+    providerName,
+    retryable: false,
+    cause,
+    details: { config_error: true, package: packageName },
+  });
+}
+
 /**
  * Refuses a provider whose SDK package is not installed, without loading the SDK: `resolve` is
  * the provider package's own `require.resolve` (packages resolve their dependencies from where
@@ -30,14 +46,7 @@ export function assertSdkInstalled(
   try {
     resolve(packageName);
   } catch (error) {
-    throw new LLMError({
-      type: LLMErrorType.INVALID_REQUEST,
-      message: `Provider "${providerName}" needs the package ${packageName}, which is not installed; install it (pnpm add ${packageName}).`,
-      providerName,
-      retryable: false,
-      cause: error,
-      details: { config_error: true, package: packageName },
-    });
+    throw notInstalledError(packageName, providerName, error);
   }
   installed.add(packageName);
 }
