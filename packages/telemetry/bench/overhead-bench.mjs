@@ -22,6 +22,7 @@
 // attempt-end, call-end, with the manager's payloads), each subscriber set alone and all together,
 // alternated over rounds. `--telemetry <dist/index.js>` loads another build of this package.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -129,7 +130,6 @@ const MODEL = 'gpt-4o-mini';
 
 /** A package as the side-by-side bench imports it (this package depends on no manager). */
 async function fromBench(name) {
-  const { readFileSync } = await import('node:fs');
   const directory = join(root, 'bench/node_modules', name);
   const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
   return import(pathToFileURL(join(directory, manifest.exports['.'].import.default)).href);
@@ -144,7 +144,8 @@ async function componentManager(urls, parts) {
   const { createLLMManager } = await fromBench('@llm/manager');
   const telemetry = await loadTelemetry();
   const { Registry } = await import('prom-client');
-  const { BasicTracerProvider, BatchSpanProcessor } = await import('@opentelemetry/sdk-trace-base');
+  const { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } =
+    await import('@opentelemetry/sdk-trace-base');
   const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
   const { trace, metrics } = await import('@opentelemetry/api');
   const directory = mkdtempSync(join(tmpdir(), 'llm-overhead-'));
@@ -185,9 +186,17 @@ async function componentManager(urls, parts) {
   if (parts.prometheus)
     stops.push(telemetry.createPrometheusMetrics(manager, { registry: new Registry() }).close);
   if (parts.traces || parts.otelMetrics || parts.otelNoSdk) {
-    const dropping = { export: (_spans, done) => done({ code: 0 }), shutdown: async () => undefined };
+    const dropping = {
+      export: (_spans, done) => done({ code: 0 }),
+      shutdown: async () => undefined,
+    };
+    // `simple`: each span handed to the exporter as it ends, none kept for a batch.
+    const processor =
+      parts.traces === 'simple'
+        ? new SimpleSpanProcessor(dropping)
+        : new BatchSpanProcessor(dropping);
     const tracerProvider = parts.traces
-      ? new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropping)] })
+      ? new BasicTracerProvider({ spanProcessors: [processor] })
       : trace.getTracerProvider();
     const meterProvider = parts.otelMetrics ? new MeterProvider() : metrics.getMeterProvider();
     const stop = telemetry.instrumentOpenTelemetry(manager, { tracerProvider, meterProvider });
@@ -217,6 +226,7 @@ const COMPONENTS = {
   '+ prometheus': { prometheus: true },
   '+ OpenTelemetry, no SDK': { otelNoSdk: true },
   '+ OTel SDK spans (batched, dropped)': { traces: true },
+  '+ OTel SDK spans (each exported at its end)': { traces: 'simple' },
   '+ OTel SDK metrics (no reader)': { otelMetrics: true },
   'all (the bench variant)': { cache: true, prometheus: true, traces: true, otelMetrics: true },
 };
@@ -232,7 +242,8 @@ async function components() {
   );
   const simulator = await startSimulatorProcess();
   const clients = {};
-  for (const name of names) clients[name] = await componentManager(simulator.urls, COMPONENTS[name]);
+  for (const name of names)
+    clients[name] = await componentManager(simulator.urls, COMPONENTS[name]);
   try {
     for (const each of modes) {
       for (const name of names) await batch(clients[name][each], batchCalls);
@@ -243,7 +254,9 @@ async function components() {
         for (const name of order) samples[name].push(await batch(clients[name][each], batchCalls));
       }
       const base = samples[names[0]];
-      console.log(`${each}: ${rounds} rounds of ${batchCalls} calls per variant at concurrency 32, medians`);
+      console.log(
+        `${each}: ${rounds} rounds of ${batchCalls} calls per variant at concurrency 32, medians`,
+      );
       for (const name of names) {
         const cpu = median(samples[name].map((sample) => sample.cpuUsPerCall));
         const ratio = median(
@@ -254,7 +267,9 @@ async function components() {
         );
         console.log(
           `  ${name.padEnd(38)} ${cpu.toFixed(0).padStart(5)} µs CPU/call` +
-            (name === names[0] ? '' : `, per round CPU ${percent(ratio)}, calls/s ${percent(rate)}`),
+            (name === names[0]
+              ? ''
+              : `, per round CPU ${percent(ratio)}, calls/s ${percent(rate)}`),
         );
       }
     }
@@ -280,12 +295,38 @@ const CACHE_WRAPPER = new Set([
   'answerChunks',
   'replay',
 ]);
+// This package's bundle marks where each source file's code begins (`// src/open-telemetry.ts`):
+// a frame of it is named by its file, so the Prometheus and OpenTelemetry subscribers part.
+const bundleFiles = new Map();
+function telemetryFileOf(url, line) {
+  if (!bundleFiles.has(url)) {
+    const starts = [];
+    try {
+      readFileSync(fileURLToPath(url), 'utf8')
+        .split('\n')
+        .forEach((text, index) => {
+          const marker = /^\/\/ src\/(.+)\.ts$/.exec(text);
+          if (marker) starts.push([index, marker[1]]);
+        });
+    } catch {
+      // Not a file URL: the frame keeps the package's name alone.
+    }
+    bundleFiles.set(url, starts);
+  }
+  let file;
+  for (const [start, name] of bundleFiles.get(url)) if (start <= line) file = name;
+  return file;
+}
+
 function partOf(frame) {
   const url = frame.url;
   if (url.includes('/prom-client/')) return 'prometheus (prom-client)';
   if (url.includes('/@opentelemetry/')) return 'OpenTelemetry SDK';
   if (url.includes('/pino')) return 'logs (pino)';
-  if (url.includes('/packages/telemetry/dist/')) return '@llm/telemetry';
+  if (url.includes('/packages/telemetry/dist/')) {
+    const file = telemetryFileOf(url, frame.lineNumber);
+    return file ? `@llm/telemetry ${file}` : '@llm/telemetry';
+  }
   if (url.includes('/packages/cache/dist/')) return '@llm/cache';
   if (url.includes('/packages/manager/dist/') && CACHE_WRAPPER.has(frame.functionName))
     return 'manager cache wrapper';

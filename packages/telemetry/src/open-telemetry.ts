@@ -67,17 +67,26 @@ function endAttributes(event: CallEndEvent): Attributes {
     if (usage.reasoning_tokens !== undefined)
       attributes['gen_ai.usage.reasoning.output_tokens'] = usage.reasoning_tokens;
   }
+  // One currency (nearly every call) sets two scalars; a second turns them into parallel arrays.
   let amounts: number[] | undefined;
   let currencies: string[] | undefined;
   forEachCost(event, (currency, amount) => {
-    (amounts ??= []).push(Number(amount));
-    (currencies ??= []).push(currency);
+    const value = Number(amount);
+    const first = attributes['gen_ai.usage.cost.currency'];
+    if (first === undefined) {
+      attributes['gen_ai.usage.cost.amount'] = value;
+      attributes['gen_ai.usage.cost.currency'] = currency;
+      return;
+    }
+    if (amounts === undefined || currencies === undefined) {
+      amounts = [attributes['gen_ai.usage.cost.amount'] as number];
+      currencies = [first as string];
+      attributes['gen_ai.usage.cost.amount'] = amounts;
+      attributes['gen_ai.usage.cost.currency'] = currencies;
+    }
+    amounts.push(value);
+    currencies.push(currency);
   });
-  if (amounts !== undefined && currencies !== undefined) {
-    const single = amounts.length === 1;
-    attributes['gen_ai.usage.cost.amount'] = single ? amounts[0] : amounts;
-    attributes['gen_ai.usage.cost.currency'] = single ? currencies[0] : currencies;
-  }
   if (event.cache_hit) attributes['llm.cache_hit'] = true;
   if (event.response_model) attributes['gen_ai.response.model'] = event.response_model;
   if (event.finish_reason) attributes['gen_ai.response.finish_reasons'] = [event.finish_reason];
