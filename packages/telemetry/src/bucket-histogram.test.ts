@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Histogram, Registry } from 'prom-client';
+import {
+  Histogram,
+  Registry,
+  type OpenMetricsContentType,
+  type PrometheusContentType,
+} from 'prom-client';
 import { BucketHistogram } from './bucket-histogram';
 
 const BUCKETS = [0.05, 0.1, 0.25, 1, 5];
@@ -13,11 +18,12 @@ const OBSERVED: Array<[Record<string, string>, number]> = [
 ];
 
 /** The same observations in prom-client's own Histogram and in ours, each in its own registry. */
-function both(prepare: (registry: Registry) => void = () => {}) {
-  const reference = new Registry();
-  const ours = new Registry();
-  prepare(reference);
-  prepare(ours);
+function both(
+  make: () => Registry<PrometheusContentType> | Registry<OpenMetricsContentType> = () =>
+    new Registry(),
+) {
+  const reference = make();
+  const ours = make();
   const options = { name: 'llm_duration_seconds', help: 'A duration.', buckets: BUCKETS };
   const histogram = new Histogram({
     ...options,
@@ -41,17 +47,27 @@ describe('BucketHistogram', () => {
     const { reference, ours } = both();
     const text = await ours.metrics();
     expect(text).toBe(await reference.metrics());
-    expect(text).toContain('llm_duration_seconds_bucket{le="0.1",provider="openai",model="gpt-4o"} 2');
-    expect(text).toContain('llm_duration_seconds_bucket{le="+Inf",provider="openai",model="gpt-4o"} 5');
+    expect(text).toContain(
+      'llm_duration_seconds_bucket{le="0.1",provider="openai",model="gpt-4o"} 2',
+    );
+    expect(text).toContain(
+      'llm_duration_seconds_bucket{le="+Inf",provider="openai",model="gpt-4o"} 5',
+    );
     expect(text).toContain('llm_duration_seconds_count{provider="openai",model="gpt-4o"} 5');
   });
 
   it('matches with the registry default labels and in the OpenMetrics format too', async () => {
-    const labelled = both((registry) => registry.setDefaultLabels({ service: 'api' }));
+    const labelled = both(() => {
+      const registry = new Registry();
+      registry.setDefaultLabels({ service: 'api' });
+      return registry;
+    });
     expect(await labelled.ours.metrics()).toBe(await labelled.reference.metrics());
-    const openMetrics = both((registry) =>
-      registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE),
-    );
+    const openMetrics = both(() => {
+      const registry = new Registry<OpenMetricsContentType>();
+      registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+      return registry;
+    });
     expect(await openMetrics.ours.metrics()).toBe(await openMetrics.reference.metrics());
   });
 
@@ -71,7 +87,9 @@ describe('BucketHistogram', () => {
     });
     const series = histogram.series({ provider: 'openai' });
     expect(histogram.series({ provider: 'openai' })).toBe(series);
-    expect(await registry.metrics()).toBe('# HELP ttfc_seconds First chunk.\n# TYPE ttfc_seconds histogram\n');
+    expect(await registry.metrics()).toBe(
+      '# HELP ttfc_seconds First chunk.\n# TYPE ttfc_seconds histogram\n',
+    );
     series.observe(Number.NaN);
     series.observe(2);
     expect(await registry.metrics()).toContain('ttfc_seconds_bucket{le="1",provider="openai"} 0');
@@ -84,7 +102,13 @@ describe('BucketHistogram', () => {
 
   it('is refused by a registry that already holds the name', () => {
     const registry = new Registry();
-    const options = { name: 'twice', help: 'h', labelNames: [], buckets: [1], registers: [registry] };
+    const options = {
+      name: 'twice',
+      help: 'h',
+      labelNames: [],
+      buckets: [1],
+      registers: [registry],
+    };
     new BucketHistogram(options);
     expect(() => new BucketHistogram(options)).toThrow(/already been registered/);
   });

@@ -2,7 +2,7 @@
 // the registry is scraped. prom-client's own `observe` validates the labels, hashes them, and looks
 // the bucket up by its bound turned into a property name on every call; here an observation is a
 // loop over the bounds and three additions.
-import type { Metric, Registry } from 'prom-client';
+import type { Metric, OpenMetricsContentType, PrometheusContentType, Registry } from 'prom-client';
 
 /** One label set's counts: `counts[i]` observations in bucket i alone (not cumulative). */
 export interface HistogramSeries {
@@ -31,7 +31,9 @@ export interface BucketHistogramOptions {
   readonly labelNames: readonly string[];
   /** Upper bounds, ascending. */
   readonly buckets: readonly number[];
-  readonly registers: readonly Registry[];
+  readonly registers: ReadonlyArray<
+    Registry<PrometheusContentType> | Registry<OpenMetricsContentType>
+  >;
 }
 
 /**
@@ -130,7 +132,13 @@ export class BucketHistogram {
         },
       );
     }
-    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      values,
+      aggregator: this.aggregator,
+    };
   }
 
   /** The values with every label on each (prom-client's `get()`: JSON export, cluster aggregation). */

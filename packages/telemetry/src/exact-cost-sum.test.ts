@@ -16,7 +16,8 @@ describe('ExactCostSum', () => {
     sum.add(-1);
     sum.add(Number.NaN);
     sum.add('abc');
-    for (const malformed of ['', ' ', '.', '1.', '.5', '1.2.3', '-1', '1e-9', '0x10']) sum.add(malformed);
+    for (const malformed of ['', ' ', '.', '1.', '.5', '1.2.3', '-1', '1e-9', '0x10'])
+      sum.add(malformed);
     sum.add(' 2.5\n');
     expect(sum.toString()).toBe('2.600000001');
   });
