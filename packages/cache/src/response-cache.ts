@@ -109,8 +109,12 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
       const forced = option === true || typeof option === 'object';
       if (!forced) {
         if (!current.enabled) return undefined;
-        const kind = operation === 'embedding' ? 'embedding' : 'chat';
-        if (!(current.operations ?? ['chat', 'embedding']).includes(kind)) return undefined;
+        const operations = current.operations;
+        if (
+          operations !== undefined &&
+          !operations.includes(operation === 'embedding' ? 'embedding' : 'chat')
+        )
+          return undefined;
         if (!current.include_nondeterministic && !deterministic(operation, request))
           return undefined;
       }

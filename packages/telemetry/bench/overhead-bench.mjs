@@ -22,6 +22,7 @@
 // attempt-end, call-end, with the manager's payloads), each subscriber set alone and all together,
 // alternated over rounds. `--telemetry <dist/index.js>` loads another build of this package.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -123,6 +124,161 @@ async function paired() {
   }
 }
 
+// ---- components: each part of the telemetry variant on its own -------------------------------
+
+const MODEL = 'gpt-4o-mini';
+
+/** A package as the side-by-side bench imports it (this package depends on no manager). */
+async function fromBench(name) {
+  const directory = join(root, 'bench/node_modules', name);
+  const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+  return import(pathToFileURL(join(directory, manifest.exports['.'].import.default)).href);
+}
+const MESSAGES = [{ role: 'user', content: 'Say hello in five words.' }];
+
+/** The side-by-side bench's manager (ledger, retry, breaker), with `parts` of its telemetry variant. */
+async function componentManager(urls, parts) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  await fromBench('@llm/providers-openai');
+  const { createLLMManager } = await fromBench('@llm/manager');
+  const telemetry = await loadTelemetry();
+  const { Registry } = await import('prom-client');
+  const { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } =
+    await import('@opentelemetry/sdk-trace-base');
+  const { MeterProvider } = await import('@opentelemetry/sdk-metrics');
+  const { trace, metrics } = await import('@opentelemetry/api');
+  const directory = mkdtempSync(join(tmpdir(), 'llm-overhead-'));
+  const manager = await createLLMManager({
+    config: {
+      default_provider: 'openai',
+      enable_usage_tracking: true,
+      cost_tracking: true,
+      usage_data_dir: join(directory, 'usage'),
+      providers: {
+        openai: {
+          type: 'openai',
+          api_key: 'sk-bench-000000000000',
+          base_url: urls.openaiBaseURL,
+          retry: { max_attempts: 3 },
+          circuit_breaker: { failure_threshold: 5 },
+          models: { [MODEL]: {} },
+        },
+      },
+      ...(parts.cache && { cache: { enabled: true } }),
+    },
+    env: {},
+    watch: false,
+    cwd: directory,
+  });
+  const stops = [];
+  if (parts.listeners) {
+    // Empty listeners on the events only the telemetry subscribers read: what the manager pays to
+    // build and emit their payloads.
+    const nothing = () => undefined;
+    for (const name of ['call-start', 'attempt-start', 'attempt-end', 'cache-miss'])
+      manager.on(name, nothing);
+    stops.push(async () => {
+      for (const name of ['call-start', 'attempt-start', 'attempt-end', 'cache-miss'])
+        manager.off(name, nothing);
+    });
+  }
+  if (parts.prometheus)
+    stops.push(telemetry.createPrometheusMetrics(manager, { registry: new Registry() }).close);
+  if (parts.traces || parts.otelMetrics || parts.otelNoSdk) {
+    const dropping = {
+      export: (_spans, done) => done({ code: 0 }),
+      shutdown: async () => undefined,
+    };
+    // `simple`: each span handed to the exporter as it ends, none kept for a batch.
+    const processor =
+      parts.traces === 'simple'
+        ? new SimpleSpanProcessor(dropping)
+        : new BatchSpanProcessor(dropping);
+    const tracerProvider = parts.traces
+      ? new BasicTracerProvider({ spanProcessors: [processor] })
+      : trace.getTracerProvider();
+    const meterProvider = parts.otelMetrics ? new MeterProvider() : metrics.getMeterProvider();
+    const stop = telemetry.instrumentOpenTelemetry(manager, { tracerProvider, meterProvider });
+    stops.push(async () => {
+      stop();
+      await tracerProvider.shutdown?.();
+      await meterProvider.shutdown?.();
+    });
+  }
+  return {
+    chat: () => manager.chatCompletion({ model: MODEL, messages: MESSAGES }),
+    async stream() {
+      for await (const _chunk of manager.streamCompletion({ model: MODEL, messages: MESSAGES }));
+    },
+    async close() {
+      for (const stop of stops) await stop();
+      await manager.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+const COMPONENTS = {
+  '@llm/manager': {},
+  '+ listeners that do nothing': { listeners: true },
+  '+ [llm.cache] enabled': { cache: true },
+  '+ prometheus': { prometheus: true },
+  '+ OpenTelemetry, no SDK': { otelNoSdk: true },
+  '+ OTel SDK spans (batched, dropped)': { traces: true },
+  '+ OTel SDK spans (each exported at its end)': { traces: 'simple' },
+  '+ OTel SDK metrics (no reader)': { otelMetrics: true },
+  'all (the bench variant)': { cache: true, prometheus: true, traces: true, otelMetrics: true },
+};
+
+async function components() {
+  const rounds = Number(option('--pairs', '8'));
+  const batchCalls = Number(option('--batch', '300'));
+  const mode = option('--mode', 'both');
+  const modes = mode === 'both' ? ['chat', 'stream'] : [mode];
+  const only = option('--only', undefined)?.split(',');
+  const names = Object.keys(COMPONENTS).filter(
+    (name, index) => index === 0 || only === undefined || only.some((part) => name.includes(part)),
+  );
+  const simulator = await startSimulatorProcess();
+  const clients = {};
+  for (const name of names)
+    clients[name] = await componentManager(simulator.urls, COMPONENTS[name]);
+  try {
+    for (const each of modes) {
+      for (const name of names) await batch(clients[name][each], batchCalls);
+      const samples = Object.fromEntries(names.map((name) => [name, []]));
+      for (let round = 0; round < rounds; round++) {
+        // Rotate the order, so that no variant always runs in another's garbage.
+        const order = names.map((_, index) => names[(index + round) % names.length]);
+        for (const name of order) samples[name].push(await batch(clients[name][each], batchCalls));
+      }
+      const base = samples[names[0]];
+      console.log(
+        `${each}: ${rounds} rounds of ${batchCalls} calls per variant at concurrency 32, medians`,
+      );
+      for (const name of names) {
+        const cpu = median(samples[name].map((sample) => sample.cpuUsPerCall));
+        const ratio = median(
+          samples[name].map((sample, index) => sample.cpuUsPerCall / base[index].cpuUsPerCall),
+        );
+        const rate = median(
+          samples[name].map((sample, index) => sample.callsPerSecond / base[index].callsPerSecond),
+        );
+        console.log(
+          `  ${name.padEnd(38)} ${cpu.toFixed(0).padStart(5)} µs CPU/call` +
+            (name === names[0]
+              ? ''
+              : `, per round CPU ${percent(ratio)}, calls/s ${percent(rate)}`),
+        );
+      }
+    }
+  } finally {
+    for (const client of Object.values(clients)) await client.close();
+    simulator.stop();
+  }
+}
+
 // ---- profile: the share of the telemetry variant's CPU spent in telemetry and the cache -------
 
 /** Which part a frame belongs to, or undefined for the rest of the manager, the SDK and Node. */
@@ -139,12 +295,38 @@ const CACHE_WRAPPER = new Set([
   'answerChunks',
   'replay',
 ]);
+// This package's bundle marks where each source file's code begins (`// src/open-telemetry.ts`):
+// a frame of it is named by its file, so the Prometheus and OpenTelemetry subscribers part.
+const bundleFiles = new Map();
+function telemetryFileOf(url, line) {
+  if (!bundleFiles.has(url)) {
+    const starts = [];
+    try {
+      readFileSync(fileURLToPath(url), 'utf8')
+        .split('\n')
+        .forEach((text, index) => {
+          const marker = /^\/\/ src\/(.+)\.ts$/.exec(text);
+          if (marker) starts.push([index, marker[1]]);
+        });
+    } catch {
+      // Not a file URL: the frame keeps the package's name alone.
+    }
+    bundleFiles.set(url, starts);
+  }
+  let file;
+  for (const [start, name] of bundleFiles.get(url)) if (start <= line) file = name;
+  return file;
+}
+
 function partOf(frame) {
   const url = frame.url;
   if (url.includes('/prom-client/')) return 'prometheus (prom-client)';
   if (url.includes('/@opentelemetry/')) return 'OpenTelemetry SDK';
   if (url.includes('/pino')) return 'logs (pino)';
-  if (url.includes('/packages/telemetry/dist/')) return '@llm/telemetry';
+  if (url.includes('/packages/telemetry/dist/')) {
+    const file = telemetryFileOf(url, frame.lineNumber);
+    return file ? `@llm/telemetry ${file}` : '@llm/telemetry';
+  }
   if (url.includes('/packages/cache/dist/')) return '@llm/cache';
   if (url.includes('/packages/manager/dist/') && CACHE_WRAPPER.has(frame.functionName))
     return 'manager cache wrapper';
@@ -342,6 +524,8 @@ async function events() {
 
 await (process.argv.includes('--events')
   ? events()
-  : process.argv.includes('--profile')
-    ? profile()
-    : paired());
+  : process.argv.includes('--components')
+    ? components()
+    : process.argv.includes('--profile')
+      ? profile()
+      : paired());

@@ -16,7 +16,10 @@ describe('ExactCostSum', () => {
     sum.add(-1);
     sum.add(Number.NaN);
     sum.add('abc');
-    expect(sum.toString()).toBe('0.100000001');
+    for (const malformed of ['', ' ', '.', '1.', '.5', '1.2.3', '-1', '1e-9', '0x10'])
+      sum.add(malformed);
+    sum.add(' 2.5\n');
+    expect(sum.toString()).toBe('2.600000001');
   });
 
   it('prints whole sums without a fraction', () => {

@@ -67,17 +67,26 @@ function endAttributes(event: CallEndEvent): Attributes {
     if (usage.reasoning_tokens !== undefined)
       attributes['gen_ai.usage.reasoning.output_tokens'] = usage.reasoning_tokens;
   }
+  // One currency (nearly every call) sets two scalars; a second turns them into parallel arrays.
   let amounts: number[] | undefined;
   let currencies: string[] | undefined;
   forEachCost(event, (currency, amount) => {
-    (amounts ??= []).push(Number(amount));
-    (currencies ??= []).push(currency);
+    const value = Number(amount);
+    const first = attributes['gen_ai.usage.cost.currency'];
+    if (first === undefined) {
+      attributes['gen_ai.usage.cost.amount'] = value;
+      attributes['gen_ai.usage.cost.currency'] = currency;
+      return;
+    }
+    if (amounts === undefined || currencies === undefined) {
+      amounts = [attributes['gen_ai.usage.cost.amount'] as number];
+      currencies = [first as string];
+      attributes['gen_ai.usage.cost.amount'] = amounts;
+      attributes['gen_ai.usage.cost.currency'] = currencies;
+    }
+    amounts.push(value);
+    currencies.push(currency);
   });
-  if (amounts !== undefined && currencies !== undefined) {
-    const single = amounts.length === 1;
-    attributes['gen_ai.usage.cost.amount'] = single ? amounts[0] : amounts;
-    attributes['gen_ai.usage.cost.currency'] = single ? currencies[0] : currencies;
-  }
   if (event.cache_hit) attributes['llm.cache_hit'] = true;
   if (event.response_model) attributes['gen_ai.response.model'] = event.response_model;
   if (event.finish_reason) attributes['gen_ai.response.finish_reasons'] = [event.finish_reason];
@@ -95,11 +104,24 @@ interface MetricAttributeSets {
 /** The most metric attribute sets kept before the cache of them starts again. */
 const MAX_METRIC_SETS = 256;
 
-/** A call's span, the context its attempt spans are children in, and its open attempt spans by number. */
+/**
+ * A call's span, the context its attempt spans are children in (made at its first attempt), and
+ * its open attempt spans by attempt number (an array: attempts are numbered 1, 2, … in order).
+ */
 interface OpenCall {
   readonly span: Span;
-  readonly context: Context;
-  readonly attempts: Map<number, Span>;
+  context: Context | undefined;
+  readonly attempts: Array<Span | undefined>;
+}
+
+/** The fields a call's metric attribute sets are made of (the last ones used are kept). */
+interface MetricSetKey {
+  operation: string;
+  provider: string;
+  model: string;
+  responseModel: string | undefined;
+  error: string;
+  sets: MetricAttributeSets;
 }
 
 /**
@@ -137,8 +159,19 @@ export function instrumentOpenTelemetry(
   // The metric attribute sets of each (operation, provider, model, response model, error) a call
   // ended with, built once: a service sees a handful of them, and every call records three.
   const metricSets = new Map<string, MetricAttributeSets>();
+  // Most calls end like the one before: same operation, deployment, response model and outcome.
+  let last: MetricSetKey | undefined;
   const metricAttributes = (event: CallEndEvent): MetricAttributeSets => {
     const error = event.outcome === 'success' ? '' : (event.error_type ?? event.outcome);
+    if (
+      last !== undefined &&
+      last.error === error &&
+      last.model === event.model &&
+      last.provider === event.provider &&
+      last.responseModel === event.response_model &&
+      last.operation === event.operation
+    )
+      return last.sets;
     const key = `${event.operation}\u0000${event.provider}\u0000${event.model}\u0000${event.response_model ?? ''}\u0000${error}`;
     let sets = metricSets.get(key);
     if (sets === undefined) {
@@ -158,6 +191,14 @@ export function instrumentOpenTelemetry(
       if (metricSets.size >= MAX_METRIC_SETS) metricSets.clear();
       metricSets.set(key, sets);
     }
+    last = {
+      operation: event.operation,
+      provider: event.provider,
+      model: event.model,
+      responseModel: event.response_model,
+      error,
+      sets,
+    };
     return sets;
   };
 
@@ -187,7 +228,7 @@ export function instrumentOpenTelemetry(
       // No SDK registered (or the call sampled out): nothing of the call is recorded, so its
       // attempts get no spans and its end no attributes.
       if (!span.isRecording()) return;
-      calls.set(id, { span, context: trace.setSpan(context.active(), span), attempts: new Map() });
+      calls.set(id, { span, context: undefined, attempts: [] });
     },
     'attempt-start': (event: AttemptStartEvent) => {
       const call = calls.get(callIdOf(event) ?? '');
@@ -202,15 +243,15 @@ export function instrumentOpenTelemetry(
             'llm.attempt': event.attempt,
           },
         },
-        call.context,
+        (call.context ??= trace.setSpan(context.active(), call.span)),
       );
-      call.attempts.set(event.attempt, span);
+      call.attempts[event.attempt] = span;
     },
     'attempt-end': (event: AttemptEndEvent) => {
       const attempts = calls.get(callIdOf(event) ?? '')?.attempts;
-      const span = attempts?.get(event.attempt);
+      const span = attempts?.[event.attempt];
       if (!span) return;
-      attempts!.delete(event.attempt);
+      attempts![event.attempt] = undefined;
       if (event.outcome !== 'success') {
         span.setAttributes({
           'error.type': event.error_type ?? event.outcome,
@@ -245,14 +286,14 @@ export function instrumentOpenTelemetry(
           message: scanner.text(event.error_message ?? event.outcome),
         });
       }
-      for (const attempt of call.attempts.values()) attempt.end();
+      for (const attempt of call.attempts) attempt?.end();
       span.end();
     },
   });
   return () => {
     stop();
     for (const call of calls.values()) {
-      for (const attempt of call.attempts.values()) attempt.end();
+      for (const attempt of call.attempts) attempt?.end();
       call.span.end();
     }
     calls.clear();

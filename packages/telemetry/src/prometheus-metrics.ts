@@ -7,7 +7,8 @@ import {
   type CallEndEvent,
   type CallStartEvent,
 } from '@llm/core';
-import { Counter, Gauge, Histogram, register, type Registry } from 'prom-client';
+import { Counter, Gauge, register, type Registry } from 'prom-client';
+import { BucketHistogram, type HistogramSeries } from './bucket-histogram';
 import { forEachCost } from './call-costs';
 import { callIdOf, subscribe, type TelemetryEventSource } from './event-source';
 import { ExactCostSum } from './exact-cost-sum';
@@ -51,9 +52,9 @@ const TOKEN_TYPES = ['input', 'output', 'cached', 'cache_write', 'reasoning'] as
 interface ModelSeries {
   /** The counters' label object, built once. */
   readonly labels: { readonly provider: string; readonly model: string };
-  /** The histograms' children for these labels, taken once (prom-client's `labels()` validates them each time). */
-  readonly duration: Histogram.Internal<'provider' | 'model'>;
-  readonly firstChunk: Histogram.Internal<'provider' | 'model'>;
+  /** The histograms' counts for these labels, taken once. */
+  readonly duration: HistogramSeries;
+  readonly firstChunk: HistogramSeries;
   readonly requests: Map<string, number>;
   readonly errors: Map<string, number>;
   /** By TOKEN_TYPES. */
@@ -94,8 +95,8 @@ export function createPrometheusMetrics(
     if (series === undefined) {
       series = {
         labels: { provider, model },
-        duration: duration.labels(provider, model),
-        firstChunk: firstChunk.labels(provider, model),
+        duration: duration.series({ provider, model }),
+        firstChunk: firstChunk.series({ provider, model }),
         requests: new Map(),
         errors: new Map(),
         tokens: [0, 0, 0, 0, 0],
@@ -126,7 +127,7 @@ export function createPrometheusMetrics(
       });
     },
   });
-  const duration = new Histogram({
+  const duration = new BucketHistogram({
     name: `${prefix}request_duration_seconds`,
     help: 'Wall time of a call, retries and fallbacks included.',
     labelNames: ['provider', 'model'],
@@ -197,7 +198,7 @@ export function createPrometheusMetrics(
     labelNames: ['provider', 'model'],
     registers,
   });
-  const firstChunk = new Histogram({
+  const firstChunk = new BucketHistogram({
     name: `${prefix}time_to_first_chunk_seconds`,
     help: 'Time from the start of a streaming call to its first chunk.',
     labelNames: ['provider', 'model'],
