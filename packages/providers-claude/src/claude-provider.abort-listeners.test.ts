@@ -32,4 +32,25 @@ describe('the caller signal of a non-streaming Claude call', () => {
     expect(isAbortedLLMError(error)).toBe(true);
     expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
   });
+
+  it('answers and aborts on a signal that ends with the call (signalEndsWithCall), handed to the SDK as it is', async () => {
+    const provider = claudeTestProvider(simulator.current);
+    simulator.current.script({ reply: { text: 'owned' } });
+    const owned = new AbortController();
+    const response = await provider.chatCompletion(userRequest('owned'), {
+      signal: owned.signal,
+      signalEndsWithCall: true,
+    });
+    expect(response.content).toBe('owned');
+    // The Anthropic SDK takes its listener off the signal once the call is answered.
+    expect(getEventListeners(owned.signal, 'abort')).toHaveLength(0);
+
+    simulator.current.script({ fault: 'hang' });
+    const pending = new AbortController();
+    setTimeout(() => pending.abort(), 50);
+    const error = await provider
+      .chatCompletion(userRequest('hang'), { signal: pending.signal, signalEndsWithCall: true })
+      .catch((caught: unknown) => caught);
+    expect(isAbortedLLMError(error)).toBe(true);
+  });
 });

@@ -190,9 +190,11 @@ export class ClaudeProvider implements ILLMProvider {
   async chatCompletion(request: LLMRequest, options: CallOptions = {}): Promise<LLMResponse> {
     const body = this.#prepare(request, options.requestChecked);
     const startedAt = this.#clock.now();
-    // The SDK never removes its abort listener: it gets a signal of this call's own, unlinked when
-    // the call is over, so a long-lived caller signal does not collect one listener per call.
-    const relay = options.signal ? relayAbort(options.signal) : undefined;
+    // The SDK never removes its abort listener: unless the signal is the call's own already, it
+    // gets one of this call's own, unlinked when the call is over, so a long-lived caller signal
+    // does not collect one listener per call.
+    const relay =
+      options.signal && !options.signalEndsWithCall ? relayAbort(options.signal) : undefined;
     try {
       const requestOptions = this.#requestOptions(options);
       if (relay) requestOptions.signal = relay.signal;

@@ -413,9 +413,11 @@ export class OpenAICompatibleProvider implements ILLMProvider {
       options?.requestChecked,
     );
     const requestOptions = toRequestOptions(options, this.config.timeout);
-    // The SDK never removes its abort listener: it gets a signal of this call's own, unlinked when
-    // the call is over, so a long-lived caller signal does not collect one listener per call.
-    const relay = options?.signal ? relayAbort(options.signal) : undefined;
+    // The SDK never removes its abort listener: unless the signal is the call's own already, it
+    // gets one of this call's own, unlinked when the call is over, so a long-lived caller signal
+    // does not collect one listener per call.
+    const relay =
+      options?.signal && !options.signalEndsWithCall ? relayAbort(options.signal) : undefined;
     if (relay) requestOptions.signal = relay.signal;
     try {
       const apiKey = options?.apiKey;

@@ -227,6 +227,28 @@ describe('OpenAIProvider.chatCompletion over HTTP', () => {
     expect(simulator.current.requests).toHaveLength(5);
   });
 
+  it('hands a signal that ends with the call (signalEndsWithCall) to the SDK as it is, and still aborts on it', async () => {
+    const owned = new AbortController();
+    const response = await provider().chatCompletion(
+      { model: 'gpt-4o', messages: [{ role: 'user', content: 'owned' }] },
+      { signal: owned.signal, signalEndsWithCall: true },
+    );
+    expect(response.content).toBe('owned');
+    // The SDK's own listener, on the signal itself: no relay stood between them.
+    expect(getEventListeners(owned.signal, 'abort')).toHaveLength(1);
+
+    simulator.current.script({ fault: 'hang' });
+    const pending = new AbortController();
+    setTimeout(() => pending.abort(), 50);
+    const error = await provider()
+      .chatCompletion(
+        { model: 'gpt-4o', messages: [{ role: 'user', content: 'hang' }] },
+        { signal: pending.signal, signalEndsWithCall: true },
+      )
+      .catch((caught: unknown) => caught);
+    expect(isAbortedLLMError(error)).toBe(true);
+  });
+
   it('sends nothing and rejects with the abort for a signal aborted before the call', async () => {
     const controller = new AbortController();
     controller.abort();

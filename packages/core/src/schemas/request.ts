@@ -73,4 +73,11 @@ export interface CallOptions {
    * limits) is still checked. Set it only for a request checked so.
    */
   requestChecked?: boolean;
+  /**
+   * `signal` belongs to this call alone and is dropped when the call ends (the manager hands each
+   * call a signal of its own), so a non-streaming call gives it to the SDK as it is. Absent, the
+   * provider gives the SDK a relay of it: the SDK never removes the abort listener it adds, and a
+   * caller's long-lived signal would collect one per call.
+   */
+  signalEndsWithCall?: boolean;
 }
