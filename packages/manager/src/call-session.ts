@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import {
   LLMError,
@@ -54,56 +53,33 @@ function nameIn(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The live identity of a running call: the deployment and attempt change as it proceeds. */
-export interface LiveCallContext {
-  readonly call_id: string;
-  readonly request_id: string;
+/**
+ * The live identity of a running call: the deployment and attempt change as it proceeds. The
+ * pipelines and the router are shared by every call of a provider, so the call hands this to them
+ * as the `origin` of what it runs; their events carry it back, and `callFieldsOf` turns it into
+ * the fields the manager's events name the call with. (An explicit value rather than an async
+ * context: entering an AsyncLocalStorage makes Node track every promise of the process.)
+ */
+export class LiveCallContext {
   provider?: string;
   model?: string;
   attempt?: number;
+
+  constructor(
+    readonly call_id: string,
+    readonly request_id: string,
+  ) {}
 }
 
-// The pipelines and the router are shared by every call of a provider, so their events do not say
-// which call they belong to; the call they happen in does, through the async context it runs in.
-const storage = new AsyncLocalStorage<LiveCallContext>();
-
-/** Runs `fn` (and everything it starts) as part of the call `context` describes. */
-export function runInCall<T>(context: LiveCallContext, fn: () => T): T {
-  return storage.run(context, fn);
-}
-
-/**
- * An async iterable whose every step runs as part of the call: a stream's consumer pulls chunks
- * from its own context, and the pipeline's events during the pull must still name the call.
- */
-export function iterateInCall<T>(
-  context: LiveCallContext,
-  source: AsyncIterable<T>,
-): AsyncIterable<T> {
+/** The call an event's `origin` names, as the fields the event carries; empty for no call. */
+export function callFieldsOf(origin: unknown): CallEventContext {
+  if (!(origin instanceof LiveCallContext)) return {};
   return {
-    [Symbol.asyncIterator]() {
-      const iterator = storage.run(context, () => source[Symbol.asyncIterator]());
-      return {
-        next: () => storage.run(context, () => iterator.next()),
-        return: (value?: unknown) =>
-          storage.run(context, () =>
-            iterator.return ? iterator.return(value) : Promise.resolve({ done: true, value }),
-          ) as Promise<IteratorResult<T>>,
-      };
-    },
-  };
-}
-
-/** The call an event happens in, as the fields the event carries; empty outside any call. */
-export function currentCallFields(): CallEventContext {
-  const context = storage.getStore();
-  if (!context) return {};
-  return {
-    call_id: context.call_id,
-    request_id: context.request_id,
-    ...(context.provider === undefined ? {} : { provider: context.provider }),
-    ...(context.model === undefined ? {} : { model: context.model }),
-    ...(context.attempt === undefined ? {} : { attempt: context.attempt }),
+    call_id: origin.call_id,
+    request_id: origin.request_id,
+    ...(origin.provider === undefined ? {} : { provider: origin.provider }),
+    ...(origin.model === undefined ? {} : { model: origin.model }),
+    ...(origin.attempt === undefined ? {} : { attempt: origin.attempt }),
   };
 }
 
@@ -167,7 +143,7 @@ export class CallSession {
   readonly callId: string;
   readonly requestId: string;
   readonly startedAt: number;
-  /** What events of the pipelines and the router read to name this call (see `runInCall`). */
+  /** The `origin` this call gives the pipelines and the router, so their events name it. */
   readonly context: LiveCallContext;
   private routed: ProviderEntry | undefined;
   private callTags: UsageTags | undefined;
@@ -214,7 +190,7 @@ export class CallSession {
         ? options.tags
         : undefined;
     this.startedAt = services.clock.now();
-    this.context = { call_id: this.callId, request_id: this.requestId };
+    this.context = new LiveCallContext(this.callId, this.requestId);
     this.providerOptions = providerOptionsOf(options);
     if (!this.listening('call-start')) return;
     const named = nameIn(fields['provider']);

@@ -17,7 +17,7 @@ import {
   loadPriceCatalog,
   type UsageStore,
 } from '@llm/usage';
-import { currentCallFields } from './call-session';
+import { callFieldsOf } from './call-session';
 import { DeploymentHealthMonitor } from './deployment-health';
 import type { CacheStore } from '@llm/cache';
 import { lazyResponseCache } from './cached-call';
@@ -70,6 +70,16 @@ export interface CreateLLMManagerOptions {
 }
 
 /**
+ * A pipeline's event as users get it: the call its `origin` names as the call's fields (over the
+ * event's own `provider`, `model` and `attempt`), and no `origin` (the manager's internal value).
+ */
+function namedEvent(event: object): object {
+  if (!('origin' in event)) return event;
+  const { origin, ...rest } = event as { readonly origin?: unknown };
+  return { ...rest, ...callFieldsOf(origin) };
+}
+
+/**
  * Forwards the events of the pipelines, the router and the budget guard that are new in `next` to the manager,
  * so every event reaches users the same way: `manager.on(name, (payload) => …)`.
  */
@@ -80,29 +90,27 @@ function forwardEvents(
 ): void {
   // A payload is built (and the call's fields looked up) only when someone listens.
   const forward =
-    <Name extends keyof ManagerEvents>(name: Name, withCall: boolean) =>
+    <Name extends keyof ManagerEvents>(name: Name) =>
     (event: object) => {
       if (manager.listenerCount(name) === 0) return;
-      (manager.emit as (event: string, payload: unknown) => boolean)(
-        name,
-        withCall ? { ...event, ...currentCallFields() } : event,
-      );
+      (manager.emit as (event: string, payload: unknown) => boolean)(name, namedEvent(event));
     };
   for (const [name, entry] of next.providers) {
     if (previous?.providers.get(name) === entry) continue;
     const { pipeline } = entry;
     // Each event names the call (and its attempt) it happened in, when it happened in one.
-    pipeline.on('retry', forward('retry', true));
-    pipeline.on('give-up', forward('give-up', true));
-    pipeline.on('timeout', forward('timeout', true));
-    pipeline.on('breaker-state', forward('breaker-state', true));
-    pipeline.on('rate-limited', forward('rate-limited', true));
-    pipeline.on('rate-adjusted', forward('rate-adjusted', false));
+    pipeline.on('retry', forward('retry'));
+    pipeline.on('give-up', forward('give-up'));
+    pipeline.on('timeout', forward('timeout'));
+    pipeline.on('breaker-state', forward('breaker-state'));
+    pipeline.on('rate-limited', forward('rate-limited'));
+    pipeline.on('rate-adjusted', forward('rate-adjusted'));
   }
   // `route` is reported by the call itself from the step the router gives it (CallSession.routed).
   next.router.on('fallback', (event) => {
     if (manager.listenerCount('fallback') === 0) return;
-    manager.emit('fallback', { ...currentCallFields(), ...event });
+    const { origin, ...fallback } = event;
+    manager.emit('fallback', { ...callFieldsOf(origin), ...fallback });
   });
   if (next.budgets && next.budgets !== previous?.budgets)
     next.budgets.on('warn', (status) => manager.emit('budget-warning', status));

@@ -25,6 +25,9 @@ export type {
   CallStartEvent,
 } from '@llm/core';
 
+/** A pipeline's or the router's event as users get it: the call's fields instead of its `origin`. */
+type Named<Event> = Omit<Event, 'origin'> & CallEventContext;
+
 /** What the manager reports as it works; subscribe with `manager.on(name, listener)`. */
 export interface ManagerEvents {
   /** A ledger record (after pricing): one per attempt that reached a provider, or one for a refused call. */
@@ -40,22 +43,22 @@ export interface ManagerEvents {
   /** Once per deployment a call goes to, before it is sent: the deployment, the strategy and why. */
   route: [event: RouteEvent & CallEventContext];
   /** A call leaves one deployment for another (`from`, `to`, the error type that moved it). */
-  fallback: [event: FallbackEvent & CallEventContext];
+  fallback: [event: Named<FallbackEvent>];
   /** A failed attempt that will be retried on the same deployment. */
-  retry: [event: PipelineEvents['retry'] & CallEventContext];
+  retry: [event: Named<PipelineEvents['retry']>];
   /** A deployment's retries are spent: its pipeline gives up and the router decides what is next. */
-  'give-up': [event: PipelineEvents['give-up'] & CallEventContext];
+  'give-up': [event: Named<PipelineEvents['give-up']>];
   /** An attempt, a first chunk or a gap between chunks ran out of time. */
-  timeout: [event: PipelineEvents['timeout'] & CallEventContext];
+  timeout: [event: Named<PipelineEvents['timeout']>];
   /**
    * A stream event the provider could not parse was skipped and the stream went on (it still fails
    * if it then ends without a finish): which call and attempt, the event's index, why, an excerpt.
    */
   'stream-event-skipped': [event: StreamEventSkippedInfo & CallEventContext];
   /** A circuit breaker changed state. */
-  'breaker-state': [event: PipelineEvents['breaker-state'] & CallEventContext];
+  'breaker-state': [event: Named<PipelineEvents['breaker-state']>];
   /** A local rate limit delayed or refused a call. */
-  'rate-limited': [event: PipelineEvents['rate-limited'] & CallEventContext];
+  'rate-limited': [event: Named<PipelineEvents['rate-limited']>];
   /** The adaptive rate limiter changed the rate it allows. */
   'rate-adjusted': [event: PipelineEvents['rate-adjusted']];
   /** A background health check round (`[llm.routing] health_check_interval`) finished. */

@@ -25,7 +25,7 @@ import type {
   RoutePlan,
   RouteStep,
 } from '@llm/router';
-import { CallSession, runInCall, type CallServices, type ManagerCallOptions } from './call-session';
+import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { estimatedTokens, learnModelFacts, type ModelFacts } from './request-checks';
@@ -158,7 +158,13 @@ const ROUTER_RETRY = Object.freeze({ max_retries: 0 });
 export function planCall(
   snapshot: ManagerSnapshot,
   request: { model: string; provider?: string },
-  options: { callId: string; overrides: RouteOverrides | undefined; stream: boolean },
+  options: {
+    callId: string;
+    /** What the router's events of this call carry (the call session's context). */
+    origin: unknown;
+    overrides: RouteOverrides | undefined;
+    stream: boolean;
+  },
   /** Runs on the one provider a fixed route goes to, before planning (its model checks). */
   beforePlan?: (entry: ProviderEntry) => void,
 ): CallRoute {
@@ -178,6 +184,7 @@ export function planCall(
       : name;
   const plan = snapshot.router.plan(route, {
     callId: options.callId,
+    origin: options.origin,
     ...(options.overrides ? { overrides: options.overrides } : {}),
     stream: options.stream,
     retry: ROUTER_RETRY,
@@ -290,6 +297,7 @@ export class RoutedAttempts<Request extends RoutableRequest> {
         request,
         {
           callId: session.callId,
+          origin: session.context,
           overrides:
             fallbacks || strategy || streamRecovery
               ? {
@@ -485,6 +493,7 @@ const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
         model: step.model,
         estimatedTokens: tokensToReserve(snapshot, step.entry, step.request),
         actualTokens: (result) => result.usage.total_tokens,
+        origin: session.context,
       },
     ),
   async answer(session, response) {
@@ -519,7 +528,5 @@ export function runChat(
   options: ManagerCallOptions = {},
 ): Promise<LLMResponse> {
   const session = new CallSession(services, snapshot, raw, options, 'chat');
-  return runInCall(session.context, () =>
-    runUnary(session, services, snapshot, raw, options, CHAT),
-  );
+  return runUnary(session, services, snapshot, raw, options, CHAT);
 }

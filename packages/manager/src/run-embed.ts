@@ -1,5 +1,5 @@
 import { LLMError, LLMErrorType, type EmbeddingRequest, type EmbeddingResponse } from '@llm/core';
-import { CallSession, runInCall, type CallServices, type ManagerCallOptions } from './call-session';
+import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import type { ProviderEntry } from './provider-runtime';
 import { checkEmbeddingRequest } from './request-checks';
@@ -26,7 +26,7 @@ const EMBED: UnaryOperation<EmbeddingRequest, EmbeddingResponse> = {
     return step.entry.pipeline.execute(
       (attempt) =>
         session.sendAttempt(attempt, step.key, (callOptions) => embed(step.request, callOptions)),
-      { signal: step.signal, model: step.model },
+      { signal: step.signal, model: step.model, origin: session.context },
     );
   },
   async answer(session, response) {
@@ -49,7 +49,5 @@ export function runEmbed(
   options: ManagerCallOptions = {},
 ): Promise<EmbeddingResponse> {
   const session = new CallSession(services, snapshot, raw, options, 'embedding');
-  return runInCall(session.context, () =>
-    runUnary(session, services, snapshot, raw, options, EMBED),
-  );
+  return runUnary(session, services, snapshot, raw, options, EMBED);
 }

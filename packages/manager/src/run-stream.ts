@@ -11,12 +11,7 @@ import {
 import type { AttemptContext } from '@llm/retry';
 import type { PooledKey } from '@llm/router';
 import { timeToFirstChunk, type CallAttemptState } from './call-attempt';
-import {
-  CallSession,
-  iterateInCall,
-  type CallServices,
-  type ManagerCallOptions,
-} from './call-session';
+import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
 import { CHAT_CHECKS, RoutedAttempts, tokensToReserve } from './routed-attempts';
 
@@ -36,7 +31,7 @@ export function runStream(
   options: ManagerCallOptions = {},
 ): AsyncIterable<LLMStreamChunk> {
   const session = new CallSession(services, snapshot, raw, options, 'chat', true);
-  return iterateInCall(session.context, stream(session, services, snapshot, raw, options));
+  return stream(session, services, snapshot, raw, options);
 }
 
 async function* stream(
@@ -88,6 +83,7 @@ async function* stream(
             actualTokens: (chunk) =>
               chunk.type === 'finish' ? chunk.usage.total_tokens : undefined,
             isLast: (chunk) => chunk.type === 'finish',
+            origin: session.context,
           },
         );
         for await (const chunk of chunks) {

@@ -3,6 +3,7 @@ export {
   composePolicies,
   createResiliencePipeline,
   type AttemptContext,
+  type EventOrigin,
   type ExecuteOptions,
   type ExecutionContext,
   type PipelineEvents,

@@ -17,6 +17,8 @@ export interface ExecuteStreamOptions<T> {
    * aborting it.
    */
   readonly isLast?: (item: T) => boolean;
+  /** Your value naming this call: every event the stream causes carries it (see `ExecuteOptions`). */
+  readonly origin?: unknown;
 }
 
 /** How a stream ended, as the breaker and the limiter holding it learn it. */
@@ -83,37 +85,47 @@ function startAttempt<T>(
   );
   const { firstChunkMs } = parts.timeouts;
   return new Promise<StartedStream<T>>((resolve, reject) => {
-    const holding = held.execute(async () => {
-      const link = relayAbort(signal);
-      let iterator: AsyncIterator<T> | undefined;
-      let first: IteratorResult<T>;
-      try {
-        iterator = open({ signal: link.signal, attempt })[Symbol.asyncIterator]();
-        first = await nextWithin(iterator, {
-          clock: parts.clock,
-          timeoutMs: firstChunkMs,
-          controller: link,
-          ...parts.timeoutReporting('first_chunk', firstChunkMs, options.model, () => attempt),
-        });
-      } catch (thrown) {
-        const error = endFailed(thrown, signal, parts.providerName, link, iterator);
-        link.unlink();
-        throw error;
-      }
-      const started = iterator;
-      return new Promise<StreamEnd>((succeed, fail) =>
-        resolve({
-          iterator: started,
-          first,
-          link,
-          finish: { succeed, fail },
-          recorded: holding.then(
-            () => undefined,
-            () => undefined,
-          ),
-        }),
-      );
-    }, signal);
+    const holding = held.execute(
+      async () => {
+        const link = relayAbort(signal);
+        let iterator: AsyncIterator<T> | undefined;
+        let first: IteratorResult<T>;
+        try {
+          iterator = open({ signal: link.signal, attempt })[Symbol.asyncIterator]();
+          first = await nextWithin(iterator, {
+            clock: parts.clock,
+            timeoutMs: firstChunkMs,
+            controller: link,
+            ...parts.timeoutReporting(
+              'first_chunk',
+              firstChunkMs,
+              options.model,
+              () => attempt,
+              options.origin,
+            ),
+          });
+        } catch (thrown) {
+          const error = endFailed(thrown, signal, parts.providerName, link, iterator);
+          link.unlink();
+          throw error;
+        }
+        const started = iterator;
+        return new Promise<StreamEnd>((succeed, fail) =>
+          resolve({
+            iterator: started,
+            first,
+            link,
+            finish: { succeed, fail },
+            recorded: holding.then(
+              () => undefined,
+              () => undefined,
+            ),
+          }),
+        );
+      },
+      signal,
+      options.origin,
+    );
     // Before the first item this hands the failure to the retry policy; after it, it has no effect.
     holding.catch(reject);
   });
@@ -134,13 +146,14 @@ export async function* executeStream<T>(
   const { iterator, first, link, finish, recorded } = await retry.execute(
     (context) => startAttempt(parts, open, options, context),
     callerSignal,
+    options.origin,
   );
   const { chunkGapMs } = parts.timeouts;
   const gaps = watchChunkGaps({
     clock: parts.clock,
     timeoutMs: chunkGapMs,
     controller: link,
-    ...parts.timeoutReporting('chunk_gap', chunkGapMs, options.model),
+    ...parts.timeoutReporting('chunk_gap', chunkGapMs, options.model, undefined, options.origin),
   });
   let result = first;
   let tokens: number | undefined;

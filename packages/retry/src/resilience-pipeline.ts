@@ -42,9 +42,17 @@ export interface AttemptContext extends ExecutionContext {
 /**
  * A resilience policy (cockatiel's model): a small value that runs a function under one rule
  * (retry, circuit breaker, rate limit, timeout). Policies nest: see `composePolicies`.
+ *
+ * `origin` is the caller's own value naming the call (opaque to the policy): every event the call
+ * causes carries it, so a listener of a policy shared by many calls knows which call an event
+ * belongs to. A policy passes it on to the policies it runs.
  */
 export interface Policy<Context extends ExecutionContext = ExecutionContext> {
-  execute<T>(fn: (context: Context) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  execute<T>(
+    fn: (context: Context) => Promise<T>,
+    signal?: AbortSignal,
+    origin?: unknown,
+  ): Promise<T>;
 }
 
 /**
@@ -56,17 +64,25 @@ export function composePolicies(
   ...policies: readonly Policy<ExecutionContext>[]
 ): Policy<AttemptContext> {
   return {
-    execute<T>(fn: (context: AttemptContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    execute<T>(
+      fn: (context: AttemptContext) => Promise<T>,
+      signal?: AbortSignal,
+      origin?: unknown,
+    ): Promise<T> {
       const run = (index: number, context: AttemptContext): Promise<T> => {
         const policy = policies[index];
         if (!policy) return fn(context);
-        return policy.execute((inner: ExecutionContext) => {
-          const attempt =
-            'attempt' in inner && typeof inner.attempt === 'number'
-              ? inner.attempt
-              : context.attempt;
-          return run(index + 1, { signal: inner.signal, attempt });
-        }, context.signal);
+        return policy.execute(
+          (inner: ExecutionContext) => {
+            const attempt =
+              'attempt' in inner && typeof inner.attempt === 'number'
+                ? inner.attempt
+                : context.attempt;
+            return run(index + 1, { signal: inner.signal, attempt });
+          },
+          context.signal,
+          origin,
+        );
       };
       return run(0, { signal: signal ?? neverAbortedSignal(), attempt: 1 });
     },
@@ -141,12 +157,30 @@ export interface ExecuteOptions<T> {
   readonly estimatedTokens?: number;
   /** The call's actual token usage, to reconcile the reservation. */
   readonly actualTokens?: (result: T) => number | undefined;
+  /**
+   * Your own value naming this call (opaque to the pipeline, e.g. your call's ids): every event the
+   * call causes (`retry`, `give-up`, `timeout`, `breaker-state`, `rate-limited`) carries it as
+   * `origin`, since the pipeline is shared by every call of its provider.
+   */
+  readonly origin?: unknown;
+}
+
+/** The `origin` field of an event caused by a call that passed one (none otherwise). */
+export interface EventOrigin {
+  /** The `origin` the call that caused the event passed to `execute` or `executeStream`. */
+  readonly origin?: unknown;
 }
 
 /** What a pipeline reports; subscribe with `pipeline.on(name, listener)`. */
 export interface PipelineEvents {
   /** A failed attempt that will be retried after `delayMs`. */
-  retry: { provider: string; model?: string; attempt: number; error: LLMError; delayMs: number };
+  retry: {
+    provider: string;
+    model?: string;
+    attempt: number;
+    error: LLMError;
+    delayMs: number;
+  } & EventOrigin;
   /** The call stopped retrying and rejects with `error`. */
   'give-up': {
     provider: string;
@@ -154,11 +188,14 @@ export interface PipelineEvents {
     attempts: number;
     error: LLMError;
     reason: RetryStopReason;
-  };
-  /** A breaker this pipeline used changed state. */
-  'breaker-state': CircuitStateChange;
+  } & EventOrigin;
+  /**
+   * A breaker this pipeline used changed state; `origin` names the call whose outcome caused it
+   * (a transition seen on a read, e.g. `breakerState`, has none).
+   */
+  'breaker-state': CircuitStateChange & EventOrigin;
   /** A local limit delayed (`rejected: false`) or refused a call. */
-  'rate-limited': RateLimitedEvent;
+  'rate-limited': RateLimitedEvent & EventOrigin;
   /** The adaptive limiter changed the allowed rate. */
   'rate-adjusted': RateAdjustedEvent;
   /** An attempt, a call or a stream ran out of time. */
@@ -168,7 +205,7 @@ export interface PipelineEvents {
     kind: TimeoutKind;
     timeoutMs: number;
     attempt?: number;
-  };
+  } & EventOrigin;
 }
 
 /** Every policy of one provider, composed as retry(breaker(limiter(timeout(call)))). */
@@ -218,6 +255,7 @@ export interface PipelineParts {
     timeoutMs: number | undefined,
     model?: string,
     attempt?: () => number,
+    origin?: unknown,
   ): { error: () => LLMError; onTimeout: () => void };
 }
 
@@ -239,7 +277,8 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
     provider: providerName,
     clock,
   });
-  const reportBreaker = (change: CircuitStateChange) => events.emit('breaker-state', change);
+  const reportBreaker = (change: CircuitStateChange, origin?: unknown) =>
+    events.emit('breaker-state', origin === undefined ? change : { ...change, origin });
   const byModel = new Map<string, ModelPolicies>();
 
   const limiterFor = (model: string | undefined): RateLimiter | undefined => {
@@ -299,7 +338,7 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
       byModel.set(key, policies);
       return policies;
     },
-    timeoutReporting(kind, timeoutMs, model, attempt) {
+    timeoutReporting(kind, timeoutMs, model, attempt, origin) {
       return {
         error: () => timeoutError({ kind, timeoutMs: timeoutMs ?? 0, providerName, model }),
         onTimeout: () =>
@@ -309,6 +348,7 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
             kind,
             timeoutMs: timeoutMs ?? 0,
             attempt: attempt?.(),
+            ...(origin === undefined ? {} : { origin }),
           }),
       };
     },
@@ -321,19 +361,20 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
     kind: 'request' | 'total',
     timeoutMs: number | undefined,
     model: string | undefined,
+    origin: unknown,
     attempt?: () => number,
   ) => {
     const policy = new TimeoutPolicy({ timeoutMs, kind, clock, providerName, model });
-    policy.on('timeout', parts.timeoutReporting(kind, timeoutMs, model, attempt).onTimeout);
+    policy.on('timeout', parts.timeoutReporting(kind, timeoutMs, model, attempt, origin).onTimeout);
     return policy;
   };
 
   return {
     providerName,
     execute(fn, callOptions = {}) {
-      const { model } = callOptions;
+      const { model, origin } = callOptions;
       const { retry, breakerPolicy, limiter, composed } = parts.policiesFor(model);
-      if (composed) return composed.execute(raceAttempt(fn), callOptions.signal);
+      if (composed) return composed.execute(raceAttempt(fn), callOptions.signal, origin);
       // The attempt whose time runs out is the last one started: attempts of a call never overlap.
       let attempt = 0;
       // A timeout policy exists only for a budget that is set: without one nothing here can abort
@@ -341,13 +382,13 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
       const call = composePolicies(
         ...(timeouts.totalMs === undefined
           ? []
-          : [timeoutPolicy('total', timeouts.totalMs, model)]),
+          : [timeoutPolicy('total', timeouts.totalMs, model, origin)]),
         retry,
         breakerPolicy,
         ...(limiter ? [limiter.forCall(callOptions)] : []),
         ...(timeouts.requestMs === undefined
           ? []
-          : [timeoutPolicy('request', timeouts.requestMs, model, () => attempt)]),
+          : [timeoutPolicy('request', timeouts.requestMs, model, origin, () => attempt)]),
       );
       return call.execute(
         timeouts.requestMs === undefined
@@ -357,6 +398,7 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
               return fn(context);
             },
         callOptions.signal,
+        origin,
       );
     },
     executeStream: (open, callOptions) => executeStream(parts, open, callOptions),

@@ -178,6 +178,8 @@ export interface RetryEvent {
   readonly attempt: number;
   readonly error: LLMError;
   readonly delayMs: number;
+  /** The `origin` the call passed to `execute`, when it passed one. */
+  readonly origin?: unknown;
 }
 
 /** The call stops retrying; `error` is what the caller receives. */
@@ -185,6 +187,8 @@ export interface GiveUpEvent {
   readonly attempts: number;
   readonly error: LLMError;
   readonly reason: RetryStopReason;
+  /** The `origin` the call passed to `execute`, when it passed one. */
+  readonly origin?: unknown;
 }
 
 export interface RetryPolicyEvents {
@@ -248,14 +252,24 @@ export class RetryPolicy implements Policy<AttemptContext> {
     return this.#events.on(event, listener);
   }
 
-  async execute<T>(fn: (context: AttemptContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /** Runs `fn`, retrying it as configured; `origin` is carried by every event of this call. */
+  async execute<T>(
+    fn: (context: AttemptContext) => Promise<T>,
+    signal?: AbortSignal,
+    origin?: unknown,
+  ): Promise<T> {
     const callSignal = signal ?? neverAbortedSignal();
     const providerName = this.#providerName;
     const startedAt = this.#clock.now();
     const history: LLMErrorAttempt[] = [];
     const giveUp = (error: LLMError, reason: RetryStopReason): LLMError => {
       const final = withHistory(error, history, reason);
-      this.#events.emit('give-up', { attempts: history.length, error: final, reason });
+      this.#events.emit(
+        'give-up',
+        origin === undefined
+          ? { attempts: history.length, error: final, reason }
+          : { attempts: history.length, error: final, reason, origin },
+      );
       return final;
     };
 
@@ -281,7 +295,12 @@ export class RetryPolicy implements Policy<AttemptContext> {
         throw giveUp(plan.error, plan.reason);
       }
       history.push(historyEntry(attempt, error, plan.delayMs));
-      this.#events.emit('retry', { attempt, error, delayMs: plan.delayMs });
+      this.#events.emit(
+        'retry',
+        origin === undefined
+          ? { attempt, error, delayMs: plan.delayMs }
+          : { attempt, error, delayMs: plan.delayMs, origin },
+      );
       try {
         await this.#clock.sleep(plan.delayMs, callSignal);
       } catch {

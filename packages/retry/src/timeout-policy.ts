@@ -77,6 +77,8 @@ export function timeoutError({
 export interface TimeoutEvent {
   readonly kind: TimeoutKind;
   readonly timeoutMs: number;
+  /** The `origin` the call passed to `execute`, when it passed one. */
+  readonly origin?: unknown;
 }
 
 export interface TimeoutPolicyOptions {
@@ -141,6 +143,7 @@ export class TimeoutPolicy implements Policy<ExecutionContext> {
   async execute<T>(
     fn: (context: ExecutionContext) => Promise<T>,
     signal?: AbortSignal,
+    origin?: unknown,
   ): Promise<T> {
     const { timeoutMs, kind = 'request', clock = systemClock, providerName, model } = this.#options;
     const parent = signal ?? neverAbortedSignal();
@@ -151,7 +154,10 @@ export class TimeoutPolicy implements Policy<ExecutionContext> {
         ? undefined
         : clock.setTimer(() => {
             timedOut = timeoutError({ kind, timeoutMs, providerName, model });
-            this.#events.emit('timeout', { kind, timeoutMs });
+            this.#events.emit(
+              'timeout',
+              origin === undefined ? { kind, timeoutMs } : { kind, timeoutMs, origin },
+            );
             link.abort(timedOut);
           }, timeoutMs);
     try {

@@ -67,6 +67,21 @@ describe('route plan', () => {
     ]);
   });
 
+  it('gives the fallback events of a plan the origin it was given, and none without one', async () => {
+    const { clock, router, fallbacks } = setup();
+    const origin = { call: 'mine' };
+    const failOpenAI = (step: { candidate: { provider: string } }) =>
+      step.candidate.provider === 'openai' ? { error: unavailable } : { ok: true as const };
+    await drivePlan(router.plan('fast', { callId: 'c1', origin }), clock, failOpenAI);
+    await drivePlan(router.plan('fast', { callId: 'c2' }), clock, failOpenAI);
+    expect(fallbacks.map((event) => [event.callId, event.origin])).toEqual([
+      ['c1', origin],
+      ['c2', undefined],
+    ]);
+    expect(fallbacks[0]?.origin).toBe(origin);
+    expect(fallbacks[1]).not.toHaveProperty('origin');
+  });
+
   it('waits so that no deployment sees more than 2 attempts in its first 1.5 s', async () => {
     const { clock, router } = setup();
     const starts: number[] = [];

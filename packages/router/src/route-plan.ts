@@ -54,6 +54,8 @@ export interface FallbackEvent {
   readonly from: string;
   readonly to: string;
   readonly errorType: LLMErrorType;
+  /** The `origin` the call's plan was given (`PlanOptions.origin`), when it was given one. */
+  readonly origin?: unknown;
 }
 
 export interface RouterEvents {
@@ -101,6 +103,11 @@ export type RouteStep =
 
 export interface PlanOptions {
   readonly callId?: string;
+  /**
+   * Your own value naming the call (opaque to the router, e.g. your call's ids): the `fallback`
+   * events of this plan carry it as `origin`, since the router is shared by every call.
+   */
+  readonly origin?: unknown;
   readonly overrides?: RouteOverrides;
   readonly stream?: boolean;
   /** Prompt plus expected output tokens, for `cheapest`. */
@@ -321,7 +328,13 @@ export function createRouter(options: RouterOptions): Router {
     const moveOn = (from: Candidate, error: LLMError, reason: RouteReason): RouteStep => {
       const next = pick();
       if (!next) return finish(reason === 'context_fallback' ? 'no_candidate_fits' : 'exhausted');
-      events.emit('fallback', { callId, from: from.id, to: next.id, errorType: error.type });
+      const { origin } = planOptions;
+      events.emit(
+        'fallback',
+        origin === undefined
+          ? { callId, from: from.id, to: next.id, errorType: error.type }
+          : { callId, from: from.id, to: next.id, errorType: error.type, origin },
+      );
       return issue(next, 0, reason);
     };
 

@@ -201,7 +201,8 @@ export interface CircuitBreakerEvents {
   'state-change': CircuitStateChange;
 }
 
-type StateChangeListener = (change: CircuitStateChange) => void;
+/** Told of a state change, with the `origin` of the call whose step caused it (if it passed one). */
+type StateChangeListener = (change: CircuitStateChange, origin?: unknown) => void;
 
 /**
  * closed → open → half-open → closed. Its open strategy decides when a closed breaker opens.
@@ -218,6 +219,8 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
   readonly #events = new TypedEventEmitter<CircuitBreakerEvents>();
   /** The listeners of the `observe` calls in progress, innermost last. */
   readonly #observers: StateChangeListener[] = [];
+  /** The `origin` of each observer's call, at the same index. */
+  readonly #observerOrigins: unknown[] = [];
   readonly #strategy: BreakerOpenStrategy;
   /** The config's own strategies, reconfigured on reload; absent with a custom strategy. */
   readonly #configured?: {
@@ -304,20 +307,23 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
    * (listening only during each step, so a breaker shared by rebuilt pipelines leaks nothing).
    */
   reportingTo(listener: StateChangeListener): Policy<ExecutionContext> {
-    return { execute: (fn, signal) => this.#execute(fn, signal, listener) };
+    return { execute: (fn, signal, origin) => this.#execute(fn, signal, listener, origin) };
   }
 
   /**
    * Runs `action`, telling `listener` the state changes it causes. The listener is held only while
-   * the action runs (no subscription is made and undone on every call).
+   * the action runs (no subscription is made and undone on every call). `origin`, when given, is
+   * passed to the listener with each change (the call the action belongs to).
    */
-  observe<T>(listener: StateChangeListener | undefined, action: () => T): T {
+  observe<T>(listener: StateChangeListener | undefined, action: () => T, origin?: unknown): T {
     if (!listener) return action();
     this.#observers.push(listener);
+    this.#observerOrigins.push(origin);
     try {
       return action();
     } finally {
       this.#observers.pop();
+      this.#observerOrigins.pop();
     }
   }
 
@@ -325,15 +331,18 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     fn: (context: ExecutionContext) => Promise<T>,
     signal: AbortSignal | undefined,
     listener: StateChangeListener | undefined,
+    origin?: unknown,
   ): Promise<T> {
-    const ticket = this.observe(listener, () => this.acquire());
+    const ticket = this.observe(listener, () => this.acquire(), origin);
     try {
       const result = await fn({ signal: signal ?? neverAbortedSignal() });
-      this.observe(listener, () => ticket.recordSuccess());
+      this.observe(listener, () => ticket.recordSuccess(), origin);
       return result;
     } catch (error) {
-      this.observe(listener, () =>
-        signal?.aborted ? ticket.release() : ticket.recordError(error),
+      this.observe(
+        listener,
+        () => (signal?.aborted ? ticket.release() : ticket.recordError(error)),
+        origin,
       );
       throw error;
     }
@@ -486,11 +495,14 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
       retryAt,
     };
     this.#events.emit('state-change', change);
-    for (const observer of [...this.#observers]) {
+    const observers = [...this.#observers];
+    const origins = [...this.#observerOrigins];
+    for (let index = 0; index < observers.length; index++) {
+      const observer = observers[index]!;
       // Told once, even when it also subscribed; and, like a subscriber, never able to break the call.
       if (this.#events.has('state-change', observer)) continue;
       try {
-        observer(change);
+        observer(change, origins[index]);
       } catch {
         // Observers must not break the call they observe.
       }

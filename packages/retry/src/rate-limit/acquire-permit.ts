@@ -102,6 +102,8 @@ export interface RateLimitedEvent {
   readonly limit: RateLimitName;
   readonly waitMs: number;
   readonly rejected: boolean;
+  /** The `origin` the limited call passed (see `ExecuteOptions.origin`), when it passed one. */
+  readonly origin?: unknown;
 }
 
 /** The right to make one call; hold it until the call ends. */

@@ -36,6 +36,8 @@ export interface RateLimitedCallOptions<T> {
   readonly signal?: AbortSignal;
   readonly estimatedTokens?: number;
   readonly actualTokens?: (result: T) => number | undefined;
+  /** The caller's value naming the call: its `rate-limited` events carry it. */
+  readonly origin?: unknown;
 }
 
 /** True for a 429 from the provider (not a refusal by one of our own limits). */
@@ -68,11 +70,17 @@ export class RateLimiter implements Policy<ExecutionContext> {
     return this.#events.on(event, listener);
   }
 
-  acquire(request: { signal?: AbortSignal; tokens?: number } = {}): Promise<RatePermit> {
+  /** A permit under every limit; `origin` (the caller's name for the call) goes on its events. */
+  acquire(
+    request: { signal?: AbortSignal; tokens?: number; origin?: unknown } = {},
+  ): Promise<RatePermit> {
+    const { origin } = request;
     return acquirePermit(this.#scopes, {
-      ...request,
+      signal: request.signal,
+      tokens: request.tokens,
       clock: this.#clock,
-      onLimited: (event) => this.#events.emit('rate-limited', event),
+      onLimited: (event) =>
+        this.#events.emit('rate-limited', origin === undefined ? event : { ...event, origin }),
     });
   }
 
@@ -97,16 +105,25 @@ export class RateLimiter implements Policy<ExecutionContext> {
     return this.#scopes.some((scope) => scope.timed.length > 0 || scope.concurrency !== undefined);
   }
 
-  execute<T>(fn: (context: ExecutionContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return this.executeCall(fn, { signal });
+  execute<T>(
+    fn: (context: ExecutionContext) => Promise<T>,
+    signal?: AbortSignal,
+    origin?: unknown,
+  ): Promise<T> {
+    return this.executeCall(fn, { signal, origin });
   }
 
   /** This limiter as a policy for one call: `estimatedTokens` reserved, `actualTokens` reconciled. */
   forCall<T>(options: Omit<RateLimitedCallOptions<T>, 'signal'>): Policy<ExecutionContext> {
     return {
-      execute: <R>(fn: (context: ExecutionContext) => Promise<R>, signal?: AbortSignal) =>
+      execute: <R>(
+        fn: (context: ExecutionContext) => Promise<R>,
+        signal?: AbortSignal,
+        origin?: unknown,
+      ) =>
         this.executeCall(fn, {
           signal,
+          origin,
           estimatedTokens: options.estimatedTokens,
           // The policy runs the caller's function, so its result is the caller's `T`.
           actualTokens: options.actualTokens as ((result: R) => number | undefined) | undefined,
@@ -120,7 +137,11 @@ export class RateLimiter implements Policy<ExecutionContext> {
     options: RateLimitedCallOptions<T>,
   ): Promise<T> {
     const signal = options.signal ?? neverAbortedSignal();
-    const permit = await this.acquire({ signal, tokens: options.estimatedTokens });
+    const permit = await this.acquire({
+      signal,
+      tokens: options.estimatedTokens,
+      origin: options.origin,
+    });
     try {
       const result = await fn({ signal });
       permit.reconcile(countTokens(options.actualTokens, result));
