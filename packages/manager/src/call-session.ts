@@ -405,15 +405,23 @@ export class CallSession {
 
   /** The provider options of one attempt: the caller's options, the attempt's signal and key. */
   attemptOptions(context: AttemptContext, key: PooledKey | undefined): CallOptions {
-    // The manager checked the request against this provider's config before dispatch.
+    // The manager checked the request against this provider's config before dispatch, and the
+    // attempt's signal is this call's own (its deadline's, or a timeout's below it): dropped when
+    // the call ends, so the provider need not relay it.
     const options: { -readonly [K in keyof CallOptions]: CallOptions[K] } = key
       ? {
           ...this.providerOptions,
           signal: context.signal,
           apiKey: key.apiKey,
           requestChecked: true,
+          signalEndsWithCall: true,
         }
-      : { ...this.providerOptions, signal: context.signal, requestChecked: true };
+      : {
+          ...this.providerOptions,
+          signal: context.signal,
+          requestChecked: true,
+          signalEndsWithCall: true,
+        };
     if (this.listening('stream-event-skipped'))
       options.onStreamEventSkipped = this.skippedEventHook ??= this.reportSkippedEvent.bind(this);
     return options;

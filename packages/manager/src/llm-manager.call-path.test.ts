@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ describe('the chat call path', () => {
       expect(outbound).not.toContain(idle);
     // Work done once per snapshot or per model is not redone per call: the model's route, its
     // request-check facts, the listener checks; a lone deployment is measured by no strategy; nobody
-    // listens to an event; no caller signal to relay.
+    // listens to an event; the call's own signal needs no relay, neither here nor in the provider.
     for (const settled of [
       'router/src/resolve-candidates.ts',
       'router/src/strategies.ts',
@@ -58,5 +59,17 @@ describe('the chat call path', () => {
       expect(outbound).not.toContain(settled);
     // The answer is priced and recorded on the way back.
     expect(back).toContain('manager/src/usage-accounting.ts');
+    // The walk the providers-openai README lists under "How a chat call runs" is this one.
+    expect(readmeWalk()).toEqual([...outbound].sort());
   }, 90_000);
 });
+
+/** The numbered `packages/<package>/src/…` list of providers-openai's "How a chat call runs". */
+function readmeWalk(): string[] {
+  const readme = readFileSync(
+    path.resolve(import.meta.dirname, '..', '..', 'providers-openai', 'README.md'),
+    'utf8',
+  );
+  const section = readme.slice(readme.indexOf('## How a chat call runs'));
+  return [...section.matchAll(/^\d+\. `packages\/([^`]+)`$/gm)].map((match) => match[1]!).sort();
+}
