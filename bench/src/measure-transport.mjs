@@ -3,15 +3,12 @@
 // One simulator process; one openai SDK client per transport; batches of calls alternated between
 // the clients (a different one first each time), client CPU (process.cpuUsage) and wall time summed
 // per client; chat and stream. Prints CPU µs per call and calls/s, medians of the batches.
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { startSimulatorProcess } from './start-simulator-process.mjs';
 import { API_KEY, MODEL } from './variants.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const MESSAGES = [{ role: 'user', content: 'Say hello in five words.' }];
 
 function option(flag, fallback) {
@@ -22,21 +19,7 @@ const batches = option('--batches', 30);
 const batchSize = option('--batch', 200);
 const concurrency = option('--concurrency', 32);
 
-function startSimulator() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(here, 'simulator-process.mjs')], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.on('error', reject);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('\n')) resolvePromise({ child, urls: JSON.parse(output.split('\n')[0]) });
-    });
-  });
-}
-
-const { child, urls } = await startSimulator();
+const { child, urls } = await startSimulatorProcess();
 const pool = (options = { connections: 64, keepAliveTimeout: 30_000 }) => new Agent(options);
 const base = { apiKey: API_KEY, baseURL: urls.openaiBaseURL, maxRetries: 0 };
 const agents = [];

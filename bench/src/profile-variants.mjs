@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startSimulatorProcess } from './start-simulator-process.mjs';
 import { summariseProfile } from './summarise-profile.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,17 +21,10 @@ const calls = Number(take('--calls', 2000));
 const mode = take('--mode', 'chat');
 const [directory, ...variants] = argv;
 
-const run = (args, stdin = 'ignore') =>
-  spawn(process.execPath, args, { cwd: here, stdio: [stdin, 'pipe', 'inherit'] });
+const run = (args) =>
+  spawn(process.execPath, args, { cwd: here, stdio: ['ignore', 'pipe', 'inherit'] });
 
-const simulator = run([join(here, 'simulator-process.mjs')], 'pipe');
-const urls = await new Promise((resolveUrls) => {
-  let output = '';
-  simulator.stdout.on('data', (chunk) => {
-    output += chunk;
-    if (output.includes('\n')) resolveUrls(JSON.parse(output.split('\n')[0]));
-  });
-});
+const { child: simulator, urls } = await startSimulatorProcess();
 try {
   for (const [index, variant] of variants.entries()) {
     const dir = join(resolve(directory), `${mode}-${index}`);

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBenchArguments } from './bench-arguments.mjs';
 import { formatReport, replaceBetweenMarkers } from './format-report.mjs';
+import { startSimulatorProcess } from './start-simulator-process.mjs';
 import { summariseProfile } from './summarise-profile.mjs';
 import { VARIANTS } from './variants.mjs';
 
@@ -33,21 +34,6 @@ function runNode(script, argument, nodeOptions = []) {
       const lines = output.trim().split('\n');
       if (code !== 0) reject(new Error(`${script} exited with code ${code}: ${output}`));
       else resolvePromise(JSON.parse(lines[lines.length - 1]));
-    });
-  });
-}
-
-function startSimulatorProcess() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(here, 'simulator-process.mjs')], {
-      cwd: here,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.on('error', reject);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('\n')) resolvePromise({ child, urls: JSON.parse(output.split('\n')[0]) });
     });
   });
 }
