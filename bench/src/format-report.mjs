@@ -112,7 +112,8 @@ export function formatReport({ settings, calls, startup, micro, routing, memory,
   ];
   return [
     `${settings.quick ? 'Quick run (smoke test counts, not comparable). ' : ''}` +
-      `${settings.calls.toLocaleString('en-US')} calls at concurrency ${settings.concurrency}, ` +
+      `${settings.calls.toLocaleString('en-US')} calls at concurrency ${settings.concurrency} ` +
+      `after ${settings.warmup.toLocaleString('en-US')} warm-up calls, ` +
       `${settings.rounds} alternated round${settings.rounds === 1 ? '' : 's'}, medians; ` +
       `ratios to the raw openai SDK; latency at concurrency 1 over ${settings.latencyCalls} calls ` +
       `(the raw SDK's own, the others' added to it). Node ${process.version}.`,
