@@ -3,6 +3,13 @@
 //   node packages/telemetry/bench/overhead-bench.mjs [--mode chat|stream|both] [--pairs 16] [--batch 300]
 //   node packages/telemetry/bench/overhead-bench.mjs --events [--calls 20000] [--rounds 5]
 //   node packages/telemetry/bench/overhead-bench.mjs --profile [--mode chat|stream|both] [--calls 4000]
+//        [--variant '@llm/manager'] [--match fnA,fnB] [--frames]
+//   node packages/telemetry/bench/overhead-bench.mjs --separate [--mode chat] [--rounds 5] [--calls 2000]
+//        [--warmup 200[,3000]] [--only <part,…>]
+//
+// `--separate`: each variant in a fresh process of its own (this script with `--child`), as
+// `pnpm bench` runs them: the bench's two variants and each part of `--components`, rounds
+// rotating their order; CPU per call, calls/s, the GC's main-thread pauses per call, the heap.
 //
 // Default (paired): the side-by-side bench's own two variants (`bench/src/variants.mjs`:
 // `@llm/manager`, and `@llm/manager + telemetry + cache` with Prometheus, OpenTelemetry SDK spans
@@ -279,6 +286,132 @@ async function components() {
   }
 }
 
+// ---- separate: each variant in a fresh process, as the side-by-side bench runs them ------------
+
+/**
+ * One variant's calls in this (fresh) process: `--child '<json>'`. `bench` names a variant of
+ * `bench/src/variants.mjs` (built exactly as `pnpm bench` builds it); otherwise `parts` of
+ * COMPONENTS. Prints CPU per call, calls/s, and the garbage collector's pauses per call
+ * (`PerformanceObserver` gc entries: the main thread's stop-the-world time) and the heap at the end.
+ */
+async function child() {
+  const job = JSON.parse(option('--child', '{}'));
+  const { PerformanceObserver } = await import('node:perf_hooks');
+  let client;
+  if (job.bench) {
+    const { VARIANTS } = await import(pathToFileURL(join(root, 'bench/src/variants.mjs')).href);
+    client = await VARIANTS[job.bench](job.urls);
+  } else client = await componentManager(job.urls, job.parts);
+  const call = client[job.mode];
+  await batch(call, job.warmup);
+  let gcMs = 0;
+  let gcCount = 0;
+  let majorMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+      gcCount += 1;
+      // kind 4 = major (mark-compact), 1 = minor (scavenge)
+      if (entry.detail?.kind === 4) majorMs += entry.duration;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const result = await batch(call, job.calls);
+  await new Promise((done) => setImmediate(done));
+  observer.disconnect();
+  const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  await client.close();
+  process.stdout.write(
+    `${JSON.stringify({ ...result, gcUsPerCall: (gcMs * 1000) / job.calls, majorUsPerCall: (majorMs * 1000) / job.calls, gcCount, heapMb })}\n`,
+  );
+}
+
+/** The variants `--separate` compares: the bench's own two, then each part of COMPONENTS. */
+const SEPARATE = {
+  '@llm/manager (bench)': { bench: '@llm/manager' },
+  'telemetry + cache (bench)': { bench: '@llm/manager + telemetry + cache' },
+  ...Object.fromEntries(
+    Object.entries(COMPONENTS)
+      .filter(([name]) => name !== '@llm/manager')
+      .map(([name, parts]) => [name, { parts }]),
+  ),
+};
+
+function runChild(job) {
+  return new Promise((resolveRun, reject) => {
+    const spawned = spawn(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--child', JSON.stringify(job)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    spawned.stdout.on('data', (chunk) => (out += chunk));
+    spawned.on('exit', (code) => {
+      const lines = out.trim().split('\n');
+      if (code !== 0) reject(new Error(`child exited with ${code}: ${out}`));
+      else resolveRun(JSON.parse(lines[lines.length - 1]));
+    });
+  });
+}
+
+async function separate() {
+  const rounds = Number(option('--rounds', '5'));
+  const calls = Number(option('--calls', '2000'));
+  // `--warmup 200,3000`: every variant once per warm-up count in each round (the first is the base).
+  const warmups = option('--warmup', '200').split(',').map(Number);
+  const mode = option('--mode', 'chat');
+  const only = option('--only', undefined)?.split(',');
+  const chosen = Object.keys(SEPARATE).filter(
+    (name, index) => index === 0 || only === undefined || only.some((part) => name.includes(part)),
+  );
+  const jobs = new Map();
+  for (const warmup of warmups)
+    for (const name of chosen)
+      jobs.set(warmups.length === 1 ? name : `${name}, ${warmup} warm-up`, { name, warmup });
+  const names = [...jobs.keys()];
+  const simulator = await startSimulatorProcess();
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const order = names.map((_, index) => names[(index + round) % names.length]);
+      for (const name of order) {
+        const { name: variant, warmup } = jobs.get(name);
+        const sample = await runChild({
+          ...SEPARATE[variant],
+          urls: simulator.urls,
+          mode,
+          calls,
+          warmup,
+        });
+        samples[name].push(sample);
+        process.stderr.write(
+          `round ${round + 1} ${name}: ${sample.callsPerSecond.toFixed(0)} calls/s, ` +
+            `${sample.cpuUsPerCall.toFixed(0)} µs CPU, GC ${sample.gcUsPerCall.toFixed(0)} µs/call\n`,
+        );
+      }
+    }
+  } finally {
+    simulator.stop();
+  }
+  const base = samples[names[0]];
+  console.log(
+    `${mode}: ${rounds} rounds, each variant in its own process (${warmups.join(' or ')} warm-up + ${calls} calls at concurrency 32), medians`,
+  );
+  for (const name of names) {
+    const pick = (field) => median(samples[name].map((sample) => sample[field]));
+    const per = (field) =>
+      median(samples[name].map((sample, index) => sample[field] / base[index][field]));
+    console.log(
+      `  ${name.padEnd(44)} ${pick('callsPerSecond').toFixed(0).padStart(5)} calls/s ` +
+        `${pick('cpuUsPerCall').toFixed(0).padStart(5)} µs CPU/call, GC ${pick('gcUsPerCall').toFixed(0)} µs/call ` +
+        `(major ${pick('majorUsPerCall').toFixed(0)}), heap ${pick('heapMb').toFixed(0)} MB` +
+        (name === names[0]
+          ? ''
+          : `; per round calls/s ${percent(per('callsPerSecond'))}, CPU ${percent(per('cpuUsPerCall'))}`),
+    );
+  }
+}
+
 // ---- profile: the share of the telemetry variant's CPU spent in telemetry and the cache -------
 
 /** Which part a frame belongs to, or undefined for the rest of the manager, the SDK and Node. */
@@ -340,7 +473,11 @@ async function profile() {
   const { Session } = await import('node:inspector/promises');
   const { VARIANTS } = await import(pathToFileURL(join(root, 'bench/src/variants.mjs')).href);
   const simulator = await startSimulatorProcess();
-  const full = await VARIANTS['@llm/manager + telemetry + cache'](simulator.urls);
+  const full = await VARIANTS[option('--variant', '@llm/manager + telemetry + cache')](
+    simulator.urls,
+  );
+  // `--match fnA,fnB`: also the share of samples with any of these functions on the stack (inclusive).
+  const matched = option('--match', undefined)?.split(',');
   const session = new Session();
   session.connect();
   try {
@@ -369,11 +506,13 @@ async function profile() {
         return part;
       };
       let busy = 0;
+      let collecting = 0;
       const counts = new Map();
       for (const id of recorded.samples) {
         const name = byId.get(id).callFrame.functionName;
         if (name === '(idle)' || name === '(program)') continue;
         busy += 1;
+        if (name === '(garbage collector)') collecting += 1;
         const part = partOfNode(id);
         if (part !== undefined) counts.set(part, (counts.get(part) ?? 0) + 1);
       }
@@ -382,8 +521,32 @@ async function profile() {
         `${each}: ${calls} calls, ${busy} busy samples; telemetry + cache ${((total / busy) * 100).toFixed(1)} % of them ` +
           `(${((total / (busy - total)) * 100).toFixed(1)} % on top of the rest)`,
       );
+      console.log(`  (garbage collector)        ${((collecting / busy) * 100).toFixed(2)} %`);
       for (const [part, count] of [...counts].sort((a, b) => b[1] - a[1]))
         console.log(`  ${part.padEnd(26)} ${((count / busy) * 100).toFixed(2)} %`);
+      if (matched !== undefined) {
+        const within = new Map();
+        const onStack = (id) => {
+          if (within.has(id)) return within.get(id);
+          const name = byId.get(id).callFrame.functionName;
+          const found = matched.includes(name)
+            ? name
+            : parent.has(id)
+              ? onStack(parent.get(id))
+              : undefined;
+          within.set(id, found);
+          return found;
+        };
+        const byName = new Map();
+        for (const id of recorded.samples) {
+          const found = onStack(id);
+          if (found !== undefined) byName.set(found, (byName.get(found) ?? 0) + 1);
+        }
+        for (const name of matched)
+          console.log(
+            `  on the stack: ${name.padEnd(24)} ${(((byName.get(name) ?? 0) / busy) * 100).toFixed(2)} %`,
+          );
+      }
       if (process.argv.includes('--frames')) {
         const frames = new Map();
         for (const id of recorded.samples) {
@@ -522,10 +685,14 @@ async function events() {
   }
 }
 
-await (process.argv.includes('--events')
-  ? events()
-  : process.argv.includes('--components')
-    ? components()
-    : process.argv.includes('--profile')
-      ? profile()
-      : paired());
+await (process.argv.includes('--child')
+  ? child()
+  : process.argv.includes('--separate')
+    ? separate()
+    : process.argv.includes('--events')
+      ? events()
+      : process.argv.includes('--components')
+        ? components()
+        : process.argv.includes('--profile')
+          ? profile()
+          : paired());
