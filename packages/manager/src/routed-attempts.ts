@@ -340,7 +340,25 @@ export class RoutedAttempts<Request extends RoutableRequest> {
    * also reserves the call's budget). A step that cannot be entered (its model refuses the
    * request) counts as failed there; throws the error the route ends with when none is left.
    */
-  async next(): Promise<EnteredStep<Request>> {
+  next(): Promise<EnteredStep<Request>> {
+    // A step without a delay whose entry waits for nothing (no budget to reserve) is entered at
+    // once: one settled promise instead of a chain of async functions.
+    const step = this.step;
+    if (step.done || step.delayMs > 0) return this.nextAfterWaits();
+    let entered: EnteredStep<Request> | Promise<EnteredStep<Request>>;
+    try {
+      entered = this.enter(step);
+    } catch (thrown) {
+      this.failed(thrown);
+      return this.nextAfterWaits();
+    }
+    return entered instanceof Promise
+      ? entered.catch((thrown: unknown) => this.failedThenNext(thrown))
+      : Promise.resolve(entered);
+  }
+
+  /** `next()` through every wait: a step's delay, a budget reservation, the steps after a failed one. */
+  private async nextAfterWaits(): Promise<EnteredStep<Request>> {
     for (;;) {
       const step = this.step;
       if (step.done) throw this.finalError(step);
@@ -351,6 +369,11 @@ export class RoutedAttempts<Request extends RoutableRequest> {
         this.failed(thrown);
       }
     }
+  }
+
+  private failedThenNext(thrown: unknown): Promise<EnteredStep<Request>> {
+    this.failed(thrown);
+    return this.nextAfterWaits();
   }
 
   /**
@@ -398,7 +421,10 @@ export class RoutedAttempts<Request extends RoutableRequest> {
     this.deadline.dispose();
   }
 
-  private async enter(step: Extract<RouteStep, { done: false }>): Promise<EnteredStep<Request>> {
+  /** Enters `step`: at once, or once the call's budget is reserved (the first step, with budgets). */
+  private enter(
+    step: Extract<RouteStep, { done: false }>,
+  ): EnteredStep<Request> | Promise<EnteredStep<Request>> {
     const { session, request } = this;
     const model = this.route.modelFor(step.candidate);
     const entry = this.snapshot.providers.get(step.candidate.provider);
@@ -414,8 +440,15 @@ export class RoutedAttempts<Request extends RoutableRequest> {
     session.moveTo(entry, model);
     const routed = this.forModel?.(sent, entry, this.snapshot);
     if (routed) session.refuseInvalid(routed, model);
-    await session.enterStep(entry, model, this.route.plan.requestsLeft(), sent);
-    return { entry, model, request: sent, key: step.key, signal: this.deadline.signal };
+    const entered: EnteredStep<Request> = {
+      entry,
+      model,
+      request: sent,
+      key: step.key,
+      signal: this.deadline.signal,
+    };
+    const reserving = session.enterStep(entry, model, this.route.plan.requestsLeft(), sent);
+    return reserving ? reserving.then(() => entered) : entered;
   }
 
   /**
