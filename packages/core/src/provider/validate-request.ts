@@ -96,9 +96,9 @@ function checkAgainstModel(
   defaults: ModelDefaults | undefined,
   issues: ValidationIssue[],
 ): void {
-  const configured = config.models.map((model) => model.name);
   const listed = findModelConfig(config, request.model);
-  if (!listed && configured.length > 0) {
+  if (!listed && config.models.length > 0) {
+    const configured = config.models.map((model) => model.name);
     issues.push({
       field: 'model',
       code: MODEL_NOT_CONFIGURED,
