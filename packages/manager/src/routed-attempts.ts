@@ -8,6 +8,7 @@ import {
   LLMErrorType,
   relayAbort,
   toLLMError,
+  type AbortRelay,
   validateRequestAgainstConfig,
   type Clock,
   type EmbeddingRequest,
@@ -220,35 +221,52 @@ export function startCallDeadline(
   deadlineMs: number,
   caller?: AbortSignal,
 ): CallDeadline {
+  return new RunningDeadline(plan.remainingMs(), clock, deadlineMs, caller);
+}
+
+/** A started `CallDeadline`: one object, one timer, one signal (no closure per member). */
+class RunningDeadline implements CallDeadline {
+  readonly signal: AbortSignal;
+  expired = false;
   // Only a caller's signal needs relaying; without one, the deadline's own controller is the signal.
-  const link = caller ? relayAbort(caller) : undefined;
-  const own = link ? undefined : new AbortController();
-  let expired = false;
-  const timer: TimerHandle = clock.setTimer(() => {
-    expired = true;
+  private readonly link: AbortRelay | undefined;
+  private readonly own: AbortController | undefined;
+  private readonly timer: TimerHandle;
+
+  constructor(
+    remainingMs: number,
+    clock: Clock,
+    private readonly deadlineMs: number,
+    caller: AbortSignal | undefined,
+  ) {
+    this.link = caller ? relayAbort(caller) : undefined;
+    this.own = this.link ? undefined : new AbortController();
+    this.signal = this.link ? this.link.signal : this.own!.signal;
+    this.timer = clock.setTimer(() => this.expire(), remainingMs);
+  }
+
+  private expire(): void {
+    this.expired = true;
     const reason = new Error('the call deadline passed');
-    if (link) link.abort(reason);
-    else own!.abort(reason);
-  }, plan.remainingMs());
-  return {
-    signal: link ? link.signal : own!.signal,
-    get expired() {
-      return expired;
-    },
-    error: (providerName, model) =>
-      new LLMError({
-        type: LLMErrorType.TIMEOUT_ERROR,
-        message: `The call did not finish within its routing deadline of ${deadlineMs} ms`,
-        providerName,
-        model,
-        retryable: false,
-        details: { reason: 'deadline' },
-      }),
-    dispose() {
-      timer.cancel();
-      link?.unlink();
-    },
-  };
+    if (this.link) this.link.abort(reason);
+    else this.own!.abort(reason);
+  }
+
+  error(providerName: string, model: string): LLMError {
+    return new LLMError({
+      type: LLMErrorType.TIMEOUT_ERROR,
+      message: `The call did not finish within its routing deadline of ${this.deadlineMs} ms`,
+      providerName,
+      model,
+      retryable: false,
+      details: { reason: 'deadline' },
+    });
+  }
+
+  dispose(): void {
+    this.timer.cancel();
+    this.link?.unlink();
+  }
 }
 
 /**
@@ -513,6 +531,9 @@ export async function runUnary<Request extends RoutableRequest, Response>(
   }
 }
 
+/** The tokens a chat answer used, to reconcile a tokens-per-minute reservation (one function for every call). */
+const totalTokensOf = (response: LLMResponse): number => response.usage.total_tokens;
+
 const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
   checks: CHAT_CHECKS,
   send: (step, session, snapshot) =>
@@ -525,7 +546,7 @@ const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
         signal: step.signal,
         model: step.model,
         estimatedTokens: tokensToReserve(snapshot, step.entry, step.request),
-        actualTokens: (result) => result.usage.total_tokens,
+        actualTokens: totalTokensOf,
         origin: session.context,
       },
     ),
