@@ -341,7 +341,12 @@ export class RetryPolicy implements Policy<AttemptContext> {
       try {
         await this.#clock.sleep(plan.delayMs, callSignal);
       } catch {
-        throw this.#giveUp(abortedError(callSignal, this.#providerName), 'aborted', history, origin);
+        throw this.#giveUp(
+          abortedError(callSignal, this.#providerName),
+          'aborted',
+          history,
+          origin,
+        );
       }
     }
   }
