@@ -8,6 +8,7 @@ import {
   LLMErrorType,
   relayAbort,
   toLLMError,
+  type AbortRelay,
   validateRequestAgainstConfig,
   type Clock,
   type EmbeddingRequest,
@@ -220,35 +221,52 @@ export function startCallDeadline(
   deadlineMs: number,
   caller?: AbortSignal,
 ): CallDeadline {
+  return new RunningDeadline(plan.remainingMs(), clock, deadlineMs, caller);
+}
+
+/** A started `CallDeadline`: one object, one timer, one signal (no closure per member). */
+class RunningDeadline implements CallDeadline {
+  readonly signal: AbortSignal;
+  expired = false;
   // Only a caller's signal needs relaying; without one, the deadline's own controller is the signal.
-  const link = caller ? relayAbort(caller) : undefined;
-  const own = link ? undefined : new AbortController();
-  let expired = false;
-  const timer: TimerHandle = clock.setTimer(() => {
-    expired = true;
+  private readonly link: AbortRelay | undefined;
+  private readonly own: AbortController | undefined;
+  private readonly timer: TimerHandle;
+
+  constructor(
+    remainingMs: number,
+    clock: Clock,
+    private readonly deadlineMs: number,
+    caller: AbortSignal | undefined,
+  ) {
+    this.link = caller ? relayAbort(caller) : undefined;
+    this.own = this.link ? undefined : new AbortController();
+    this.signal = this.link ? this.link.signal : this.own!.signal;
+    this.timer = clock.setTimer(() => this.expire(), remainingMs);
+  }
+
+  private expire(): void {
+    this.expired = true;
     const reason = new Error('the call deadline passed');
-    if (link) link.abort(reason);
-    else own!.abort(reason);
-  }, plan.remainingMs());
-  return {
-    signal: link ? link.signal : own!.signal,
-    get expired() {
-      return expired;
-    },
-    error: (providerName, model) =>
-      new LLMError({
-        type: LLMErrorType.TIMEOUT_ERROR,
-        message: `The call did not finish within its routing deadline of ${deadlineMs} ms`,
-        providerName,
-        model,
-        retryable: false,
-        details: { reason: 'deadline' },
-      }),
-    dispose() {
-      timer.cancel();
-      link?.unlink();
-    },
-  };
+    if (this.link) this.link.abort(reason);
+    else this.own!.abort(reason);
+  }
+
+  error(providerName: string, model: string): LLMError {
+    return new LLMError({
+      type: LLMErrorType.TIMEOUT_ERROR,
+      message: `The call did not finish within its routing deadline of ${this.deadlineMs} ms`,
+      providerName,
+      model,
+      retryable: false,
+      details: { reason: 'deadline' },
+    });
+  }
+
+  dispose(): void {
+    this.timer.cancel();
+    this.link?.unlink();
+  }
 }
 
 /**
@@ -340,7 +358,25 @@ export class RoutedAttempts<Request extends RoutableRequest> {
    * also reserves the call's budget). A step that cannot be entered (its model refuses the
    * request) counts as failed there; throws the error the route ends with when none is left.
    */
-  async next(): Promise<EnteredStep<Request>> {
+  next(): Promise<EnteredStep<Request>> {
+    // A step without a delay whose entry waits for nothing (no budget to reserve) is entered at
+    // once: one settled promise instead of a chain of async functions.
+    const step = this.step;
+    if (step.done || step.delayMs > 0) return this.nextAfterWaits();
+    let entered: EnteredStep<Request> | Promise<EnteredStep<Request>>;
+    try {
+      entered = this.enter(step);
+    } catch (thrown) {
+      this.failed(thrown);
+      return this.nextAfterWaits();
+    }
+    return entered instanceof Promise
+      ? entered.catch((thrown: unknown) => this.failedThenNext(thrown))
+      : Promise.resolve(entered);
+  }
+
+  /** `next()` through every wait: a step's delay, a budget reservation, the steps after a failed one. */
+  private async nextAfterWaits(): Promise<EnteredStep<Request>> {
     for (;;) {
       const step = this.step;
       if (step.done) throw this.finalError(step);
@@ -351,6 +387,11 @@ export class RoutedAttempts<Request extends RoutableRequest> {
         this.failed(thrown);
       }
     }
+  }
+
+  private failedThenNext(thrown: unknown): Promise<EnteredStep<Request>> {
+    this.failed(thrown);
+    return this.nextAfterWaits();
   }
 
   /**
@@ -398,7 +439,10 @@ export class RoutedAttempts<Request extends RoutableRequest> {
     this.deadline.dispose();
   }
 
-  private async enter(step: Extract<RouteStep, { done: false }>): Promise<EnteredStep<Request>> {
+  /** Enters `step`: at once, or once the call's budget is reserved (the first step, with budgets). */
+  private enter(
+    step: Extract<RouteStep, { done: false }>,
+  ): EnteredStep<Request> | Promise<EnteredStep<Request>> {
     const { session, request } = this;
     const model = this.route.modelFor(step.candidate);
     const entry = this.snapshot.providers.get(step.candidate.provider);
@@ -414,8 +458,15 @@ export class RoutedAttempts<Request extends RoutableRequest> {
     session.moveTo(entry, model);
     const routed = this.forModel?.(sent, entry, this.snapshot);
     if (routed) session.refuseInvalid(routed, model);
-    await session.enterStep(entry, model, this.route.plan.requestsLeft(), sent);
-    return { entry, model, request: sent, key: step.key, signal: this.deadline.signal };
+    const entered: EnteredStep<Request> = {
+      entry,
+      model,
+      request: sent,
+      key: step.key,
+      signal: this.deadline.signal,
+    };
+    const reserving = session.enterStep(entry, model, this.route.plan.requestsLeft(), sent);
+    return reserving ? reserving.then(() => entered) : entered;
   }
 
   /**
@@ -480,6 +531,9 @@ export async function runUnary<Request extends RoutableRequest, Response>(
   }
 }
 
+/** The tokens a chat answer used, to reconcile a tokens-per-minute reservation (one function for every call). */
+const totalTokensOf = (response: LLMResponse): number => response.usage.total_tokens;
+
 const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
   checks: CHAT_CHECKS,
   send: (step, session, snapshot) =>
@@ -492,7 +546,7 @@ const CHAT: UnaryOperation<LLMRequest, LLMResponse> = {
         signal: step.signal,
         model: step.model,
         estimatedTokens: tokensToReserve(snapshot, step.entry, step.request),
-        actualTokens: (result) => result.usage.total_tokens,
+        actualTokens: totalTokensOf,
         origin: session.context,
       },
     ),

@@ -12,6 +12,8 @@ import {
 } from '@llm/usage';
 import { estimateMaximumCallCost, LEDGER_UNWRITABLE, pricingTargetFor } from '@llm/usage/internal';
 
+const SETTLED: Promise<void> = Promise.resolve();
+
 /** One deployment's pricing targets by operation and model. */
 interface DeploymentTargets {
   readonly chat: Map<string, PricingTarget>;
@@ -123,23 +125,41 @@ export class UsageAccounting {
 
   /**
    * Records a call. A ledger that cannot be written never fails the call: the tracker keeps the
-   * record in memory, retries it and reports the problem once (`ledger-degraded`).
+   * record in memory, retries it and reports the problem once (`ledger-degraded`). One promise
+   * step per record (no async function of its own): it runs on every call.
    */
-  async record(facts: CallFacts): Promise<void> {
-    if (!this.tracker || !this.config().enable_usage_tracking) return;
+  record(facts: CallFacts): Promise<void> {
+    if (!this.tracker || !this.config().enable_usage_tracking) return SETTLED;
     const record = usageRecordFromCall(facts);
+    let added: Promise<void>;
     try {
-      await this.tracker.recordUsage(record);
+      added = this.tracker.recordUsage(record);
+    } catch (error) {
+      this.notRecorded(facts, record, error);
+      return SETTLED;
+    }
+    return added.then(
+      () => this.recorded(facts, record),
+      (error: unknown) => this.notRecorded(facts, record, error),
+    );
+  }
+
+  private recorded(facts: CallFacts, record: UsageRecord): void {
+    try {
       this.onRecord(record);
     } catch (error) {
-      if ((error as LLMError | undefined)?.code === LEDGER_UNWRITABLE) {
-        this.onRecord(record);
-        return;
-      }
-      this.logger.error('usage record could not be written', {
-        request_id: facts.requestId,
-        error: String(error),
-      });
+      this.notRecorded(facts, record, error);
     }
+  }
+
+  private notRecorded(facts: CallFacts, record: UsageRecord, error: unknown): void {
+    if ((error as LLMError | undefined)?.code === LEDGER_UNWRITABLE) {
+      this.onRecord(record);
+      return;
+    }
+    this.logger.error('usage record could not be written', {
+      request_id: facts.requestId,
+      error: String(error),
+    });
   }
 }

@@ -89,6 +89,8 @@ export function composePolicies(
   };
 }
 
+const ONCE = Object.freeze({ once: true });
+
 /**
  * Settles like `promise`, or rejects with the signal's reason as soon as it aborts — so a callee
  * that ignores its signal cannot hold the caller past an abort or a timeout.
@@ -103,7 +105,7 @@ export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Pro
       promise.catch(() => undefined);
       reject(signal.reason);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, ONCE);
     promise.then(
       (value) => {
         signal.removeEventListener('abort', onAbort);
@@ -124,15 +126,41 @@ export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Pro
 function raceAttempt<T>(
   fn: (context: AttemptContext) => Promise<T>,
 ): (context: AttemptContext) => Promise<T> {
-  return (context) => {
-    let pending: Promise<T>;
-    try {
-      pending = fn(context);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return raceWithSignal(pending, context.signal);
+  return (context) => raceCall(fn, context);
+}
+
+/**
+ * `composePolicies(retry, breaker)` running `fn` raced against its signal, as `execute` runs every
+ * call to a model with no per-call policy: the breaker runs each attempt under the retry's signal,
+ * so `fn` gets the retry's own context, without the closure and context copies per layer of
+ * `composePolicies`.
+ */
+function retryThenBreaker(
+  retry: Policy<AttemptContext>,
+  breaker: Policy<ExecutionContext>,
+): Policy<AttemptContext> {
+  return {
+    execute: (fn, signal, origin) =>
+      retry.execute(
+        (context) => breaker.execute(() => raceCall(fn, context), context.signal, origin),
+        signal,
+        origin,
+      ),
   };
+}
+
+/** `fn(context)` settling as soon as the context's signal aborts (see `raceWithSignal`). */
+function raceCall<T>(
+  fn: (context: AttemptContext) => Promise<T>,
+  context: AttemptContext,
+): Promise<T> {
+  let pending: Promise<T>;
+  try {
+    pending = fn(context);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return raceWithSignal(pending, context.signal);
 }
 
 export interface ResiliencePipelineOptions {
@@ -238,7 +266,8 @@ export interface ModelPolicies {
   readonly limiter?: RateLimiter;
   /**
    * `composePolicies(retry, breaker)`, built once, when the calls to the model need no per-call
-   * policy (no limiter, no total or request timeout): what `execute` then runs for every call.
+   * policy (no limiter, no total or request timeout): what `execute` then runs for every call. It
+   * races each attempt against its signal (a callee that ignores its signal cannot hold the call).
    */
   readonly composed?: Policy<AttemptContext>;
 }
@@ -333,7 +362,7 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
         breaker,
         breakerPolicy,
         limiter,
-        ...(perCall ? {} : { composed: composePolicies(retry, breakerPolicy) }),
+        ...(perCall ? {} : { composed: retryThenBreaker(retry, breakerPolicy) }),
       };
       byModel.set(key, policies);
       return policies;
@@ -374,7 +403,8 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
     execute(fn, callOptions = {}) {
       const { model, origin } = callOptions;
       const { retry, breakerPolicy, limiter, composed } = parts.policiesFor(model);
-      if (composed) return composed.execute(raceAttempt(fn), callOptions.signal, origin);
+      // `composed` races each attempt against its signal itself.
+      if (composed) return composed.execute(fn, callOptions.signal, origin);
       // The attempt whose time runs out is the last one started: attempts of a call never overlap.
       let attempt = 0;
       // A timeout policy exists only for a budget that is set: without one nothing here can abort

@@ -259,29 +259,66 @@ export class RetryPolicy implements Policy<AttemptContext> {
     origin?: unknown,
   ): Promise<T> {
     const callSignal = signal ?? neverAbortedSignal();
-    const providerName = this.#providerName;
+    if (callSignal.aborted)
+      throw this.#giveUp(abortedError(callSignal, this.#providerName), 'aborted', [], origin);
+    // The first attempt needs only its context and its start: the history, the closures and the
+    // retry plan are for a call that failed once (most calls do not).
     const startedAt = this.#clock.now();
-    const history: LLMErrorAttempt[] = [];
-    const giveUp = (error: LLMError, reason: RetryStopReason): LLMError => {
-      const final = withHistory(error, history, reason);
-      this.#events.emit(
-        'give-up',
-        origin === undefined
-          ? { attempts: history.length, error: final, reason }
-          : { attempts: history.length, error: final, reason, origin },
-      );
-      return final;
-    };
+    let error: LLMError;
+    try {
+      return await fn({ signal: callSignal, attempt: 1 });
+    } catch (thrown) {
+      error = this.#attemptError(thrown, callSignal);
+    }
+    return this.#retry(fn, callSignal, origin, startedAt, error);
+  }
 
+  #attemptError(thrown: unknown, callSignal: AbortSignal): LLMError {
+    return callSignal.aborted
+      ? abortedError(callSignal, this.#providerName)
+      : toLLMError(thrown, this.#providerName);
+  }
+
+  #giveUp(
+    error: LLMError,
+    reason: RetryStopReason,
+    history: readonly LLMErrorAttempt[],
+    origin: unknown,
+  ): LLMError {
+    const final = withHistory(error, history, reason);
+    this.#events.emit(
+      'give-up',
+      origin === undefined
+        ? { attempts: history.length, error: final, reason }
+        : { attempts: history.length, error: final, reason, origin },
+    );
+    return final;
+  }
+
+  /** The call after its first attempt failed with `firstError`: retried as planned, or given up. */
+  async #retry<T>(
+    fn: (context: AttemptContext) => Promise<T>,
+    callSignal: AbortSignal,
+    origin: unknown,
+    startedAt: number,
+    firstError: LLMError,
+  ): Promise<T> {
+    const history: LLMErrorAttempt[] = [];
+    let error = firstError;
     for (let attempt = 1; ; attempt++) {
-      if (callSignal.aborted) throw giveUp(abortedError(callSignal, providerName), 'aborted');
-      let error: LLMError;
-      try {
-        return await fn({ signal: callSignal, attempt });
-      } catch (thrown) {
-        error = callSignal.aborted
-          ? abortedError(callSignal, providerName)
-          : toLLMError(thrown, providerName);
+      if (attempt > 1) {
+        if (callSignal.aborted)
+          throw this.#giveUp(
+            abortedError(callSignal, this.#providerName),
+            'aborted',
+            history,
+            origin,
+          );
+        try {
+          return await fn({ signal: callSignal, attempt });
+        } catch (thrown) {
+          error = this.#attemptError(thrown, callSignal);
+        }
       }
       const plan = planRetry({
         error,
@@ -292,7 +329,7 @@ export class RetryPolicy implements Policy<AttemptContext> {
       });
       if (!plan.retry) {
         history.push(historyEntry(attempt, error));
-        throw giveUp(plan.error, plan.reason);
+        throw this.#giveUp(plan.error, plan.reason, history, origin);
       }
       history.push(historyEntry(attempt, error, plan.delayMs));
       this.#events.emit(
@@ -304,7 +341,12 @@ export class RetryPolicy implements Policy<AttemptContext> {
       try {
         await this.#clock.sleep(plan.delayMs, callSignal);
       } catch {
-        throw giveUp(abortedError(callSignal, providerName), 'aborted');
+        throw this.#giveUp(
+          abortedError(callSignal, this.#providerName),
+          'aborted',
+          history,
+          origin,
+        );
       }
     }
   }

@@ -27,6 +27,7 @@ import {
   createStrategy,
   type DeploymentStats,
   type HeadroomFunction,
+  type OrderContext,
   type PriceFunction,
   type RoutingStrategy,
 } from './strategies';
@@ -179,6 +180,33 @@ export interface Router {
   ): () => void;
 }
 
+/** How often a call tried one deployment, and when it first did. */
+interface DeploymentTries {
+  count: number;
+  readonly firstAt: number;
+}
+
+/** The candidates of every group, each group in its strategy's order. */
+function orderGroups(
+  groups: ResolvedRoute['groups'],
+  strategyFor: (name: RoutingStrategyName) => RoutingStrategy,
+  context: OrderContext,
+  random: () => number,
+): readonly Candidate[] {
+  return groups.length === 1
+    ? strategyFor(groups[0]!.strategy).order(groups[0]!.candidates, context, random)
+    : groups.flatMap((group) =>
+        strategyFor(group.strategy).order(group.candidates, context, random),
+      );
+}
+
+/** The strategy of the group a candidate came from (the route's for a context fallback). */
+function strategyOf(route: ResolvedRoute, candidate: Candidate): RoutingStrategyName {
+  return (
+    route.groups.find((group) => group.candidates.includes(candidate))?.strategy ?? route.strategy
+  );
+}
+
 const STOP_MESSAGES: Record<string, string> = {
   exhausted: 'every candidate failed',
   max_attempts: 'max_attempts reached',
@@ -226,31 +254,33 @@ export function createRouter(options: RouterOptions): Router {
         ? resolveCandidates(requestModel, catalog, planOptions.overrides)
         : requestModel;
     const callId = planOptions.callId ?? `call-${++calls}`;
-    const context = {
-      stats,
-      stream: planOptions.stream,
-      estimatedTokens: planOptions.estimatedTokens,
-    };
     // One group (the common case) is ordered without building a new list, and a group of one
     // deployment needs no ordering at all: every strategy puts a lone candidate first.
     const groups = route.groups;
     const ordered =
-      groups.length === 1
-        ? groups[0]!.candidates.length === 1
-          ? groups[0]!.candidates
-          : strategyFor(groups[0]!.strategy).order(groups[0]!.candidates, context, random)
-        : groups.flatMap((group) =>
-            strategyFor(group.strategy).order(group.candidates, context, random),
+      groups.length === 1 && groups[0]!.candidates.length === 1
+        ? groups[0]!.candidates
+        : orderGroups(
+            groups,
+            strategyFor,
+            {
+              stats,
+              stream: planOptions.stream,
+              estimatedTokens: planOptions.estimatedTokens,
+            },
+            random,
           );
-    /** The strategy of the group a candidate came from (the route's for a context fallback). */
-    const strategyOf = (candidate: Candidate): RoutingStrategyName =>
-      groups.find((group) => group.candidates.includes(candidate))?.strategy ?? route.strategy;
     const startedAt = clock.now();
     const deadlineAt = startedAt + settings.deadline;
     const attempts: RouteAttempt[] = [];
     const messages: string[] = [];
-    const perDeployment = new Map<string, { count: number; firstAt: number }>();
-    const tried = new Set<string>();
+    // The deployments tried and how often: the first in two variables (most calls try one), the
+    // others in a map made once a second one is tried.
+    let firstId: string | undefined;
+    let firstTries: DeploymentTries | undefined;
+    let otherTries: Map<string, DeploymentTries> | undefined;
+    const triesOf = (id: string): DeploymentTries | undefined =>
+      id === firstId ? firstTries : otherTries?.get(id);
     // Provider requests made so far: what `max_attempts` bounds, retries on one deployment included.
     let requests = 0;
     let queue: readonly Candidate[] = ordered;
@@ -261,7 +291,9 @@ export function createRouter(options: RouterOptions): Router {
     // A lone candidate is tried whatever its health says, so its health is not asked.
     const pick = (): Candidate | undefined => {
       const untried =
-        tried.size === 0 ? queue : queue.filter((candidate) => !tried.has(candidate.id));
+        firstId === undefined
+          ? queue
+          : queue.filter((candidate) => triesOf(candidate.id) === undefined);
       return untried.length === 1 ? untried[0] : (untried.find(available) ?? untried[0]);
     };
 
@@ -270,7 +302,9 @@ export function createRouter(options: RouterOptions): Router {
       const key = options.keys?.acquire(pool);
       // With one group, every candidate of the ordered queue came from it.
       const strategy =
-        groups.length === 1 && queue === ordered ? groups[0]!.strategy : strategyOf(candidate);
+        groups.length === 1 && queue === ordered
+          ? groups[0]!.strategy
+          : strategyOf(route, candidate);
       const step = {
         done: false as const,
         attempt: requests + 1,
@@ -281,12 +315,12 @@ export function createRouter(options: RouterOptions): Router {
         ...(key ? { key } : {}),
       };
       const beginsAt = clock.now() + delayMs;
-      const seen = perDeployment.get(candidate.id);
-      perDeployment.set(candidate.id, {
-        count: (seen?.count ?? 0) + 1,
-        firstAt: seen?.firstAt ?? beginsAt,
-      });
-      tried.add(candidate.id);
+      const seen = triesOf(candidate.id);
+      if (seen) seen.count += 1;
+      else if (firstId === undefined) {
+        firstId = candidate.id;
+        firstTries = { count: 1, firstAt: beginsAt };
+      } else (otherTries ??= new Map()).set(candidate.id, { count: 1, firstAt: beginsAt });
       current = { step, startedAt: beginsAt };
       if (measures(candidate)) stats.started(candidate);
       if (routeListeners > 0)
@@ -403,7 +437,7 @@ export function createRouter(options: RouterOptions): Router {
         });
         if (measures(candidate)) stats.finished(candidate, {});
         if (key && isKeyFailure(error)) options.keys?.bench(key);
-        const seen = perDeployment.get(candidate.id)!;
+        const seen = triesOf(candidate.id)!;
         const action = classifyFailure(error, {
           attemptsOnDeployment: seen.count,
           firstAttemptAt: seen.firstAt,

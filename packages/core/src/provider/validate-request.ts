@@ -96,9 +96,9 @@ function checkAgainstModel(
   defaults: ModelDefaults | undefined,
   issues: ValidationIssue[],
 ): void {
-  const configured = config.models.map((model) => model.name);
   const listed = findModelConfig(config, request.model);
-  if (!listed && configured.length > 0) {
+  if (!listed && config.models.length > 0) {
+    const configured = config.models.map((model) => model.name);
     issues.push({
       field: 'model',
       code: MODEL_NOT_CONFIGURED,
@@ -213,6 +213,88 @@ function checkToolsAndMessages(request: LLMRequest, issues: ValidationIssue[]): 
   });
 }
 
+const ROLES: ReadonlySet<unknown> = new Set(['system', 'user', 'assistant', 'tool']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+const optionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
+const optionalWithin = (value: unknown, min: number, max: number) =>
+  value === undefined ||
+  (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max);
+const optionalInteger = (value: unknown) =>
+  value === undefined || (typeof value === 'number' && Number.isSafeInteger(value));
+
+/** A message of text only (`role`, `content` as a string or null, `name`, `tool_call_id`). */
+function isPlainMessage(message: unknown): boolean {
+  if (!isPlainObject(message)) return false;
+  for (const key in message) {
+    const value = message[key];
+    if (key === 'role') {
+      if (!ROLES.has(value)) return false;
+    } else if (key === 'content') {
+      if (value !== null && typeof value !== 'string') return false;
+    } else if (key === 'name' || key === 'tool_call_id') {
+      if (!optionalString(value)) return false;
+    } else return false;
+  }
+  return 'role' in message && 'content' in message;
+}
+
+/**
+ * Whether `request` is a chat request of the common shape that `LLMRequestSchema` accepts as it
+ * is: a plain object of text messages and scalar settings within their ranges. Checked by hand
+ * because zod's parse of the whole schema (every optional field visited) is the largest part of a
+ * call's validation; anything else (tools, images, response formats, tags, `extra_body`, an
+ * unknown key, a value out of range) goes to `LLMRequestSchema`, which stays the one definition
+ * of a valid request: this only answers `true` for requests it accepts, and
+ * `validate-request.fast-path.test.ts` holds the two to that.
+ */
+export function isPlainChatRequest(request: unknown): request is LLMRequest {
+  if (!isPlainObject(request)) return false;
+  for (const key in request) {
+    const value = request[key];
+    switch (key) {
+      case 'model':
+        if (typeof value !== 'string' || value.length === 0) return false;
+        break;
+      case 'messages':
+        if (!Array.isArray(value) || value.length === 0) return false;
+        for (let index = 0; index < value.length; index++)
+          if (!isPlainMessage(value[index])) return false;
+        break;
+      case 'provider':
+      case 'user':
+        if (!optionalString(value)) return false;
+        break;
+      case 'stream':
+      case 'parallel_tool_calls':
+        if (!optionalBoolean(value)) return false;
+        break;
+      case 'temperature':
+        if (!optionalWithin(value, 0, 2)) return false;
+        break;
+      case 'top_p':
+        if (!optionalWithin(value, 0, 1)) return false;
+        break;
+      case 'presence_penalty':
+      case 'frequency_penalty':
+        if (!optionalWithin(value, -2, 2)) return false;
+        break;
+      case 'max_tokens':
+        if (!optionalInteger(value) || (value !== undefined && (value as number) <= 0))
+          return false;
+        break;
+      case 'seed':
+        if (!optionalInteger(value)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return 'model' in request && 'messages' in request;
+}
+
 /**
  * Checks a request before any network call: its shape, then what the provider's config says of the
  * model (listed, vision, tools, context window, max_tokens), with `defaults` where the model's config
@@ -223,6 +305,12 @@ export function validateRequestAgainstConfig(
   config?: LLMProviderConfig,
   defaults?: ModelDefaults,
 ): ValidationResult {
+  if (isPlainChatRequest(request)) {
+    const issues: ValidationIssue[] = [];
+    checkToolsAndMessages(request, issues);
+    if (config) checkAgainstModel(request, config, defaults, issues);
+    return { valid: issues.length === 0, errors: issues };
+  }
   const parsed = LLMRequestSchema.safeParse(request);
   if (!parsed.success) {
     return {

@@ -275,16 +275,26 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
 
   /** Asks to make a call; throws the typed circuit-open error when the breaker refuses. */
   acquire(): BreakerTicket {
+    const admitted = this.#admit();
+    return this.#ticket(admitted & 1 ? true : false, admitted >> 1);
+  }
+
+  /**
+   * Admits one call or throws the circuit-open error. The permission as one number, so that the
+   * policy path allocates no ticket: the generation it belongs to times two, plus 1 for a
+   * half-open probe (-2 when the breaker is disabled: generation -1, never current).
+   */
+  #admit(): number {
     const now = this.#clock.now();
     this.#advance(now);
-    if (!this.#options.enabled) return this.#ticket(false, -1);
-    if (this.#state === 'closed') return this.#ticket(false, this.#generation);
+    if (!this.#options.enabled) return -2;
+    if (this.#state === 'closed') return this.#generation * 2;
     if (
       this.#state === 'half_open' &&
       this.#halfOpenInFlight + this.#halfOpenSuccesses < this.#options.halfOpenMaxCalls
     ) {
       this.#halfOpenInFlight += 1;
-      return this.#ticket(true, this.#generation);
+      return this.#generation * 2 + 1;
     }
     const retryAt = this.#state === 'open' ? (this.#retryAt ?? now) : now;
     throw circuitOpenError({
@@ -333,19 +343,43 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     listener: StateChangeListener | undefined,
     origin?: unknown,
   ): Promise<T> {
-    const ticket = this.observe(listener, () => this.acquire(), origin);
+    // `observe` without its closures: this runs on every call.
+    if (listener) this.#listen(listener, origin);
+    let admitted: number;
     try {
-      const result = await fn({ signal: signal ?? neverAbortedSignal() });
-      this.observe(listener, () => ticket.recordSuccess(), origin);
-      return result;
+      admitted = this.#admit();
+    } finally {
+      if (listener) this.#unlisten();
+    }
+    let result: T;
+    try {
+      result = await fn(signal ? { signal } : { signal: neverAbortedSignal() });
     } catch (error) {
-      this.observe(
-        listener,
-        () => (signal?.aborted ? ticket.release() : ticket.recordError(error)),
-        origin,
-      );
+      if (listener) this.#listen(listener, origin);
+      try {
+        this.#settle(admitted, signal?.aborted ? 'ignored' : undefined, error);
+      } finally {
+        if (listener) this.#unlisten();
+      }
       throw error;
     }
+    if (listener) this.#listen(listener, origin);
+    try {
+      this.#settle(admitted, 'success');
+    } finally {
+      if (listener) this.#unlisten();
+    }
+    return result;
+  }
+
+  #listen(listener: StateChangeListener, origin: unknown): void {
+    this.#observers.push(listener);
+    this.#observerOrigins.push(origin);
+  }
+
+  #unlisten(): void {
+    this.#observers.pop();
+    this.#observerOrigins.pop();
   }
 
   /** The state's name alone (`closed`, `open`, `half_open`): what routing reads on every call. */
@@ -406,21 +440,32 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
   }
 
   #ticket(probe: boolean, generation: number): BreakerTicket {
+    const admitted = generation * 2 + (probe ? 1 : 0);
     let settled = false;
-    const settle = (outcome: BreakerOutcome, error?: unknown) => {
+    const settle = (outcome: BreakerOutcome | undefined, error?: unknown) => {
       if (settled) return;
       settled = true;
-      if (generation !== this.#generation) return;
-      if (probe) this.#halfOpenInFlight -= 1;
-      if (outcome === 'success') this.#onSuccess(probe);
-      if (outcome === 'failure') this.#onFailure(error);
+      this.#settle(admitted, outcome, error);
     };
     return {
       recordSuccess: () => settle('success'),
-      recordError: (error) =>
-        settle(classifyBreakerOutcome(error, this.#options.countedErrors), error),
+      recordError: (error) => settle(undefined, error),
       release: () => settle('ignored'),
     };
+  }
+
+  /**
+   * The outcome of one admitted call (`#admit`'s number); an error without an outcome is
+   * classified. A call admitted before the breaker last changed generation counts for nothing.
+   */
+  #settle(admitted: number, outcome: BreakerOutcome | undefined, error?: unknown): void {
+    const generation = admitted >> 1;
+    if (generation !== this.#generation) return;
+    const probe = (admitted & 1) === 1;
+    if (probe) this.#halfOpenInFlight -= 1;
+    const settled = outcome ?? classifyBreakerOutcome(error, this.#options.countedErrors);
+    if (settled === 'success') this.#onSuccess(probe);
+    if (settled === 'failure') this.#onFailure(error);
   }
 
   #onSuccess(probe: boolean): void {
