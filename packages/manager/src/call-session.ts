@@ -130,6 +130,11 @@ export interface CallServices {
   readonly events: ManagerEventSink;
   /** Told of every failed provider request (the deployment health the router reads). */
   readonly onAttemptFailed?: (provider: string, model: string, kind: string) => void;
+  /**
+   * How many `call-end` listeners drop an answered call unread (the log subscriber below `debug`):
+   * an answered call's `call-end` is built only when another listener is left.
+   */
+  readonly callEndListenersDroppingAnswers?: () => number;
 }
 
 /** The manager's own call options, which a provider never gets. */
@@ -597,8 +602,10 @@ export class CallSession {
     // The records now count the call's real cost: the reservation it held goes, exactly once.
     this.reservation?.release();
     this.reservation = undefined;
-    if (this.listening('call-end'))
-      this.services.events.emit(
+    const { events, callEndListenersDroppingAnswers: dropping } = this.services;
+    const readers = events.listenerCount('call-end') - (facts.success && dropping ? dropping() : 0);
+    if (readers > 0)
+      events.emit(
         'call-end',
         callEndEvent(this, facts, attempt, outcome, answer, this.costs, this.services.clock.now()),
       );

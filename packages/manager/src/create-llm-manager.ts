@@ -229,6 +229,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
       clock,
       onAttemptFailed: (provider, model, kind) =>
         health.recordFailure(provider, model, kind, clock.now()),
+      callEndListenersDroppingAnswers: () => logs.dropsAnsweredCallEnd(),
     },
     observer: (self) => ({
       cache,
@@ -247,7 +248,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     shutdown: async () => {
       closed = true;
       health.stop();
-      stopLogs();
+      logs.stop();
       await logging.flush();
       await cache.close();
       await configManager.close();
@@ -264,7 +265,7 @@ export async function createLLMManager(options: CreateLLMManagerOptions = {}): P
     return found;
   };
   logging.useSecrets(currentSecrets);
-  const stopLogs = subscribeLogsLazily(manager as never, {
+  const logs = subscribeLogsLazily(manager as never, {
     logging,
     secrets: currentSecrets,
     maxContentBytes: config.logging?.max_content_bytes,

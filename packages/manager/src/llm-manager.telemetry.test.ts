@@ -125,6 +125,36 @@ describe('structured logs of the manager', () => {
     expect(failure?.[0]).toBe('error');
     expect(failure?.[2]).toMatchObject({ outcome: 'invalid_request', provider: 'openai' });
   });
+
+  it('builds the call-end of an answered call only for a listener that reads it (the log subscriber at warn drops it)', async () => {
+    const { logger, parsed } = capturedPino('warn');
+    fixture = await startManagerFixture({ manager: { logger } });
+    const { manager } = fixture;
+    const emitted: string[] = [];
+    const emit = manager.emit.bind(manager);
+    manager.emit = ((name: string, ...payload: unknown[]) => {
+      emitted.push(name);
+      return (emit as (event: string, ...args: unknown[]) => boolean)(name, ...payload);
+    }) as typeof manager.emit;
+
+    await manager.chatCompletion(ask('gpt-4o-mini'));
+    expect(emitted).not.toContain('call-end');
+
+    const ends: Array<{ outcome: string; call_id: string }> = [];
+    manager.on('call-end', (event) => ends.push(event));
+    const answered = await manager.chatCompletion(ask('gpt-4o-mini'));
+    expect(ends).toEqual([
+      expect.objectContaining({ outcome: 'success', call_id: answered.metadata.call_id }),
+    ]);
+
+    // A failed call's call-end still reaches the log subscriber (its error line) and the listener.
+    fixture.simulator.script({ error: { status: 400 } });
+    await expect(manager.chatCompletion(ask('gpt-4o-mini'))).rejects.toThrow();
+    expect(ends.map((event) => event.outcome)).toEqual(['success', 'invalid_request']);
+    expect(parsed().filter((line) => String(line['msg']).startsWith('call failed'))).toHaveLength(
+      1,
+    );
+  });
 });
 
 /** The value of one series with these labels, summed over the others. */

@@ -206,9 +206,21 @@ interface EventSource {
   off(event: string, listener: (payload: unknown) => void): unknown;
 }
 
+/** The manager's log subscriber, as `subscribeLogsLazily` returns it. */
+export interface LogSubscription {
+  /** Stops it: no further event reaches the logger. */
+  stop(): void;
+  /**
+   * How many of the `call-end` listeners drop an answered call unread: 1 while this subscriber
+   * listens below `debug` (an answered call's line is a debug line), else 0. The call session
+   * builds an answered call's `call-end` only when some other listener is left.
+   */
+  dropsAnsweredCallEnd(): number;
+}
+
 /**
  * `@llm/telemetry`'s log subscriber on `source`, loaded on the first event it may write about:
- * the events that arrive while it loads are handed to it in order once it has. Returns what stops it.
+ * the events that arrive while it loads are handed to it in order once it has.
  */
 export function subscribeLogsLazily(
   source: EventSource,
@@ -217,11 +229,12 @@ export function subscribeLogsLazily(
     secrets: () => Iterable<string | undefined>;
     maxContentBytes: number | undefined;
   },
-): () => void {
+): LogSubscription {
   const names = options.logging.debug ? [...LOGGED_EVENTS, ...DEBUG_EVENTS] : [...LOGGED_EVENTS];
   const relay = new Map<string, Set<(payload: unknown) => void>>();
   const held: Array<[string, unknown]> = [];
   let stopped = false;
+  const dropsAnswered = () => !options.logging.writes('debug');
   let stopSubscriber: (() => void) | undefined;
   const deliver = (name: string, payload: unknown) => {
     for (const listener of relay.get(name) ?? []) listener(payload);
@@ -253,7 +266,7 @@ export function subscribeLogsLazily(
       if (
         name === 'call-end' &&
         (payload as { outcome?: string }).outcome === 'success' &&
-        !options.logging.writes('debug')
+        dropsAnswered()
       )
         return;
       if (stopSubscriber) return deliver(name, payload);
@@ -264,9 +277,12 @@ export function subscribeLogsLazily(
     return [name, listener] as const;
   });
   if (loaded) attach(loaded);
-  return () => {
-    stopped = true;
-    stopSubscriber?.();
-    for (const [name, listener] of listeners) source.off(name, listener);
+  return {
+    stop: () => {
+      stopped = true;
+      stopSubscriber?.();
+      for (const [name, listener] of listeners) source.off(name, listener);
+    },
+    dropsAnsweredCallEnd: () => (!stopped && dropsAnswered() ? 1 : 0),
   };
 }
