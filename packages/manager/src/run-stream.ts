@@ -12,12 +12,7 @@ import type { StreamRecovery } from '@llm/router';
 import { timeToFirstChunk, type CallAttemptState } from './call-attempt';
 import { CallSession, type CallServices, type ManagerCallOptions } from './call-session';
 import type { ManagerSnapshot } from './manager-snapshot';
-import {
-  CHAT_CHECKS,
-  RoutedAttempts,
-  tokensToReserve,
-  type EnteredStep,
-} from './routed-attempts';
+import { CHAT_CHECKS, RoutedAttempts, tokensToReserve, type EnteredStep } from './routed-attempts';
 
 /**
  * One streaming chat call, routed like `runChat`. Before the first chunk reaches the caller a
@@ -76,8 +71,10 @@ class ManagedStream implements AsyncIterableIterator<LLMStreamChunk> {
   #then: Then = 'pull';
   #chunks: AsyncIterator<LLMStreamChunk> | undefined;
   /** Every attempt the pipeline opened in this call, with the context it opened it with. */
-  readonly #opened: Array<{ readonly context: AttemptContext; readonly attempt: CallAttemptState }> =
-    [];
+  readonly #opened: Array<{
+    readonly context: AttemptContext;
+    readonly attempt: CallAttemptState;
+  }> = [];
 
   constructor(
     private readonly session: CallSession,

@@ -127,7 +127,8 @@ describe('executeStream: the iterator', () => {
     const { clock, pipeline } = setup();
     const controller = new AbortController();
     const { open } = scriptedSource(clock, [{ steps: [5, 5] }]);
-    const stream = pipeline.executeStream(open, { signal: controller.signal })[Symbol.asyncIterator]();
+    const iterable = pipeline.executeStream(open, { signal: controller.signal });
+    const stream = iterable[Symbol.asyncIterator]();
     await clock.runUntilSettled(stream.next());
     controller.abort();
     const error = await stream.next().catch((thrown: unknown) => thrown);

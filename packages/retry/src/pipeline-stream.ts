@@ -1,4 +1,10 @@
-import { relayAbort, toLLMError, type AbortRelay, type LLMError, type TimerHandle } from '@llm/core';
+import {
+  relayAbort,
+  toLLMError,
+  type AbortRelay,
+  type LLMError,
+  type TimerHandle,
+} from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
 import {
   composePolicies,
@@ -356,7 +362,9 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
     return this.#deliver(this.#started.first);
   }
 
-  readonly #received = (result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> => {
+  readonly #received = (
+    result: IteratorResult<T>,
+  ): IteratorResult<T> | Promise<IteratorResult<T>> => {
     this.#gaps?.received();
     return this.#deliver(result);
   };

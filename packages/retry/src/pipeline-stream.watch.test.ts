@@ -1,4 +1,4 @@
-import { LLMError, LLMErrorType } from '@llm/core';
+import { LLMErrorType, type LLMError } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { deterministicPipeline } from './__tests__/deterministic-pipeline';
 import { providerError } from './__tests__/llm-errors';

@@ -1,7 +1,7 @@
 import { isAbortedLLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { providerError } from './__tests__/llm-errors';
-import { createTestClock, type TestClock } from './__tests__/test-clock';
+import { createTestClock } from './__tests__/test-clock';
 import { deterministicPipeline } from './__tests__/deterministic-pipeline';
 import type { ResiliencePipelineOptions } from './resilience-pipeline';
 import {
