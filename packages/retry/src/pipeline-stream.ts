@@ -70,6 +70,8 @@ class AttemptSource<T> {
   iterator: AsyncIterator<T> | undefined;
   #watch: StreamAttemptWatch<T> | undefined;
   #seenFirst = false;
+  /** The attempt's signal aborted (read per pull; the signal's own getter costs more). */
+  #stopped: boolean;
   #resolve: ((result: IteratorResult<T>) => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
 
@@ -77,8 +79,8 @@ class AttemptSource<T> {
     this.link = relayAbort(parent);
     this.context = { signal: this.link.signal, attempt };
     this.#watch = watch;
-    if (!this.link.signal.aborted)
-      this.link.signal.addEventListener('abort', this.#aborted, { once: true });
+    this.#stopped = this.link.signal.aborted;
+    if (!this.#stopped) this.link.signal.addEventListener('abort', this.#aborted, { once: true });
   }
 
   open(open: (context: AttemptContext) => AsyncIterable<T>): void {
@@ -91,8 +93,7 @@ class AttemptSource<T> {
 
   /** The source's next item; rejects at once when the attempt's signal aborts first. */
   next(): Promise<IteratorResult<T>> {
-    const { signal } = this.link;
-    if (signal.aborted) return Promise.reject(signal.reason as unknown);
+    if (this.#stopped) return Promise.reject(this.link.signal.reason as unknown);
     return new Promise<IteratorResult<T>>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -108,6 +109,7 @@ class AttemptSource<T> {
   }
 
   readonly #aborted = (): void => {
+    this.#stopped = true;
     const reject = this.#reject;
     this.#resolve = this.#reject = undefined;
     reject?.(this.link.signal.reason);
