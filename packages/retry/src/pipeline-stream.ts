@@ -56,6 +56,12 @@ interface StreamEnd {
 }
 
 const noop = (): undefined => undefined;
+
+/** What a pull of a stream under way settles with: the item delivered, or the stream's failure. */
+interface PullHandlers<T> {
+  received(result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>>;
+  failed(thrown: unknown): Promise<IteratorResult<T>>;
+}
 const done = <T>(): IteratorResult<T> => ({ done: true, value: undefined });
 
 /**
@@ -72,8 +78,10 @@ class AttemptSource<T> {
   #seenFirst = false;
   /** The attempt's signal aborted (read per pull; the signal's own getter costs more). */
   #stopped: boolean;
-  #resolve: ((result: IteratorResult<T>) => void) | undefined;
+  #resolve: ((result: IteratorResult<T> | Promise<IteratorResult<T>>) => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
+  /** Once the stream is under way: what each pull settles with (no promise of its own per item). */
+  #handlers: PullHandlers<T> | undefined;
 
   constructor(parent: AbortSignal, attempt: number, watch: StreamAttemptWatch<T> | undefined) {
     this.link = relayAbort(parent);
@@ -91,9 +99,17 @@ class AttemptSource<T> {
     }
   }
 
+  /** From now on each pull settles with what `handlers` make of the source's result or failure. */
+  handleWith(handlers: PullHandlers<T>): void {
+    this.#handlers = handlers;
+  }
+
   /** The source's next item; rejects at once when the attempt's signal aborts first. */
   next(): Promise<IteratorResult<T>> {
-    if (this.#stopped) return Promise.reject(this.link.signal.reason as unknown);
+    if (this.#stopped) {
+      const reason: unknown = this.link.signal.reason;
+      return this.#handlers ? this.#handlers.failed(reason) : Promise.reject(reason);
+    }
     return new Promise<IteratorResult<T>>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -110,9 +126,7 @@ class AttemptSource<T> {
 
   readonly #aborted = (): void => {
     this.#stopped = true;
-    const reject = this.#reject;
-    this.#resolve = this.#reject = undefined;
-    reject?.(this.link.signal.reason);
+    this.#settleFailed(this.link.signal.reason);
   };
 
   readonly #resolved = (result: IteratorResult<T>): void => {
@@ -121,16 +135,23 @@ class AttemptSource<T> {
       this.#watch?.firstItem?.(result.value, this.context);
     }
     const resolve = this.#resolve;
+    if (!resolve) return; // a pull the attempt's abort already settled
     this.#resolve = this.#reject = undefined;
-    resolve?.(result);
+    resolve(this.#handlers ? this.#handlers.received(result) : result);
   };
 
   readonly #rejected = (thrown: unknown): void => {
-    const error = this.#failed(thrown);
-    const reject = this.#reject;
-    this.#resolve = this.#reject = undefined;
-    reject?.(error);
+    this.#settleFailed(this.#failed(thrown));
   };
+
+  #settleFailed(error: unknown): void {
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    if (!resolve || !reject) return; // a pull already settled
+    this.#resolve = this.#reject = undefined;
+    if (this.#handlers) resolve(this.#handlers.failed(error));
+    else reject(error);
+  }
 
   #failed(thrown: unknown): unknown {
     const failed = this.#watch?.failed;
@@ -300,7 +321,7 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
     }
     if (this.#complete) return (this.#current = this.#close());
     this.#gaps?.waiting();
-    return (this.#current = this.#started!.source.next().then(this.#received, this.#failed));
+    return (this.#current = this.#started!.source.next());
   }
 
   return(): Promise<IteratorResult<T>> {
@@ -361,6 +382,7 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
         },
       });
     }
+    this.#started.source.handleWith({ received: this.#received, failed: this.#failed });
     return this.#deliver(this.#started.first);
   }
 
