@@ -11,7 +11,7 @@ export {
   type ResiliencePipeline,
   type ResiliencePipelineOptions,
 } from './resilience-pipeline';
-export type { ExecuteStreamOptions } from './pipeline-stream';
+export type { ExecuteStreamOptions, StreamAttemptWatch } from './pipeline-stream';
 export type { Listener } from '@llm/core';
 
 export {

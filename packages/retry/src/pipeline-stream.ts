@@ -1,9 +1,36 @@
-import { relayAbort, toLLMError, type AbortRelay, type LLMError } from '@llm/core';
+import {
+  relayAbort,
+  toLLMError,
+  type AbortRelay,
+  type LLMError,
+  type TimerHandle,
+} from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
-import { composePolicies, type AttemptContext } from './resilience-pipeline';
+import {
+  composePolicies,
+  type AttemptContext,
+  type ExecutionContext,
+  type PipelineParts,
+  type Policy,
+} from './resilience-pipeline';
 import { countTokens } from './rate-limit/rate-limiter';
-import type { PipelineParts } from './resilience-pipeline';
-import { nextWithin, watchChunkGaps } from './timeout-policy';
+import { ChunkGapTimer } from './timeout-policy';
+
+/**
+ * What the caller learns of each attempt's stream without a layer of its own around every item
+ * (e.g. its own records of the attempt). `context` is the one `open` was given.
+ */
+export interface StreamAttemptWatch<T> {
+  /** The attempt's first item arrived. */
+  readonly firstItem?: (item: T, context: AttemptContext) => void;
+  /**
+   * Opening the attempt's stream, or one of its `next` calls, threw `thrown`: what this returns is
+   * what the pipeline goes on with (what the retry policy judges before the first item, what the
+   * stream ends with after it). It also runs for a pull the pipeline had already given up on (a
+   * timeout or an abort ended the attempt first); what it returns then goes nowhere.
+   */
+  readonly failed?: (thrown: unknown, context: AttemptContext) => unknown;
+}
 
 export interface ExecuteStreamOptions<T> {
   readonly signal?: AbortSignal;
@@ -19,6 +46,8 @@ export interface ExecuteStreamOptions<T> {
   readonly isLast?: (item: T) => boolean;
   /** Your value naming this call: every event the stream causes carries it (see `ExecuteOptions`). */
   readonly origin?: unknown;
+  /** Told of each attempt's first item and failures (see `StreamAttemptWatch`). */
+  readonly watch?: StreamAttemptWatch<T>;
 }
 
 /** How a stream ended, as the breaker and the limiter holding it learn it. */
@@ -26,22 +55,135 @@ interface StreamEnd {
   readonly tokens?: number;
 }
 
+const noop = (): undefined => undefined;
+
+/** What a pull of a stream under way settles with: the item delivered, or the stream's failure. */
+interface PullHandlers<T> {
+  received(result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>>;
+  failed(thrown: unknown): Promise<IteratorResult<T>>;
+}
+const done = <T>(): IteratorResult<T> => ({ done: true, value: undefined });
+
+/**
+ * One attempt's open stream: its source, the attempt's own signal and the pull in flight. One
+ * abort listener for the whole attempt rejects the pull in flight when the signal aborts (a
+ * timeout, the caller, the call's deadline), so a source that ignores its signal cannot hold the
+ * caller, with no race set up per item.
+ */
+class AttemptSource<T> {
+  readonly link: AbortRelay;
+  readonly context: AttemptContext;
+  iterator: AsyncIterator<T> | undefined;
+  #watch: StreamAttemptWatch<T> | undefined;
+  #seenFirst = false;
+  /** The attempt's signal aborted (read per pull; the signal's own getter costs more). */
+  #stopped: boolean;
+  #resolve: ((result: IteratorResult<T> | Promise<IteratorResult<T>>) => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  /** Once the stream is under way: what each pull settles with (no promise of its own per item). */
+  #handlers: PullHandlers<T> | undefined;
+
+  constructor(parent: AbortSignal, attempt: number, watch: StreamAttemptWatch<T> | undefined) {
+    this.link = relayAbort(parent);
+    this.context = { signal: this.link.signal, attempt };
+    this.#watch = watch;
+    this.#stopped = this.link.signal.aborted;
+    if (!this.#stopped) this.link.signal.addEventListener('abort', this.#aborted, { once: true });
+  }
+
+  open(open: (context: AttemptContext) => AsyncIterable<T>): void {
+    try {
+      this.iterator = open(this.context)[Symbol.asyncIterator]();
+    } catch (thrown) {
+      throw this.#failed(thrown);
+    }
+  }
+
+  /** From now on each pull settles with what `handlers` make of the source's result or failure. */
+  handleWith(handlers: PullHandlers<T>): void {
+    this.#handlers = handlers;
+  }
+
+  /** The source's next item; rejects at once when the attempt's signal aborts first. */
+  next(): Promise<IteratorResult<T>> {
+    if (this.#stopped) {
+      const reason: unknown = this.link.signal.reason;
+      return this.#handlers ? this.#handlers.failed(reason) : Promise.reject(reason);
+    }
+    return new Promise<IteratorResult<T>>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+      let step: Promise<IteratorResult<T>>;
+      try {
+        step = this.iterator!.next();
+      } catch (thrown) {
+        this.#rejected(thrown);
+        return;
+      }
+      step.then(this.#resolved, this.#rejected);
+    });
+  }
+
+  readonly #aborted = (): void => {
+    this.#stopped = true;
+    this.#settleFailed(this.link.signal.reason);
+  };
+
+  readonly #resolved = (result: IteratorResult<T>): void => {
+    if (!this.#seenFirst && result.done !== true) {
+      this.#seenFirst = true;
+      this.#watch?.firstItem?.(result.value, this.context);
+    }
+    const resolve = this.#resolve;
+    if (!resolve) return; // a pull the attempt's abort already settled
+    this.#resolve = this.#reject = undefined;
+    resolve(this.#handlers ? this.#handlers.received(result) : result);
+  };
+
+  readonly #rejected = (thrown: unknown): void => {
+    this.#settleFailed(this.#failed(thrown));
+  };
+
+  #settleFailed(error: unknown): void {
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    if (!resolve || !reject) return; // a pull already settled
+    this.#resolve = this.#reject = undefined;
+    if (this.#handlers) resolve(this.#handlers.failed(error));
+    else reject(error);
+  }
+
+  #failed(thrown: unknown): unknown {
+    const failed = this.#watch?.failed;
+    return failed ? failed(thrown, this.context) : thrown;
+  }
+
+  /** Closes the source without waiting: one stuck on its own pending `next` would never finish `return`. */
+  closeQuietly(): void {
+    const { iterator } = this;
+    void Promise.resolve()
+      .then(() => iterator?.return?.())
+      .catch(noop);
+  }
+
+  /** Lets the source finish its own work (awaited; its failure is of no interest here). */
+  async close(): Promise<void> {
+    try {
+      await this.iterator?.return?.();
+    } catch {
+      // The stream's outcome is already decided.
+    }
+  }
+}
+
 /** An attempt whose first item arrived: the retry policy is done with it. */
 interface StartedStream<T> {
-  readonly iterator: AsyncIterator<T>;
+  readonly source: AttemptSource<T>;
   readonly first: IteratorResult<T>;
-  readonly link: AbortRelay;
   /** Ends the breaker's and the limiter's hold on the stream with its outcome. */
   readonly finish: { succeed(end: StreamEnd): void; fail(error: LLMError): void };
   /** Settles once the breaker and the limiter have recorded the outcome. */
   readonly recorded: Promise<void>;
-}
-
-function closeQuietly<T>(iterator: AsyncIterator<T> | undefined): void {
-  // Not awaited: a source stuck on its own pending `next` would never finish `return`.
-  void Promise.resolve()
-    .then(() => iterator?.return?.())
-    .catch(() => undefined);
 }
 
 /** The error a failed stream ends with (an abort when `signal` fired); its source is aborted and closed. */
@@ -49,14 +191,13 @@ function endFailed<T>(
   thrown: unknown,
   signal: AbortSignal,
   providerName: string,
-  link: AbortRelay,
-  iterator: AsyncIterator<T> | undefined,
+  source: AttemptSource<T>,
 ): LLMError {
   const error = signal.aborted
     ? abortedError(signal, providerName)
     : toLLMError(thrown, providerName);
-  if (!link.signal.aborted) link.abort(error);
-  closeQuietly(iterator);
+  if (!source.link.signal.aborted) source.link.abort(error);
+  source.closeQuietly();
   return error;
 }
 
@@ -72,54 +213,51 @@ function startAttempt<T>(
   { signal, attempt }: AttemptContext,
 ): Promise<StartedStream<T>> {
   const { breakerPolicy, limiter } = parts.policiesFor(options.model);
-  const held = composePolicies(
-    breakerPolicy,
-    ...(limiter
-      ? [
-          limiter.forCall({
-            estimatedTokens: options.estimatedTokens,
-            actualTokens: (end: StreamEnd) => end.tokens,
-          }),
-        ]
-      : []),
-  );
+  // Without a limiter the breaker alone holds the stream (no composition built per attempt).
+  const held: Policy<ExecutionContext> = limiter
+    ? composePolicies(
+        breakerPolicy,
+        limiter.forCall({
+          estimatedTokens: options.estimatedTokens,
+          actualTokens: (end: StreamEnd) => end.tokens,
+        }),
+      )
+    : breakerPolicy;
   const { firstChunkMs } = parts.timeouts;
   return new Promise<StartedStream<T>>((resolve, reject) => {
     const holding = held.execute(
       async () => {
-        const link = relayAbort(signal);
-        let iterator: AsyncIterator<T> | undefined;
+        const source = new AttemptSource<T>(signal, attempt, options.watch);
+        let timer: TimerHandle | undefined;
         let first: IteratorResult<T>;
         try {
-          iterator = open({ signal: link.signal, attempt })[Symbol.asyncIterator]();
-          first = await nextWithin(iterator, {
-            clock: parts.clock,
-            timeoutMs: firstChunkMs,
-            controller: link,
-            ...parts.timeoutReporting(
-              'first_chunk',
-              firstChunkMs,
-              options.model,
-              () => attempt,
-              options.origin,
-            ),
-          });
+          source.open(open);
+          if (firstChunkMs !== undefined)
+            timer = parts.clock.setTimer(() => {
+              const reporting = parts.timeoutReporting(
+                'first_chunk',
+                firstChunkMs,
+                options.model,
+                () => attempt,
+                options.origin,
+              );
+              reporting.onTimeout();
+              source.link.abort(reporting.error());
+            }, firstChunkMs);
+          first = await source.next();
         } catch (thrown) {
-          const error = endFailed(thrown, signal, parts.providerName, link, iterator);
-          link.unlink();
+          const error = endFailed(thrown, signal, parts.providerName, source);
+          source.link.unlink();
           throw error;
+        } finally {
+          timer?.cancel();
         }
-        const started = iterator;
         return new Promise<StreamEnd>((succeed, fail) =>
           resolve({
-            iterator: started,
+            source,
             first,
-            link,
             finish: { succeed, fail },
-            recorded: holding.then(
-              () => undefined,
-              () => undefined,
-            ),
+            recorded: holding.then(noop, noop),
           }),
         );
       },
@@ -135,60 +273,195 @@ function startAttempt<T>(
  * A stream under the pipeline: `retry(breaker(limiter(first chunk)))`, retried (with a fresh
  * `open`) only until its first item reaches the caller; after that an error propagates as it is.
  * The breaker and the limiter hold the stream until it ends or the consumer stops reading.
+ *
+ * A hand-written iterator rather than an async generator: each item costs one pull of the source
+ * and no resumption of a generator of its own. It behaves as the generator did: nothing starts
+ * before the first `next()`, calls made while one is in flight wait for it, and `return()` (a
+ * `for await` that stops) releases or aborts the attempt before it resolves.
  */
-export async function* executeStream<T>(
+export class PipelineStream<T> implements AsyncIterableIterator<T> {
+  readonly #parts: PipelineParts;
+  readonly #open: (context: AttemptContext) => AsyncIterable<T>;
+  readonly #options: ExecuteStreamOptions<T>;
+  readonly #callerSignal: AbortSignal;
+  #state: 'new' | 'open' | 'closed' = 'new';
+  /** An operation is in flight (`#current`): the next one waits for it. */
+  #busy = false;
+  #current: Promise<IteratorResult<T>> | undefined;
+  #started: StartedStream<T> | undefined;
+  #gaps: ChunkGapTimer | undefined;
+  #tokens: number | undefined;
+  /** The breaker and the limiter were told the outcome (the stream completed or failed). */
+  #ended = false;
+  /** The item `isLast` names was delivered: the stream ends at the next call. */
+  #complete = false;
+
+  constructor(
+    parts: PipelineParts,
+    open: (context: AttemptContext) => AsyncIterable<T>,
+    options: ExecuteStreamOptions<T>,
+  ) {
+    this.#parts = parts;
+    this.#open = open;
+    this.#options = options;
+    this.#callerSignal = options.signal ?? neverAbortedSignal();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.#busy) return this.#after(() => this.next());
+    if (this.#state === 'closed') return Promise.resolve(done<T>());
+    this.#busy = true;
+    if (this.#state === 'new') {
+      this.#state = 'open';
+      return (this.#current = this.#start());
+    }
+    if (this.#complete) return (this.#current = this.#close());
+    this.#gaps?.waiting();
+    return (this.#current = this.#started!.source.next());
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    if (this.#busy) return this.#after(() => this.return());
+    if (this.#state !== 'open') {
+      this.#state = 'closed';
+      return Promise.resolve(done<T>());
+    }
+    this.#busy = true;
+    return (this.#current = this.#close());
+  }
+
+  throw(thrown?: unknown): Promise<IteratorResult<T>> {
+    if (this.#busy) return this.#after(() => this.throw(thrown));
+    if (this.#state !== 'open') {
+      this.#state = 'closed';
+      return Promise.reject(thrown as Error);
+    }
+    this.#busy = true;
+    return (this.#current = this.#fail(thrown));
+  }
+
+  #after(operation: () => Promise<IteratorResult<T>>): Promise<IteratorResult<T>> {
+    return this.#current!.then(operation, operation);
+  }
+
+  async #start(): Promise<IteratorResult<T>> {
+    const parts = this.#parts;
+    const options = this.#options;
+    const { retry } = parts.policiesFor(options.model);
+    try {
+      this.#started = await retry.execute(
+        (context) => startAttempt(parts, this.#open, options, context),
+        this.#callerSignal,
+        options.origin,
+      );
+    } catch (thrown) {
+      this.#state = 'closed';
+      this.#busy = false;
+      throw thrown;
+    }
+    const { chunkGapMs } = parts.timeouts;
+    if (chunkGapMs !== undefined) {
+      const { link } = this.#started.source;
+      this.#gaps = new ChunkGapTimer({
+        clock: parts.clock,
+        timeoutMs: chunkGapMs,
+        onExpired: () => {
+          const reporting = parts.timeoutReporting(
+            'chunk_gap',
+            chunkGapMs,
+            options.model,
+            undefined,
+            options.origin,
+          );
+          reporting.onTimeout();
+          link.abort(reporting.error());
+        },
+      });
+    }
+    this.#started.source.handleWith({ received: this.#received, failed: this.#failed });
+    return this.#deliver(this.#started.first);
+  }
+
+  readonly #received = (
+    result: IteratorResult<T>,
+  ): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    this.#gaps?.received();
+    return this.#deliver(result);
+  };
+
+  readonly #failed = (thrown: unknown): Promise<IteratorResult<T>> => {
+    this.#gaps?.received();
+    return this.#fail(thrown);
+  };
+
+  /** One result of the source on its way to the consumer. */
+  #deliver(result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> {
+    const { finish } = this.#started!;
+    if (result.done === true) {
+      this.#ended = true;
+      finish.succeed({ tokens: this.#tokens });
+      return this.#close();
+    }
+    let last: boolean;
+    try {
+      this.#tokens = countTokens(this.#options.actualTokens, result.value) ?? this.#tokens;
+      last = this.#options.isLast?.(result.value) === true;
+    } catch (thrown) {
+      return this.#fail(thrown);
+    }
+    if (!last) {
+      this.#busy = false;
+      return result;
+    }
+    // Complete: the source finishes its own work (it is suspended at this item, so `return`
+    // settles at once) and nothing is left to abort, however the consumer goes on.
+    this.#ended = true;
+    this.#complete = true;
+    finish.succeed({ tokens: this.#tokens });
+    return this.#started!.source.close().then(() => {
+      this.#busy = false;
+      return result;
+    });
+  }
+
+  /** The stream failed with `thrown`: the attempt is aborted and the breaker told; rejects with the error. */
+  async #fail(thrown: unknown): Promise<never> {
+    const { source, finish } = this.#started!;
+    this.#ended = true;
+    const error = endFailed(thrown, this.#callerSignal, this.#parts.providerName, source);
+    finish.fail(error);
+    await this.#close();
+    throw error;
+  }
+
+  /** Ends the stream: a consumer that stopped early releases the attempt (the provider did answer). */
+  async #close(): Promise<IteratorResult<T>> {
+    const { source, finish, recorded } = this.#started!;
+    this.#state = 'closed';
+    this.#gaps?.stop();
+    if (!this.#ended) {
+      // The consumer stopped reading: the provider did answer, so this counts as a success.
+      this.#ended = true;
+      finish.succeed({ tokens: this.#tokens });
+      await source.close();
+      if (!source.link.signal.aborted) source.link.abort(undefined);
+    }
+    await recorded;
+    source.link.unlink();
+    this.#busy = false;
+    return done<T>();
+  }
+}
+
+/** `executeStream` of a pipeline: see `PipelineStream`. */
+export function executeStream<T>(
   parts: PipelineParts,
   open: (context: AttemptContext) => AsyncIterable<T>,
   options: ExecuteStreamOptions<T> = {},
-): AsyncGenerator<T, void, undefined> {
-  const callerSignal = options.signal ?? neverAbortedSignal();
-  const { retry } = parts.policiesFor(options.model);
-  const { iterator, first, link, finish, recorded } = await retry.execute(
-    (context) => startAttempt(parts, open, options, context),
-    callerSignal,
-    options.origin,
-  );
-  const { chunkGapMs } = parts.timeouts;
-  const gaps = watchChunkGaps({
-    clock: parts.clock,
-    timeoutMs: chunkGapMs,
-    controller: link,
-    ...parts.timeoutReporting('chunk_gap', chunkGapMs, options.model, undefined, options.origin),
-  });
-  let result = first;
-  let tokens: number | undefined;
-  let ended = false;
-  try {
-    while (!result.done) {
-      tokens = countTokens(options.actualTokens, result.value) ?? tokens;
-      if (options.isLast?.(result.value) === true) {
-        // Complete: the source finishes its own work (it is suspended at this item, so `return`
-        // settles at once) and nothing is left to abort, however the consumer goes on.
-        ended = true;
-        finish.succeed({ tokens });
-        await Promise.resolve(iterator.return?.()).catch(() => undefined);
-        yield result.value;
-        return;
-      }
-      yield result.value;
-      result = await gaps.next(iterator);
-    }
-    ended = true;
-    finish.succeed({ tokens });
-  } catch (thrown) {
-    ended = true;
-    const error = endFailed(thrown, callerSignal, parts.providerName, link, iterator);
-    finish.fail(error);
-    throw error;
-  } finally {
-    gaps.stop();
-    if (!ended) {
-      // The consumer stopped reading: the provider did answer, so this counts as a success.
-      finish.succeed({ tokens });
-      await Promise.resolve(iterator.return?.()).catch(() => undefined);
-      if (!link.signal.aborted) link.abort(undefined);
-    }
-    await recorded;
-    link.unlink();
-  }
+): PipelineStream<T> {
+  return new PipelineStream(parts, open, options);
 }

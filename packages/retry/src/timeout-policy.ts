@@ -176,7 +176,7 @@ export class TimeoutPolicy implements Policy<ExecutionContext> {
   }
 }
 
-export interface NextWithinOptions {
+export interface ChunkGapWatchOptions {
   readonly clock: Clock;
   /** Undefined: wait as long as it takes. */
   readonly timeoutMs?: number;
@@ -186,30 +186,6 @@ export interface NextWithinOptions {
   readonly onTimeout?: () => void;
 }
 
-/**
- * A stream's next item, or a typed timeout once `timeoutMs` passes without one (time to first
- * chunk, or the gap between chunks). Also ends at once when the attempt's signal aborts. Streams
- * time each item rather than the call, so they use this instead of a `TimeoutPolicy`.
- */
-export async function nextWithin<T>(
-  iterator: AsyncIterator<T>,
-  options: NextWithinOptions,
-): Promise<IteratorResult<T>> {
-  const { clock, timeoutMs, controller } = options;
-  const timer =
-    timeoutMs === undefined
-      ? undefined
-      : clock.setTimer(() => {
-          options.onTimeout?.();
-          controller.abort(options.error());
-        }, timeoutMs);
-  try {
-    return await raceWithSignal(iterator.next(), controller.signal);
-  } finally {
-    timer?.cancel();
-  }
-}
-
 export interface ChunkGapWatch {
   /** The stream's next item, or a typed timeout once `timeoutMs` passes without one. */
   next<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>>;
@@ -217,48 +193,88 @@ export interface ChunkGapWatch {
   stop(): void;
 }
 
+export interface ChunkGapTimerOptions {
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  /** Runs once when one wait lasted `timeoutMs` (the stream aborts its attempt there). */
+  readonly onExpired: () => void;
+}
+
 /**
  * The gap allowed between a stream's items, timed by ONE timer for the whole stream rather than
- * one per item: the timer is re-armed only when it fires, for what remains of the current wait.
- * Time the consumer spends between items does not count, as with `nextWithin`.
+ * one per item: `waiting()` when a pull starts and `received()` when it ends only note the time;
+ * the timer is armed at the first wait and re-armed only when it fires, for what remains of the
+ * wait in progress. Time the consumer spends between items does not count.
  */
-export function watchChunkGaps(
-  options: Omit<NextWithinOptions, 'timeoutMs'> & {
-    readonly timeoutMs?: number;
-  },
-): ChunkGapWatch {
+export class ChunkGapTimer {
+  readonly #options: ChunkGapTimerOptions;
+  #waitingSince: number | undefined;
+  #timer: TimerHandle | undefined;
+  #stopped = false;
+
+  constructor(options: ChunkGapTimerOptions) {
+    this.#options = options;
+  }
+
+  waiting(): void {
+    this.#waitingSince = this.#options.clock.now();
+    if (this.#timer === undefined && !this.#stopped) this.#arm(this.#options.timeoutMs);
+  }
+
+  received(): void {
+    this.#waitingSince = undefined;
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#timer?.cancel();
+    this.#timer = undefined;
+  }
+
+  #arm(delayMs: number): void {
+    this.#timer = this.#options.clock.setTimer(this.#check, delayMs);
+  }
+
+  readonly #check = (): void => {
+    this.#timer = undefined;
+    const since = this.#waitingSince;
+    if (since === undefined) return; // armed again when the next wait begins
+    const waited = this.#options.clock.now() - since;
+    if (waited < this.#options.timeoutMs) return this.#arm(this.#options.timeoutMs - waited);
+    this.#stopped = true;
+    this.#options.onExpired();
+  };
+}
+
+/**
+ * `ChunkGapTimer` around an iterator's `next`, each pull raced with the controller's signal: for a
+ * caller that pulls items one by one itself. (The pipeline's stream uses the timer directly and
+ * one abort listener per attempt instead of one race per item.)
+ */
+export function watchChunkGaps(options: ChunkGapWatchOptions): ChunkGapWatch {
   const { clock, timeoutMs, controller } = options;
   if (timeoutMs === undefined)
     return {
       next: (iterator) => raceWithSignal(iterator.next(), controller.signal),
       stop: () => undefined,
     };
-  let waitingSince: number | undefined;
-  let timer: TimerHandle | undefined;
-  const arm = (delayMs: number) => {
-    timer = clock.setTimer(check, delayMs);
-  };
-  function check() {
-    timer = undefined;
-    if (waitingSince === undefined) return; // armed again when the next wait begins
-    const waited = clock.now() - waitingSince;
-    if (waited < timeoutMs!) return arm(timeoutMs! - waited);
-    options.onTimeout?.();
-    controller.abort(options.error());
-  }
+  const timer = new ChunkGapTimer({
+    clock,
+    timeoutMs,
+    onExpired: () => {
+      options.onTimeout?.();
+      controller.abort(options.error());
+    },
+  });
   return {
     async next(iterator) {
-      waitingSince = clock.now();
-      if (timer === undefined) arm(timeoutMs);
+      timer.waiting();
       try {
         return await raceWithSignal(iterator.next(), controller.signal);
       } finally {
-        waitingSince = undefined;
+        timer.received();
       }
     },
-    stop() {
-      timer?.cancel();
-      timer = undefined;
-    },
+    stop: () => timer.stop(),
   };
 }
