@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LLMError, type UsageRecord } from '@llm/core';
-import { drain, startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
+import { LLMError } from '@llm/core';
+import {
+  drain,
+  startManagerFixture,
+  type ManagerFixture,
+  ledgerRecords,
+} from './__tests__/manager-fixture';
 
 let fixture: ManagerFixture | undefined;
 afterEach(async () => {
@@ -12,8 +17,7 @@ const hello = {
   model: 'gpt-4o-mini',
   messages: [{ role: 'user' as const, content: 'hello there' }],
 };
-const records = async () =>
-  JSON.parse(await fixture!.manager.usage!.exportUsage('json')) as UsageRecord[];
+const records = () => ledgerRecords(fixture!.manager);
 
 describe('manager accounting: exactly one ledger record per call', () => {
   it('records a finished stream once, with the usage of its finish chunk', async () => {

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UsageRecord } from '@llm/core';
-import { drain, startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
+import {
+  drain,
+  startManagerFixture,
+  type ManagerFixture,
+  ledgerRecords,
+} from './__tests__/manager-fixture';
 import { ask, routingToml } from './__tests__/routing-config';
 import type { ManagerEvents } from './manager-events';
 
@@ -10,9 +14,7 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-async function records(): Promise<UsageRecord[]> {
-  return JSON.parse(await fixture!.manager.usage!.exportUsage('json')) as UsageRecord[];
-}
+const records = () => ledgerRecords(fixture!.manager);
 
 /** Every event of the names given, in the order the manager emitted them. */
 function collect<Name extends keyof ManagerEvents>(names: readonly Name[]) {

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LLMError, type UsageRecord } from '@llm/core';
-import { startManagerFixture, TEST_ENV, type ManagerFixture } from './__tests__/manager-fixture';
+import { LLMError } from '@llm/core';
+import {
+  startManagerFixture,
+  TEST_ENV,
+  type ManagerFixture,
+  ledgerRecords,
+} from './__tests__/manager-fixture';
 
 let fixture: ManagerFixture | undefined;
 afterEach(async () => {
@@ -18,8 +23,7 @@ unit = "million_tokens"
 input_price = 0.02
 output_price = 0
 `;
-const records = async () =>
-  JSON.parse(await fixture!.manager.usage!.exportUsage('json')) as UsageRecord[];
+const records = () => ledgerRecords(fixture!.manager);
 
 describe('manager embeddings', () => {
   it('returns one vector per input, priced at the input price and recorded once', async () => {

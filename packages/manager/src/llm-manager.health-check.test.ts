@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock, HEALTH_CHECK_TIMEOUT_MS, type UsageRecord } from '@llm/core';
+import { createManualClock, HEALTH_CHECK_TIMEOUT_MS } from '@llm/core';
 import { closedPort } from '@llm/testing';
-import { startManagerFixture, TEST_ENV, type ManagerFixture } from './__tests__/manager-fixture';
+import {
+  startManagerFixture,
+  TEST_ENV,
+  type ManagerFixture,
+  ledgerRecords,
+} from './__tests__/manager-fixture';
 
 let fixture: ManagerFixture | undefined;
 afterEach(async () => {
@@ -87,7 +92,7 @@ describe('manager health check with deep: a one-token chat call per provider', (
     expect(chats.map((request) => (request.body as { max_tokens?: number }).max_tokens)).toEqual([
       1, 1,
     ]);
-    const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as UsageRecord[];
+    const records = await ledgerRecords(fixture.manager);
     expect(records).toHaveLength(2);
     for (const record of records) expect(record.tags).toMatchObject({ purpose: 'health-check' });
   });

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import '@llm/providers-openai';
 import { startSimulator, type Simulator } from '@llm/testing';
-import { LLMError, type UsageRecord } from '@llm/core';
+import { LLMError } from '@llm/core';
 import { capturedPino } from './__tests__/captured-log-lines';
-import { startManagerFixture, TEST_ENV } from './__tests__/manager-fixture';
+import { startManagerFixture, TEST_ENV, ledgerRecords } from './__tests__/manager-fixture';
 import { createLLMManager } from './create-llm-manager';
 import type { LLMManager } from './llm-manager';
 
@@ -84,7 +84,7 @@ describe('manager routing', () => {
         );
       }
       expect(fixture.simulator.requests.map((request) => request.protocol)).toEqual(['openai']);
-      const records = JSON.parse(await fixture.manager.usage!.exportUsage('json')) as UsageRecord[];
+      const records = await ledgerRecords(fixture.manager);
       expect(records.map((record) => [record.provider_name, record.error_type ?? 'ok'])).toEqual([
         ['openai', 'ok'],
         ['claude', 'auth'],

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LLMStreamChunk, UsageRecord } from '@llm/core';
-import { startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
+import type { LLMStreamChunk } from '@llm/core';
+import {
+  startManagerFixture,
+  type ManagerFixture,
+  ledgerRecords,
+} from './__tests__/manager-fixture';
 
 let fixture: ManagerFixture | undefined;
 afterEach(async () => {
@@ -12,8 +16,7 @@ const hello = {
   model: 'gpt-4o-mini',
   messages: [{ role: 'user' as const, content: 'hello there' }],
 };
-const records = async () =>
-  JSON.parse(await fixture!.manager.usage!.exportUsage('json')) as UsageRecord[];
+const records = () => ledgerRecords(fixture!.manager);
 
 /** The iterator protocol of `streamCompletion`, as the async generator it replaced kept it. */
 describe('a manager stream as an iterator', () => {

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LLMError, type LLMRequest, type UsageRecord } from '@llm/core';
-import { drain, startManagerFixture, type ManagerFixture } from './__tests__/manager-fixture';
+import { LLMError, type LLMRequest } from '@llm/core';
+import {
+  drain,
+  startManagerFixture,
+  type ManagerFixture,
+  ledgerRecords,
+} from './__tests__/manager-fixture';
 
 let fixture: ManagerFixture | undefined;
 afterEach(async () => {
@@ -8,8 +13,7 @@ afterEach(async () => {
   fixture = undefined;
 });
 
-const records = async () =>
-  JSON.parse(await fixture!.manager.usage!.exportUsage('json')) as UsageRecord[];
+const records = () => ledgerRecords(fixture!.manager);
 const malformed = (value: unknown) => value as LLMRequest;
 const hello = [{ role: 'user' as const, content: 'hi' }];
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import '@llm/providers-openai';
 import '@llm/providers-claude';
 import { startSimulator, type Simulator, type StartSimulatorOptions } from '@llm/testing';
+import type { UsageRecord } from '@llm/core';
 import { createLLMManager, type CreateLLMManagerOptions } from '../index';
 import type { LLMManager } from '../llm-manager';
 
@@ -98,3 +99,8 @@ export async function startManagerFixture(
 }
 
 export { drain } from '@llm/testing';
+
+/** Every record in the manager's ledger, as `exportUsage('json')` gives them. */
+export async function ledgerRecords(manager: LLMManager): Promise<UsageRecord[]> {
+  return JSON.parse(await manager.usage!.exportUsage('json')) as UsageRecord[];
+}
