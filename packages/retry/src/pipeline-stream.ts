@@ -1,10 +1,4 @@
-import {
-  relayAbort,
-  toLLMError,
-  type AbortRelay,
-  type LLMError,
-  type TimerHandle,
-} from '@llm/core';
+import { toLLMError, type LLMError, type TimerHandle } from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
 import {
   composePolicies,
@@ -65,31 +59,67 @@ interface PullHandlers<T> {
 const done = <T>(): IteratorResult<T> => ({ done: true, value: undefined });
 
 /**
- * One attempt's open stream: its source, the attempt's own signal and the pull in flight. One
- * abort listener for the whole attempt rejects the pull in flight when the signal aborts (a
- * timeout, the caller, the call's deadline), so a source that ignores its signal cannot hold the
- * caller, with no race set up per item.
+ * One attempt's open stream: its source, the attempt's own signal and the pull in flight. The
+ * attempt's signal follows the call's (`parent`) until `unlink`, and aborts on its own (a timeout,
+ * a failure); either way the pull in flight rejects at once, so a source that ignores its signal
+ * cannot hold the caller, with no race set up per item. The relay is the source's own (one
+ * controller, one listener on the parent; the abort settles the pull directly, not through a
+ * listener on its own signal).
  */
 class AttemptSource<T> {
-  readonly link: AbortRelay;
   readonly context: AttemptContext;
   iterator: AsyncIterator<T> | undefined;
+  readonly #controller: AbortController;
+  /** The call's signal, while the attempt follows it (until `unlink`). */
+  #parent: AbortSignal | undefined;
   #watch: StreamAttemptWatch<T> | undefined;
   #seenFirst = false;
   /** The attempt's signal aborted (read per pull; the signal's own getter costs more). */
-  #stopped: boolean;
+  #stopped = false;
   #resolve: ((result: IteratorResult<T> | Promise<IteratorResult<T>>) => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
   /** Once the stream is under way: what each pull settles with (no promise of its own per item). */
   #handlers: PullHandlers<T> | undefined;
 
   constructor(parent: AbortSignal, attempt: number, watch: StreamAttemptWatch<T> | undefined) {
-    this.link = relayAbort(parent);
-    this.context = { signal: this.link.signal, attempt };
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.context = { signal: controller.signal, attempt };
     this.#watch = watch;
-    this.#stopped = this.link.signal.aborted;
-    if (!this.#stopped) this.link.signal.addEventListener('abort', this.#aborted, { once: true });
+    if (parent.aborted) {
+      controller.abort(parent.reason);
+      this.#stopped = true;
+    } else {
+      parent.addEventListener('abort', this.#forward, { once: true });
+      this.#parent = parent;
+    }
   }
+
+  /** Aborts the attempt's signal (not the call's) with `reason`; the pull in flight rejects with it. */
+  abort(reason: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#controller.abort(reason);
+    this.#settleFailed(this.context.signal.reason);
+  }
+
+  /**
+   * Stops following the call's signal (idempotent): once the stream is over, an abort of the
+   * call's signal (its deadline, the caller) reaches nothing, so a finished stream's connection
+   * drains its last bytes and the signal the source holds ends with the attempt.
+   */
+  unlink(): void {
+    const parent = this.#parent;
+    if (parent === undefined) return;
+    this.#parent = undefined;
+    parent.removeEventListener('abort', this.#forward);
+  }
+
+  readonly #forward = (): void => {
+    const parent = this.#parent!;
+    this.#parent = undefined;
+    this.abort(parent.reason);
+  };
 
   open(open: (context: AttemptContext) => AsyncIterable<T>): void {
     try {
@@ -107,7 +137,7 @@ class AttemptSource<T> {
   /** The source's next item; rejects at once when the attempt's signal aborts first. */
   next(): Promise<IteratorResult<T>> {
     if (this.#stopped) {
-      const reason: unknown = this.link.signal.reason;
+      const reason: unknown = this.context.signal.reason;
       return this.#handlers ? this.#handlers.failed(reason) : Promise.reject(reason);
     }
     return new Promise<IteratorResult<T>>((resolve, reject) => {
@@ -123,11 +153,6 @@ class AttemptSource<T> {
       step.then(this.#resolved, this.#rejected);
     });
   }
-
-  readonly #aborted = (): void => {
-    this.#stopped = true;
-    this.#settleFailed(this.link.signal.reason);
-  };
 
   readonly #resolved = (result: IteratorResult<T>): void => {
     if (!this.#seenFirst && result.done !== true) {
@@ -196,7 +221,7 @@ function endFailed<T>(
   const error = signal.aborted
     ? abortedError(signal, providerName)
     : toLLMError(thrown, providerName);
-  if (!source.link.signal.aborted) source.link.abort(error);
+  source.abort(error);
   source.closeQuietly();
   return error;
 }
@@ -242,12 +267,12 @@ function startAttempt<T>(
                 options.origin,
               );
               reporting.onTimeout();
-              source.link.abort(reporting.error());
+              source.abort(reporting.error());
             }, firstChunkMs);
           first = await source.next();
         } catch (thrown) {
           const error = endFailed(thrown, signal, parts.providerName, source);
-          source.link.unlink();
+          source.unlink();
           throw error;
         } finally {
           timer?.cancel();
@@ -365,7 +390,7 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
     }
     const { chunkGapMs } = parts.timeouts;
     if (chunkGapMs !== undefined) {
-      const { link } = this.#started.source;
+      const { source } = this.#started;
       this.#gaps = new ChunkGapTimer({
         clock: parts.clock,
         timeoutMs: chunkGapMs,
@@ -378,7 +403,7 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
             options.origin,
           );
           reporting.onTimeout();
-          link.abort(reporting.error());
+          source.abort(reporting.error());
         },
       });
     }
@@ -400,9 +425,10 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
 
   /** One result of the source on its way to the consumer. */
   #deliver(result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> {
-    const { finish } = this.#started!;
+    const { finish, source } = this.#started!;
     if (result.done === true) {
       this.#ended = true;
+      source.unlink();
       finish.succeed({ tokens: this.#tokens });
       return this.#close();
     }
@@ -418,11 +444,14 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
       return result;
     }
     // Complete: the source finishes its own work (it is suspended at this item, so `return`
-    // settles at once) and nothing is left to abort, however the consumer goes on.
+    // settles at once) and nothing is left to abort, however the consumer goes on: the attempt's
+    // signal stops following the call's now, so an abort of the call (its deadline, the caller)
+    // after the answer cannot cut the connection draining the stream's last bytes.
     this.#ended = true;
     this.#complete = true;
+    source.unlink();
     finish.succeed({ tokens: this.#tokens });
-    return this.#started!.source.close().then(() => {
+    return source.close().then(() => {
       this.#busy = false;
       return result;
     });
@@ -448,10 +477,10 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
       this.#ended = true;
       finish.succeed({ tokens: this.#tokens });
       await source.close();
-      if (!source.link.signal.aborted) source.link.abort(undefined);
+      source.abort(undefined);
     }
     await recorded;
-    source.link.unlink();
+    source.unlink();
     this.#busy = false;
     return done<T>();
   }
