@@ -1,12 +1,6 @@
 import { toLLMError, type LLMError, type TimerHandle } from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
-import {
-  composePolicies,
-  type AttemptContext,
-  type ExecutionContext,
-  type PipelineParts,
-  type Policy,
-} from './resilience-pipeline';
+import { composePolicies, type AttemptContext, type PipelineParts } from './resilience-pipeline';
 import { countTokens } from './rate-limit/rate-limiter';
 import { ChunkGapTimer } from './timeout-policy';
 
@@ -201,15 +195,21 @@ class AttemptSource<T> {
   }
 }
 
-/** An attempt whose first item arrived: the retry policy is done with it. */
-interface StartedStream<T> {
+/** An attempt's stream, open, and its first item. */
+interface OpenedAttempt<T> {
   readonly source: AttemptSource<T>;
   readonly first: IteratorResult<T>;
+}
+
+/** An attempt whose first item arrived: the retry policy is done with it. */
+interface StartedStream<T> extends OpenedAttempt<T> {
   /** Ends the breaker's and the limiter's hold on the stream with its outcome. */
   readonly finish: { succeed(end: StreamEnd): void; fail(error: LLMError): void };
   /** Settles once the breaker and the limiter have recorded the outcome. */
   readonly recorded: Promise<void>;
 }
+
+const RECORDED: Promise<void> = Promise.resolve();
 
 /** The error a failed stream ends with (an abort when `signal` fired); its source is aborted and closed. */
 function endFailed<T>(
@@ -227,56 +227,87 @@ function endFailed<T>(
 }
 
 /**
- * One attempt under the breaker and the limiter: opens the stream and resolves at its first
- * item, while the breaker's and the limiter's hold lasts until `finish` reports how it ended.
- * A failure before the first item rejects, so the retry policy around it can try again.
+ * Opens one attempt's stream and waits for its first item (within `first_chunk`); a failure
+ * before it aborts and closes the source and rejects with the error the retry policy judges.
  */
-function startAttempt<T>(
+async function openFirst<T>(
   parts: PipelineParts,
   open: (context: AttemptContext) => AsyncIterable<T>,
   options: ExecuteStreamOptions<T>,
   { signal, attempt }: AttemptContext,
+): Promise<OpenedAttempt<T>> {
+  const source = new AttemptSource<T>(signal, attempt, options.watch);
+  const { firstChunkMs } = parts.timeouts;
+  let timer: TimerHandle | undefined;
+  try {
+    source.open(open);
+    if (firstChunkMs !== undefined)
+      timer = parts.clock.setTimer(() => {
+        const reporting = parts.timeoutReporting(
+          'first_chunk',
+          firstChunkMs,
+          options.model,
+          () => attempt,
+          options.origin,
+        );
+        reporting.onTimeout();
+        source.abort(reporting.error());
+      }, firstChunkMs);
+    return { source, first: await source.next() };
+  } catch (thrown) {
+    const error = endFailed(thrown, signal, parts.providerName, source);
+    source.unlink();
+    throw error;
+  } finally {
+    timer?.cancel();
+  }
+}
+
+/**
+ * One attempt under the breaker and the limiter: opens the stream and resolves at its first
+ * item, while the breaker's and the limiter's hold lasts until `finish` reports how it ended.
+ * A failure before the first item rejects, so the retry policy around it can try again.
+ */
+async function startAttempt<T>(
+  parts: PipelineParts,
+  open: (context: AttemptContext) => AsyncIterable<T>,
+  options: ExecuteStreamOptions<T>,
+  context: AttemptContext,
+): Promise<StartedStream<T>> {
+  const { limiter, holdBreaker } = parts.policiesFor(options.model);
+  if (limiter) return startLimitedAttempt(parts, open, options, context);
+  // Without a limiter the breaker alone holds the stream: admitted now and told the outcome when
+  // the stream ends, as its policy would be (no promise held open per attempt).
+  const hold = holdBreaker(options.origin, context.signal);
+  let opened: OpenedAttempt<T>;
+  try {
+    opened = await openFirst(parts, open, options, context);
+  } catch (error) {
+    hold.fail(error);
+    throw error;
+  }
+  return { source: opened.source, first: opened.first, finish: hold, recorded: RECORDED };
+}
+
+/** `startAttempt` under a limiter: the breaker and the limiter composed hold the stream until it ends. */
+function startLimitedAttempt<T>(
+  parts: PipelineParts,
+  open: (context: AttemptContext) => AsyncIterable<T>,
+  options: ExecuteStreamOptions<T>,
+  context: AttemptContext,
 ): Promise<StartedStream<T>> {
   const { breakerPolicy, limiter } = parts.policiesFor(options.model);
-  // Without a limiter the breaker alone holds the stream (no composition built per attempt).
-  const held: Policy<ExecutionContext> = limiter
-    ? composePolicies(
-        breakerPolicy,
-        limiter.forCall({
-          estimatedTokens: options.estimatedTokens,
-          actualTokens: (end: StreamEnd) => end.tokens,
-        }),
-      )
-    : breakerPolicy;
-  const { firstChunkMs } = parts.timeouts;
+  const held = composePolicies(
+    breakerPolicy,
+    limiter!.forCall({
+      estimatedTokens: options.estimatedTokens,
+      actualTokens: (end: StreamEnd) => end.tokens,
+    }),
+  );
   return new Promise<StartedStream<T>>((resolve, reject) => {
     const holding = held.execute(
       async () => {
-        const source = new AttemptSource<T>(signal, attempt, options.watch);
-        let timer: TimerHandle | undefined;
-        let first: IteratorResult<T>;
-        try {
-          source.open(open);
-          if (firstChunkMs !== undefined)
-            timer = parts.clock.setTimer(() => {
-              const reporting = parts.timeoutReporting(
-                'first_chunk',
-                firstChunkMs,
-                options.model,
-                () => attempt,
-                options.origin,
-              );
-              reporting.onTimeout();
-              source.abort(reporting.error());
-            }, firstChunkMs);
-          first = await source.next();
-        } catch (thrown) {
-          const error = endFailed(thrown, signal, parts.providerName, source);
-          source.unlink();
-          throw error;
-        } finally {
-          timer?.cancel();
-        }
+        const { source, first } = await openFirst(parts, open, options, context);
         return new Promise<StreamEnd>((succeed, fail) =>
           resolve({
             source,
@@ -286,7 +317,7 @@ function startAttempt<T>(
           }),
         );
       },
-      signal,
+      context.signal,
       options.origin,
     );
     // Before the first item this hands the failure to the retry policy; after it, it has no effect.
