@@ -1,5 +1,6 @@
 import { toLLMError, type LLMError, type TimerHandle } from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
+import type { BreakerHold } from './circuit-breaker/circuit-breaker';
 import { composePolicies, type AttemptContext, type PipelineParts } from './resilience-pipeline';
 import { countTokens } from './rate-limit/rate-limiter';
 import { ChunkGapTimer } from './timeout-policy';
@@ -195,21 +196,26 @@ class AttemptSource<T> {
   }
 }
 
-/** An attempt's stream, open, and its first item. */
-interface OpenedAttempt<T> {
-  readonly source: AttemptSource<T>;
-  readonly first: IteratorResult<T>;
+/** How a stream's hold by the breaker and the limiter ends. */
+interface StreamFinish {
+  succeed(end: StreamEnd): void;
+  fail(error: LLMError): void;
 }
 
 /** An attempt whose first item arrived: the retry policy is done with it. */
-interface StartedStream<T> extends OpenedAttempt<T> {
+interface StartedStream<T> {
+  readonly source: AttemptSource<T>;
+  readonly first: IteratorResult<T>;
   /** Ends the breaker's and the limiter's hold on the stream with its outcome. */
-  readonly finish: { succeed(end: StreamEnd): void; fail(error: LLMError): void };
+  finish: StreamFinish;
   /** Settles once the breaker and the limiter have recorded the outcome. */
-  readonly recorded: Promise<void>;
+  recorded: Promise<void>;
 }
 
 const RECORDED: Promise<void> = Promise.resolve();
+
+/** A stream no hold was given yet (its limiter's composition sets its own). */
+const UNHELD: StreamFinish = { succeed: noop, fail: noop };
 
 /** The error a failed stream ends with (an abort when `signal` fired); its source is aborted and closed. */
 function endFailed<T>(
@@ -227,15 +233,18 @@ function endFailed<T>(
 }
 
 /**
- * Opens one attempt's stream and waits for its first item (within `first_chunk`); a failure
- * before it aborts and closes the source and rejects with the error the retry policy judges.
+ * One attempt: opens its stream and resolves at its first item (within `first_chunk`), the stream
+ * held by `hold` until `finish` reports how it ended; a failure before the first item aborts and
+ * closes the source, fails `hold` and rejects, so the retry policy around it can try again.
+ * Without a `hold` (a limiter's composition holds the stream), `finish` is set by the caller.
  */
-async function openFirst<T>(
+async function openAttempt<T>(
   parts: PipelineParts,
   open: (context: AttemptContext) => AsyncIterable<T>,
   options: ExecuteStreamOptions<T>,
   { signal, attempt }: AttemptContext,
-): Promise<OpenedAttempt<T>> {
+  hold: BreakerHold | undefined,
+): Promise<StartedStream<T>> {
   const source = new AttemptSource<T>(signal, attempt, options.watch);
   const { firstChunkMs } = parts.timeouts;
   let timer: TimerHandle | undefined;
@@ -253,10 +262,12 @@ async function openFirst<T>(
         reporting.onTimeout();
         source.abort(reporting.error());
       }, firstChunkMs);
-    return { source, first: await source.next() };
+    const first = await source.next();
+    return { source, first, finish: hold ?? UNHELD, recorded: RECORDED };
   } catch (thrown) {
     const error = endFailed(thrown, signal, parts.providerName, source);
     source.unlink();
+    hold?.fail(error);
     throw error;
   } finally {
     timer?.cancel();
@@ -266,9 +277,10 @@ async function openFirst<T>(
 /**
  * One attempt under the breaker and the limiter: opens the stream and resolves at its first
  * item, while the breaker's and the limiter's hold lasts until `finish` reports how it ended.
- * A failure before the first item rejects, so the retry policy around it can try again.
+ * Without a limiter the breaker alone holds the stream: admitted now and told the outcome when
+ * the stream ends, as its policy would be (no promise held open per attempt).
  */
-async function startAttempt<T>(
+function startAttempt<T>(
   parts: PipelineParts,
   open: (context: AttemptContext) => AsyncIterable<T>,
   options: ExecuteStreamOptions<T>,
@@ -276,17 +288,13 @@ async function startAttempt<T>(
 ): Promise<StartedStream<T>> {
   const { limiter, holdBreaker } = parts.policiesFor(options.model);
   if (limiter) return startLimitedAttempt(parts, open, options, context);
-  // Without a limiter the breaker alone holds the stream: admitted now and told the outcome when
-  // the stream ends, as its policy would be (no promise held open per attempt).
-  const hold = holdBreaker(options.origin, context.signal);
-  let opened: OpenedAttempt<T>;
+  let hold: BreakerHold;
   try {
-    opened = await openFirst(parts, open, options, context);
-  } catch (error) {
-    hold.fail(error);
-    throw error;
+    hold = holdBreaker(options.origin, context.signal);
+  } catch (refused) {
+    return Promise.reject(refused as Error);
   }
-  return { source: opened.source, first: opened.first, finish: hold, recorded: RECORDED };
+  return openAttempt(parts, open, options, context, hold);
 }
 
 /** `startAttempt` under a limiter: the breaker and the limiter composed hold the stream until it ends. */
@@ -307,15 +315,12 @@ function startLimitedAttempt<T>(
   return new Promise<StartedStream<T>>((resolve, reject) => {
     const holding = held.execute(
       async () => {
-        const { source, first } = await openFirst(parts, open, options, context);
-        return new Promise<StreamEnd>((succeed, fail) =>
-          resolve({
-            source,
-            first,
-            finish: { succeed, fail },
-            recorded: holding.then(noop, noop),
-          }),
-        );
+        const started = await openAttempt(parts, open, options, context, undefined);
+        return new Promise<StreamEnd>((succeed, fail) => {
+          started.finish = { succeed, fail };
+          started.recorded = holding.then(noop, noop);
+          resolve(started);
+        });
       },
       context.signal,
       options.origin,
