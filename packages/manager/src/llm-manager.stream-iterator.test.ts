@@ -58,9 +58,8 @@ describe('a manager stream as an iterator', () => {
     fixture = await startManagerFixture();
     fixture.simulator.script({ reply: { text: 'streamed answer' } });
     const caller = new AbortController();
-    const stream = fixture.manager
-      .streamCompletion(hello, { signal: caller.signal })
-      [Symbol.asyncIterator]();
+    const streamed = fixture.manager.streamCompletion(hello, { signal: caller.signal });
+    const stream = streamed[Symbol.asyncIterator]();
     let result = await stream.next();
     while (!result.done && result.value.type !== 'finish') result = await stream.next();
     expect(result.value).toMatchObject({ type: 'finish', finish_reason: 'stop' });

@@ -134,9 +134,11 @@ describe('createResiliencePipeline: executeStream', () => {
     const { clock, pipeline } = setup();
     const caller = new AbortController();
     const { open, log } = source(clock, [{ steps: [10, 10, 10], hangAfter: true }]);
-    const stream = pipeline
-      .executeStream(open, { signal: caller.signal, isLast: (item) => item === 'item-1' })
-      [Symbol.asyncIterator]();
+    const streamed = pipeline.executeStream(open, {
+      signal: caller.signal,
+      isLast: (item) => item === 'item-1',
+    });
+    const stream = streamed[Symbol.asyncIterator]();
     await expect(clock.runUntilSettled(stream.next())).resolves.toEqual({
       done: false,
       value: 'item-0',
