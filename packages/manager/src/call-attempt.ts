@@ -68,13 +68,16 @@ export function attemptEndEvent(
 
 /** An attempt as the response's `metadata.attempts` lists it. */
 export function responseAttempt(attempt: CallAttemptState, now: number): CallAttempt {
-  return {
+  // Assigned, not spread: every answer lists its attempts (a spread of `{}` costs a clone).
+  const listed: CallAttempt = {
     provider: attempt.provider,
     model: attempt.model,
     outcome: attempt.outcome ?? 'success',
     duration_ms: durationOf(attempt, now),
-    ...(attempt.error?.statusCode === undefined ? {} : { status: attempt.error.statusCode }),
   };
+  const status = attempt.error?.statusCode;
+  if (status !== undefined) listed.status = status;
+  return listed;
 }
 
 /** An attempt as a failed call's error lists it: deployment, error type, status, duration. */

@@ -54,6 +54,21 @@ describe('a manager stream as an iterator', () => {
     expect(await records()).toEqual([expect.objectContaining({ success: true, stream: true })]);
   });
 
+  it('a caller that aborts its signal once the finish arrived still gets the answer: the stream ends, one success record', async () => {
+    fixture = await startManagerFixture();
+    fixture.simulator.script({ reply: { text: 'streamed answer' } });
+    const caller = new AbortController();
+    const streamed = fixture.manager.streamCompletion(hello, { signal: caller.signal });
+    const stream = streamed[Symbol.asyncIterator]();
+    let result = await stream.next();
+    while (!result.done && result.value.type !== 'finish') result = await stream.next();
+    expect(result.value).toMatchObject({ type: 'finish', finish_reason: 'stop' });
+    // The provider request is over: the abort reaches no attempt of the call.
+    caller.abort();
+    await expect(stream.next()).resolves.toEqual({ done: true, value: undefined });
+    expect(await records()).toEqual([expect.objectContaining({ success: true, stream: true })]);
+  });
+
   it('throw() ends the stream as return() does, recorded aborted, then rejects with its value', async () => {
     fixture = await startManagerFixture();
     fixture.simulator.script({ reply: { text: 'x'.repeat(400), chunk_size: 4 }, chunkDelayMs: 5 });

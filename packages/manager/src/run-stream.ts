@@ -127,7 +127,8 @@ class ManagedStream implements AsyncIterableIterator<LLMStreamChunk> {
     return this.#text ? estimateUsage(this.raw, { text: this.#text }, this.#model) : undefined;
   }
 
-  async #begin(): Promise<IteratorResult<LLMStreamChunk>> {
+  /** Opens the call's route and enters its first step (not an async function: `#nextStep` is one). */
+  #begin(): Promise<IteratorResult<LLMStreamChunk>> {
     try {
       this.#attempts = RoutedAttempts.open<LLMRequest>(
         this.session,

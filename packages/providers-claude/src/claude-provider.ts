@@ -235,10 +235,15 @@ export class ClaudeProvider implements ILLMProvider {
 
   async *#stream(request: LLMRequest, callerOptions: CallOptions): AsyncGenerator<LLMStreamChunk> {
     // The SDK keeps its abort listener on the signal it is given until the body it handed over
-    // (`asResponse()`) is garbage-collected; a signal per stream, unlinked when the stream ends,
-    // keeps a long-lived caller signal (one per session) from collecting one listener per stream
-    // and an abort of it after the stream ended from reaching the finished request.
-    const relay = callerOptions.signal ? relayAbort(callerOptions.signal) : undefined;
+    // (`asResponse()`) is garbage-collected; unless the signal is the stream's own already
+    // (`signalEndsWithCall`: never aborted once the stream is over, as the manager's pipeline
+    // guarantees), a signal per stream, unlinked when the stream ends, keeps a long-lived caller
+    // signal (one per session) from collecting one listener per stream and an abort of it after
+    // the stream ended from reaching the finished request.
+    const relay =
+      callerOptions.signal && !callerOptions.signalEndsWithCall
+        ? relayAbort(callerOptions.signal)
+        : undefined;
     const options = relay ? { ...callerOptions, signal: relay.signal } : callerOptions;
     try {
       const body = this.#prepare(request, options.requestChecked);

@@ -325,6 +325,15 @@ export class OpenAICompatibleProvider implements ILLMProvider {
     return keyed;
   }
 
+  /**
+   * The provider's own client when it is built and `apiKey` is its key (or none): what a call
+   * takes without an await of its own, the common case of every call after the first. Undefined
+   * otherwise (`clientFor` builds or loads it).
+   */
+  #builtClient(apiKey: string | undefined): OpenAI | undefined {
+    return apiKey === undefined || apiKey === this.config.api_key ? this.#client : undefined;
+  }
+
   /** The SDK client, loading the SDK first when this is the process's first call through it. */
   protected async clientReady(): Promise<OpenAI> {
     if (!this.#client) await this.#loadOnce();
@@ -420,12 +429,7 @@ export class OpenAICompatibleProvider implements ILLMProvider {
       options?.signal && !options.signalEndsWithCall ? relayAbort(options.signal) : undefined;
     if (relay) requestOptions.signal = relay.signal;
     try {
-      const apiKey = options?.apiKey;
-      // The built client without an await of its own: the common case of every call after the first.
-      const client =
-        this.#client !== undefined && (apiKey === undefined || apiKey === this.config.api_key)
-          ? this.#client
-          : await this.clientFor(apiKey);
+      const client = this.#builtClient(options?.apiKey) ?? (await this.clientFor(options?.apiKey));
       return await runChatCompletion(
         client,
         call,
@@ -452,12 +456,16 @@ export class OpenAICompatibleProvider implements ILLMProvider {
   async #openStream(request: LLMRequest, options?: CallOptions): Promise<OpenedChatStream> {
     const call = prepareChatCall(request, this.config, this.options, true, options?.requestChecked);
     const requestOptions = toRequestOptions(options, this.config.timeout);
-    // The SDK never removes its abort listener: it gets a signal of this stream's own, unlinked at
-    // the end, so an abort of the caller's signal after a finished stream reaches nothing.
-    const relay = options?.signal ? relayAbort(options.signal) : undefined;
+    // The SDK never removes its abort listener: unless the signal is the stream's own already
+    // (`signalEndsWithCall`: never aborted once the stream is over, as the manager's pipeline
+    // guarantees), it gets a signal of this stream's own, unlinked at the end, so an abort of the
+    // caller's signal after a finished stream reaches nothing (the connection draining the
+    // stream's last bytes is not cut) and a long-lived caller signal collects no listener.
+    const relay =
+      options?.signal && !options.signalEndsWithCall ? relayAbort(options.signal) : undefined;
     if (relay) requestOptions.signal = relay.signal;
     try {
-      const client = await this.clientFor(options?.apiKey);
+      const client = this.#builtClient(options?.apiKey) ?? (await this.clientFor(options?.apiKey));
       const startedAt = this.runtime.clock.now();
       let response: Response;
       try {

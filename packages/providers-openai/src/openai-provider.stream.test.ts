@@ -211,6 +211,32 @@ describe('OpenAIProvider.streamCompletion over HTTP', () => {
     expect(simulator.current.requests).toHaveLength(1);
   });
 
+  it('hands a signal that ends with the stream (signalEndsWithCall) to the SDK as it is, and still aborts mid-stream on it', async () => {
+    const owned = new AbortController();
+    const { chunks, error } = await drain(
+      provider().streamCompletion(ask('owned'), { signal: owned.signal, signalEndsWithCall: true }),
+    );
+    expect(error).toBeUndefined();
+    expect(streamedText(chunks)).toBe('owned');
+    // The SDK's own listener, on the signal itself: no relay of the provider's stood between them.
+    expect(getEventListeners(owned.signal, 'abort')).toHaveLength(1);
+
+    simulator.current.script({ reply: { text: 'z'.repeat(400), chunk_size: 4 }, chunkDelayMs: 20 });
+    const pending = new AbortController();
+    const seen: LLMStreamChunk[] = [];
+    const aborted = await (async () => {
+      for await (const chunk of provider().streamCompletion(ask('hi'), {
+        signal: pending.signal,
+        signalEndsWithCall: true,
+      })) {
+        seen.push(chunk);
+        if (seen.length === 2) pending.abort();
+      }
+    })().catch((caught: unknown) => caught);
+    expect(isAbortedLLMError(aborted)).toBe(true);
+    expect(seen).toHaveLength(2);
+  });
+
   it('sends nothing and throws the abort for a signal aborted before the call', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -26,6 +26,7 @@ export {
 
 export {
   CircuitBreaker,
+  type BreakerHold,
   type BreakerTicket,
   type CircuitBreakerEvents,
   type CircuitBreakerOptions,

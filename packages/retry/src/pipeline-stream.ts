@@ -1,18 +1,7 @@
-import {
-  relayAbort,
-  toLLMError,
-  type AbortRelay,
-  type LLMError,
-  type TimerHandle,
-} from '@llm/core';
+import { toLLMError, type LLMError, type TimerHandle } from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
-import {
-  composePolicies,
-  type AttemptContext,
-  type ExecutionContext,
-  type PipelineParts,
-  type Policy,
-} from './resilience-pipeline';
+import type { BreakerHold } from './circuit-breaker/circuit-breaker';
+import { composePolicies, type AttemptContext, type PipelineParts } from './resilience-pipeline';
 import { countTokens } from './rate-limit/rate-limiter';
 import { ChunkGapTimer } from './timeout-policy';
 
@@ -65,31 +54,67 @@ interface PullHandlers<T> {
 const done = <T>(): IteratorResult<T> => ({ done: true, value: undefined });
 
 /**
- * One attempt's open stream: its source, the attempt's own signal and the pull in flight. One
- * abort listener for the whole attempt rejects the pull in flight when the signal aborts (a
- * timeout, the caller, the call's deadline), so a source that ignores its signal cannot hold the
- * caller, with no race set up per item.
+ * One attempt's open stream: its source, the attempt's own signal and the pull in flight. The
+ * attempt's signal follows the call's (`parent`) until `unlink`, and aborts on its own (a timeout,
+ * a failure); either way the pull in flight rejects at once, so a source that ignores its signal
+ * cannot hold the caller, with no race set up per item. The relay is the source's own (one
+ * controller, one listener on the parent; the abort settles the pull directly, not through a
+ * listener on its own signal).
  */
 class AttemptSource<T> {
-  readonly link: AbortRelay;
   readonly context: AttemptContext;
   iterator: AsyncIterator<T> | undefined;
+  readonly #controller: AbortController;
+  /** The call's signal, while the attempt follows it (until `unlink`). */
+  #parent: AbortSignal | undefined;
   #watch: StreamAttemptWatch<T> | undefined;
   #seenFirst = false;
   /** The attempt's signal aborted (read per pull; the signal's own getter costs more). */
-  #stopped: boolean;
+  #stopped = false;
   #resolve: ((result: IteratorResult<T> | Promise<IteratorResult<T>>) => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
   /** Once the stream is under way: what each pull settles with (no promise of its own per item). */
   #handlers: PullHandlers<T> | undefined;
 
   constructor(parent: AbortSignal, attempt: number, watch: StreamAttemptWatch<T> | undefined) {
-    this.link = relayAbort(parent);
-    this.context = { signal: this.link.signal, attempt };
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.context = { signal: controller.signal, attempt };
     this.#watch = watch;
-    this.#stopped = this.link.signal.aborted;
-    if (!this.#stopped) this.link.signal.addEventListener('abort', this.#aborted, { once: true });
+    if (parent.aborted) {
+      controller.abort(parent.reason);
+      this.#stopped = true;
+    } else {
+      parent.addEventListener('abort', this.#forward, { once: true });
+      this.#parent = parent;
+    }
   }
+
+  /** Aborts the attempt's signal (not the call's) with `reason`; the pull in flight rejects with it. */
+  abort(reason: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#controller.abort(reason);
+    this.#settleFailed(this.context.signal.reason);
+  }
+
+  /**
+   * Stops following the call's signal (idempotent): once the stream is over, an abort of the
+   * call's signal (its deadline, the caller) reaches nothing, so a finished stream's connection
+   * drains its last bytes and the signal the source holds ends with the attempt.
+   */
+  unlink(): void {
+    const parent = this.#parent;
+    if (parent === undefined) return;
+    this.#parent = undefined;
+    parent.removeEventListener('abort', this.#forward);
+  }
+
+  readonly #forward = (): void => {
+    const parent = this.#parent!;
+    this.#parent = undefined;
+    this.abort(parent.reason);
+  };
 
   open(open: (context: AttemptContext) => AsyncIterable<T>): void {
     try {
@@ -107,7 +132,7 @@ class AttemptSource<T> {
   /** The source's next item; rejects at once when the attempt's signal aborts first. */
   next(): Promise<IteratorResult<T>> {
     if (this.#stopped) {
-      const reason: unknown = this.link.signal.reason;
+      const reason: unknown = this.context.signal.reason;
       return this.#handlers ? this.#handlers.failed(reason) : Promise.reject(reason);
     }
     return new Promise<IteratorResult<T>>((resolve, reject) => {
@@ -123,11 +148,6 @@ class AttemptSource<T> {
       step.then(this.#resolved, this.#rejected);
     });
   }
-
-  readonly #aborted = (): void => {
-    this.#stopped = true;
-    this.#settleFailed(this.link.signal.reason);
-  };
 
   readonly #resolved = (result: IteratorResult<T>): void => {
     if (!this.#seenFirst && result.done !== true) {
@@ -176,15 +196,26 @@ class AttemptSource<T> {
   }
 }
 
+/** How a stream's hold by the breaker and the limiter ends. */
+interface StreamFinish {
+  succeed(end: StreamEnd): void;
+  fail(error: LLMError): void;
+}
+
 /** An attempt whose first item arrived: the retry policy is done with it. */
 interface StartedStream<T> {
   readonly source: AttemptSource<T>;
   readonly first: IteratorResult<T>;
   /** Ends the breaker's and the limiter's hold on the stream with its outcome. */
-  readonly finish: { succeed(end: StreamEnd): void; fail(error: LLMError): void };
+  finish: StreamFinish;
   /** Settles once the breaker and the limiter have recorded the outcome. */
-  readonly recorded: Promise<void>;
+  recorded: Promise<void>;
 }
+
+const RECORDED: Promise<void> = Promise.resolve();
+
+/** A stream no hold was given yet (its limiter's composition sets its own). */
+const UNHELD: StreamFinish = { succeed: noop, fail: noop };
 
 /** The error a failed stream ends with (an abort when `signal` fired); its source is aborted and closed. */
 function endFailed<T>(
@@ -196,72 +227,102 @@ function endFailed<T>(
   const error = signal.aborted
     ? abortedError(signal, providerName)
     : toLLMError(thrown, providerName);
-  if (!source.link.signal.aborted) source.link.abort(error);
+  source.abort(error);
   source.closeQuietly();
   return error;
 }
 
 /**
+ * One attempt: opens its stream and resolves at its first item (within `first_chunk`), the stream
+ * held by `hold` until `finish` reports how it ended; a failure before the first item aborts and
+ * closes the source, fails `hold` and rejects, so the retry policy around it can try again.
+ * Without a `hold` (a limiter's composition holds the stream), `finish` is set by the caller.
+ */
+async function openAttempt<T>(
+  parts: PipelineParts,
+  open: (context: AttemptContext) => AsyncIterable<T>,
+  options: ExecuteStreamOptions<T>,
+  { signal, attempt }: AttemptContext,
+  hold: BreakerHold | undefined,
+): Promise<StartedStream<T>> {
+  const source = new AttemptSource<T>(signal, attempt, options.watch);
+  const { firstChunkMs } = parts.timeouts;
+  let timer: TimerHandle | undefined;
+  try {
+    source.open(open);
+    if (firstChunkMs !== undefined)
+      timer = parts.clock.setTimer(() => {
+        const reporting = parts.timeoutReporting(
+          'first_chunk',
+          firstChunkMs,
+          options.model,
+          () => attempt,
+          options.origin,
+        );
+        reporting.onTimeout();
+        source.abort(reporting.error());
+      }, firstChunkMs);
+    const first = await source.next();
+    return { source, first, finish: hold ?? UNHELD, recorded: RECORDED };
+  } catch (thrown) {
+    const error = endFailed(thrown, signal, parts.providerName, source);
+    source.unlink();
+    hold?.fail(error);
+    throw error;
+  } finally {
+    timer?.cancel();
+  }
+}
+
+/**
  * One attempt under the breaker and the limiter: opens the stream and resolves at its first
  * item, while the breaker's and the limiter's hold lasts until `finish` reports how it ended.
- * A failure before the first item rejects, so the retry policy around it can try again.
+ * Without a limiter the breaker alone holds the stream: admitted now and told the outcome when
+ * the stream ends, as its policy would be (no promise held open per attempt).
  */
 function startAttempt<T>(
   parts: PipelineParts,
   open: (context: AttemptContext) => AsyncIterable<T>,
   options: ExecuteStreamOptions<T>,
-  { signal, attempt }: AttemptContext,
+  context: AttemptContext,
+): Promise<StartedStream<T>> {
+  const { limiter, holdBreaker } = parts.policiesFor(options.model);
+  if (limiter) return startLimitedAttempt(parts, open, options, context);
+  let hold: BreakerHold;
+  try {
+    hold = holdBreaker(options.origin, context.signal);
+  } catch (refused) {
+    return Promise.reject(refused as Error);
+  }
+  return openAttempt(parts, open, options, context, hold);
+}
+
+/** `startAttempt` under a limiter: the breaker and the limiter composed hold the stream until it ends. */
+function startLimitedAttempt<T>(
+  parts: PipelineParts,
+  open: (context: AttemptContext) => AsyncIterable<T>,
+  options: ExecuteStreamOptions<T>,
+  context: AttemptContext,
 ): Promise<StartedStream<T>> {
   const { breakerPolicy, limiter } = parts.policiesFor(options.model);
-  // Without a limiter the breaker alone holds the stream (no composition built per attempt).
-  const held: Policy<ExecutionContext> = limiter
-    ? composePolicies(
-        breakerPolicy,
-        limiter.forCall({
-          estimatedTokens: options.estimatedTokens,
-          actualTokens: (end: StreamEnd) => end.tokens,
-        }),
-      )
-    : breakerPolicy;
-  const { firstChunkMs } = parts.timeouts;
+  const held = composePolicies(
+    breakerPolicy,
+    limiter!.forCall({
+      estimatedTokens: options.estimatedTokens,
+      actualTokens: (end: StreamEnd) => end.tokens,
+    }),
+  );
   return new Promise<StartedStream<T>>((resolve, reject) => {
     const holding = held.execute(
       async () => {
-        const source = new AttemptSource<T>(signal, attempt, options.watch);
-        let timer: TimerHandle | undefined;
-        let first: IteratorResult<T>;
-        try {
-          source.open(open);
-          if (firstChunkMs !== undefined)
-            timer = parts.clock.setTimer(() => {
-              const reporting = parts.timeoutReporting(
-                'first_chunk',
-                firstChunkMs,
-                options.model,
-                () => attempt,
-                options.origin,
-              );
-              reporting.onTimeout();
-              source.link.abort(reporting.error());
-            }, firstChunkMs);
-          first = await source.next();
-        } catch (thrown) {
-          const error = endFailed(thrown, signal, parts.providerName, source);
-          source.link.unlink();
-          throw error;
-        } finally {
-          timer?.cancel();
-        }
-        return new Promise<StreamEnd>((succeed, fail) =>
-          resolve({
-            source,
-            first,
-            finish: { succeed, fail },
-            recorded: holding.then(noop, noop),
-          }),
-        );
+        const started = await openAttempt(parts, open, options, context, undefined);
+        return new Promise<StreamEnd>((succeed, fail) => {
+          started.finish = { succeed, fail };
+          started.recorded = holding.then(noop, noop);
+          resolve(started);
+        });
       },
-      signal,
+      context.signal,
       options.origin,
     );
     // Before the first item this hands the failure to the retry policy; after it, it has no effect.
@@ -365,7 +426,7 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
     }
     const { chunkGapMs } = parts.timeouts;
     if (chunkGapMs !== undefined) {
-      const { link } = this.#started.source;
+      const { source } = this.#started;
       this.#gaps = new ChunkGapTimer({
         clock: parts.clock,
         timeoutMs: chunkGapMs,
@@ -378,7 +439,7 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
             options.origin,
           );
           reporting.onTimeout();
-          link.abort(reporting.error());
+          source.abort(reporting.error());
         },
       });
     }
@@ -400,9 +461,10 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
 
   /** One result of the source on its way to the consumer. */
   #deliver(result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> {
-    const { finish } = this.#started!;
+    const { finish, source } = this.#started!;
     if (result.done === true) {
       this.#ended = true;
+      source.unlink();
       finish.succeed({ tokens: this.#tokens });
       return this.#close();
     }
@@ -418,11 +480,14 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
       return result;
     }
     // Complete: the source finishes its own work (it is suspended at this item, so `return`
-    // settles at once) and nothing is left to abort, however the consumer goes on.
+    // settles at once) and nothing is left to abort, however the consumer goes on: the attempt's
+    // signal stops following the call's now, so an abort of the call (its deadline, the caller)
+    // after the answer cannot cut the connection draining the stream's last bytes.
     this.#ended = true;
     this.#complete = true;
+    source.unlink();
     finish.succeed({ tokens: this.#tokens });
-    return this.#started!.source.close().then(() => {
+    return source.close().then(() => {
       this.#busy = false;
       return result;
     });
@@ -448,10 +513,10 @@ export class PipelineStream<T> implements AsyncIterableIterator<T> {
       this.#ended = true;
       finish.succeed({ tokens: this.#tokens });
       await source.close();
-      if (!source.link.signal.aborted) source.link.abort(undefined);
+      source.abort(undefined);
     }
     await recorded;
-    source.link.unlink();
+    source.unlink();
     this.#busy = false;
     return done<T>();
   }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { isAbortedLLMError, LLMErrorType } from '@llm/core';
 import { describe, expect, it } from 'vitest';
 import { providerError } from './__tests__/llm-errors';
@@ -127,6 +128,33 @@ describe('createResiliencePipeline: executeStream', () => {
       pipeline.executeStream(again, { isLast: (item) => item === 'item-1' }),
     );
     expect(all).toEqual({ items: ['item-0', 'item-1'], error: undefined });
+  });
+
+  it('stops following the caller at the item isLast names: an abort after it reaches no source, and no listener is left', async () => {
+    const { clock, pipeline } = setup();
+    const caller = new AbortController();
+    const { open, log } = source(clock, [{ steps: [10, 10, 10], hangAfter: true }]);
+    const streamed = pipeline.executeStream(open, {
+      signal: caller.signal,
+      isLast: (item) => item === 'item-1',
+    });
+    const stream = streamed[Symbol.asyncIterator]();
+    await expect(clock.runUntilSettled(stream.next())).resolves.toEqual({
+      done: false,
+      value: 'item-0',
+    });
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(1);
+    await expect(clock.runUntilSettled(stream.next())).resolves.toEqual({
+      done: false,
+      value: 'item-1',
+    });
+    // The stream is complete before the consumer asks for more: the caller may abort its signal
+    // now (the source, e.g. a connection draining its last bytes, never sees it).
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    caller.abort();
+    expect(log.signals[0]?.aborted).toBe(false);
+    await expect(stream.next()).resolves.toEqual({ done: true, value: undefined });
+    expect(log.signals[0]?.aborted).toBe(false);
   });
 
   it('ends with the abort when the caller aborts mid-stream', async () => {

@@ -9,6 +9,7 @@ import {
   TypedEventEmitter,
 } from '@llm/core';
 import type {
+  BreakerHold,
   CircuitBreaker,
   CircuitState,
   CircuitStateChange,
@@ -262,6 +263,8 @@ export interface ModelPolicies {
   readonly breaker: CircuitBreaker;
   /** The breaker as a policy that reports its state changes as the pipeline's `breaker-state`. */
   readonly breakerPolicy: Policy<ExecutionContext>;
+  /** `breaker.hold` reporting as `breakerPolicy` does: a stream's admission, held until it ends. */
+  holdBreaker(origin: unknown, signal: AbortSignal): BreakerHold;
   /** Absent when neither the provider nor the model sets a rate limit. */
   readonly limiter?: RateLimiter;
   /**
@@ -361,6 +364,7 @@ export function createResiliencePipeline(options: ResiliencePipelineOptions): Re
         retry,
         breaker,
         breakerPolicy,
+        holdBreaker: (origin, signal) => breaker.hold(reportBreaker, origin, signal),
         limiter,
         ...(perCall ? {} : { composed: retryThenBreaker(retry, breakerPolicy) }),
       };

@@ -75,9 +75,12 @@ export interface CallOptions {
   requestChecked?: boolean;
   /**
    * `signal` belongs to this call alone and is dropped when the call ends (the manager hands each
-   * call a signal of its own), so a non-streaming call gives it to the SDK as it is. Absent, the
-   * provider gives the SDK a relay of it: the SDK never removes the abort listener it adds, and a
-   * caller's long-lived signal would collect one per call.
+   * call a signal of its own), so the provider gives it to the SDK as it is. For a stream it
+   * also promises that the signal is never aborted once the stream is complete (the manager's
+   * pipeline stops relaying the call's aborts to it at the stream's last chunk), so an abort
+   * cannot cut the connection draining the stream's last bytes. Absent, the provider gives the
+   * SDK a relay of it, unlinked when the call or the stream ends: the SDK never removes the abort
+   * listener it adds, and a caller's long-lived signal would collect one per call.
    */
   signalEndsWithCall?: boolean;
 }

@@ -339,3 +339,33 @@ describe('CircuitBreaker.reportingTo', () => {
     expect(changes.map((change) => change.to)).toEqual(['open']);
   });
 });
+
+describe('CircuitBreaker.hold', () => {
+  it('admits now and records the outcome told later, once, telling the reporter the changes it causes with the origin', () => {
+    const { breaker } = setup({ failure_threshold: 1 });
+    const reported: Array<[string, unknown]> = [];
+    const reporter = (change: CircuitStateChange, origin?: unknown) =>
+      reported.push([`${change.from}>${change.to}`, origin]);
+    const held = breaker.hold(reporter, 'call-1', new AbortController().signal);
+    expect(breaker.state().state).toBe('closed');
+    held.fail(providerError(LLMErrorType.SERVER_ERROR));
+    held.succeed(); // told once: later outcomes are ignored
+    expect(breaker.state().state).toBe('open');
+    expect(reported).toEqual([['closed>open', 'call-1']]);
+    expect(() => breaker.hold(reporter, 'call-2')).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ reason: 'circuit_open' }) }),
+    );
+  });
+
+  it('counts a success, and a failure once the signal aborted for nothing, as execute does', () => {
+    const { breaker } = setup({ failure_threshold: 1 });
+    breaker.hold(undefined).succeed();
+    expect(breaker.state()).toMatchObject({ state: 'closed', windowCalls: 1 });
+    const aborted = new AbortController();
+    aborted.abort();
+    breaker
+      .hold(undefined, undefined, aborted.signal)
+      .fail(providerError(LLMErrorType.SERVER_ERROR));
+    expect(breaker.state()).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+  });
+});

@@ -176,6 +176,13 @@ function circuitOpenError({
   });
 }
 
+/** One call `hold` admitted: its outcome, told once (later ones are ignored), as `execute` tells it. */
+export interface BreakerHold {
+  succeed(): void;
+  /** The call failed with `error` (counting for nothing once the call's signal aborted). */
+  fail(error: unknown): void;
+}
+
 /** Permission for one call; report its outcome once (later reports are ignored). */
 export interface BreakerTicket {
   recordSuccess(): void;
@@ -318,6 +325,42 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
    */
   reportingTo(listener: StateChangeListener): Policy<ExecutionContext> {
     return { execute: (fn, signal, origin) => this.#execute(fn, signal, listener, origin) };
+  }
+
+  /**
+   * Admits one call now, as `execute` does (throws the circuit-open error when refused), for work
+   * whose outcome comes later than one promise of its own would tell it (a stream, held until it
+   * ends): `succeed` or `fail` it once, as `execute` records `fn` settling with `signal` (a failure
+   * once it aborted counts for nothing). `listener` hears, with `origin`, the state changes that
+   * the admission and the outcome cause.
+   */
+  hold(
+    listener: StateChangeListener | undefined,
+    origin?: unknown,
+    signal?: AbortSignal,
+  ): BreakerHold {
+    if (listener) this.#listen(listener, origin);
+    let admitted: number;
+    try {
+      admitted = this.#admit();
+    } finally {
+      if (listener) this.#unlisten();
+    }
+    let settled = false;
+    const settle = (outcome: BreakerOutcome | undefined, error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      if (listener) this.#listen(listener, origin);
+      try {
+        this.#settle(admitted, outcome, error);
+      } finally {
+        if (listener) this.#unlisten();
+      }
+    };
+    return {
+      succeed: () => settle('success'),
+      fail: (error) => settle(signal?.aborted ? 'ignored' : undefined, error),
+    };
   }
 
   /**
