@@ -401,9 +401,21 @@ function logsContent(services: CallObserverServices): boolean {
   return services.onCallContent !== undefined && services.callLogOn?.() !== false;
 }
 
-/** Whether a call has nothing to do here: not cacheable, and no call log to write. */
-function passesThrough(services: CallObserverServices, options: ManagerCallOptions): boolean {
-  return !services.cache.wanted(options.cache) && !logsContent(services);
+/** The decision of a call that goes straight to the call path. */
+const DIRECT = Symbol('direct');
+
+/**
+ * The call's cache decision, or DIRECT when the call has nothing to do here (not cached, and no
+ * call log to write): one decision per call, the cache's `wanted` and the call log read once each.
+ */
+function decide(
+  services: CallObserverServices,
+  operation: CachedOperation,
+  raw: unknown,
+  option: CallCacheOption | undefined,
+): CacheDecision | undefined | typeof DIRECT {
+  const known = knownDecision(services, operation, raw, option);
+  return known === null && !logsContent(services) ? DIRECT : known;
 }
 
 /** The call's own options when it passes through: the cache option dropped, nothing else copied. */
@@ -419,10 +431,9 @@ export function observedChat(
   options: ManagerCallOptions = {},
   run: (request: LLMRequest, options: CallSessionOptions) => Promise<LLMResponse>,
 ): Promise<LLMResponse> {
-  if (passesThrough(services, options)) return run(request, directOptions(options));
-  // Not cached (the cache is loaded and does not want it) and no call log: nothing to do here.
-  const known = knownDecision(services, 'chat', request, options.cache);
-  if (known === null && !logsContent(services)) return run(request, directOptions(options));
+  // Not cached (the cache is off or does not want it) and no call log: nothing to do here.
+  const known = decide(services, 'chat', request, options.cache);
+  if (known === DIRECT) return run(request, directOptions(options));
   return cachedUnary(services, 'chat', request, options, run, chatFacts, known);
 }
 
@@ -432,9 +443,8 @@ export function observedEmbed(
   options: ManagerCallOptions = {},
   run: (request: EmbeddingRequest, options: CallSessionOptions) => Promise<EmbeddingResponse>,
 ): Promise<EmbeddingResponse> {
-  if (passesThrough(services, options)) return run(request, directOptions(options));
-  const known = knownDecision(services, 'embedding', request, options.cache);
-  if (known === null && !logsContent(services)) return run(request, directOptions(options));
+  const known = decide(services, 'embedding', request, options.cache);
+  if (known === DIRECT) return run(request, directOptions(options));
   return cachedUnary(
     services,
     'embedding',
@@ -463,11 +473,8 @@ export function observedStream(
 ): AsyncIterable<LLMStreamChunk> {
   return {
     [Symbol.asyncIterator]: () => {
-      if (passesThrough(services, options))
-        return run(raw, directOptions(options))[Symbol.asyncIterator]();
-      const known = knownDecision(services, 'stream', raw, options.cache);
-      if (known === null && !logsContent(services))
-        return run(raw, directOptions(options))[Symbol.asyncIterator]();
+      const known = decide(services, 'stream', raw, options.cache);
+      if (known === DIRECT) return run(raw, directOptions(options))[Symbol.asyncIterator]();
       return cachedStream(services, raw, options, run, known);
     },
   };

@@ -116,6 +116,87 @@ describe('instrumentOpenTelemetry', () => {
     expect(call.attributes['gen_ai.output.messages']).toBeUndefined();
   });
 
+  it('names and attributes every call and attempt span by its own deployment, call after call', () => {
+    const { exporter, source } = setup();
+    const calls = [
+      { id: 'a', model: 'gpt-4o', operation: 'chat', attempts: [['openai', 'gpt-4o']] },
+      { id: 'b', model: 'gpt-4o', operation: 'chat', attempts: [['openai', 'gpt-4o']] },
+      { id: 'c', model: 'fast', operation: 'chat', attempts: [['backup', 'gpt-4o-mini']] },
+      { id: 'd', model: 'e5', operation: 'embedding', attempts: [['openai', 'e5']] },
+      {
+        id: 'e',
+        model: 'gpt-4o',
+        operation: 'chat',
+        attempts: [
+          ['openai', 'gpt-4o'],
+          ['openai', 'gpt-4o'],
+        ],
+      },
+    ];
+    for (const call of calls) {
+      const ids = { call_id: call.id, request_id: call.id };
+      source.emit('call-start', {
+        ...ids,
+        operation: call.operation,
+        stream: false,
+        model: call.model,
+      });
+      call.attempts.forEach(([provider, model], index) => {
+        const attempt = { ...ids, attempt: index + 1, provider, model };
+        source.emit('attempt-start', attempt);
+        source.emit('attempt-end', { ...attempt, outcome: 'success', duration_ms: 1 });
+      });
+      source.emit('call-end', {
+        ...ids,
+        operation: call.operation,
+        stream: false,
+        provider: call.attempts.at(-1)![0],
+        model: call.model,
+        outcome: 'success',
+        duration_ms: 2,
+        attempts: call.attempts.length,
+      });
+    }
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual([
+      'attempt 1 openai/gpt-4o',
+      'chat gpt-4o',
+      'attempt 1 openai/gpt-4o',
+      'chat gpt-4o',
+      'attempt 1 backup/gpt-4o-mini',
+      'chat fast',
+      'attempt 1 openai/e5',
+      'embeddings e5',
+      'attempt 1 openai/gpt-4o',
+      'attempt 2 openai/gpt-4o',
+      'chat gpt-4o',
+    ]);
+    expect(spans[4]!.attributes).toEqual({
+      'gen_ai.provider.name': 'backup',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'llm.attempt': 1,
+    });
+    expect(spans[0]!.attributes).toEqual({
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o',
+      'llm.attempt': 1,
+    });
+    expect(spans[9]!.attributes['llm.attempt']).toBe(2);
+    // Each call's attempts are children of its own span, in its own trace.
+    for (const [attempt, call] of [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+      [8, 10],
+      [9, 10],
+    ] as const) {
+      expect(spans[attempt]!.parentSpanContext?.spanId).toBe(spans[call]!.spanContext().spanId);
+      expect(spans[attempt]!.spanContext().traceId).toBe(spans[call]!.spanContext().traceId);
+    }
+    expect(spans[1]!.spanContext().traceId).not.toBe(spans[3]!.spanContext().traceId);
+  });
+
   it('records a call priced in several currencies as parallel cost arrays, and ends an attempt left open', () => {
     const { exporter, source } = setup();
     source.emit('call-start', start);
