@@ -339,23 +339,12 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     origin?: unknown,
     signal?: AbortSignal,
   ): BreakerHold {
-    if (listener) this.#listen(listener, origin);
-    let admitted: number;
-    try {
-      admitted = this.#admit();
-    } finally {
-      if (listener) this.#unlisten();
-    }
+    const admitted = this.#admitHeard(listener, origin);
     let settled = false;
     const settle = (outcome: BreakerOutcome | undefined, error?: unknown) => {
       if (settled) return;
       settled = true;
-      if (listener) this.#listen(listener, origin);
-      try {
-        this.#settle(admitted, outcome, error);
-      } finally {
-        if (listener) this.#unlisten();
-      }
+      this.#settleHeard(listener, origin, admitted, outcome, error);
     };
     return {
       succeed: () => settle('success'),
@@ -386,33 +375,43 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     listener: StateChangeListener | undefined,
     origin?: unknown,
   ): Promise<T> {
-    // `observe` without its closures: this runs on every call.
-    if (listener) this.#listen(listener, origin);
-    let admitted: number;
-    try {
-      admitted = this.#admit();
-    } finally {
-      if (listener) this.#unlisten();
-    }
+    const admitted = this.#admitHeard(listener, origin);
     let result: T;
     try {
       result = await fn(signal ? { signal } : { signal: neverAbortedSignal() });
     } catch (error) {
-      if (listener) this.#listen(listener, origin);
-      try {
-        this.#settle(admitted, signal?.aborted ? 'ignored' : undefined, error);
-      } finally {
-        if (listener) this.#unlisten();
-      }
+      this.#settleHeard(listener, origin, admitted, signal?.aborted ? 'ignored' : undefined, error);
       throw error;
     }
+    this.#settleHeard(listener, origin, admitted, 'success');
+    return result;
+  }
+
+  // `observe` without its closures (these run on every call): `listener` hears, with `origin`,
+  // the state changes that admitting a call and recording its outcome cause.
+
+  #admitHeard(listener: StateChangeListener | undefined, origin: unknown): number {
     if (listener) this.#listen(listener, origin);
     try {
-      this.#settle(admitted, 'success');
+      return this.#admit();
     } finally {
       if (listener) this.#unlisten();
     }
-    return result;
+  }
+
+  #settleHeard(
+    listener: StateChangeListener | undefined,
+    origin: unknown,
+    admitted: number,
+    outcome: BreakerOutcome | undefined,
+    error?: unknown,
+  ): void {
+    if (listener) this.#listen(listener, origin);
+    try {
+      this.#settle(admitted, outcome, error);
+    } finally {
+      if (listener) this.#unlisten();
+    }
   }
 
   #listen(listener: StateChangeListener, origin: unknown): void {
