@@ -110,19 +110,8 @@ const MAX_METRIC_SETS = 256;
  */
 interface OpenCall {
   readonly span: Span;
-  /** The context the call started in (the parent of its span). */
-  readonly parent: Context;
   context: Context | undefined;
   readonly attempts: Array<Span | undefined>;
-}
-
-/** An attempt span's name and attributes, kept for the next attempt of the same number and deployment. */
-interface AttemptNaming {
-  readonly attempt: number;
-  readonly provider: string;
-  readonly model: string;
-  readonly name: string;
-  readonly attributes: Attributes;
 }
 
 /** The fields a call's metric attribute sets are made of (the last ones used are kept). */
@@ -213,37 +202,6 @@ export function instrumentOpenTelemetry(
     return sets;
   };
 
-  // Nearly every call is named like the one before (`chat gpt-4o`), and its attempt span too: the
-  // names and the attempt's attributes (which the SDK copies) are built again only when they change.
-  let callName = { operation: '', model: '', name: '' };
-  let attemptNaming: AttemptNaming | undefined;
-  const spanName = (operation: string, model: string): string => {
-    if (callName.operation !== operation || callName.model !== model)
-      callName = { operation, model, name: `${operation} ${model}` };
-    return callName.name;
-  };
-  const attemptNamed = (event: AttemptStartEvent): AttemptNaming => {
-    const last = attemptNaming;
-    if (
-      last !== undefined &&
-      last.attempt === event.attempt &&
-      last.model === event.model &&
-      last.provider === event.provider
-    )
-      return last;
-    return (attemptNaming = {
-      attempt: event.attempt,
-      provider: event.provider,
-      model: event.model,
-      name: `attempt ${event.attempt} ${event.provider}/${event.model}`,
-      attributes: {
-        'gen_ai.provider.name': event.provider,
-        'gen_ai.request.model': event.model,
-        'llm.attempt': event.attempt,
-      },
-    });
-  };
-
   const stop = subscribe(source, {
     'call-start': (event: CallStartEvent) => {
       const id = callIdOf(event);
@@ -263,26 +221,29 @@ export function instrumentOpenTelemetry(
       if (request?.top_p !== undefined) attributes['gen_ai.request.top_p'] = request.top_p;
       if (options.recordContent && request?.messages !== undefined)
         attributes['gen_ai.input.messages'] = recorded(request.messages);
-      const parent = context.active();
-      const span = tracer.startSpan(
-        spanName(operation, event.model),
-        { kind: SpanKind.CLIENT, attributes },
-        parent,
-      );
+      const span = tracer.startSpan(`${operation} ${event.model}`, {
+        kind: SpanKind.CLIENT,
+        attributes,
+      });
       // No SDK registered (or the call sampled out): nothing of the call is recorded, so its
       // attempts get no spans and its end no attributes.
       if (!span.isRecording()) return;
-      calls.set(id, { span, parent, context: undefined, attempts: [] });
+      calls.set(id, { span, context: undefined, attempts: [] });
     },
     'attempt-start': (event: AttemptStartEvent) => {
       const call = calls.get(callIdOf(event) ?? '');
       if (!call) return;
-      const named = attemptNamed(event);
-      // A child of the call span, in the context the call started in (made once, at its first attempt).
       const span = tracer.startSpan(
-        named.name,
-        { kind: SpanKind.CLIENT, attributes: named.attributes },
-        (call.context ??= trace.setSpan(call.parent, call.span)),
+        `attempt ${event.attempt} ${event.provider}/${event.model}`,
+        {
+          kind: SpanKind.CLIENT,
+          attributes: {
+            'gen_ai.provider.name': event.provider,
+            'gen_ai.request.model': event.model,
+            'llm.attempt': event.attempt,
+          },
+        },
+        (call.context ??= trace.setSpan(context.active(), call.span)),
       );
       call.attempts[event.attempt] = span;
     },
