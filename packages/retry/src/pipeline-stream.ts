@@ -1,8 +1,13 @@
 import { toLLMError, type LLMError, type TimerHandle } from '@llm/core';
 import { abortedError, neverAbortedSignal } from './abort-signals';
 import type { BreakerHold } from './circuit-breaker/circuit-breaker';
-import { composePolicies, type AttemptContext, type PipelineParts } from './resilience-pipeline';
-import { countTokens } from './rate-limit/rate-limiter';
+import {
+  composePolicies,
+  type AttemptContext,
+  type ModelPolicies,
+  type PipelineParts,
+} from './resilience-pipeline';
+import { countTokens, type RateLimiter } from './rate-limit/rate-limiter';
 import { ChunkGapTimer } from './timeout-policy';
 
 /**
@@ -286,8 +291,9 @@ function startAttempt<T>(
   options: ExecuteStreamOptions<T>,
   context: AttemptContext,
 ): Promise<StartedStream<T>> {
-  const { limiter, holdBreaker } = parts.policiesFor(options.model);
-  if (limiter) return startLimitedAttempt(parts, open, options, context);
+  const policies = parts.policiesFor(options.model);
+  const { limiter, holdBreaker } = policies;
+  if (limiter) return startLimitedAttempt(parts, open, options, context, policies, limiter);
   let hold: BreakerHold;
   try {
     hold = holdBreaker(options.origin, context.signal);
@@ -303,11 +309,12 @@ function startLimitedAttempt<T>(
   open: (context: AttemptContext) => AsyncIterable<T>,
   options: ExecuteStreamOptions<T>,
   context: AttemptContext,
+  { breakerPolicy }: ModelPolicies,
+  limiter: RateLimiter,
 ): Promise<StartedStream<T>> {
-  const { breakerPolicy, limiter } = parts.policiesFor(options.model);
   const held = composePolicies(
     breakerPolicy,
-    limiter!.forCall({
+    limiter.forCall({
       estimatedTokens: options.estimatedTokens,
       actualTokens: (end: StreamEnd) => end.tokens,
     }),
