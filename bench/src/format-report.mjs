@@ -4,7 +4,7 @@ export const END_MARKER = '<!-- bench:end -->';
 
 const BASELINE = 'openai SDK (raw)';
 const integer = (value) => Math.round(value).toLocaleString('en-US');
-const ratio = (value, base) => `${(value / base).toFixed(2)}×`;
+const times = (ratio) => `${ratio.toFixed(2)}×`;
 const milliseconds = (value) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 const signed = (value) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(3)}`;
 
@@ -15,8 +15,8 @@ function callRows(calls) {
     for (const mode of ['chat', 'stream']) {
       const run = modes[mode];
       cells.push(
-        `${integer(run.callsPerSecond)} (${ratio(run.callsPerSecond, base[mode].callsPerSecond)})`,
-        `${integer(run.cpuUsPerCall)} µs (${ratio(run.cpuUsPerCall, base[mode].cpuUsPerCall)})`,
+        `${integer(run.callsPerSecond)} (${times(run.callsRatio)})`,
+        `${integer(run.cpuUsPerCall)} µs (${times(run.cpuRatio)})`,
       );
     }
     for (const mode of ['chat', 'stream']) {
@@ -115,7 +115,8 @@ export function formatReport({ settings, calls, startup, micro, routing, memory,
       `${settings.calls.toLocaleString('en-US')} calls at concurrency ${settings.concurrency} ` +
       `after ${settings.warmup.toLocaleString('en-US')} warm-up calls, ` +
       `${settings.rounds} alternated round${settings.rounds === 1 ? '' : 's'}, medians; ` +
-      `ratios to the raw openai SDK; latency at concurrency 1 over ${settings.latencyCalls} calls ` +
+      `ratios to the raw openai SDK's runs just before and after each run (their mean), median ` +
+      `over rounds; latency at concurrency 1 over ${settings.latencyCalls} calls ` +
       `(the raw SDK's own, the others' added to it). Node ${process.version}.`,
     '',
     `| ${header.join(' | ')} |`,

@@ -1,6 +1,7 @@
 // `pnpm bench` (after the per-package benches): the side-by-side benchmark. One loopback simulator
-// process; every measurement in a fresh child process; variants alternated over rounds; medians and
-// ratios to the raw openai SDK. Prints one Markdown table and rewrites the README's benchmark section.
+// process; every measurement in a fresh child process; variants alternated over rounds, each run
+// under load bracketed by runs of the raw openai SDK; medians, and ratios to the raw SDK paired with
+// the runs beside them. Prints one Markdown table and rewrites the README's benchmark section.
 //   --quick            small counts (a smoke test: the table's shape, not its numbers)
 //   --memory           also heap after every 20,000 calls over 100,000 calls of the manager
 //   --profile <dir>    also a CPU profile (node --cpu-prof) of one manager chat run, summarised
@@ -12,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBenchArguments } from './bench-arguments.mjs';
 import { formatReport, replaceBetweenMarkers } from './format-report.mjs';
+import { median, pairWithNeighbours, summariseRuns } from './paired-runs.mjs';
 import { startSimulatorProcess } from './start-simulator-process.mjs';
 import { summariseProfile } from './summarise-profile.mjs';
 import { VARIANTS } from './variants.mjs';
@@ -38,12 +40,6 @@ function runNode(script, argument, nodeOptions = []) {
   });
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
 /** Each round runs every variant once, starting one later than the round before. */
 function alternated(names, round) {
   return names.map((_, index) => names[(index + round) % names.length]);
@@ -52,56 +48,67 @@ function alternated(names, round) {
 const child = join(here, 'variant-child.mjs');
 const log = (line) => process.stderr.write(`${line}\n`);
 
+const BASELINE = Object.keys(VARIANTS)[0];
+
+/** One variant's throughput run under load and its latency run at concurrency 1. */
+async function measureVariant(urls, variant, mode, { latency = true } = {}) {
+  const common = { kind: 'throughput', variant, mode, urls, warmup: settings.warmup };
+  const loaded = await runNode(child, {
+    ...common,
+    calls: settings.calls,
+    concurrency: settings.concurrency,
+  });
+  if (!latency) return loaded;
+  const single = await runNode(child, { ...common, calls: settings.latencyCalls, concurrency: 1 });
+  return {
+    ...loaded,
+    p50Ms: single.p50Ms,
+    p99Ms: single.p99Ms,
+    failures: loaded.failures + single.failures,
+  };
+}
+
+/**
+ * Every variant's runs, rounds × modes, each bracketed by a run of the raw SDK just before and just
+ * after it (B V₁ B V₂ … Vₙ B): a variant's ratios are to the mean of its two neighbours, so load
+ * that drifts over minutes on a shared machine moves both sides of a ratio alike. The table shows
+ * the median over rounds of those paired ratios beside the medians of the values themselves.
+ */
 async function measureCalls(urls) {
-  const names = Object.keys(VARIANTS);
+  const others = Object.keys(VARIANTS).filter((name) => name !== BASELINE);
   const samples = {};
+  const push = (variant, mode, run) => (samples[`${variant}\u0000${mode}`] ??= []).push(run);
+  const report = (round, mode, variant, run) =>
+    log(
+      `round ${round + 1} ${mode} ${variant}: ${run.callsPerSecond.toFixed(0)} calls/s, ` +
+        `${run.cpuUsPerCall.toFixed(0)} µs CPU/call` +
+        (run.p50Ms === undefined ? '' : `, c=1 p50 ${run.p50Ms.toFixed(3)} ms`),
+    );
   for (let round = 0; round < settings.rounds; round++) {
     for (const mode of ['chat', 'stream']) {
-      for (const variant of alternated(names, round)) {
-        const loaded = await runNode(child, {
-          kind: 'throughput',
-          variant,
-          mode,
-          urls,
-          calls: settings.calls,
-          warmup: settings.warmup,
-          concurrency: settings.concurrency,
-        });
-        const single = await runNode(child, {
-          kind: 'throughput',
-          variant,
-          mode,
-          urls,
-          calls: settings.latencyCalls,
-          warmup: settings.warmup,
-          concurrency: 1,
-        });
-        const key = `${variant}\u0000${mode}`;
-        (samples[key] ??= []).push({
-          ...loaded,
-          p50Ms: single.p50Ms,
-          p99Ms: single.p99Ms,
-          failures: loaded.failures + single.failures,
-        });
-        log(
-          `round ${round + 1} ${mode} ${variant}: ${loaded.callsPerSecond.toFixed(0)} calls/s, ` +
-            `${loaded.cpuUsPerCall.toFixed(0)} µs CPU/call, c=1 p50 ${single.p50Ms.toFixed(3)} ms`,
-        );
+      // The baseline's first run of the round also measures its latency at concurrency 1.
+      let before = await measureVariant(urls, BASELINE, mode);
+      push(BASELINE, mode, { ...before, callsRatio: 1, cpuRatio: 1 });
+      report(round, mode, BASELINE, before);
+      for (const variant of alternated(others, round)) {
+        const run = await measureVariant(urls, variant, mode);
+        report(round, mode, variant, run);
+        const loadedOnly = await measureVariant(urls, BASELINE, mode, { latency: false });
+        const after = { ...loadedOnly, p50Ms: undefined, p99Ms: undefined };
+        report(round, mode, BASELINE, after);
+        push(BASELINE, mode, { ...after, callsRatio: 1, cpuRatio: 1 });
+        push(variant, mode, pairWithNeighbours(run, before, after));
+        before = after;
       }
     }
   }
   const medians = {};
   for (const [key, runs] of Object.entries(samples)) {
     const [variant, mode] = key.split('\u0000');
-    (medians[variant] ??= {})[mode] = {
-      callsPerSecond: median(runs.map((run) => run.callsPerSecond)),
-      cpuUsPerCall: median(runs.map((run) => run.cpuUsPerCall)),
-      p50Ms: median(runs.map((run) => run.p50Ms)),
-      p99Ms: median(runs.map((run) => run.p99Ms)),
-      failures: runs.reduce((sum, run) => sum + run.failures, 0),
-    };
+    (medians[variant] ??= {})[mode] = summariseRuns(runs);
   }
-  return medians;
+  // The table lists the variants in VARIANTS' order.
+  return Object.fromEntries(Object.keys(VARIANTS).map((name) => [name, medians[name]]));
 }
 
 /** What is imported for each start-up row; each is measured in its own fresh process. */
