@@ -282,14 +282,14 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
 
   /** Asks to make a call; throws the typed circuit-open error when the breaker refuses. */
   acquire(): BreakerTicket {
-    const admitted = this.#admit();
-    return this.#ticket(admitted & 1 ? true : false, admitted >> 1);
+    return this.#ticket(this.#admit());
   }
 
   /**
    * Admits one call or throws the circuit-open error. The permission as one number, so that the
    * policy path allocates no ticket: the generation it belongs to times two, plus 1 for a
-   * half-open probe (-2 when the breaker is disabled: generation -1, never current).
+   * half-open probe (-2 when the breaker is disabled: generation -1, never current). Plain
+   * arithmetic, not bit operations, so that it stays exact past 2^30 generations.
    */
   #admit(): number {
     const now = this.#clock.now();
@@ -481,8 +481,7 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
     this.#close('reset', this.#clock.now());
   }
 
-  #ticket(probe: boolean, generation: number): BreakerTicket {
-    const admitted = generation * 2 + (probe ? 1 : 0);
+  #ticket(admitted: number): BreakerTicket {
     let settled = false;
     const settle = (outcome: BreakerOutcome | undefined, error?: unknown) => {
       if (settled) return;
@@ -501,9 +500,8 @@ export class CircuitBreaker implements Policy<ExecutionContext> {
    * classified. A call admitted before the breaker last changed generation counts for nothing.
    */
   #settle(admitted: number, outcome: BreakerOutcome | undefined, error?: unknown): void {
-    const generation = admitted >> 1;
-    if (generation !== this.#generation) return;
-    const probe = (admitted & 1) === 1;
+    const probe = admitted % 2 !== 0;
+    if ((admitted - (probe ? 1 : 0)) / 2 !== this.#generation) return;
     if (probe) this.#halfOpenInFlight -= 1;
     const settled = outcome ?? classifyBreakerOutcome(error, this.#options.countedErrors);
     if (settled === 'success') this.#onSuccess(probe);
