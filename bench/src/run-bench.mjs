@@ -50,7 +50,10 @@ const log = (line) => process.stderr.write(`${line}\n`);
 
 const BASELINE = Object.keys(VARIANTS)[0];
 
-/** One variant's throughput run under load and its latency run at concurrency 1. */
+/**
+ * One variant's throughput run under load and its latency run at concurrency 1; without `latency`,
+ * the run carries no latency (the loaded run's own percentiles are not the table's).
+ */
 async function measureVariant(urls, variant, mode, { latency = true } = {}) {
   const common = { kind: 'throughput', variant, mode, urls, warmup: settings.warmup };
   const loaded = await runNode(child, {
@@ -58,7 +61,7 @@ async function measureVariant(urls, variant, mode, { latency = true } = {}) {
     calls: settings.calls,
     concurrency: settings.concurrency,
   });
-  if (!latency) return loaded;
+  if (!latency) return { ...loaded, p50Ms: undefined, p99Ms: undefined };
   const single = await runNode(child, { ...common, calls: settings.latencyCalls, concurrency: 1 });
   return {
     ...loaded,
@@ -93,8 +96,7 @@ async function measureCalls(urls) {
       for (const variant of alternated(others, round)) {
         const run = await measureVariant(urls, variant, mode);
         report(round, mode, variant, run);
-        const loadedOnly = await measureVariant(urls, BASELINE, mode, { latency: false });
-        const after = { ...loadedOnly, p50Ms: undefined, p99Ms: undefined };
+        const after = await measureVariant(urls, BASELINE, mode, { latency: false });
         report(round, mode, BASELINE, after);
         push(BASELINE, mode, { ...after, callsRatio: 1, cpuRatio: 1 });
         push(variant, mode, pairWithNeighbours(run, before, after));
