@@ -2,6 +2,7 @@
 // expectations with, the wire folder, and helpers for tests written against it.
 export { startSimulator } from './start-simulator';
 export type {
+  ConnectionStats,
   RecordedRequest,
   ScriptedError,
   ScriptedReply,

@@ -117,6 +117,16 @@ export interface ScriptStep {
   headers?: Record<string, string>;
 }
 
+/** The TCP connections the simulator accepted (`Simulator.connections()`). */
+export interface ConnectionStats {
+  /** Connections accepted since the simulator started, or since the last `reset()`. */
+  readonly opened: number;
+  /** Connections open now. */
+  readonly open: number;
+  /** The most connections open at once since the start (or since `reset()`, counting those open then). */
+  readonly peak: number;
+}
+
 export interface Simulator {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
@@ -134,9 +144,16 @@ export interface Simulator {
   script(...steps: ScriptStep[]): void;
   /** Steps not consumed yet. */
   pendingSteps(): number;
-  /** Forget the request log and the queued steps. */
+  /** How many connections clients opened, hold open now, and held open at most at once. */
+  connections(): ConnectionStats;
+  /** Forget the request log and the queued steps; connections are counted from now. */
   reset(): void;
   /** Resolves when a request whose client closed early has been seen (for abort tests). */
   waitForClientClose(timeoutMs?: number): Promise<RecordedRequest>;
+  /**
+   * Resolves once clients hold no connection open (at once if none is): a pool that closes its
+   * keep-alive sockets on dispose. Rejects after `timeoutMs` (default 2000) or when the simulator closes.
+   */
+  waitForConnectionsClosed(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_ANTHROPIC_MODELS, DEFAULT_OPENAI_MODELS } from './models/models';
 import { resolveWireDir } from './replay/wire-dir';
 import { ScriptQueue } from './script/script-queue';
+import { ConnectionLog } from './server/connection-log';
 import { RequestLog } from './server/request-log';
 import { serveRequest } from './server/serve-request';
 import type {
@@ -28,6 +29,7 @@ function listen(server: Server, port: number): Promise<number> {
 export async function startSimulator(options: StartSimulatorOptions = {}): Promise<Simulator> {
   const wireDir = resolveWireDir({ explicit: options.wireDir });
   const log = new RequestLog();
+  const connections = new ConnectionLog();
   const queue = new ScriptQueue(wireDir);
   const closing = new AbortController();
   const models = {
@@ -47,6 +49,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   // A connection accepted while closing would otherwise keep `server.close()` waiting.
   server.on('connection', (socket) => {
     if (closing.signal.aborted) socket.destroy();
+    else connections.track(socket);
   });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
@@ -61,16 +64,21 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     requests: log.records,
     script: (...steps: ScriptStep[]) => queue.add(steps),
     pendingSteps: () => queue.pending(),
+    connections: () => connections.stats(),
     reset: () => {
       log.reset();
       queue.clear();
+      connections.reset();
     },
     waitForClientClose: (timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<RecordedRequest> =>
       log.waitForClientClose(timeoutMs),
+    waitForConnectionsClosed: (timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> =>
+      connections.waitForAllClosed(timeoutMs),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
         log.close();
+        connections.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
