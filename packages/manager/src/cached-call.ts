@@ -1,6 +1,7 @@
 // The manager's call entry points seen from outside the call path: each call is answered from the
 // response cache when it may be, shares the answer of an identical call already in flight, and
-// reaches the opt-in call log when it ends. The call itself runs unchanged in call-session.ts.
+// reaches the opt-in call log when it ends. The call itself runs unchanged in call-session.ts;
+// a streaming call's way through the cache is in cached-stream.ts.
 import { randomUUID } from 'node:crypto';
 import {
   toLLMError,
@@ -9,20 +10,13 @@ import {
   type EmbeddingResponse,
   type LLMRequest,
   type LLMResponse,
-  type LLMStreamChunk,
   type TokenUsage,
   type UsageTags,
 } from '@llm/core';
-import type {
-  CachedOperation,
-  CachePlan,
-  CallCacheOption,
-  ResponseCache,
-  ResponseCacheOptions,
-  StoredStream,
-} from '@llm/cache';
+import type { CachedOperation, CachePlan, CallCacheOption, ResponseCache } from '@llm/cache';
 import type { CallContentInput } from '@llm/usage';
 import type { ManagerCallOptions as CallSessionOptions } from './call-session';
+import type { LazyResponseCache } from './lazy-response-cache';
 import { failureKind } from './request-checks';
 import type { CallEndEvent, CallStartEvent, ManagerEvents } from './manager-events';
 import type { UsageAccounting } from './usage-accounting';
@@ -31,37 +25,6 @@ import type { UsageAccounting } from './usage-accounting';
 export interface ManagerCallOptions extends CallSessionOptions {
   /** `false`: never from or into the cache; `true` or `{ ttl }`: cached even when `[llm.cache]` is off or the temperature varies. */
   cache?: CallCacheOption;
-}
-
-/**
- * The response cache, loaded (`@llm/cache` and its store) when the config enables it or a call
- * asks for it, never at import.
- */
-export interface LazyResponseCache {
-  /** The cache once loaded. */
-  current(): ResponseCache | undefined;
-  load(): Promise<ResponseCache>;
-  /** Whether a call with `option` may be cached at all (then the cache is loaded for it). */
-  wanted(option: CallCacheOption | undefined): boolean;
-  close(): Promise<void>;
-}
-
-export function lazyResponseCache(options: ResponseCacheOptions): LazyResponseCache {
-  let cache: ResponseCache | undefined;
-  let loading: Promise<ResponseCache> | undefined;
-  const load = () =>
-    (loading ??= import('@llm/cache').then(
-      ({ createResponseCache }) => (cache = createResponseCache(options)),
-    ));
-  return {
-    current: () => cache,
-    load,
-    wanted: (option) =>
-      option === undefined ? options.settings?.()?.enabled === true : option !== false,
-    close: async () => {
-      if (loading) await (await loading).close();
-    },
-  };
 }
 
 /** What the call wrapper needs of the manager: fixed for its life. */
@@ -79,20 +42,20 @@ export interface CallObserverServices {
   readonly onCallContent?: (entry: CallContentInput) => void;
 }
 
-interface CallIds {
+export interface CallIds {
   readonly call_id: string;
   readonly request_id: string;
 }
 
 /** Stored under a cache key: the answer and the deployment that gave it. */
-interface CachedAnswer<Value> {
+export interface CachedAnswer<Value> {
   readonly provider: string;
   readonly model: string;
   readonly value: Value;
 }
 
 /** The fields of a request a call-start can name before it is validated. */
-function requestFacts(raw: unknown): { model: string; provider?: string } {
+export function requestFacts(raw: unknown): { model: string; provider?: string } {
   const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const model = typeof fields['model'] === 'string' ? fields['model'] : '(invalid)';
   const provider = typeof fields['provider'] === 'string' ? fields['provider'] : undefined;
@@ -108,7 +71,7 @@ function cacheable(operation: CachedOperation, raw: unknown): raw is LLMRequest 
 }
 
 /** A call's cache decision: its plan and the cache, or null when the call is not cached. */
-type CacheDecision = { readonly cache: ResponseCache; readonly plan: CachePlan } | null;
+export type CacheDecision = { readonly cache: ResponseCache; readonly plan: CachePlan } | null;
 
 /**
  * The call's cache decision when it can be made without waiting (the cache not wanted, or already
@@ -129,7 +92,7 @@ function knownDecision(
 }
 
 /** The call's cache decision, loading the cache (once per manager) when it has to. */
-async function cacheDecision(
+export async function cacheDecision(
   services: CallObserverServices,
   operation: CachedOperation,
   raw: unknown,
@@ -143,7 +106,7 @@ async function cacheDecision(
 }
 
 /** The cost fields of a call-end; undefined ones are left out by every subscriber. */
-function costFacts(usage: TokenUsage | undefined) {
+export function costFacts(usage: TokenUsage | undefined) {
   return {
     cost: usage?.cost,
     currency: usage?.currency,
@@ -156,7 +119,7 @@ function mergedTags(raw: unknown, options: ManagerCallOptions): UsageTags | unde
   return tags || options.tags ? { ...tags, ...options.tags } : undefined;
 }
 
-type CallEnd = Omit<
+export type CallEnd = Omit<
   CallEndEvent,
   'call_id' | 'request_id' | 'operation' | 'stream' | 'duration_ms'
 >;
@@ -167,7 +130,7 @@ type CallEnd = Omit<
  * the cache answers never reaches it, so its two events are emitted here (`announce`). Either way
  * a finished call's request and answer go to the opt-in call log, exactly once.
  */
-function callEnded(
+export function callEnded(
   services: CallObserverServices,
   start: CallStartEvent,
   raw: unknown,
@@ -202,7 +165,7 @@ function callEnded(
   };
 }
 
-function failureEnd(thrown: unknown, facts: { model: string; provider?: string }): CallEnd {
+export function failureEnd(thrown: unknown, facts: { model: string; provider?: string }): CallEnd {
   const error = toLLMError(thrown, facts.provider ?? '(none)');
   const kind = failureKind(error);
   return {
@@ -219,7 +182,7 @@ function failureEnd(thrown: unknown, facts: { model: string; provider?: string }
 }
 
 /** Records a call the cache answered: zero tokens, cost 0, the stored answer's usage as saved. */
-async function recordHit(
+export async function recordHit(
   services: CallObserverServices,
   ids: CallIds,
   answer: CachedAnswer<unknown>,
@@ -250,20 +213,20 @@ async function recordHit(
   });
 }
 
-function idsOf(options: ManagerCallOptions): CallIds {
+export function idsOf(options: ManagerCallOptions): CallIds {
   return {
     call_id: options.callId ?? randomUUID(),
     request_id: options.requestId ?? randomUUID(),
   };
 }
 
-function withoutCacheOption(options: ManagerCallOptions, ids: CallIds): CallSessionOptions {
+export function withoutCacheOption(options: ManagerCallOptions, ids: CallIds): CallSessionOptions {
   const { cache: _cache, ...rest } = options;
   return { ...rest, requestId: ids.request_id, callId: ids.call_id };
 }
 
 /** A settled flight: the answer, and whether it came from the store rather than a provider. */
-interface Flight<Value> {
+export interface Flight<Value> {
   readonly answer: CachedAnswer<Value>;
   readonly fromStore: boolean;
 }
@@ -397,18 +360,18 @@ function chatFacts(response: LLMResponse) {
 }
 
 /** Whether the opt-in call log is on now. */
-function logsContent(services: CallObserverServices): boolean {
+export function logsContent(services: CallObserverServices): boolean {
   return services.onCallContent !== undefined && services.callLogOn?.() !== false;
 }
 
 /** The decision of a call that goes straight to the call path. */
-const DIRECT = Symbol('direct');
+export const DIRECT = Symbol('direct');
 
 /**
  * The call's cache decision, or DIRECT when the call has nothing to do here (not cached, and no
  * call log to write): one decision per call, the cache's `wanted` and the call log read once each.
  */
-function decide(
+export function decide(
   services: CallObserverServices,
   operation: CachedOperation,
   raw: unknown,
@@ -419,7 +382,7 @@ function decide(
 }
 
 /** The call's own options when it passes through: the cache option dropped, nothing else copied. */
-function directOptions(options: ManagerCallOptions): CallSessionOptions {
+export function directOptions(options: ManagerCallOptions): CallSessionOptions {
   if (!('cache' in options)) return options;
   const { cache: _cache, ...rest } = options;
   return rest;
@@ -458,186 +421,4 @@ export function observedEmbed(
     }),
     known,
   );
-}
-
-/**
- * A streaming call: the call path's own chunks when there is nothing to cache or log (no layer
- * of ours in between), else `cachedStream`. The decision is made when the caller starts reading,
- * as a generator would: nothing is sent before.
- */
-export function observedStream(
-  services: CallObserverServices,
-  raw: LLMRequest,
-  options: ManagerCallOptions = {},
-  run: (request: LLMRequest, options: CallSessionOptions) => AsyncIterable<LLMStreamChunk>,
-): AsyncIterable<LLMStreamChunk> {
-  return {
-    [Symbol.asyncIterator]: () => {
-      const known = decide(services, 'stream', raw, options.cache);
-      if (known === DIRECT) return run(raw, directOptions(options))[Symbol.asyncIterator]();
-      return cachedStream(services, raw, options, run, known);
-    },
-  };
-}
-
-/**
- * A streaming call through the cache. On a miss the chunks reach the caller as they arrive while
- * the answer is assembled (`StreamRecorder`: a string append or a field write per chunk), and the
- * assembled answer is stored once the stream finishes; a hit (or a call that waited for an
- * identical one) replays it (`replayStream`), its `finish` chunk marked `metadata.cache_hit`.
- */
-async function* cachedStream(
-  services: CallObserverServices,
-  raw: LLMRequest,
-  options: ManagerCallOptions,
-  run: (request: LLMRequest, options: CallSessionOptions) => AsyncIterable<LLMStreamChunk>,
-  known: CacheDecision | undefined,
-): AsyncGenerator<LLMStreamChunk, void, undefined> {
-  const ids = idsOf(options);
-  const facts = requestFacts(raw);
-  const startedAt = services.clock.now();
-  const end = callEnded(
-    services,
-    { ...ids, operation: 'chat', stream: true, ...facts, request: raw },
-    raw,
-  );
-  const callOptions = withoutCacheOption(options, ids);
-  const cached = await cacheDecision(services, 'stream', raw, options.cache, known);
-  const plan = cached?.plan;
-  const cache = cached?.cache;
-
-  let settle: ((flight: Flight<StoredStream> | undefined) => void) | undefined;
-  if (plan && cache) {
-    const shared = cache.flights.join(plan.key) as
-      Promise<Flight<StoredStream> | undefined> | undefined;
-    if (shared) {
-      const flight = await shared.catch(() => undefined);
-      if (flight) {
-        yield* replay(cache, flight.answer);
-        return;
-      }
-    } else {
-      cache.flights.lead(
-        plan.key,
-        new Promise<Flight<StoredStream> | undefined>((resolve) => (settle = resolve)),
-      );
-      const stored = await cache.lookup<CachedAnswer<StoredStream>>(plan.key);
-      if (stored) {
-        settle!({ answer: stored, fromStore: true });
-        yield* replay(cache, stored);
-        return;
-      }
-      services.emit('cache-miss', { ...ids, model: facts.model, key_hash: plan.key });
-    }
-  }
-
-  async function* replay(from: ResponseCache, answer: CachedAnswer<StoredStream>) {
-    services.emit('cache-hit', { ...ids, model: facts.model, key_hash: plan!.key });
-    // A copy: the answer of a flight is shared by every call that waited for it.
-    const chunks = from.replayStream(structuredClone(answer.value));
-    const finish = chunks.at(-1);
-    const usage = finish?.type === 'finish' ? finish.usage : undefined;
-    if (usage)
-      await recordHit(services, ids, answer, usage, {
-        raw,
-        options,
-        operation: 'chat',
-        stream: true,
-        startedAt,
-      });
-    let text = '';
-    let firstChunkAt: number | undefined;
-    for (const chunk of chunks) {
-      firstChunkAt ??= services.clock.now() - startedAt;
-      if (chunk.type === 'text-delta') text += chunk.delta;
-      if (chunk.type === 'finish') {
-        const { attempt_count: _count, ...metadata } = chunk.metadata ?? {};
-        end(
-          {
-            provider: answer.provider,
-            model: answer.model,
-            outcome: 'success',
-            attempts: 0,
-            usage: chunk.usage,
-            cache_hit: true,
-            cost: 0,
-            currency: chunk.usage.currency,
-            cost_decimal: '0',
-            ttfc_ms: firstChunkAt,
-            response_model: chunk.model,
-            finish_reason: chunk.finish_reason,
-            content: text,
-          },
-          true,
-        );
-        yield { ...chunk, metadata: { ...metadata, attempts: [], cache_hit: true } };
-      } else yield chunk;
-    }
-  }
-
-  // The answer is assembled only to be stored, the text only for the call log.
-  const recorder = plan && cache ? cache.recordStream() : undefined;
-  const logs = logsContent(services);
-  let text = '';
-  let firstChunkAt: number | undefined;
-  let finished = false;
-  const iterator = run(raw, callOptions)[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const step = await iterator.next();
-      if (step.done) break;
-      const chunk = step.value;
-      recorder?.add(chunk);
-      if (logs) {
-        if (chunk.type === 'restart') text = '';
-        else if (chunk.type === 'text-delta') text += chunk.delta;
-      }
-      if (chunk.type !== 'finish') {
-        firstChunkAt ??= services.clock.now() - startedAt;
-        yield chunk;
-        continue;
-      }
-      finished = true;
-      const last = chunk.metadata?.attempts?.at(-1);
-      const provider =
-        last?.provider ?? chunk.metadata?.provider_name ?? facts.provider ?? '(none)';
-      const model = last?.model ?? facts.model;
-      end({
-        provider,
-        model,
-        outcome: 'success',
-        attempts: chunk.metadata?.attempt_count ?? 1,
-        usage: chunk.usage,
-        ...costFacts(chunk.usage),
-        ttfc_ms: firstChunkAt,
-        response_model: chunk.model,
-        finish_reason: chunk.finish_reason,
-        content: text,
-      });
-      const stored = recorder?.stored();
-      if (plan && cache && stored) {
-        const answer = { provider, model, value: stored };
-        await cache.remember(plan, answer);
-        settle?.({ answer, fromStore: false });
-      }
-      yield chunk;
-    }
-  } catch (thrown) {
-    end(failureEnd(thrown, facts));
-    throw thrown;
-  } finally {
-    if (!finished) {
-      await iterator.return?.();
-      end({
-        provider: facts.provider ?? '(none)',
-        model: facts.model,
-        outcome: 'aborted',
-        error_type: 'aborted',
-        error_message: 'The consumer stopped reading the stream before it finished.',
-        attempts: 0,
-      });
-    }
-    // Waiting calls make their own request when this one did not finish.
-    settle?.(undefined);
-  }
 }

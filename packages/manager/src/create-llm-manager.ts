@@ -20,7 +20,7 @@ import {
 import { callFieldsOf } from './call-session';
 import { DeploymentHealthMonitor } from './deployment-health';
 import type { CacheStore } from '@llm/cache';
-import { lazyResponseCache } from './cached-call';
+import { lazyResponseCache } from './lazy-response-cache';
 import { LLMManager } from './llm-manager';
 import type { ManagerEvents } from './manager-events';
 import {

@@ -22,10 +22,10 @@ import type { CallServices } from './call-session';
 import {
   observedChat,
   observedEmbed,
-  observedStream,
   type CallObserverServices,
   type ManagerCallOptions,
 } from './cached-call';
+import { observedStream } from './cached-stream';
 import { runEmbed } from './run-embed';
 import { runChat } from './routed-attempts';
 import { runStream } from './run-stream';
