@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBenchArguments } from './bench-arguments.mjs';
 import { formatReport, replaceBetweenMarkers } from './format-report.mjs';
 import { median, pairWithNeighbours, summariseRuns } from './paired-runs.mjs';
+import { alternated, runNode } from './run-node.mjs';
 import { startSimulatorProcess } from './start-simulator-process.mjs';
 import { summariseProfile } from './summarise-profile.mjs';
 import { VARIANTS } from './variants.mjs';
@@ -21,29 +22,6 @@ import { VARIANTS } from './variants.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = resolve(here, '../..');
 const settings = parseBenchArguments(process.argv.slice(2), repositoryRoot);
-
-/** Runs a script in a fresh Node process and returns the JSON of its last stdout line. */
-function runNode(script, argument, nodeOptions = []) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...nodeOptions, script, JSON.stringify(argument)], {
-      cwd: here,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const lines = output.trim().split('\n');
-      if (code !== 0) reject(new Error(`${script} exited with code ${code}: ${output}`));
-      else resolvePromise(JSON.parse(lines[lines.length - 1]));
-    });
-  });
-}
-
-/** Each round runs every variant once, starting one later than the round before. */
-function alternated(names, round) {
-  return names.map((_, index) => names[(index + round) % names.length]);
-}
 
 const child = join(here, 'variant-child.mjs');
 const log = (line) => process.stderr.write(`${line}\n`);

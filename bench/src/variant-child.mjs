@@ -3,9 +3,10 @@
 // per-call latency percentiles), `memory` (heap after every `every` calls), `import` (time and RSS
 // to import modules), `import-steps` (what each of them adds, in order), `create-manager` (time to build a manager from a many-provider config).
 import { performance } from 'node:perf_hooks';
-import { VARIANTS } from './variants.mjs';
+import { MANAGER_PARTS, VARIANTS } from './variants.mjs';
 
 const job = JSON.parse(process.argv[2]);
+const buildVariant = VARIANTS[job.variant] ?? MANAGER_PARTS[job.variant];
 
 function percentile(sorted, fraction) {
   if (sorted.length === 0) return 0;
@@ -39,7 +40,7 @@ async function runCalls(call, calls, concurrency) {
 }
 
 async function throughput() {
-  const client = await VARIANTS[job.variant](job.urls);
+  const client = await buildVariant(job.urls);
   const call = job.mode === 'stream' ? client.stream : client.chat;
   await runCalls(call, job.warmup, job.concurrency); // JIT, sockets and caches warm
   const cpuBefore = process.cpuUsage();
@@ -59,7 +60,7 @@ async function throughput() {
 }
 
 async function memory() {
-  const client = await VARIANTS[job.variant](job.urls);
+  const client = await buildVariant(job.urls);
   const call = job.mode === 'stream' ? client.stream : client.chat;
   const heapMb = [];
   for (let done = 0; done < job.calls; done += job.every) {

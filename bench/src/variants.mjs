@@ -163,7 +163,10 @@ async function instrument(manager) {
  * `telemetry`, Prometheus and OpenTelemetry subscribed and the response cache on (`[llm.cache]`:
  * every call is looked up; the bench's requests set no temperature, so none is answered from it).
  */
-async function llmManager({ openaiBaseURL }, { routing = false, telemetry = false } = {}) {
+async function llmManager(
+  { openaiBaseURL },
+  { routing = false, telemetry = false, ledger = true, cost = true, resilience = true } = {},
+) {
   await import('@llm/providers-openai');
   const { createLLMManager } = await import('@llm/manager');
   const directory = mkdtempSync(join(tmpdir(), 'llm-bench-'));
@@ -171,14 +174,14 @@ async function llmManager({ openaiBaseURL }, { routing = false, telemetry = fals
     type: 'openai',
     api_key: API_KEY,
     base_url: openaiBaseURL,
-    retry: { max_attempts: 3 },
-    circuit_breaker: { failure_threshold: 5 },
+    retry: { max_attempts: resilience ? 3 : 1 },
+    circuit_breaker: resilience ? { failure_threshold: 5 } : { enabled: false },
     models: { [MODEL]: {} },
   });
   const config = {
     default_provider: 'openai',
-    enable_usage_tracking: true,
-    cost_tracking: true,
+    enable_usage_tracking: ledger,
+    cost_tracking: cost,
     usage_data_dir: join(directory, 'usage'),
     providers: routing ? { openai: provider(), backup: provider() } : { openai: provider() },
     ...(routing && {
@@ -227,4 +230,17 @@ export const VARIANTS = {
   '@llm/manager': (urls) => llmManager(urls),
   '@llm/manager + routing': (urls) => llmManager(urls, { routing: true }),
   '@llm/manager + telemetry + cache': (urls) => llmManager(urls, { telemetry: true }),
+};
+
+/**
+ * The bench's `@llm/manager` with one of its parts turned off, for `manager-parts.mjs`: what the
+ * ledger, cost tracking, and retry with the circuit breaker each cost a call, and what the manager
+ * costs with none of them (its call path alone). Not rows of the main table.
+ */
+export const MANAGER_PARTS = {
+  '@llm/manager, no usage ledger': (urls) => llmManager(urls, { ledger: false }),
+  '@llm/manager, no cost tracking': (urls) => llmManager(urls, { cost: false }),
+  '@llm/manager, no retry or breaker': (urls) => llmManager(urls, { resilience: false }),
+  '@llm/manager, none of the three': (urls) =>
+    llmManager(urls, { ledger: false, cost: false, resilience: false }),
 };
