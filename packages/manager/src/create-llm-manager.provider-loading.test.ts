@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultProviderRegistry } from '@llm/core';
-import { startSimulator, type Simulator } from '@llm/testing';
+import { recordingLogger, startSimulator, type Simulator } from '@llm/testing';
 import { createLLMManager } from './index';
 
 // This file imports no provider package: the manager must load the one the config names.
@@ -37,7 +37,12 @@ base_url = "${simulator.openaiBaseURL}"
 [llm.providers.local.models.local-model]
 `,
     );
-    const manager = await createLLMManager({ configFile, watch: false, env: {} });
+    const manager = await createLLMManager({
+      configFile,
+      watch: false,
+      env: {},
+      logger: recordingLogger(),
+    });
     try {
       expect(defaultProviderRegistry().get('generic')).toBeDefined();
       simulator.script({ reply: { text: 'loaded on demand' } });

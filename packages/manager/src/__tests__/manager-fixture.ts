@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import '@llm/providers-openai';
 import '@llm/providers-claude';
-import { startSimulator, type Simulator, type StartSimulatorOptions } from '@llm/testing';
+import {
+  recordingLogger,
+  startSimulator,
+  type Simulator,
+  type StartSimulatorOptions,
+} from '@llm/testing';
 import type { UsageRecord } from '@llm/core';
 import { createLLMManager, type CreateLLMManagerOptions } from '../index';
 import type { LLMManager } from '../llm-manager';
@@ -83,6 +88,9 @@ export async function startManagerFixture(
     configFile,
     env: TEST_ENV,
     watch: false,
+    // The expected warnings and errors of failure tests stay out of the test output; a test that
+    // reads the log passes its own logger.
+    logger: recordingLogger(),
     ...options.manager,
   });
   return {
