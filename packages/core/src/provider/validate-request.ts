@@ -28,17 +28,33 @@ function modelTable(providerName: string, model: string): string {
   return `[llm.providers.${key(providerName)}.models.${key(model)}]`;
 }
 
-/** Tokens never exceed UTF-8 bytes (plus per-message overhead and a fixed price per image). */
-function promptTokensUpperBound(request: LLMRequest): number {
+/** UTF-8 bytes of `text`, counted without encoding it. */
+const bytesOf = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/**
+ * A bound no prompt's token count exceeds: a token is at least one UTF-8 byte, so every text
+ * `estimateMessageTokens` counts costs at most its bytes; plus its per-message and per-name
+ * overhead, a fixed price per image and the tools' JSON. The texts' bytes are counted in place (no
+ * JSON copy of the messages), so a long prompt costs a scan, not a serialization.
+ */
+export function promptTokensUpperBound(request: LLMRequest): number {
+  let bytes = 0;
   let images = 0;
   for (const message of request.messages) {
-    if (Array.isArray(message.content))
-      images += message.content.filter((part) => part.type === 'image_url').length;
+    bytes += bytesOf(message.role) + (message.name ? bytesOf(message.name) : 0);
+    const content = message.content;
+    if (typeof content === 'string') bytes += bytesOf(content);
+    else if (Array.isArray(content)) {
+      for (const part of content) {
+        if (part.type === 'text') bytes += bytesOf(part.text);
+        else images += 1;
+      }
+    }
+    for (const call of message.tool_calls ?? [])
+      bytes += bytesOf(call.function.name) + bytesOf(call.function.arguments);
   }
-  const bytes =
-    Buffer.byteLength(JSON.stringify(request.messages)) +
-    (request.tools ? Buffer.byteLength(JSON.stringify(request.tools)) : 0);
-  return bytes + 4 * request.messages.length + 3 + 765 * images;
+  const tools = request.tools ? bytesOf(JSON.stringify(request.tools)) : 0;
+  return bytes + tools + 4 * request.messages.length + 3 + 765 * images;
 }
 
 function checkContextWindow(
