@@ -1,10 +1,6 @@
 import type { Socket } from 'node:net';
 import type { ConnectionStats } from '../simulator-types';
-
-interface Waiter {
-  resolve(): void;
-  reject(error: Error): void;
-}
+import { TimedWaiters } from './timed-waiters';
 
 /**
  * The TCP connections the simulator accepted: how many were opened, how many are open now and the
@@ -15,7 +11,7 @@ export class ConnectionLog {
   #opened = 0;
   #open = 0;
   #peak = 0;
-  #waiters: Waiter[] = [];
+  readonly #waiters = new TimedWaiters<void>();
 
   /** Counts `socket` until it closes. */
   track(socket: Socket): void {
@@ -24,7 +20,7 @@ export class ConnectionLog {
     if (this.#open > this.#peak) this.#peak = this.#open;
     socket.once('close', () => {
       this.#open -= 1;
-      if (this.#open === 0) this.#wake();
+      if (this.#open === 0) this.#waiters.resolveAll();
     });
   }
 
@@ -35,27 +31,11 @@ export class ConnectionLog {
   /** Resolves once no connection is open (at once when none is); rejects after `timeoutMs`. */
   waitForAllClosed(timeoutMs: number): Promise<void> {
     if (this.#open === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.#waiters = this.#waiters.filter((candidate) => candidate !== waiter);
-        reject(
-          new Error(
-            `llm-sim: ${this.#open} connection(s) still open after ${timeoutMs} ms (the client kept its sockets)`,
-          ),
-        );
-      }, timeoutMs);
-      this.#waiters.push(waiter);
-    });
+    return this.#waiters.wait(
+      timeoutMs,
+      () =>
+        `llm-sim: ${this.#open} connection(s) still open after ${timeoutMs} ms (the client kept its sockets)`,
+    );
   }
 
   /** Counts from now: `opened` 0 and `peak` the connections open at this moment. */
@@ -66,14 +46,6 @@ export class ConnectionLog {
 
   /** Fail every pending wait: the simulator is closing. */
   close(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.reject(new Error('llm-sim: the simulator closed'));
-  }
-
-  #wake(): void {
-    const waiters = this.#waiters;
-    this.#waiters = [];
-    for (const waiter of waiters) waiter.resolve();
+    this.#waiters.rejectAll('llm-sim: the simulator closed');
   }
 }

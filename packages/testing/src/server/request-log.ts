@@ -1,11 +1,7 @@
 import type { RecordedRequest } from '../simulator-types';
+import { TimedWaiters } from './timed-waiters';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-interface Waiter {
-  resolve(record: RecordedRequest): void;
-  reject(error: Error): void;
-}
 
 /** Every request received, in order, and who closed early. */
 export class RequestLog {
@@ -13,7 +9,7 @@ export class RequestLog {
   readonly records: RecordedRequest[] = [];
   #nextId = 1;
   readonly #claimed = new Set<number>();
-  #waiters: Waiter[] = [];
+  readonly #waiters = new TimedWaiters<RecordedRequest>();
 
   add(fields: Omit<RecordedRequest, 'id' | 'closedByClientAt'>): RecordedRequest {
     const record: RecordedRequest = { id: this.#nextId, ...fields };
@@ -25,10 +21,7 @@ export class RequestLog {
   markClientClosed(record: RecordedRequest, at: number = Date.now()): void {
     if (record.closedByClientAt !== undefined) return;
     (record as Mutable<RecordedRequest>).closedByClientAt = at;
-    const waiter = this.#waiters.shift();
-    if (waiter === undefined) return;
-    this.#claimed.add(record.id);
-    waiter.resolve(record);
+    if (this.#waiters.resolveNext(record)) this.#claimed.add(record.id);
   }
 
   /** The first early-closed request not yet returned by an earlier call; waits for one if none. */
@@ -40,23 +33,10 @@ export class RequestLog {
       this.#claimed.add(seen.id);
       return Promise.resolve(seen);
     }
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve: (record) => {
-          clearTimeout(timer);
-          resolve(record);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      };
-      const timer = setTimeout(() => {
-        this.#waiters = this.#waiters.filter((candidate) => candidate !== waiter);
-        reject(new Error(`llm-sim: no client closed a connection early within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.#waiters.push(waiter);
-    });
+    return this.#waiters.wait(
+      timeoutMs,
+      () => `llm-sim: no client closed a connection early within ${timeoutMs} ms`,
+    );
   }
 
   reset(): void {
@@ -66,7 +46,6 @@ export class RequestLog {
 
   /** Fail every pending wait: the simulator is closing. */
   close(): void {
-    for (const waiter of this.#waiters) waiter.reject(new Error('llm-sim: the simulator closed'));
-    this.#waiters = [];
+    this.#waiters.rejectAll('llm-sim: the simulator closed');
   }
 }
