@@ -151,6 +151,7 @@ export {
   type ProviderTransport,
   type TransportFetchKind,
 } from './transport/keep-alive-transport';
+export { withoutRequestClone } from './transport/uncloned-fetch';
 export {
   SSE_DRAIN_TIMEOUT_MS,
   ServerSentEventReader,

@@ -2,7 +2,7 @@
 // coverage of one warm call, taken when the request reaches a loopback server (the outbound walk)
 // and again when the answer is back (the way back), mapped to `src/` through the built `dist/`
 // files' source maps. Run `pnpm build` first, then `node packages/manager/scripts/trace-call-path.mjs`
-// (`--json`: the two file lists as one JSON line).
+// (`--json`: the file lists as one JSON line: outbound, the transport below the SDK, the way back).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector';
@@ -136,16 +136,26 @@ function sourceFiles(coverage) {
   return files;
 }
 
-const out = sourceFiles(outbound);
+const traced = sourceFiles(outbound);
 const returned = sourceFiles(back);
+// What the SDK calls back into on its way to the socket (the transport's fetch, handed to it as its
+// `fetch` option) runs below the SDK's request, not between the manager and it.
+const belowSdk = (name) => name.startsWith('core/src/transport/');
+const out = new Map([...traced].filter(([name]) => !belowSdk(name)));
+const transport = new Map([...traced].filter(([name]) => belowSdk(name)));
 if (process.argv.includes('--json')) {
   const names = (files) => [...files.keys()].sort();
-  process.stdout.write(`${JSON.stringify({ outbound: names(out), back: names(returned) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ outbound: names(out), transport: names(transport), back: names(returned) })}\n`,
+  );
   process.exit(0);
 }
 console.log(`Outbound, chatCompletion to the SDK's request: ${out.size} files`);
 for (const [name, functions] of [...out].sort())
   console.log(`  ${name}: ${[...functions].join(', ')}`);
+console.log("Below the SDK's request (the transport's fetch the SDK calls):");
+for (const [name, functions] of [...transport].sort())
+  console.log(`  ${name}: ${[...functions].join(', ')}`);
 console.log('On the way back only:');
 for (const [name, functions] of [...returned].sort())
-  if (!out.has(name)) console.log(`  ${name}: ${[...functions].join(', ')}`);
+  if (!traced.has(name)) console.log(`  ${name}: ${[...functions].join(', ')}`);

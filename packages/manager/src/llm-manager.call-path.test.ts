@@ -8,6 +8,8 @@ const run = promisify(execFile);
 
 interface CallPath {
   readonly outbound: readonly string[];
+  /** Below the SDK's request: the transport's fetch the SDK calls. */
+  readonly transport: readonly string[];
   readonly back: readonly string[];
 }
 
@@ -20,8 +22,10 @@ async function tracedCallPath(): Promise<CallPath> {
 
 describe('the chat call path', () => {
   it('runs through at most twelve files in all, from the manager to the SDK call, none of the layers with nothing to do', async () => {
-    const { outbound, back } = await tracedCallPath();
+    const { outbound, transport, back } = await tracedCallPath();
     expect(outbound.length).toBeLessThanOrEqual(12);
+    // Below the SDK, the request goes out through the provider's transport, one file.
+    expect(transport).toEqual(['core/src/transport/uncloned-fetch.ts']);
     expect(outbound).toEqual(
       expect.arrayContaining([
         'manager/src/llm-manager.ts',

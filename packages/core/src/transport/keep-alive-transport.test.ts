@@ -61,12 +61,17 @@ describe.each<TransportFetchKind>(['node', 'undici'])(
       await transport.close();
     });
 
-    it('hands out the fetch it was asked for', async () => {
+    it('sends through the fetch it was asked for', async () => {
+      server = await countingServer();
       const transport = await createKeepAliveTransport({ fetchKind });
       const undici = await import('undici');
       expect(transport.fetchKind).toBe(fetchKind);
-      expect(transport.fetch).toBe(fetchKind === 'node' ? globalThis.fetch : undici.fetch);
       expect(transport.fetchOptions.dispatcher).toBeInstanceOf(undici.Agent);
+      const response = await transport.fetch(server.url, transport.fetchOptions as RequestInit);
+      // Each fetch answers with its own Response class.
+      expect(response).toBeInstanceOf(fetchKind === 'node' ? globalThis.Response : undici.Response);
+      expect(response instanceof undici.Response).toBe(fetchKind === 'undici');
+      await response.text();
       await transport.close();
     });
 

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { withoutRequestClone } from './uncloned-fetch';
 
 /**
  * Which `fetch` drives the pool: `node` is Node's global fetch (the undici bundled with Node),
@@ -13,7 +14,10 @@ export type TransportFetchKind = 'node' | 'undici';
  * requests in flight are done.
  */
 export interface ProviderTransport {
-  /** The fetch that sends through the `dispatcher` below (see `transportFetchKind`). */
+  /**
+   * The fetch that sends through the `dispatcher` below (see `transportFetchKind`); the keep-alive
+   * transport's skips undici's copy of each request (`withoutRequestClone`).
+   */
   readonly fetch: typeof globalThis.fetch;
   /** `{ dispatcher }`: the provider's connection pool. */
   readonly fetchOptions: { readonly dispatcher: unknown };
@@ -62,7 +66,8 @@ function installedUndiciVersion(): string {
 
 /**
  * A keep-alive pool for one provider. undici is loaded here, when the first provider builds its
- * client, never at import; the fetch that drives it follows `transportFetchKind`.
+ * client, never at import; the fetch that drives it follows `transportFetchKind`, and sends each
+ * request without undici's copy of it (`withoutRequestClone`).
  */
 export async function createKeepAliveTransport(
   options: KeepAliveTransportOptions = {},
@@ -76,10 +81,11 @@ export async function createKeepAliveTransport(
   });
   let closing: Promise<void> | undefined;
   return {
-    fetch:
+    fetch: withoutRequestClone(
       fetchKind === 'node'
         ? globalThis.fetch
         : (undici.fetch as unknown as typeof globalThis.fetch),
+    ),
     fetchOptions: { dispatcher },
     fetchKind,
     close: () => (closing ??= dispatcher.close()),
