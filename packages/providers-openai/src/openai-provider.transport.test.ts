@@ -79,7 +79,11 @@ describe('OpenAIProvider transport', () => {
           response.writeHead(307, { location: path.slice('/moved'.length) }).end();
           return;
         }
-        const headers = { ...incoming.headers, host: target.host } as Record<string, string>;
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          if (typeof value === 'string') headers[name] = value;
+        }
+        headers.host = target.host;
         void fetch(new URL(path, target), {
           method: incoming.method,
           headers,

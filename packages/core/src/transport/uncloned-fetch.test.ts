@@ -55,7 +55,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const post = (body: BodyInit, extra: RequestInit = {}): RequestInit => ({
+const post = (body: NonNullable<RequestInit['body']>, extra: RequestInit = {}): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'text/plain' },
   body,
