@@ -1,9 +1,19 @@
-import { startSimulator, type Simulator } from '@llm/testing';
+import {
+  startRedirectingProxy,
+  startSimulator,
+  type RedirectingProxy,
+  type Simulator,
+} from '@llm/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClaudeProvider } from './claude-provider';
 
 let simulator: Simulator | undefined;
-afterEach(async () => simulator?.close());
+let redirecting: RedirectingProxy | undefined;
+afterEach(async () => {
+  await simulator?.close();
+  await redirecting?.close();
+  redirecting = undefined;
+});
 
 const request = {
   model: 'claude-sonnet-4-20250514',
@@ -11,12 +21,16 @@ const request = {
   messages: [{ role: 'user' as const, content: 'Hi' }],
 };
 
-function provider(target: Simulator, rateLimit?: { max_concurrency: number }): ClaudeProvider {
+function provider(
+  target: Simulator,
+  rateLimit?: { max_concurrency: number },
+  baseURL = target.anthropicBaseURL,
+): ClaudeProvider {
   return new ClaudeProvider({
     name: 'claude',
     type: 'claude',
     api_key: 'sk-ant-test-transport-0123456789',
-    base_url: target.anthropicBaseURL,
+    base_url: baseURL,
     timeout: 5_000,
     ...(rateLimit ? { rate_limit: rateLimit } : {}),
     models: [{ name: 'claude-sonnet-4-20250514' }],
@@ -52,5 +66,24 @@ describe('ClaudeProvider transport', () => {
     pooled.dispose();
     await simulator.waitForConnectionsClosed();
     expect(simulator.connections().open).toBe(0);
+  });
+
+  it('follows a base_url that redirects (307) to the endpoint, as the SDK on its own does', async () => {
+    simulator = await startSimulator();
+    simulator.script({ reply: { text: 'moved' } });
+    redirecting = await startRedirectingProxy(simulator.url);
+    const moved = provider(simulator, undefined, redirecting.anthropicBaseURL);
+    const answer = await moved.chatCompletion(request);
+    expect(answer.content).toBe('moved');
+    // The redirect answered twice (the transport's uncopied send, then the send that follows
+    // it); one request, with the whole body, reached the endpoint.
+    expect(redirecting.seen).toEqual([
+      'POST /moved/v1/messages',
+      'POST /moved/v1/messages',
+      'POST /v1/messages',
+    ]);
+    expect(simulator.requests).toHaveLength(1);
+    expect(simulator.requests[0]!.body).toMatchObject({ model: 'claude-sonnet-4-20250514' });
+    moved.dispose();
   });
 });

@@ -1,15 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { startSimulator, type Simulator } from '@llm/testing';
+import {
+  startRedirectingProxy,
+  startSimulator,
+  type RedirectingProxy,
+  type Simulator,
+} from '@llm/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAIProvider } from './openai-provider';
 
 let simulator: Simulator | undefined;
-let redirecting: Server | undefined;
+let redirecting: RedirectingProxy | undefined;
 afterEach(async () => {
   await simulator?.close();
-  redirecting?.closeAllConnections();
-  await new Promise((resolve) => (redirecting ? redirecting.close(resolve) : resolve(undefined)));
+  await redirecting?.close();
   redirecting = undefined;
 });
 
@@ -65,47 +67,13 @@ describe('OpenAIProvider transport', () => {
   it('follows a base_url that redirects (307) to the endpoint, as the SDK on its own does', async () => {
     simulator = await startSimulator();
     simulator.script({ reply: { text: 'moved' } });
-    const target = new URL(simulator.openaiBaseURL);
-    // One origin: `/moved/…` answers 307 to `/…`, which is passed on to the simulator. (A
-    // redirect to another origin drops the Authorization header, under any fetch.)
-    const paths: string[] = [];
-    redirecting = createServer((incoming, response) => {
-      const path = incoming.url ?? '/';
-      paths.push(`${incoming.method} ${path}`);
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () => {
-        if (path.startsWith('/moved/')) {
-          response.writeHead(307, { location: path.slice('/moved'.length) }).end();
-          return;
-        }
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(incoming.headers)) {
-          if (typeof value === 'string') headers[name] = value;
-        }
-        headers.host = target.host;
-        void fetch(new URL(path, target), {
-          method: incoming.method,
-          headers,
-          body: Buffer.concat(chunks),
-        }).then(async (answer) => {
-          response.writeHead(answer.status, { 'content-type': 'application/json' });
-          response.end(Buffer.from(await answer.arrayBuffer()));
-        });
-      });
-    });
-    await new Promise<void>((resolve) => redirecting!.listen(0, '127.0.0.1', resolve));
-    const { port } = redirecting.address() as AddressInfo;
-    const moved = provider(
-      simulator,
-      undefined,
-      `http://127.0.0.1:${port}/moved${target.pathname}`,
-    );
+    redirecting = await startRedirectingProxy(simulator.url);
+    const moved = provider(simulator, undefined, redirecting.baseURL);
     const answer = await moved.chatCompletion(request);
     expect(answer.content).toBe('moved');
     // The redirect answered twice (the transport's uncopied send, then the send that follows
     // it); one request, with the whole body, reached the endpoint.
-    expect(paths).toEqual([
+    expect(redirecting.seen).toEqual([
       'POST /moved/v1/chat/completions',
       'POST /moved/v1/chat/completions',
       'POST /v1/chat/completions',

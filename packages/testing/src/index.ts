@@ -30,3 +30,4 @@ export { simulatorEmbedding } from './embeddings/embeddings';
 export { bundledWireDir, resolveWireDir, type ResolveWireDirOptions } from './replay/wire-dir';
 export { drain, recordingLogger, seededRandom, type RecordedLogLine } from './test-helpers';
 export { answerHtml, closedPort, startPlainServer, type PlainServer } from './server/plain-server';
+export { startRedirectingProxy, type RedirectingProxy } from './server/redirecting-proxy';
