@@ -17,15 +17,16 @@ export interface PlainServer {
   close(): Promise<void>;
 }
 
-/** Starts a plain server; `handler` runs once each request's body has been read. */
+/** Starts a plain server; `handler` runs once each request's body has been read, and gets it. */
 export async function startPlainServer(
-  handler: (request: IncomingMessage, response: ServerResponse) => void,
+  handler: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void,
 ): Promise<PlainServer> {
   let count = 0;
   const server = createServer((request, response) => {
     count += 1;
-    request.resume();
-    request.on('end', () => handler(request, response));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => handler(request, response, Buffer.concat(chunks)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
