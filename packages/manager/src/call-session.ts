@@ -22,6 +22,7 @@ import type {
   AttemptEndEvent,
   AttemptStartEvent,
   CallEventContext,
+  CallStartEvent,
   CallOperation,
   ManagerEventSink,
   ManagerEvents,
@@ -216,15 +217,16 @@ export class CallSession {
     this.providerOptions = providerOptionsOf(options);
     if (!this.listening('call-start')) return;
     const named = nameIn(fields['provider']);
-    services.events.emit('call-start', {
+    const start: { -readonly [K in keyof CallStartEvent]: CallStartEvent[K] } = {
       call_id: this.callId,
       request_id: this.requestId,
       operation,
       stream,
       model: this.model,
-      ...(named ? { provider: named } : {}),
-      request: raw,
-    });
+    };
+    if (named) start.provider = named;
+    start.request = raw;
+    services.events.emit('call-start', start);
   }
 
   /** Whether an event of the call has a listener (a payload nobody reads is not built). */
