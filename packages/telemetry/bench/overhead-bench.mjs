@@ -181,13 +181,18 @@ async function componentManager(urls, parts) {
   const stops = [];
   if (parts.listeners) {
     // Empty listeners on the events only the telemetry subscribers read: what the manager pays to
-    // build and emit their payloads.
+    // build and emit their payloads. With `spin`, the attempt-start one also keeps the CPU busy
+    // for that many µs: what a known cost of a listener turns into under load.
     const nothing = () => undefined;
+    const spin = () => {
+      const until = performance.now() + parts.spin / 1000;
+      while (performance.now() < until);
+    };
     for (const name of ['call-start', 'attempt-start', 'attempt-end', 'cache-miss'])
-      manager.on(name, nothing);
+      manager.on(name, name === 'attempt-start' && parts.spin ? spin : nothing);
     stops.push(async () => {
       for (const name of ['call-start', 'attempt-start', 'attempt-end', 'cache-miss'])
-        manager.off(name, nothing);
+        manager.off(name, name === 'attempt-start' && parts.spin ? spin : nothing);
     });
   }
   if (parts.prometheus)
@@ -229,6 +234,8 @@ async function componentManager(urls, parts) {
 const COMPONENTS = {
   '@llm/manager': {},
   '+ listeners that do nothing': { listeners: true },
+  '+ those listeners, one spinning 10 µs': { listeners: true, spin: 10 },
+  '+ those listeners, one spinning 40 µs': { listeners: true, spin: 40 },
   '+ [llm.cache] enabled': { cache: true },
   '+ prometheus': { prometheus: true },
   '+ OpenTelemetry, no SDK': { otelNoSdk: true },
